@@ -1,0 +1,1 @@
+//! app crate (placeholder while the walking skeleton is built).

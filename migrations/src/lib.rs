@@ -1,0 +1,1 @@
+//! migrations crate (placeholder while the walking skeleton is built).

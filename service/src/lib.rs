@@ -1,0 +1,1 @@
+//! service crate (placeholder while the walking skeleton is built).
