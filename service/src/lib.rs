@@ -1,1 +1,16 @@
-//! service crate (placeholder while the walking skeleton is built).
+//! Use cases and persistence of TTA Scheduler.
+//!
+//! `service` owns the database (sea-orm entities and queries), and every operation the web UI and
+//! the command line perform on it. It knows nothing of Leptos or HTTP: callers hand it parsed
+//! domain values and get domain values or a [`ServiceError`] back. Pure scheduling computations
+//! are delegated to the `scheduling` crate.
+
+pub mod database;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod sites;
+pub mod zone;
+
+pub use database::{Database, DatabaseUrl};
+pub use error::ServiceError;

@@ -1,0 +1,45 @@
+//! Server functions: the only door from the browser to the `service` crate.
+//!
+//! Each server function is thin: it reads its context, calls one use case and maps the result
+//! into a serialisable view type. Errors follow the policy in [`service::ServiceError`]: a
+//! caller's mistake is reported with its message; anything else is logged on the server and the
+//! browser only learns that something went wrong.
+
+pub mod sites;
+
+use leptos::prelude::ServerFnError;
+
+/// The message to show a person for a failed server call.
+pub fn error_message(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "The server could not be reached. Check your connection and try again.".to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use leptos::prelude::*;
+    use service::{Database, ServiceError};
+
+    /// Message shown for failures that are not the caller's fault.
+    const GENERIC_FAILURE: &str = "Something went wrong on our side. Please try again in a moment.";
+
+    /// The database handle the server provides to every request.
+    pub fn database() -> Result<Database, ServerFnError> {
+        use_context::<Database>().ok_or_else(|| {
+            tracing::error!("no Database in the server-function context");
+            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        })
+    }
+
+    /// Converts a use-case error into what the browser may see.
+    pub fn to_server_error(error: ServiceError) -> ServerFnError {
+        if error.is_client_error() {
+            ServerFnError::ServerError(error.to_string())
+        } else {
+            tracing::error!(%error, "server function failed");
+            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        }
+    }
+}

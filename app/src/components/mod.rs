@@ -1,0 +1,4 @@
+//! Reusable pieces of the user interface.
+
+pub mod clock;
+pub mod layout;

@@ -1,0 +1,58 @@
+//! The HTML document, the router and the page frame shared by every page.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
+
+use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
+use crate::pages::{home::HomePage, not_found::NotFound};
+
+/// The whole HTML document the server sends for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: page frame plus routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Set once the wasm has taken over the page; end-to-end tests wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tta.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "TTA Scheduler".to_owned() } else { format!("{page} · TTA Scheduler") }
+        } />
+        <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
+            <a class="skip-link" href="#main-content">"Skip to main content"</a>
+            <GovBanner />
+            <SiteHeader />
+            <Router>
+                <main id="main-content" class="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=StaticSegment("") view=HomePage />
+                    </Routes>
+                </main>
+            </Router>
+            <SiteFooter />
+        </div>
+    }
+}

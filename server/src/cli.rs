@@ -1,0 +1,74 @@
+//! The command line: `tta [serve|migrate|seed-demo]`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::startup::{Application, open_database};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tta",
+    version,
+    about = "TTA Scheduler: training and technical-assistance scheduling"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply migrations and serve the web application (the default).
+    Serve,
+    /// Apply pending database migrations, then exit.
+    Migrate,
+    /// Apply migrations and load the demo data (idempotent), then exit.
+    SeedDemo,
+}
+
+/// Runs one command; errors are printed for a person and turned into a failing exit code.
+pub async fn run(cli: Cli, config: Config) -> ExitCode {
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::SeedDemo => seed_demo(&config).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: &Config) -> Result<(), String> {
+    let app = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
+    let addr = app.local_addr();
+    tracing::info!(database = %config.database_url, "listening on http://{addr}");
+    println!("TTA Scheduler is running at http://{addr}  (Ctrl-C stops it)");
+    app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+async fn migrate(config: &Config) -> Result<(), String> {
+    open_database(config).await.map_err(|e| e.to_string())?;
+    println!("Database {} is up to date.", config.database_url);
+    Ok(())
+}
+
+async fn seed_demo(config: &Config) -> Result<(), String> {
+    let database = open_database(config).await.map_err(|e| e.to_string())?;
+    let report = service::demo::seed_demo(&database)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
+    println!(
+        "Demo data loaded into {}: {} sites, {} topics.",
+        config.database_url, report.sites, report.topics
+    );
+    Ok(())
+}

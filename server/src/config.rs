@@ -1,0 +1,168 @@
+//! Configuration, read once at start-up from environment variables (and an optional `.env`).
+//!
+//! | variable          | meaning                                    | default                              |
+//! |-------------------|--------------------------------------------|--------------------------------------|
+//! | `DATABASE_URL`    | `sqlite:` file or `postgres://` server     | `sqlite://data/tta.sqlite?mode=rwc`  |
+//! | `TTA_LISTEN_ADDR` | address:port to listen on                  | `LEPTOS_SITE_ADDR`, else `127.0.0.1:3000` |
+//! | `TTA_LOG_FORMAT`  | `text` or `json`                           | `text`                               |
+//! | `RUST_LOG`        | log filter (tracing `EnvFilter` syntax)    | `info,sqlx=warn,sea_orm=warn`        |
+//! | `LEPTOS_SITE_ROOT`| folder with the built site (`pkg/…`)       | `target/site`                        |
+//!
+//! A value that cannot be used stops start-up with a message naming the variable and the problem.
+
+use std::net::SocketAddr;
+
+use service::DatabaseUrl;
+use thiserror::Error;
+use tracing_subscriber::EnvFilter;
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Everything the server needs to know about its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: DatabaseUrl,
+    pub listen_addr: SocketAddr,
+    pub log_format: LogFormat,
+    pub log_filter: String,
+    pub site_root: String,
+}
+
+/// A configuration variable with an unusable value.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("configuration variable {variable} {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
+const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn";
+
+impl Config {
+    /// Reads `.env` (when present) and then the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => {
+                return Err(ConfigError {
+                    variable: ".env",
+                    problem: format!("could not be read: {e}"),
+                });
+            }
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the configuration from any source of variables (the environment, or a test map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = lookup("DATABASE_URL")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DatabaseUrl::DEFAULT.to_owned());
+        let database_url = DatabaseUrl::parse(&database_url).map_err(|e| ConfigError {
+            variable: "DATABASE_URL",
+            problem: e.to_string(),
+        })?;
+
+        let (listen_variable, listen_value) = match lookup("TTA_LISTEN_ADDR") {
+            Some(v) => ("TTA_LISTEN_ADDR", v),
+            None => match lookup("LEPTOS_SITE_ADDR") {
+                Some(v) => ("LEPTOS_SITE_ADDR", v),
+                None => ("TTA_LISTEN_ADDR", DEFAULT_LISTEN_ADDR.to_owned()),
+            },
+        };
+        let listen_addr = listen_value.trim().parse().map_err(|_| ConfigError {
+            variable: listen_variable,
+            problem: format!(
+                "must be an IP address and port such as 127.0.0.1:3000, got '{listen_value}'"
+            ),
+        })?;
+
+        let log_format = match lookup("TTA_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("") | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "TTA_LOG_FORMAT",
+                    problem: format!("must be 'text' or 'json', got '{other}'"),
+                });
+            }
+        };
+
+        let log_filter = lookup("RUST_LOG")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_LOG_FILTER.to_owned());
+        EnvFilter::try_new(&log_filter).map_err(|e| ConfigError {
+            variable: "RUST_LOG",
+            problem: format!("is not a valid log filter ('{log_filter}'): {e}"),
+        })?;
+
+        let site_root = lookup("LEPTOS_SITE_ROOT")
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| "target/site".to_owned());
+
+        Ok(Self {
+            database_url,
+            listen_addr,
+            log_format,
+            log_filter,
+            site_root,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_give_an_embedded_sqlite_database_on_port_3000() {
+        let config = config_from(&[]).unwrap();
+        assert_eq!(config.database_url.as_str(), DatabaseUrl::DEFAULT);
+        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let err = config_from(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert_eq!(err.variable, "DATABASE_URL");
+        let err = config_from(&[("TTA_LISTEN_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(err.variable, "TTA_LISTEN_ADDR");
+        assert!(err.to_string().contains("'localhost'"));
+        let err = config_from(&[("TTA_LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(err.variable, "TTA_LOG_FORMAT");
+        let err = config_from(&[("RUST_LOG", "info,=[")]).unwrap_err();
+        assert_eq!(err.variable, "RUST_LOG");
+    }
+
+    #[test]
+    fn leptos_site_addr_is_used_when_ours_is_absent() {
+        let config = config_from(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(config.listen_addr.to_string(), "0.0.0.0:8080");
+        let config = config_from(&[
+            ("LEPTOS_SITE_ADDR", "0.0.0.0:8080"),
+            ("TTA_LISTEN_ADDR", "127.0.0.1:9"),
+        ])
+        .unwrap();
+        assert_eq!(config.listen_addr.to_string(), "127.0.0.1:9");
+    }
+}

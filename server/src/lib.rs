@@ -1,0 +1,10 @@
+//! The `tta` server: configuration, HTTP routes, start-up and the command line.
+//!
+//! `main.rs` only parses the command line and calls into this library, so integration tests can
+//! start the very same application on a random port.
+
+pub mod cli;
+pub mod config;
+pub mod logging;
+pub mod routes;
+pub mod startup;

@@ -1,0 +1,111 @@
+//! Starting the application: connect, migrate, bind, serve until a shutdown signal.
+
+use std::net::SocketAddr;
+
+use leptos::prelude::LeptosOptions;
+use service::{Database, ServiceError};
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::routes::{AppState, router};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot open the database {url}: {source}")]
+    Database { url: String, source: ServiceError },
+    #[error("database migration failed: {0}")]
+    Migration(ServiceError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Connects to the configured database and applies pending migrations.
+pub async fn open_database(config: &Config) -> Result<Database, StartupError> {
+    let database = Database::connect(&config.database_url)
+        .await
+        .map_err(|source| StartupError::Database {
+            url: config.database_url.to_string(),
+            source,
+        })?;
+    database.migrate().await.map_err(StartupError::Migration)?;
+    Ok(database)
+}
+
+/// A server bound to its port, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens and migrates the database and binds the listen address (port 0 picks a free port).
+    pub async fn build(config: &Config) -> Result<Self, StartupError> {
+        let database = open_database(config).await?;
+        let listener = TcpListener::bind(config.listen_addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.listen_addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.listen_addr,
+            source,
+        })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("tta")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(local_addr)
+            .build();
+        Ok(Self {
+            listener,
+            state: AppState {
+                leptos_options,
+                database,
+            },
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.state.leptos_options.site_addr
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        axum::serve(self.listener, router(self.state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(StartupError::Serve)
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

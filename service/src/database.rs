@@ -1,0 +1,173 @@
+//! The database handle: connecting (SQLite or PostgreSQL), applying migrations, health checks.
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend};
+
+use crate::ServiceError;
+
+/// Where the database lives: a `sqlite:` file or a `postgres://` server.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    url: String,
+    backend: DbBackend,
+}
+
+/// A `DATABASE_URL` that names no supported database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "must start with sqlite: (e.g. sqlite://data/tta.sqlite?mode=rwc) or postgres:// \
+     (e.g. postgres://postgres@127.0.0.1:5432/tta), got '{0}'"
+)]
+pub struct UnsupportedDatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// The embedded default: a SQLite file under `data/`, created on first run.
+    pub const DEFAULT: &'static str = "sqlite://data/tta.sqlite?mode=rwc";
+
+    pub fn parse(url: &str) -> Result<Self, UnsupportedDatabaseUrl> {
+        let url = url.trim();
+        let backend = if url.starts_with("sqlite:") {
+            DbBackend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            DbBackend::Postgres
+        } else {
+            return Err(UnsupportedDatabaseUrl(redact(url)));
+        };
+        Ok(Self {
+            url: url.to_owned(),
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.backend
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The file of a SQLite URL (`None` for PostgreSQL and in-memory SQLite).
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        if self.backend != DbBackend::Sqlite {
+            return None;
+        }
+        let rest = self
+            .url
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//");
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && path != ":memory:").then(|| Path::new(path))
+    }
+}
+
+/// Shows the URL without any password, so it can be logged.
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.url))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
+
+/// Replaces the password of `scheme://user:password@host` with `***`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// A pooled connection to the application database, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Database {
+    conn: DatabaseConnection,
+}
+
+impl Database {
+    /// Connects (creating the SQLite file and its folder when missing). Does not migrate.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Self, ServiceError> {
+        if let Some(file) = url.sqlite_file()
+            && let Some(dir) = file.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                ServiceError::Internal(format!("cannot create folder {}: {e}", dir.display()))
+            })?;
+        }
+        let mut options = ConnectOptions::new(url.as_str());
+        options
+            .max_connections(if url.backend() == DbBackend::Sqlite {
+                8
+            } else {
+                16
+            })
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let conn = sea_orm::Database::connect(options).await?;
+        if url.backend() == DbBackend::Sqlite {
+            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
+            conn.execute_unprepared("PRAGMA journal_mode=WAL").await?;
+        }
+        Ok(Self { conn })
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<(), ServiceError> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// Succeeds when the database answers a query.
+    pub async fn ping(&self) -> Result<(), ServiceError> {
+        self.conn.ping().await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_supported_urls_and_names_the_file() {
+        let url = DatabaseUrl::parse(DatabaseUrl::DEFAULT).unwrap();
+        assert_eq!(url.backend(), DbBackend::Sqlite);
+        assert_eq!(url.sqlite_file(), Some(Path::new("data/tta.sqlite")));
+        let pg = DatabaseUrl::parse("postgres://postgres:secret@127.0.0.1:5432/tta").unwrap();
+        assert_eq!(pg.backend(), DbBackend::Postgres);
+        assert_eq!(pg.to_string(), "postgres://postgres:***@127.0.0.1:5432/tta");
+    }
+
+    #[test]
+    fn rejects_other_schemes_without_leaking_passwords() {
+        let err = DatabaseUrl::parse("mysql://root:hunter2@localhost/tta").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("must start with sqlite:"));
+        assert!(!text.contains("hunter2"));
+    }
+}

@@ -1,0 +1,152 @@
+//! Demo data: the twelve PSP Operations sites and the PSP core-area topics.
+//!
+//! Seeding is idempotent: rows are matched by slug and updated in place, so running it again
+//! changes nothing and never duplicates.
+
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+use crate::entities::{site, topic};
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city).
+pub const OPERATIONS_SITES: [(&str, &str, &str); 12] = [
+    ("Birmingham", "AL", "America/Chicago"),
+    ("Indianapolis", "IN", "America/Indiana/Indianapolis"),
+    ("Memphis", "TN", "America/Chicago"),
+    ("Toledo", "OH", "America/New_York"),
+    ("Baton Rouge", "LA", "America/Chicago"),
+    ("Buffalo", "NY", "America/New_York"),
+    ("Cincinnati", "OH", "America/New_York"),
+    ("Houston", "TX", "America/Chicago"),
+    ("Jackson", "TN", "America/Chicago"),
+    ("Kansas City", "MO", "America/Chicago"),
+    ("Lansing", "MI", "America/Detroit"),
+    ("Springfield", "IL", "America/Chicago"),
+];
+
+/// The PSP core areas: (slug, name, description).
+pub const CORE_AREAS: [(&str, &str, &str); 8] = [
+    (
+        "criminal-justice-collaboration",
+        "Criminal-justice collaboration",
+        "Coordination among federal, state, local and tribal law enforcement, prosecutors and probation.",
+    ),
+    (
+        "community-engagement",
+        "Community engagement",
+        "Building trust and partnership between agencies and the communities they serve.",
+    ),
+    (
+        "crime-analysis",
+        "Crime analysis",
+        "Crime trend analysis and intelligence-driven enforcement strategies.",
+    ),
+    (
+        "gun-violence",
+        "Gun violence",
+        "Comprehensive gun crime intelligence programmes and violence reduction.",
+    ),
+    (
+        "constitutional-policing",
+        "Constitutional policing",
+        "Policies, training and accountability for lawful, fair policing.",
+    ),
+    (
+        "federal-partnerships",
+        "Federal partnerships",
+        "Working with US Attorneys' Offices and federal agencies on violent crime.",
+    ),
+    (
+        "technology",
+        "Technology",
+        "Technology to support crime reduction: data systems, forensics, real-time centres.",
+    ),
+    (
+        "investigations",
+        "Investigations",
+        "Homicide and non-fatal shooting investigations, case management and clearance.",
+    ),
+];
+
+/// What a seeding run wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeedReport {
+    pub sites: usize,
+    pub topics: usize,
+}
+
+/// Inserts or refreshes the demo sites and topics.
+pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
+    let now = Utc::now();
+    let mut sites = Vec::with_capacity(OPERATIONS_SITES.len());
+    for (name, state, zone) in OPERATIONS_SITES {
+        let zone = TimeZone::parse(zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        sites.push(site::ActiveModel {
+            slug: Set(slug_of(name, state)),
+            name: Set(name.to_owned()),
+            state: Set(state.to_owned()),
+            time_zone: Set(zone.name().to_owned()),
+            engagement_type: Set("operations".to_owned()),
+            created_at: Set(now),
+            ..Default::default()
+        });
+    }
+    site::Entity::insert_many(sites)
+        .on_conflict(
+            OnConflict::column(site::Column::Slug)
+                .update_columns([
+                    site::Column::Name,
+                    site::Column::State,
+                    site::Column::TimeZone,
+                    site::Column::EngagementType,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db.conn())
+        .await?;
+
+    let topics = CORE_AREAS.map(|(slug, name, description)| topic::ActiveModel {
+        slug: Set(slug.to_owned()),
+        name: Set(name.to_owned()),
+        description: Set(description.to_owned()),
+        ..Default::default()
+    });
+    topic::Entity::insert_many(topics)
+        .on_conflict(
+            OnConflict::column(topic::Column::Slug)
+                .update_columns([topic::Column::Name, topic::Column::Description])
+                .to_owned(),
+        )
+        .exec_without_returning(db.conn())
+        .await?;
+
+    Ok(SeedReport {
+        sites: OPERATIONS_SITES.len(),
+        topics: CORE_AREAS.len(),
+    })
+}
+
+/// `Baton Rouge`, `LA` → `baton-rouge-la`.
+fn slug_of(name: &str, state: &str) -> String {
+    format!("{name}-{state}").to_lowercase().replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_zone_is_a_real_iana_zone() {
+        for (_, _, zone) in OPERATIONS_SITES {
+            assert!(TimeZone::parse(zone).is_ok(), "{zone}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_lowercase_and_hyphenated() {
+        assert_eq!(slug_of("Baton Rouge", "LA"), "baton-rouge-la");
+    }
+}

@@ -1,0 +1,30 @@
+//! The error type of every use case.
+//!
+//! Error policy: variants that describe a mistake of the caller (`Invalid`, `NotFound`) carry a
+//! message meant for the person and become 4xx responses; `Database` and `Internal` carry
+//! diagnostic text for the log only and become a generic 5xx message in the UI.
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    /// The input was understood but is not acceptable; the message is shown to the person.
+    #[error("{0}")]
+    Invalid(String),
+    /// The record does not exist (or is not visible to the caller).
+    #[error("{0} was not found")]
+    NotFound(String),
+    /// The database failed; the text is for the log, never for the browser.
+    #[error("database error: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// Stored data broke an invariant (e.g. an unknown time zone in a row).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    /// Whether the error is the caller's doing (a 4xx) rather than the server's (a 5xx).
+    pub fn is_client_error(&self) -> bool {
+        matches!(self, Self::Invalid(_) | Self::NotFound(_))
+    }
+}

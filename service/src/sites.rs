@@ -1,0 +1,107 @@
+//! Listing and searching the sites that receive TTA.
+
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{Condition, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::entities::site;
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// What the site list shows for one site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteSummary {
+    pub id: i32,
+    pub name: String,
+    pub state: String,
+    pub zone: TimeZone,
+    pub engagement_type: String,
+}
+
+/// Search text for the site list: matches name, state or zone, case-insensitively.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteSearch(String);
+
+impl SiteSearch {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(text: &str) -> Result<Self, ServiceError> {
+        let text = text.trim();
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(ServiceError::Invalid(format!(
+                "Search text is too long: at most {} characters.",
+                Self::MAX_CHARS
+            )));
+        }
+        Ok(Self(text.to_lowercase()))
+    }
+
+    fn like_pattern(&self) -> Option<LikeExpr> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let escaped = self
+            .0
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    }
+}
+
+/// Sites whose name, state or zone contains the search text, by name.
+pub async fn list_sites(
+    db: &Database,
+    search: &SiteSearch,
+) -> Result<Vec<SiteSummary>, ServiceError> {
+    let mut query = site::Entity::find().order_by_asc(site::Column::Name);
+    if let Some(pattern) = search.like_pattern() {
+        let lower_like =
+            |column: site::Column| Func::lower(Expr::col(column)).like(pattern.clone());
+        query = query.filter(
+            Condition::any()
+                .add(lower_like(site::Column::Name))
+                .add(lower_like(site::Column::State))
+                .add(lower_like(site::Column::TimeZone)),
+        );
+    }
+    query
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(summary_of)
+        .collect()
+}
+
+fn summary_of(row: site::Model) -> Result<SiteSummary, ServiceError> {
+    let zone = TimeZone::parse(&row.time_zone)
+        .map_err(|e| ServiceError::Internal(format!("site {}: {e}", row.id)))?;
+    Ok(SiteSummary {
+        id: row.id,
+        name: row.name,
+        state: row.state,
+        zone,
+        engagement_type: row.engagement_type,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_is_trimmed_lowercased_and_bounded() {
+        assert_eq!(
+            SiteSearch::parse("  Memphis ").unwrap(),
+            SiteSearch("memphis".into())
+        );
+        let err = SiteSearch::parse(&"x".repeat(101)).unwrap_err();
+        assert!(err.is_client_error());
+    }
+
+    #[test]
+    fn like_wildcards_typed_by_the_user_are_escaped() {
+        assert!(SiteSearch::parse("").unwrap().like_pattern().is_none());
+        let search = SiteSearch::parse("50%_a").unwrap();
+        assert!(search.like_pattern().is_some());
+    }
+}
