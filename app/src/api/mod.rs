@@ -33,9 +33,13 @@ pub(crate) mod server {
         })
     }
 
-    /// Converts a use-case error into what the browser may see.
+    /// Converts a use-case error into what the browser may see: the caller's mistakes with their
+    /// message and status 400, anything else as a generic message (the details go to the log).
     pub fn to_server_error(error: ServiceError) -> ServerFnError {
         if error.is_client_error() {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::BAD_REQUEST);
+            }
             ServerFnError::ServerError(error.to_string())
         } else {
             tracing::error!(%error, "server function failed");
