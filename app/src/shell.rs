@@ -43,7 +43,11 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "TTA Scheduler".to_owned() } else { format!("{page} · TTA Scheduler") }
         } />
         <div class="page" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <a class="skip-link" href="#main-content">"Skip to main content"</a>
+            // rel="external" keeps the router from intercepting the jump, so the browser moves
+            // focus to <main> as it does for any fragment link.
+            <a class="skip-link" href="#main-content" rel="external">
+                "Skip to main content"
+            </a>
             <GovBanner />
             <SiteHeader />
             <Router>
