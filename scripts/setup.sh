@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs everything building, running and testing TTA Scheduler needs, skipping what is
+# already present: the wasm32 target, cargo-leptos (pinned), the wasm-bindgen CLI matching
+# Cargo.lock, the Node packages (Playwright, axe-core, binaryen's wasm-opt) and, unless
+# --no-browser is given, Debian's Chromium. Nothing here downloads binaries outside the
+# package registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+WITH_BROWSER=1
+[ "${1:-}" = "--no-browser" ] && WITH_BROWSER=0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" \
+    || { as_root apt-get update && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"; }
+}
+
+# Faster, equally good builds of the tools themselves (2-core machines).
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}\$"; then
+  say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 17 minutes on 2 cores, once)"
+  cargo install cargo-leptos --version "${CARGO_LEPTOS_VERSION}" --locked
+fi
+
+# The CLI must match the wasm-bindgen library version exactly (pinned in Cargo.toml).
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; then
+  say "Installing wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"
+  # Not --locked: its lock file wants a webpki-roots the registry no longer has.
+  cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}" --force
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  say "Installing Node.js and npm from Debian"
+  apt_install nodejs npm
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing Node packages (Playwright, axe-core, binaryen)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  say "Installing Debian's Chromium for the browser tests"
+  apt_install chromium
+fi
