@@ -8,6 +8,11 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_site_and_topic;
+mod m20261129_000002_create_users_and_site_contacts;
+mod m20261129_000003_create_provider_profiles_and_availability;
+mod m20261129_000004_create_requests;
+mod m20261129_000005_create_proposals_and_sessions;
+mod m20261129_000006_create_feedback_blackouts_outbox_settings;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -15,6 +20,13 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261129_000001_create_site_and_topic::Migration)]
+        vec![
+            Box::new(m20261129_000001_create_site_and_topic::Migration),
+            Box::new(m20261129_000002_create_users_and_site_contacts::Migration),
+            Box::new(m20261129_000003_create_provider_profiles_and_availability::Migration),
+            Box::new(m20261129_000004_create_requests::Migration),
+            Box::new(m20261129_000005_create_proposals_and_sessions::Migration),
+            Box::new(m20261129_000006_create_feedback_blackouts_outbox_settings::Migration),
+        ]
     }
 }

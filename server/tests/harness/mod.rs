@@ -86,9 +86,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     })
 }
 
-/// A fresh database that disappears with the test.
-struct TestDatabase {
-    url: String,
+/// A fresh, empty database that disappears with the test.
+pub struct TestDatabase {
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -109,7 +109,8 @@ fn on_ci() -> bool {
 }
 
 impl TestDatabase {
-    async fn create(backend: Backend) -> Option<Self> {
+    /// `None` when PostgreSQL is wanted but unavailable outside CI (after printing why).
+    pub async fn create(backend: Backend) -> Option<Self> {
         match backend {
             Backend::Sqlite => {
                 let folder = tempfile::tempdir().unwrap();
