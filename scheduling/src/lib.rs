@@ -4,3 +4,5 @@
 //! Nothing in this crate performs I/O, spawns tasks or knows about databases or the UI; every
 //! function is a deterministic computation over its arguments (the current instant is always
 //! passed in). It compiles for `wasm32-unknown-unknown` as well as for the server.
+
+pub mod matching;
