@@ -4,10 +4,14 @@
 //!
 //! One augmentation per row: from the new row, grow shortest reduced-cost paths over the not yet
 //! reached columns until a free column is reached, then shift the potentials and flip the path.
-//! `O(rows² · cols)` in the worst case; integer costs, so there is no rounding anywhere.
+//! `O(rows² · cols)` in the worst case; integer costs, so there is no rounding anywhere. Square
+//! problems are first given the Jonker–Volgenant initialisation ([`super::jv_init`]), which
+//! leaves only a few rows for the augmentation phase.
+
+use super::jv_init;
 
 /// Marks "no row" / "no column".
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Per-column state of the scan, kept together so one index touches one cache line.
 #[derive(Clone, Copy)]
@@ -39,11 +43,28 @@ pub(crate) fn solve(rows: usize, cols: usize, cost: &[i64]) -> Vec<usize> {
         };
         cols
     ];
+    if rows == cols && rows >= 2 {
+        let start = jv_init::initialise(rows, cost);
+        for (col, (&v, &row)) in columns
+            .iter_mut()
+            .zip(start.v.iter().zip(&start.row_of_col))
+        {
+            col.v = v;
+            col.row = row;
+        }
+        for (i, &j) in start.col_of_row.iter().enumerate() {
+            if j != NONE {
+                u[i] = cost[i * cols + j as usize] - columns[j as usize].v;
+            }
+        }
+        col_of_row = start.col_of_row;
+    }
+    let free_rows: Vec<usize> = (0..rows).filter(|&i| col_of_row[i] == NONE).collect();
     let mut remaining: Vec<u32> = Vec::with_capacity(cols);
     let mut scanned_rows: Vec<u32> = Vec::with_capacity(rows);
     let mut scanned_cols: Vec<u32> = Vec::with_capacity(cols);
 
-    for start in 0..rows {
+    for start in free_rows {
         for c in columns.iter_mut() {
             c.reach = i64::MAX;
         }
@@ -110,4 +131,63 @@ pub(crate) fn solve(rows: usize, cols: usize, cost: &[i64]) -> Vec<usize> {
         }
     }
     col_of_row.into_iter().map(|c| c as usize).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::generate::SplitMix64;
+
+    /// Cost of an assignment, checking that no column is used twice.
+    fn total(rows: usize, cols: usize, cost: &[i64], assignment: &[usize]) -> i64 {
+        let mut used = vec![false; cols];
+        for &j in assignment {
+            assert!(!used[j], "column used twice");
+            used[j] = true;
+        }
+        (0..rows).map(|i| cost[i * cols + assignment[i]]).sum()
+    }
+
+    fn brute(rows: usize, cols: usize, cost: &[i64]) -> i64 {
+        fn go(i: usize, rows: usize, cols: usize, cost: &[i64], used: &mut [bool]) -> i64 {
+            if i == rows {
+                return 0;
+            }
+            let mut best = i64::MAX;
+            for j in 0..cols {
+                if !used[j] {
+                    used[j] = true;
+                    best = best.min(cost[i * cols + j] + go(i + 1, rows, cols, cost, used));
+                    used[j] = false;
+                }
+            }
+            best
+        }
+        go(0, rows, cols, cost, &mut vec![false; cols])
+    }
+
+    #[test]
+    fn square_and_rectangular_match_brute_force() {
+        let mut rng = SplitMix64::new(5);
+        for case in 0..400 {
+            let rows = 1 + rng.below(6) as usize;
+            let cols = rows
+                + if case % 2 == 0 {
+                    0
+                } else {
+                    rng.below(3) as usize
+                };
+            // Small value ranges make ties frequent; some negative costs as in matching.
+            let range = [3, 10, 1000][case % 3];
+            let cost: Vec<i64> = (0..rows * cols)
+                .map(|_| rng.below(range) as i64 - (range as i64) / 2)
+                .collect();
+            let got = solve(rows, cols, &cost);
+            assert_eq!(
+                total(rows, cols, &cost, &got),
+                brute(rows, cols, &cost),
+                "case {case}"
+            );
+        }
+    }
 }

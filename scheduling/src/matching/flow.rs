@@ -105,6 +105,9 @@ pub(crate) fn solve(input: &SparseInput<'_>) -> Vec<Option<usize>> {
                         }
                         let pu = p as usize;
                         let nd = base + c - pi_prov[pu];
+                        if nd >= sink_dist {
+                            continue;
+                        }
                         if seen_prov[pu] != stamp || nd < dist_prov[pu] {
                             if done_prov[pu] == stamp {
                                 continue;
@@ -136,7 +139,10 @@ pub(crate) fn solve(input: &SparseInput<'_>) -> Vec<Option<usize>> {
                     for &r2 in holders {
                         let ru = r2 as usize;
                         let nd = base - row_cost[ru] - pi_row[ru];
-                        if done_row[ru] != stamp && (seen_row[ru] != stamp || nd < dist_row[ru]) {
+                        if nd < sink_dist
+                            && done_row[ru] != stamp
+                            && (seen_row[ru] != stamp || nd < dist_row[ru])
+                        {
                             seen_row[ru] = stamp;
                             dist_row[ru] = nd;
                             heap.push(Reverse((nd, Node::Row(r2))));

@@ -334,10 +334,11 @@ mod tests {
     }
 
     #[test]
-    fn honolulu_morning_misses_new_york_afternoon() {
+    fn honolulu_morning_misses_new_york_morning() {
+        // Honolulu 08–12 is 18–22 UTC; New York 09–12 is 14–17 UTC (winter), 13–16 UTC (summer).
         let o = overlap(
             &hours(Tz::Pacific__Honolulu, 8, 12),
-            &hours(Tz::America__New_York, 13, 17),
+            &hours(Tz::America__New_York, 9, 12),
         );
         assert_eq!(o.shared_minutes, 0);
         assert_eq!(o.fraction(), 0.0);

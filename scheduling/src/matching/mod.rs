@@ -21,6 +21,7 @@ mod flow;
 pub mod generate;
 pub mod hours;
 pub mod instance;
+mod jv_init;
 pub mod problem;
 pub mod profile;
 pub mod ranking;
