@@ -11,13 +11,15 @@
 //! - [`instance`] is the JSON instance format of the `assign` example (the command-line door),
 //!   [`generate`] builds seeded random instances for benchmarks and tests.
 //!
-//! Availability comes in as a value ([`AvailabilityFit`]) computed by the slot engine, so this
-//! module has no dependency on the slot engine's types.
+//! Availability comes in as a value ([`AvailabilityFit`]), so ranking needs nothing else from the
+//! slot engine; [`AvailabilityFit::from_series`] builds that value from the slot engine's
+//! [`SeriesPlan`](crate::SeriesPlan) (this module's only use of the rest of the crate).
 
 pub mod assignment;
 pub mod availability;
 mod dense;
 mod flow;
+mod from_series;
 pub mod generate;
 pub mod hours;
 pub mod instance;
