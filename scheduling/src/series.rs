@@ -3,10 +3,14 @@
 //! occurrences of the same series placed before it (a series never double-books itself).
 //!
 //! An occurrence whose anchor cannot stand moves to the feasible grid slot nearest its anchor
-//! (ties go to the earlier) within its tolerance window: the anchor date ± the tolerance in
-//! business days, inside the request's window. One that finds no slot is reported unplaced with
-//! the reasons its anchor failed.
+//! within its tolerance window: the anchor date ± the tolerance in business days, inside the
+//! request's window. "Nearest" is measured on the site's wall clock: each day moved counts as
+//! 1,440 minutes, plus the minutes the time of day moved, so the same time on the next day
+//! (1,440) beats 09:00 the next day for a 13:00 anchor (1,680), and 11:15 the same day (75)
+//! beats both; ties go to the earlier slot. One that finds no slot is reported unplaced with the
+//! reasons its anchor failed.
 
+use crate::calendar::SECONDS_PER_DAY;
 use crate::caps::{CapBreach, CapLedger};
 use crate::failure::PlacementFailure;
 use crate::grid::for_each_start;
@@ -15,7 +19,10 @@ use crate::interval_set::IntervalSet;
 use crate::prepared::{Frame, PreparedRequest, SlotQuery};
 use crate::provider::ProviderSchedule;
 use crate::zone::Resolution;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+/// Days from 0001-01-01 (day 1 in chrono's `num_days_from_ce`) to 1970-01-01.
+const UNIX_EPOCH_DAY_FROM_CE: i32 = 719_163;
 use serde::Serialize;
 
 /// The outcome of placing every occurrence of a series.
@@ -181,7 +188,8 @@ impl PreparedRequest<'_> {
         let free = self.provider_free_in(provider, &search, &frame.site_allowed, &placed_blocked);
         let length = self.request.length();
         let blocked_starts = ledger.blocked_starts(&search, length.minutes());
-        let anchor_start = frame.anchor.start_seconds();
+        let anchor_day = frame.anchor_date.num_days_from_ce();
+        let anchor_minute = i64::from(self.request.local_start_time().minute_of_day());
         let mut best: Option<(i64, i64)> = None;
         for_each_start(
             self.site.zone(),
@@ -190,7 +198,13 @@ impl PreparedRequest<'_> {
             self.request.granularity().seconds(),
             &blocked_starts,
             |candidate| {
-                let key = ((candidate.start - anchor_start).abs(), candidate.start);
+                let local = candidate.start + candidate.site_offset;
+                let days_moved = (local.div_euclid(SECONDS_PER_DAY)
+                    + i64::from(UNIX_EPOCH_DAY_FROM_CE)
+                    - i64::from(anchor_day))
+                .abs();
+                let minutes_moved = (local.rem_euclid(SECONDS_PER_DAY) / 60 - anchor_minute).abs();
+                let key = (days_moved * 1_440 + minutes_moved, candidate.start);
                 if best.is_none_or(|b| key < b) {
                     best = Some(key);
                 }
