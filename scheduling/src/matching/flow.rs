@@ -8,11 +8,14 @@
 //! stay unassigned. Requests are added one at a time; the shortest path from the new request to
 //! the sink in the residual network is the best way to change the current (optimal) assignment
 //! so that it also accounts for the new request, so every intermediate assignment is optimal for
-//! the requests added so far. Providers are single nodes (capacity is not expanded into copies),
-//! so the work per search is bounded by the eligible pairs it touches.
+//! the requests added so far.
+//!
+//! Providers are single nodes (capacity is not expanded into copies), so a search touches only
+//! the eligible pairs of the rows it reaches. Assigned edges are always tight (reduced cost 0), so
+//! a row reached through its provider has that provider's distance and is expanded at once; only
+//! providers go through the heap, each at most once per search (decrease-key).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use super::index_heap::IndexHeap;
 
 /// Marks "none".
 const NONE: u32 = u32::MAX;
@@ -26,12 +29,37 @@ pub(crate) struct SparseInput<'a> {
     pub capacity: &'a [u32],
 }
 
-/// Node of the residual network as seen by the search.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Node {
+/// How the sink was reached in a search.
+#[derive(Clone, Copy)]
+enum SinkVia {
+    /// Through `r → T`: row `r` ends up unassigned.
     Row(u32),
+    /// Through `p → T`: provider `p` takes one more request.
     Provider(u32),
-    Sink,
+}
+
+/// The current assignment and the potentials; kept across searches.
+struct State {
+    pi_row: Vec<i64>,
+    pi_prov: Vec<i64>,
+    pi_sink: i64,
+    row_prov: Vec<u32>,
+    row_cost: Vec<i64>,
+    prov_rows: Vec<Vec<u32>>,
+}
+
+/// Per-search scratch space, reset lazily with a stamp.
+struct Search {
+    stamp: u32,
+    dist_prov: Vec<i64>,
+    seen_prov: Vec<u32>,
+    done_prov: Vec<u32>,
+    pred_prov: Vec<u32>,
+    heap: IndexHeap,
+    settled_rows: Vec<(u32, i64)>,
+    settled_provs: Vec<(u32, i64)>,
+    sink_dist: i64,
+    sink_via: SinkVia,
 }
 
 /// Solves the problem; returns the provider index of each row, or `None` if unassigned.
@@ -40,164 +68,153 @@ pub(crate) fn solve(input: &SparseInput<'_>) -> Vec<Option<usize>> {
     let providers = input.capacity.len();
 
     // Feasible initial potentials: pi(v) <= pi(u) + cost(u, v) on every residual edge.
-    let mut pi_row = vec![0i64; rows];
     let mut pi_prov = vec![0i64; providers];
     for (&p, &c) in input.edge_to.iter().zip(input.edge_cost) {
         let slot = &mut pi_prov[p as usize];
         *slot = (*slot).min(c);
     }
     let pi_sink = pi_prov.iter().copied().min().unwrap_or(0).min(0);
-
-    // Current assignment: provider of each row (with the cost of that edge), rows of each provider.
-    let mut row_prov = vec![NONE; rows];
-    let mut row_cost = vec![0i64; rows];
-    let mut prov_rows: Vec<Vec<u32>> = vec![Vec::new(); providers];
-
-    // Search state, reset lazily with a generation stamp.
-    let mut dist_row = vec![0i64; rows];
-    let mut dist_prov = vec![0i64; providers];
-    let mut seen_row = vec![0u32; rows];
-    let mut seen_prov = vec![0u32; providers];
-    let mut done_row = vec![0u32; rows];
-    let mut done_prov = vec![0u32; providers];
-    let mut pred_prov = vec![NONE; providers];
-    let mut settled: Vec<(Node, i64)> = Vec::new();
-    let mut heap: BinaryHeap<Reverse<(i64, Node)>> = BinaryHeap::new();
-
+    let mut state = State {
+        pi_row: vec![0; rows],
+        pi_prov,
+        pi_sink,
+        row_prov: vec![NONE; rows],
+        row_cost: vec![0; rows],
+        prov_rows: vec![Vec::new(); providers],
+    };
+    let mut search = Search {
+        stamp: 0,
+        dist_prov: vec![0; providers],
+        seen_prov: vec![0; providers],
+        done_prov: vec![0; providers],
+        pred_prov: vec![NONE; providers],
+        heap: IndexHeap::new(providers),
+        settled_rows: Vec::new(),
+        settled_provs: Vec::new(),
+        sink_dist: i64::MAX,
+        sink_via: SinkVia::Row(NONE),
+    };
     for start in 0..rows {
-        let stamp = start as u32 + 1;
-        settled.clear();
-        heap.clear();
-        let mut sink_dist = i64::MAX;
-        let mut sink_pred = Node::Sink;
-
-        seen_row[start] = stamp;
-        dist_row[start] = 0;
-        heap.push(Reverse((0, Node::Row(start as u32))));
-
-        while let Some(Reverse((d, node))) = heap.pop() {
-            if d >= sink_dist {
-                break;
-            }
-            match node {
-                Node::Row(r) => {
-                    let r = r as usize;
-                    if done_row[r] == stamp || d > dist_row[r] {
-                        continue;
-                    }
-                    done_row[r] = stamp;
-                    settled.push((node, d));
-                    let base = d + pi_row[r];
-                    // r -> T: leave r unassigned.
-                    let to_sink = base - pi_sink;
-                    if to_sink < sink_dist {
-                        sink_dist = to_sink;
-                        sink_pred = node;
-                    }
-                    let own = row_prov[r];
-                    let range = input.row_start[r]..input.row_start[r + 1];
-                    for (&p, &c) in input.edge_to[range.clone()]
-                        .iter()
-                        .zip(&input.edge_cost[range])
-                    {
-                        if p == own {
-                            continue;
-                        }
-                        let pu = p as usize;
-                        let nd = base + c - pi_prov[pu];
-                        if nd >= sink_dist {
-                            continue;
-                        }
-                        if seen_prov[pu] != stamp || nd < dist_prov[pu] {
-                            if done_prov[pu] == stamp {
-                                continue;
-                            }
-                            seen_prov[pu] = stamp;
-                            dist_prov[pu] = nd;
-                            pred_prov[pu] = r as u32;
-                            heap.push(Reverse((nd, Node::Provider(p))));
-                        }
-                    }
-                }
-                Node::Provider(p) => {
-                    let pu = p as usize;
-                    if done_prov[pu] == stamp || d > dist_prov[pu] {
-                        continue;
-                    }
-                    done_prov[pu] = stamp;
-                    settled.push((node, d));
-                    let base = d + pi_prov[pu];
-                    let holders = &prov_rows[pu];
-                    if (holders.len() as u64) < u64::from(input.capacity[pu]) {
-                        let to_sink = base - pi_sink;
-                        if to_sink < sink_dist {
-                            sink_dist = to_sink;
-                            sink_pred = node;
-                        }
-                    }
-                    // p -> r' (undo r' -> p): r' would move elsewhere or become unassigned.
-                    for &r2 in holders {
-                        let ru = r2 as usize;
-                        let nd = base - row_cost[ru] - pi_row[ru];
-                        if nd < sink_dist
-                            && done_row[ru] != stamp
-                            && (seen_row[ru] != stamp || nd < dist_row[ru])
-                        {
-                            seen_row[ru] = stamp;
-                            dist_row[ru] = nd;
-                            heap.push(Reverse((nd, Node::Row(r2))));
-                        }
-                    }
-                }
-                Node::Sink => {}
-            }
-        }
-
-        // Potentials: every node settled closer than the sink moves by (its distance − sink's).
-        for &(node, d) in &settled {
-            let shift = d - sink_dist;
-            match node {
-                Node::Row(r) => pi_row[r as usize] += shift,
-                Node::Provider(p) => pi_prov[p as usize] += shift,
-                Node::Sink => {}
-            }
-        }
-
-        // Flip the path, walking back from the sink.
-        let mut provider = match sink_pred {
-            Node::Row(r) => {
-                // r leaves its provider (or `start` simply stays unassigned).
-                let ru = r as usize;
-                if ru == start {
-                    continue;
-                }
-                let p = row_prov[ru];
-                detach(&mut prov_rows[p as usize], r);
-                row_prov[ru] = NONE;
-                p
-            }
-            Node::Provider(p) => p,
-            Node::Sink => continue,
-        };
-        loop {
-            let pu = provider as usize;
-            let r = pred_prov[pu];
-            let ru = r as usize;
-            let previous = row_prov[ru];
-            row_prov[ru] = provider;
-            prov_rows[pu].push(r);
-            row_cost[ru] = edge_cost_of(input, ru, provider);
-            if ru == start {
-                break;
-            }
-            detach(&mut prov_rows[previous as usize], r);
-            provider = previous;
-        }
+        search.run(input, &state, start as u32);
+        search.update_potentials(&mut state);
+        augment(input, &mut state, &search, start as u32);
     }
-    row_prov
+    state
+        .row_prov
         .into_iter()
         .map(|p| (p != NONE).then_some(p as usize))
         .collect()
+}
+
+impl Search {
+    /// Dijkstra from `start` to the sink on reduced costs.
+    fn run(&mut self, input: &SparseInput<'_>, state: &State, start: u32) {
+        self.stamp += 1;
+        self.heap.clear();
+        self.settled_rows.clear();
+        self.settled_provs.clear();
+        self.sink_dist = i64::MAX;
+        self.sink_via = SinkVia::Row(start);
+        self.expand_row(input, state, start, 0);
+        while let Some(p) = self.heap.pop(&self.dist_prov) {
+            let pu = p as usize;
+            let d = self.dist_prov[pu];
+            if d >= self.sink_dist {
+                break;
+            }
+            self.done_prov[pu] = self.stamp;
+            self.settled_provs.push((p, d));
+            let base = d + state.pi_prov[pu];
+            let holders = &state.prov_rows[pu];
+            if (holders.len() as u64) < u64::from(input.capacity[pu]) {
+                self.offer_sink(base - state.pi_sink, SinkVia::Provider(p));
+            }
+            // p -> r' undoes r' -> p; that edge is tight, so r' sits at distance d.
+            for &r in holders {
+                let ru = r as usize;
+                let nd = base - state.row_cost[ru] - state.pi_row[ru];
+                debug_assert_eq!(nd, d, "assigned edges stay tight");
+                self.expand_row(input, state, r, nd);
+            }
+        }
+    }
+
+    fn offer_sink(&mut self, dist: i64, via: SinkVia) {
+        if dist < self.sink_dist {
+            self.sink_dist = dist;
+            self.sink_via = via;
+        }
+    }
+
+    /// Settles row `r` at distance `d` and relaxes its edges.
+    fn expand_row(&mut self, input: &SparseInput<'_>, state: &State, r: u32, d: i64) {
+        let ru = r as usize;
+        self.settled_rows.push((r, d));
+        let base = d + state.pi_row[ru];
+        self.offer_sink(base - state.pi_sink, SinkVia::Row(r));
+        let own = state.row_prov[ru];
+        let range = input.row_start[ru]..input.row_start[ru + 1];
+        for (&p, &c) in input.edge_to[range.clone()]
+            .iter()
+            .zip(&input.edge_cost[range])
+        {
+            let pu = p as usize;
+            let nd = base + c - state.pi_prov[pu];
+            if p == own || nd >= self.sink_dist || self.done_prov[pu] == self.stamp {
+                continue;
+            }
+            if self.seen_prov[pu] != self.stamp || nd < self.dist_prov[pu] {
+                self.seen_prov[pu] = self.stamp;
+                self.dist_prov[pu] = nd;
+                self.pred_prov[pu] = r;
+                self.heap.push_or_decrease(p, &self.dist_prov);
+            }
+        }
+    }
+
+    /// Every node settled closer than the sink moves by (its distance − the sink's); the rest
+    /// keep their potential. Reduced costs stay non-negative and the new path becomes tight.
+    fn update_potentials(&self, state: &mut State) {
+        for &(r, d) in &self.settled_rows {
+            if d < self.sink_dist {
+                state.pi_row[r as usize] += d - self.sink_dist;
+            }
+        }
+        for &(p, d) in &self.settled_provs {
+            state.pi_prov[p as usize] += d - self.sink_dist;
+        }
+    }
+}
+
+/// Flips the shortest path found by `search`, walking back from the sink.
+fn augment(input: &SparseInput<'_>, state: &mut State, search: &Search, start: u32) {
+    let mut provider = match search.sink_via {
+        SinkVia::Row(r) => {
+            if r == start {
+                return; // the new request stays unassigned; nothing changes
+            }
+            // r gives up its provider; the path continues from that provider.
+            let p = state.row_prov[r as usize];
+            detach(&mut state.prov_rows[p as usize], r);
+            state.row_prov[r as usize] = NONE;
+            p
+        }
+        SinkVia::Provider(p) => p,
+    };
+    loop {
+        let pu = provider as usize;
+        let r = search.pred_prov[pu];
+        let ru = r as usize;
+        let previous = state.row_prov[ru];
+        state.row_prov[ru] = provider;
+        state.row_cost[ru] = edge_cost_of(input, ru, provider);
+        state.prov_rows[pu].push(r);
+        if r == start {
+            break;
+        }
+        detach(&mut state.prov_rows[previous as usize], r);
+        provider = previous;
+    }
 }
 
 fn detach(rows: &mut Vec<u32>, r: u32) {

@@ -22,6 +22,7 @@ mod flow;
 mod from_series;
 pub mod generate;
 pub mod hours;
+mod index_heap;
 pub mod instance;
 mod jv_init;
 pub mod problem;
