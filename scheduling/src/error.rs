@@ -104,6 +104,15 @@ pub enum InputError {
     #[error("a request with cadence \"once\" asks for exactly 1 session, got count {0}")]
     OnceWithCount(u32),
 
+    /// A start time that is not on the request's own grid.
+    #[error("local start time {time} is not on the {granularity}-minute grid")]
+    StartTimeOffGrid {
+        /// The start time given.
+        time: String,
+        /// The granularity in minutes.
+        granularity: u32,
+    },
+
     /// A first occurrence outside the request's date window.
     #[error("first date {first} is outside the request's window {earliest} to {latest}")]
     FirstDateOutsideWindow {

@@ -232,6 +232,12 @@ impl SessionRequest {
                 i64::from(MAX_NOTICE_HOURS) * 60,
             ));
         }
+        if local_start_time.minute_of_day() % granularity.minutes() != 0 {
+            return Err(InputError::StartTimeOffGrid {
+                time: local_start_time.to_string(),
+                granularity: granularity.minutes(),
+            });
+        }
         let first_date = first_date.unwrap_or(earliest_date);
         if first_date < earliest_date || first_date > latest_date {
             return Err(InputError::FirstDateOutsideWindow {
