@@ -56,13 +56,13 @@ impl Small {
             }
             let mut best = go(s, r + 1, left);
             for (p, score) in s.scores[r].iter().enumerate() {
-                if let Some(micros) = score {
-                    if left[p] > 0 {
-                        left[p] -= 1;
-                        let (t, c) = go(s, r + 1, left);
-                        left[p] += 1;
-                        best = best.max((t + u64::from(*micros), c + 1));
-                    }
+                if let Some(micros) = score
+                    && left[p] > 0
+                {
+                    left[p] -= 1;
+                    let (t, c) = go(s, r + 1, left);
+                    left[p] += 1;
+                    best = best.max((t + u64::from(*micros), c + 1));
                 }
             }
             best

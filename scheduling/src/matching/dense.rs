@@ -134,6 +134,7 @@ pub(crate) fn solve(rows: usize, cols: usize, cost: &[i64]) -> Vec<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::matching::generate::SplitMix64;

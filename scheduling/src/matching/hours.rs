@@ -294,6 +294,7 @@ fn parse_minute(text: &str) -> Result<u16, HoursError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

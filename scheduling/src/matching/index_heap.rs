@@ -101,6 +101,7 @@ impl IndexHeap {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::matching::generate::SplitMix64;

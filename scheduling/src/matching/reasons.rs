@@ -107,6 +107,7 @@ impl fmt::Display for Exclusion {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -142,6 +142,7 @@ impl ScoreWeights {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
