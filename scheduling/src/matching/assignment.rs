@@ -15,9 +15,10 @@
 //! [`Solver::Dense`] expands each provider into `capacity` columns and runs the dense shortest
 //! augmenting path method ([`super::dense`]); ineligible cells cost 0 like "unassigned", which is
 //! exact because every eligible weight is at least 1. [`Solver::Sparse`] runs successive shortest
-//! paths over the eligible pairs only ([`super::flow`]). [`Solver::Auto`] picks dense when most
-//! pairs are eligible and the expanded matrix is small, sparse otherwise. Both are exact; the
-//! tests cross-check them against each other and against brute force.
+//! paths over the eligible pairs only ([`super::flow`]). [`Solver::Auto`] picks dense for unit
+//! capacities with at least a quarter of the pairs eligible and a small matrix (square ones get
+//! the Jonker–Volgenant initialisation and are fastest dense), sparse otherwise. Both are exact;
+//! the tests cross-check them against each other, a textbook Hungarian method and brute force.
 
 use std::fmt;
 
@@ -31,8 +32,9 @@ use super::{dense, flow};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Solver {
-    /// Dense when at least a quarter of the pairs are eligible and the capacity-expanded matrix
-    /// has at most [`DENSE_CELL_LIMIT`] cells; sparse otherwise.
+    /// Dense when every provider takes at most one request, at least a quarter of the pairs are
+    /// eligible and the matrix has at most [`DENSE_CELL_LIMIT`] cells; sparse otherwise (the
+    /// sparse solver handles capacities natively, without copying columns).
     #[default]
     Auto,
     /// Dense shortest augmenting path (Jonker–Volgenant / Crouse) on the expanded matrix.
@@ -41,7 +43,7 @@ pub enum Solver {
     Sparse,
 }
 
-/// Largest capacity-expanded matrix (requests × provider places) [`Solver::Auto`] solves densely.
+/// Largest matrix (requests × providers) [`Solver::Auto`] solves densely.
 pub const DENSE_CELL_LIMIT: usize = 4_000_000;
 
 /// One assigned pair.
@@ -141,9 +143,10 @@ pub fn assign_with(problem: &AssignmentProblem, solver: Solver) -> Assignment {
 
 fn auto_choice(problem: &AssignmentProblem) -> SolverUsed {
     let rows = problem.requests.len();
-    let cells = rows.saturating_mul(expanded_columns(problem).len());
-    let all_pairs = rows.saturating_mul(problem.providers.len()).max(1);
-    if cells <= DENSE_CELL_LIMIT && problem.pair_count().saturating_mul(4) >= all_pairs {
+    let unit_capacity = problem.providers.iter().all(|p| p.capacity <= 1);
+    let cells = rows.saturating_mul(problem.providers.len());
+    let dense_enough = problem.pair_count().saturating_mul(4) >= cells;
+    if unit_capacity && dense_enough && cells <= DENSE_CELL_LIMIT {
         SolverUsed::Dense
     } else {
         SolverUsed::Sparse
