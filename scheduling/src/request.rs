@@ -112,7 +112,7 @@ impl Granularity {
     pub fn from_minutes(minutes: u32) -> Result<Self, InputError> {
         if minutes == 0 || minutes > MINUTES_PER_DAY {
             Err(out_of_range("granularity in minutes", minutes, 1, 1440))
-        } else if MINUTES_PER_DAY % minutes != 0 {
+        } else if !MINUTES_PER_DAY.is_multiple_of(minutes) {
             Err(InputError::GranularityNotDivisor(minutes))
         } else {
             Ok(Granularity(minutes))
@@ -232,7 +232,10 @@ impl SessionRequest {
                 i64::from(MAX_NOTICE_HOURS) * 60,
             ));
         }
-        if local_start_time.minute_of_day() % granularity.minutes() != 0 {
+        if !local_start_time
+            .minute_of_day()
+            .is_multiple_of(granularity.minutes())
+        {
             return Err(InputError::StartTimeOffGrid {
                 time: local_start_time.to_string(),
                 granularity: granularity.minutes(),

@@ -271,7 +271,11 @@ fn check_session(case: &Case, slot: &Interval, earlier: &[Interval]) -> Result<(
         return Err(format!("{slot} outside the request's dates"));
     }
     // Grid on the site's wall clock.
-    if sz.local(slot.start()).hour_minute() % request.granularity().minutes() != 0 {
+    if !sz
+        .local(slot.start())
+        .hour_minute()
+        .is_multiple_of(request.granularity().minutes())
+    {
         return Err(format!("{slot} off the grid"));
     }
     // Blackouts in the site's zone.
