@@ -24,8 +24,16 @@ const RUNS: usize = 5;
 
 fn instances() -> [(&'static str, InstanceSpec, Solver); 2] {
     [
-        ("dense_1000x1000_cap1", InstanceSpec::dense_benchmark(SEED), Solver::Auto),
-        ("sparse_2000x300_cap5_10pct", InstanceSpec::sparse_benchmark(SEED), Solver::Auto),
+        (
+            "dense_1000x1000_cap1",
+            InstanceSpec::dense_benchmark(SEED),
+            Solver::Auto,
+        ),
+        (
+            "sparse_2000x300_cap5_10pct",
+            InstanceSpec::sparse_benchmark(SEED),
+            Solver::Auto,
+        ),
     ]
 }
 
@@ -41,7 +49,13 @@ fn time_ours(problem: &AssignmentProblem, solver: Solver) -> (f64, f64, u64, usi
     }
     times.sort_by(f64::total_cmp);
     let a = last.unwrap();
-    (times[0], times[RUNS / 2], a.total_micros, a.assigned.len(), format!("{:?}", a.solver))
+    (
+        times[0],
+        times[RUNS / 2],
+        a.total_micros,
+        a.assigned.len(),
+        format!("{:?}", a.solver),
+    )
 }
 
 fn compare_with_scipy() {
@@ -69,7 +83,10 @@ fn compare_with_scipy() {
         let output = match output {
             Ok(o) if o.status.success() => o,
             Ok(o) => {
-                println!("    scipy reference failed: {}", String::from_utf8_lossy(&o.stderr).trim());
+                println!(
+                    "    scipy reference failed: {}",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                );
                 continue;
             }
             Err(e) => {
@@ -96,7 +113,9 @@ fn compare_with_scipy() {
 fn benches(c: &mut Criterion) {
     for (name, spec, solver) in instances() {
         let problem = random_instance(&spec);
-        c.bench_function(name, |b| b.iter(|| assign_with(black_box(&problem), solver)));
+        c.bench_function(name, |b| {
+            b.iter(|| assign_with(black_box(&problem), solver))
+        });
     }
 }
 

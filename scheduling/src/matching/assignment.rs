@@ -13,9 +13,9 @@
 //!
 //! # Solvers
 //! [`Solver::Dense`] expands each provider into `capacity` columns and runs the dense shortest
-//! augmenting path method ([`super::dense`]); ineligible cells cost 0 like "unassigned", which is
+//! augmenting path method (private module `dense`); ineligible cells cost 0 like "unassigned", which is
 //! exact because every eligible weight is at least 1. [`Solver::Sparse`] runs successive shortest
-//! paths over the eligible pairs only ([`super::flow`]). [`Solver::Auto`] picks dense for unit
+//! paths over the eligible pairs only (private module `flow`). [`Solver::Auto`] picks dense for unit
 //! capacities with at least a quarter of the pairs eligible and a small matrix (square ones get
 //! the Jonker–Volgenant initialisation and are fastest dense), sparse otherwise. Both are exact;
 //! the tests cross-check them against each other, a textbook Hungarian method and brute force.

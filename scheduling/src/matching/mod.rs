@@ -11,6 +11,9 @@
 //! - [`instance`] is the JSON instance format of the `assign` example (the command-line door),
 //!   [`generate`] builds seeded random instances for benchmarks and tests.
 //!
+//! The instance format, objective, algorithms and benchmark figures are written up in
+//! `scheduling/src/matching/README.md`.
+//!
 //! Availability comes in as a value ([`AvailabilityFit`]), so ranking needs nothing else from the
 //! slot engine; [`AvailabilityFit::from_series`] builds that value from the slot engine's
 //! [`SeriesPlan`](crate::SeriesPlan) (this module's only use of the rest of the crate).
