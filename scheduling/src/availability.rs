@@ -222,7 +222,7 @@ impl Availability {
 
     /// Working hours (weekly hours and overrides, before time off) that fall in `window`.
     pub fn working_hours(&self, window: &Interval) -> IntervalSet {
-        let first = self.zone.local_date_at(window.start_seconds());
+        let first = self.zone.first_date_reaching(window.start_seconds());
         let last = self.zone.local_date_at(window.end_seconds() - 1);
         let mut spans = Vec::new();
         let mut date = first;

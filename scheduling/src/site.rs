@@ -59,7 +59,7 @@ impl SiteCalendar {
         let Some(hours) = &self.preferred_hours else {
             return IntervalSet::single(*window);
         };
-        let first = self.zone.local_date_at(window.start_seconds());
+        let first = self.zone.first_date_reaching(window.start_seconds());
         let last = self.zone.local_date_at(window.end_seconds() - 1);
         let mut spans = Vec::new();
         let mut date = first;

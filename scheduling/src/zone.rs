@@ -94,6 +94,18 @@ impl Zone {
         instant(utc_seconds + self.offset_at(utc_seconds)).date_naive()
     }
 
+    /// The first local date whose wall-clock ranges can reach the instant `utc_seconds`: its
+    /// own local date, or the day before when the offset changed during the last day (a range
+    /// ending at 24:00 just before a gap at midnight is shifted forward past that midnight).
+    pub(crate) fn first_date_reaching(&self, utc_seconds: i64) -> NaiveDate {
+        let date = self.local_date_at(utc_seconds);
+        if self.offset_at(utc_seconds) == self.offset_at(utc_seconds - SECONDS_PER_DAY) {
+            date
+        } else {
+            crate::calendar::add_days(date, -1)
+        }
+    }
+
     /// The wall-clock date and time at `at`.
     pub fn local(&self, at: DateTime<Utc>) -> NaiveDateTime {
         at.with_timezone(&self.0).naive_local()

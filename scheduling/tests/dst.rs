@@ -357,3 +357,59 @@ fn phoenix_and_honolulu_never_shift() {
         ]
     );
 }
+
+#[test]
+fn chicago_grid_on_fall_back_day_offers_both_passes_through_one_oclock() {
+    let provider = provider(json!({
+        "zone": "America/Chicago",
+        "weekly_hours": [{"hours": {"sun": ["00:00-04:00"]}}]
+    }));
+    let site = site(json!({"zone": "America/Chicago", "blackouts": {"federal_holidays": false}}));
+    let request = request(json!({
+        "length_minutes": 60, "earliest_date": "2025-11-02", "latest_date": "2025-11-02",
+        "local_start_time": "01:00", "granularity_minutes": 30
+    }));
+    let query = SlotQuery {
+        provider: &provider,
+        site: &site,
+        request: &request,
+        now: utc("2025-01-01T00:00:00Z"),
+    };
+    let chicago = zone("America/Chicago");
+    let labels: Vec<String> = free_slots(&query, SlotOrder::Earliest, None)
+        .iter()
+        .map(|slot| chicago.stamp(slot.interval.start()).to_string())
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            "Sun 2025-11-02 00:00 CDT",
+            "Sun 2025-11-02 00:30 CDT",
+            "Sun 2025-11-02 01:00 CDT",
+            "Sun 2025-11-02 01:30 CDT",
+            "Sun 2025-11-02 01:00 CST",
+            "Sun 2025-11-02 01:30 CST",
+            "Sun 2025-11-02 02:00 CST",
+            "Sun 2025-11-02 02:30 CST",
+            "Sun 2025-11-02 03:00 CST", // 00:00-04:00 is five real hours on this day
+        ]
+    );
+}
+
+#[test]
+fn hours_ending_at_a_midnight_gap_reach_past_it() {
+    // America/Havana springs forward at midnight (2025-03-09 00:00 -> 01:00): hours ending at
+    // 24:00 on the 8th end at the shifted instant, 01:00 CDT on the 9th, and a window starting
+    // after midnight UTC-4 still sees them.
+    let provider = provider(json!({
+        "zone": "America/Havana",
+        "weekly_hours": [{"hours": {"sat": ["22:00-24:00"]}}]
+    }));
+    let expanded = provider
+        .availability()
+        .expand(&window("2025-03-09T04:30:00Z", "2025-03-09T12:00:00Z"));
+    assert_eq!(
+        expanded.intervals(),
+        &[span("2025-03-09T04:30:00Z", "2025-03-09T05:00:00Z")]
+    );
+}
