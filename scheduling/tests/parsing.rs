@@ -129,7 +129,10 @@ fn request_values_are_checked() {
     assert!(request_error(base(json!({"first_date": "2025-07-01"}))).contains("2025-07-01"));
     assert!(request_error(base(json!({"tolerance_business_days": 99}))).contains("99"));
     let off_grid = request_error(base(json!({"local_start_time": "10:10"})));
-    assert!(off_grid.contains("10:10") && off_grid.contains("15-minute"), "{off_grid}");
+    assert!(
+        off_grid.contains("10:10") && off_grid.contains("15-minute"),
+        "{off_grid}"
+    );
     assert!(serde_json::from_value::<SessionRequest>(base(json!({}))).is_ok());
 }
 
