@@ -4,3 +4,65 @@
 //! Nothing in this crate performs I/O, spawns tasks or knows about databases or the UI; every
 //! function is a deterministic computation over its arguments (the current instant is always
 //! passed in). It compiles for `wasm32-unknown-unknown` as well as for the server.
+//!
+//! # The engine in one paragraph
+//!
+//! Inputs are parsed into domain types ([`Zone`], [`WeeklyHours`], [`Availability`],
+//! [`ProviderSchedule`], [`SiteCalendar`], [`SessionRequest`], ...) that cannot hold invalid
+//! values; bad input is an [`InputError`] naming the bad value. A [`SlotQuery`] joins a provider,
+//! a site, a request and "now". [`free_slots`] lists the times one session can be held;
+//! [`place_series`] places every occurrence of a series on the site's wall clock and explains
+//! each one it had to move or could not place; [`availability_fit`] summarises that for ranking.
+//! [`PreparedRequest`] does the site's share of the work once for many providers. All time
+//! arithmetic is on sorted vectors of UTC intervals ([`IntervalSet`]); wall-clock times are
+//! resolved by one documented policy for DST gaps and folds (see [`zone`]).
+
+mod availability;
+mod blackout;
+mod busy;
+mod cadence;
+mod calendar;
+mod caps;
+mod error;
+mod failure;
+mod fit;
+mod grid;
+mod holidays;
+mod interval;
+mod interval_set;
+mod local_time;
+mod prepared;
+mod provider;
+pub mod query;
+mod request;
+mod series;
+mod site;
+mod slots;
+mod time_off;
+mod weekly_hours;
+pub mod zone;
+
+pub mod matching;
+
+pub use availability::{Availability, DateOverride, WeeklySchedule};
+pub use blackout::{Blackout, BlackoutCalendar};
+pub use busy::{Buffers, BusyCalendar, BusySession};
+pub use cadence::Cadence;
+pub use caps::Caps;
+pub use error::InputError;
+pub use failure::PlacementFailure;
+pub use fit::{AvailabilityFit, availability_fit};
+pub use holidays::{FederalHoliday, HolidayDate, federal_holidays, observed_date};
+pub use interval::Interval;
+pub use interval_set::IntervalSet;
+pub use local_time::{LocalTime, LocalTimeRange};
+pub use prepared::{PreparedRequest, SlotQuery};
+pub use provider::ProviderSchedule;
+pub use query::{Answer, Query, QueryMode};
+pub use request::{Granularity, SessionLength, SessionRequest, SessionRequestParts, Tolerance};
+pub use series::{Occurrence, Outcome, SeriesPlan, place_series};
+pub use site::SiteCalendar;
+pub use slots::{Slot, SlotOrder, free_slots};
+pub use time_off::{TimeOff, TimeOffSpan};
+pub use weekly_hours::WeeklyHours;
+pub use zone::{LocalStamp, Resolution, Zone};

@@ -1,0 +1,175 @@
+//! Why an occurrence could not stand at its anchor, or could not be placed at all. Each reason
+//! carries the facts behind it (the date, the hours that applied, the session in the way, the
+//! counts against a cap) so a coordinator can act on it without re-deriving anything.
+
+use crate::interval::Interval;
+use crate::local_time::LocalTimeRange;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::Serialize;
+use std::fmt;
+
+/// One reason a session cannot be held at a given time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum PlacementFailure {
+    /// The site-local date is outside the request's date window.
+    OutsideWindow {
+        /// The site-local date of the session.
+        date: NaiveDate,
+        /// First date of the window.
+        earliest: NaiveDate,
+        /// Last date of the window.
+        latest: NaiveDate,
+    },
+    /// The session would start sooner than the minimum notice allows.
+    BeforeMinimumNotice {
+        /// The first instant a session may start.
+        earliest_start: DateTime<Utc>,
+    },
+    /// The site-local date is a federal holiday or a site blackout date.
+    Blackout {
+        /// The site-local date.
+        date: NaiveDate,
+        /// The holiday or blackout ("Independence Day (observed)").
+        name: String,
+    },
+    /// The provider has time off then.
+    ProviderTimeOff {
+        /// The provider's note, if any.
+        label: Option<String>,
+    },
+    /// The session is not inside the provider's hours.
+    OutsideProviderHours {
+        /// When the session would start, on the provider's wall clock.
+        provider_local_start: NaiveDateTime,
+        /// The provider's hours on that local date.
+        hours: Vec<LocalTimeRange>,
+    },
+    /// The session is not inside the site's preferred hours.
+    OutsideSitePreferredHours {
+        /// When the session would start, on the site's wall clock.
+        site_local_start: NaiveDateTime,
+        /// The site's preferred hours on that local date.
+        hours: Vec<LocalTimeRange>,
+    },
+    /// An existing session (widened by buffers) is in the way.
+    ConflictWithSession {
+        /// The existing session's id.
+        id: String,
+        /// When it runs (without buffers).
+        session: Interval,
+    },
+    /// An earlier occurrence of the same series (widened by buffers) is in the way.
+    ConflictWithOccurrence {
+        /// The 1-based index of that occurrence.
+        index: u32,
+        /// Where it was placed.
+        slot: Interval,
+    },
+    /// The provider's local day already holds the most sessions allowed.
+    DailyCapReached {
+        /// The provider-local date.
+        date: NaiveDate,
+        /// Sessions already on that date.
+        booked: u32,
+        /// The cap.
+        max: u32,
+    },
+    /// The provider's local week would exceed its hours.
+    WeeklyCapReached {
+        /// Monday of the provider-local week.
+        week_start: NaiveDate,
+        /// Minutes already booked that week.
+        booked_minutes: u32,
+        /// The cap in minutes.
+        max_minutes: u32,
+    },
+    /// No slot was free anywhere in the tolerance window.
+    NoFreeSlotWithinTolerance {
+        /// First site-local date searched.
+        first_date: NaiveDate,
+        /// Last site-local date searched.
+        last_date: NaiveDate,
+    },
+}
+
+fn join(ranges: &[LocalTimeRange]) -> String {
+    if ranges.is_empty() {
+        "none".to_owned()
+    } else {
+        ranges
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for PlacementFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlacementFailure::OutsideWindow {
+                date,
+                earliest,
+                latest,
+            } => write!(
+                f,
+                "{date} is outside the requested window {earliest} to {latest}"
+            ),
+            PlacementFailure::BeforeMinimumNotice { earliest_start } => write!(
+                f,
+                "too soon: the minimum notice allows starts from {}",
+                earliest_start.format("%Y-%m-%d %H:%M UTC")
+            ),
+            PlacementFailure::Blackout { date, name } => write!(f, "{date} is {name}"),
+            PlacementFailure::ProviderTimeOff { label } => match label {
+                Some(label) => write!(f, "the provider is away ({label})"),
+                None => write!(f, "the provider is away"),
+            },
+            PlacementFailure::OutsideProviderHours {
+                provider_local_start,
+                hours,
+            } => write!(
+                f,
+                "{} is outside the provider's hours that day ({})",
+                provider_local_start.format("%a %Y-%m-%d %H:%M"),
+                join(hours)
+            ),
+            PlacementFailure::OutsideSitePreferredHours {
+                site_local_start,
+                hours,
+            } => write!(
+                f,
+                "{} is outside the site's preferred hours that day ({})",
+                site_local_start.format("%a %Y-%m-%d %H:%M"),
+                join(hours)
+            ),
+            PlacementFailure::ConflictWithSession { id, session } => {
+                write!(f, "conflicts with session {id} ({session})")
+            }
+            PlacementFailure::ConflictWithOccurrence { index, slot } => {
+                write!(
+                    f,
+                    "conflicts with occurrence #{index} of this series ({slot})"
+                )
+            }
+            PlacementFailure::DailyCapReached { date, booked, max } => write!(
+                f,
+                "the provider already has {booked} of at most {max} sessions on {date}"
+            ),
+            PlacementFailure::WeeklyCapReached {
+                week_start,
+                booked_minutes,
+                max_minutes,
+            } => write!(
+                f,
+                "the week of {week_start} already holds {booked_minutes} of at most \
+                 {max_minutes} minutes"
+            ),
+            PlacementFailure::NoFreeSlotWithinTolerance {
+                first_date,
+                last_date,
+            } => write!(f, "no free slot from {first_date} to {last_date}"),
+        }
+    }
+}
