@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
@@ -96,6 +97,11 @@ fn redact(url: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct Database {
     conn: DatabaseConnection,
+    /// SQLite only: serialises read-check-write transactions (bookings) inside this process.
+    /// SQLite allows one writer at a time; without the gate, concurrent transactions that read
+    /// first fail with "database is locked" instead of waiting their turn. The database
+    /// triggers still refuse double bookings; the gate only makes the refusal a clear message.
+    write_gate: Option<Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl Database {
@@ -125,7 +131,17 @@ impl Database {
             // WAL lets readers proceed while one writer commits; the setting is stored in the file.
             conn.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         }
-        Ok(Self { conn })
+        let write_gate =
+            (url.backend() == DbBackend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
+        Ok(Self { conn, write_gate })
+    }
+
+    /// Holds the SQLite write gate (no-op on PostgreSQL, which locks rows and constraints itself).
+    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.write_gate {
+            Some(gate) => Some(gate.lock().await),
+            None => None,
+        }
     }
 
     /// Applies every pending migration.

@@ -1,7 +1,7 @@
 //! The error type of every use case.
 //!
-//! Error policy: variants that describe a mistake of the caller (`Invalid`, `NotFound`) carry a
-//! message meant for the person and become 4xx responses; `Database` and `Internal` carry
+//! Error policy: variants that describe a mistake of the caller (`Invalid` 400, `NotFound` 404,
+//! `Conflict` 409, `Forbidden` 403) carry a message meant for the person and become 4xx responses; `Database` and `Internal` carry
 //! diagnostic text for the log only and become a generic 5xx message in the UI.
 
 use thiserror::Error;
@@ -14,6 +14,13 @@ pub enum ServiceError {
     /// The record does not exist (or is not visible to the caller).
     #[error("{0} was not found")]
     NotFound(String),
+    /// The change collides with the current state (a double booking, an illegal transition, a
+    /// concurrent change); the message says with what.
+    #[error("{0}")]
+    Conflict(String),
+    /// The caller may not do this to this record.
+    #[error("{0}")]
+    Forbidden(String),
     /// The database failed; the text is for the log, never for the browser.
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),
@@ -25,6 +32,23 @@ pub enum ServiceError {
 impl ServiceError {
     /// Whether the error is the caller's doing (a 4xx) rather than the server's (a 5xx).
     pub fn is_client_error(&self) -> bool {
-        matches!(self, Self::Invalid(_) | Self::NotFound(_))
+        matches!(
+            self,
+            Self::Invalid(_) | Self::NotFound(_) | Self::Conflict(_) | Self::Forbidden(_)
+        )
+    }
+}
+
+impl From<crate::status::IllegalTransition> for ServiceError {
+    fn from(error: crate::status::IllegalTransition) -> Self {
+        Self::Conflict(capitalise(&error.to_string()))
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

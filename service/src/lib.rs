@@ -9,7 +9,10 @@ pub mod database;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod requests;
+pub mod sessions;
 pub mod sites;
+pub mod status;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};
