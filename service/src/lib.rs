@@ -9,6 +9,7 @@ pub mod database;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod intake;
 pub mod requests;
 pub mod sessions;
 pub mod sites;

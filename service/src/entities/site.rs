@@ -17,6 +17,8 @@ pub struct Model {
     /// `operations` or `diagnostic`.
     pub engagement_type: String,
     pub created_at: DateTimeUtc,
+    /// Census region (`northeast`, `midwest`, `south`, `west`), for provider travel rules.
+    pub region: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,466 @@
+//! The request form as typed, and its parsed, valid form.
+
+use std::collections::BTreeSet;
+
+use chrono::{Months, NaiveDate, NaiveTime, Weekday};
+
+use super::vocabulary::{Cadence, EngagementType, Modality};
+
+/// The intake form exactly as the person filled it in (every field as text).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestForm {
+    pub title: String,
+    pub topic_ids: Vec<String>,
+    pub description: String,
+    pub engagement_type: String,
+    pub modality: String,
+    pub session_count: String,
+    pub cadence: String,
+    pub session_minutes: String,
+    pub earliest_date: String,
+    pub latest_date: String,
+    /// `mon` … `sun`.
+    pub preferred_weekdays: Vec<String>,
+    /// `HH:MM` on the site's wall clock.
+    pub preferred_start: String,
+    pub preferred_end: String,
+    pub expected_attendees: String,
+    pub minimum_level: String,
+    pub notes: String,
+}
+
+/// What is wrong with one field, in words for the person who typed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The form field's name (as in [`RequestForm`]).
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A request that passed every check, ready to be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestDraft {
+    pub title: String,
+    pub topic_ids: Vec<i32>,
+    pub description: String,
+    pub engagement_type: EngagementType,
+    pub modality: Modality,
+    pub session_count: u32,
+    pub cadence: Cadence,
+    pub session_minutes: u32,
+    pub earliest_date: NaiveDate,
+    pub latest_date: NaiveDate,
+    pub preferred_weekdays: Vec<Weekday>,
+    pub preferred_start: NaiveTime,
+    pub preferred_end: NaiveTime,
+    pub expected_attendees: u32,
+    pub minimum_level: u8,
+    pub notes: String,
+}
+
+const MAX_SESSIONS: u32 = 150;
+const MAX_YEARS: u32 = 3;
+
+impl RequestDraft {
+    /// Checks every field; `today` is the date on the site's wall clock. Returns all errors at
+    /// once, in form order, so the person can fix them in one go.
+    pub fn parse(form: &RequestForm, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field: &'static str, message: String| {
+            errors.push(FieldError { field, message });
+        };
+
+        let title = form.title.trim().to_owned();
+        if title.chars().count() < 3 {
+            fail(
+                "title",
+                "Enter a title of at least 3 characters.".to_owned(),
+            );
+        } else if title.chars().count() > 200 {
+            fail(
+                "title",
+                "The title can be at most 200 characters.".to_owned(),
+            );
+        }
+
+        let mut topic_ids = BTreeSet::new();
+        for raw in &form.topic_ids {
+            match raw.trim().parse::<i32>() {
+                Ok(id) if id > 0 => {
+                    topic_ids.insert(id);
+                }
+                _ => fail("topic_ids", format!("'{raw}' is not a topic.")),
+            }
+        }
+        if form.topic_ids.is_empty() {
+            fail("topic_ids", "Choose at least one topic.".to_owned());
+        }
+
+        let description = form.description.trim().to_owned();
+        if description.chars().count() > 5000 {
+            fail(
+                "description",
+                "The description can be at most 5,000 characters.".to_owned(),
+            );
+        }
+
+        let engagement_type = EngagementType::parse(&form.engagement_type);
+        if engagement_type.is_none() {
+            fail(
+                "engagement_type",
+                "Choose Diagnostic or Operations.".to_owned(),
+            );
+        }
+        let modality = Modality::parse(&form.modality);
+        if modality.is_none() {
+            fail("modality", "Choose on-site, virtual or hybrid.".to_owned());
+        }
+        let cadence = Cadence::parse(&form.cadence);
+        if cadence.is_none() {
+            fail("cadence", "Choose how often the sessions recur.".to_owned());
+        }
+
+        let session_count = whole_number(&form.session_count);
+        match session_count {
+            Some(n) if (1..=MAX_SESSIONS).contains(&n) => {
+                if cadence == Some(Cadence::Once) && n != 1 {
+                    fail(
+                        "session_count",
+                        "A one-time request has exactly 1 session.".to_owned(),
+                    );
+                }
+            }
+            _ => fail(
+                "session_count",
+                format!("Enter a number of sessions from 1 to {MAX_SESSIONS}."),
+            ),
+        }
+
+        let session_minutes = whole_number(&form.session_minutes);
+        match session_minutes {
+            Some(m) if (15..=480).contains(&m) && m % 15 == 0 => {}
+            _ => fail(
+                "session_minutes",
+                "Enter a session length from 15 to 480 minutes, in steps of 15.".to_owned(),
+            ),
+        }
+
+        let earliest = date(&form.earliest_date);
+        let latest = date(&form.latest_date);
+        match earliest {
+            None => fail(
+                "earliest_date",
+                "Enter the earliest date as YYYY-MM-DD.".to_owned(),
+            ),
+            Some(d) if d < today => fail(
+                "earliest_date",
+                format!("The earliest date cannot be in the past (today is {today})."),
+            ),
+            Some(_) => {}
+        }
+        match (earliest, latest) {
+            (_, None) => fail(
+                "latest_date",
+                "Enter the latest date as YYYY-MM-DD.".to_owned(),
+            ),
+            (Some(e), Some(l)) if l < e => fail(
+                "latest_date",
+                "The latest date must be on or after the earliest date.".to_owned(),
+            ),
+            (Some(e), Some(l))
+                if e.checked_add_months(Months::new(12 * MAX_YEARS))
+                    .is_some_and(|max| l > max) =>
+            {
+                fail(
+                    "latest_date",
+                    format!("A request can span at most {MAX_YEARS} years."),
+                )
+            }
+            _ => {}
+        }
+
+        let mut weekdays = BTreeSet::new();
+        for raw in &form.preferred_weekdays {
+            match weekday(raw) {
+                Some(day) => {
+                    weekdays.insert(day.num_days_from_monday());
+                }
+                None => fail("preferred_weekdays", format!("'{raw}' is not a weekday.")),
+            }
+        }
+        if form.preferred_weekdays.is_empty() {
+            fail(
+                "preferred_weekdays",
+                "Choose at least one weekday.".to_owned(),
+            );
+        }
+        let preferred_weekdays: Vec<Weekday> = weekdays
+            .into_iter()
+            .filter_map(|n| Weekday::try_from(n as u8).ok())
+            .collect();
+
+        let start = time(&form.preferred_start);
+        let end = time(&form.preferred_end);
+        if start.is_none() {
+            fail(
+                "preferred_start",
+                "Enter a start time as HH:MM (24-hour).".to_owned(),
+            );
+        }
+        match (start, end) {
+            (_, None) => fail(
+                "preferred_end",
+                "Enter an end time as HH:MM (24-hour).".to_owned(),
+            ),
+            (Some(s), Some(e)) if e <= s => fail(
+                "preferred_end",
+                "The end time must be after the start time.".to_owned(),
+            ),
+            (Some(s), Some(e)) => {
+                if let Some(minutes) = session_minutes
+                    && (e - s).num_minutes() < i64::from(minutes)
+                {
+                    fail(
+                        "preferred_end",
+                        format!(
+                            "The preferred hours are shorter than one {minutes}-minute session."
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+
+        let expected_attendees = if form.expected_attendees.trim().is_empty() {
+            Some(0)
+        } else {
+            whole_number(&form.expected_attendees).filter(|n| *n <= 1000)
+        };
+        if expected_attendees.is_none() {
+            fail(
+                "expected_attendees",
+                "Enter a number of attendees from 0 to 1,000.".to_owned(),
+            );
+        }
+
+        let minimum_level = if form.minimum_level.trim().is_empty() {
+            Some(1)
+        } else {
+            whole_number(&form.minimum_level).filter(|n| (1..=3).contains(n))
+        };
+        if minimum_level.is_none() {
+            fail(
+                "minimum_level",
+                "Choose an expertise level from 1 to 3.".to_owned(),
+            );
+        }
+
+        let notes = form.notes.trim().to_owned();
+        if notes.chars().count() > 2000 {
+            fail("notes", "Notes can be at most 2,000 characters.".to_owned());
+        }
+
+        match (
+            errors.is_empty(),
+            engagement_type,
+            modality,
+            cadence,
+            session_count,
+            session_minutes,
+            earliest,
+            latest,
+            start,
+            end,
+            expected_attendees,
+            minimum_level,
+        ) {
+            (
+                true,
+                Some(engagement_type),
+                Some(modality),
+                Some(cadence),
+                Some(session_count),
+                Some(session_minutes),
+                Some(earliest_date),
+                Some(latest_date),
+                Some(preferred_start),
+                Some(preferred_end),
+                Some(expected_attendees),
+                Some(minimum_level),
+            ) => Ok(Self {
+                title,
+                topic_ids: topic_ids.into_iter().collect(),
+                description,
+                engagement_type,
+                modality,
+                session_count,
+                cadence,
+                session_minutes,
+                earliest_date,
+                latest_date,
+                preferred_weekdays,
+                preferred_start,
+                preferred_end,
+                expected_attendees,
+                minimum_level: u8::try_from(minimum_level).unwrap_or(1),
+                notes,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The weekdays as stored: `0` = Monday, comma-separated.
+    pub fn weekdays_stored(&self) -> String {
+        self.preferred_weekdays
+            .iter()
+            .map(|d| d.num_days_from_monday().to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Minutes after midnight of the preferred start and end.
+    pub fn preferred_minutes(&self) -> (u32, u32) {
+        (
+            minutes_of_day(self.preferred_start),
+            minutes_of_day(self.preferred_end),
+        )
+    }
+}
+
+fn minutes_of_day(time: NaiveTime) -> u32 {
+    use chrono::Timelike;
+    time.hour() * 60 + time.minute()
+}
+
+fn whole_number(text: &str) -> Option<u32> {
+    text.trim().replace(',', "").parse().ok()
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+fn time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// `mon`, `Monday`, any case.
+fn weekday(text: &str) -> Option<Weekday> {
+    text.trim().parse::<Weekday>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn memphis_form() -> RequestForm {
+        RequestForm {
+            title: "Gun violence coaching".into(),
+            topic_ids: vec!["4".into()],
+            description: "Coaching for the gun crime intelligence centre.".into(),
+            engagement_type: "operations".into(),
+            modality: "virtual".into(),
+            session_count: "6".into(),
+            cadence: "biweekly".into(),
+            session_minutes: "90".into(),
+            earliest_date: "2027-01-12".into(),
+            latest_date: "2027-04-30".into(),
+            preferred_weekdays: vec!["tue".into(), "wed".into(), "thu".into()],
+            preferred_start: "09:00".into(),
+            preferred_end: "12:00".into(),
+            expected_attendees: "12".into(),
+            minimum_level: "2".into(),
+            notes: String::new(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    #[test]
+    fn a_complete_form_parses() {
+        let draft = RequestDraft::parse(&memphis_form(), today()).unwrap();
+        assert_eq!(draft.session_count, 6);
+        assert_eq!(draft.cadence, Cadence::Biweekly);
+        assert_eq!(
+            draft.preferred_weekdays,
+            [Weekday::Tue, Weekday::Wed, Weekday::Thu]
+        );
+        assert_eq!(draft.weekdays_stored(), "1,2,3");
+        assert_eq!(draft.preferred_minutes(), (540, 720));
+        assert_eq!(draft.minimum_level, 2);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let form = RequestForm {
+            title: "x".into(),
+            topic_ids: vec![],
+            session_count: "0".into(),
+            session_minutes: "95".into(),
+            earliest_date: "2026-11-01".into(),
+            latest_date: "soon".into(),
+            preferred_start: "13:00".into(),
+            preferred_end: "12:00".into(),
+            ..memphis_form()
+        };
+        let errors = RequestDraft::parse(&form, today()).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "title",
+                "topic_ids",
+                "session_count",
+                "session_minutes",
+                "earliest_date",
+                "latest_date",
+                "preferred_end"
+            ]
+        );
+        assert!(errors[4].message.contains("cannot be in the past"));
+    }
+
+    #[test]
+    fn window_and_series_rules() {
+        let once = RequestForm {
+            cadence: "once".into(),
+            ..memphis_form()
+        };
+        let errors = RequestDraft::parse(&once, today()).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "A one-time request has exactly 1 session."
+        );
+
+        let reversed = RequestForm {
+            latest_date: "2027-01-01".into(),
+            ..memphis_form()
+        };
+        assert_eq!(
+            RequestDraft::parse(&reversed, today()).unwrap_err()[0].field,
+            "latest_date"
+        );
+
+        let too_long = RequestForm {
+            latest_date: "2030-02-01".into(),
+            ..memphis_form()
+        };
+        assert!(
+            RequestDraft::parse(&too_long, today()).unwrap_err()[0]
+                .message
+                .contains("at most 3 years")
+        );
+
+        let narrow = RequestForm {
+            preferred_end: "10:00".into(),
+            ..memphis_form()
+        };
+        assert!(
+            RequestDraft::parse(&narrow, today()).unwrap_err()[0]
+                .message
+                .contains("shorter than one 90-minute session")
+        );
+    }
+}
