@@ -228,20 +228,7 @@ async fn request_transitions_are_recorded_and_illegal_ones_refused(backend: Back
     assert_eq!(history[0].try_get::<String>("", "reason").unwrap(), "queue");
 }
 
-macro_rules! on_both {
-    ($($name:ident),+) => {
-        mod sqlite { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn $name() { super::$name(super::Backend::Sqlite).await }
-        )+ }
-        mod postgres { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn $name() { super::$name(super::Backend::Postgres).await }
-        )+ }
-    };
-}
-
-on_both!(
+on_both_backends!(
     hundred_concurrent_overlapping_bookings_leave_exactly_one,
     the_database_itself_refuses_an_overlapping_row,
     buffers_count_and_back_to_back_with_buffers_is_allowed,

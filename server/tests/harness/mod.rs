@@ -217,3 +217,32 @@ macro_rules! on_both_databases {
         }
     };
 }
+
+/// A fresh, migrated database with the demo data, for tests of `service` use cases.
+pub async fn seeded_service_database(
+    backend: Backend,
+) -> Option<(TestDatabase, service::Database)> {
+    let database = TestDatabase::create(backend).await?;
+    let db = service::Database::connect(&service::DatabaseUrl::parse(&database.url).unwrap())
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    service::demo::seed_demo(&db).await.unwrap();
+    Some((database, db))
+}
+
+/// Defines `mod sqlite` and `mod postgres` versions of async tests taking a [`Backend`]
+/// (for tests that set up their own database, e.g. with [`seeded_service_database`]).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name($crate::harness::Backend::Sqlite).await }
+        )+ }
+        mod postgres { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn $name() { super::$name($crate::harness::Backend::Postgres).await }
+        )+ }
+    };
+}

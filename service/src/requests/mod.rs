@@ -1,0 +1,9 @@
+//! TTA requests: submission by a site, status changes with history, and the views of them.
+
+mod queries;
+mod submit;
+mod transition;
+
+pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
+pub use submit::submit_request;
+pub use transition::transition;
