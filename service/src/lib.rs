@@ -7,9 +7,11 @@
 
 pub mod database;
 pub mod demo;
+pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod intake;
+pub mod providers;
 pub mod requests;
 pub mod sessions;
 pub mod sites;

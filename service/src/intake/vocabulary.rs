@@ -65,6 +65,17 @@ vocabulary!(
     }
 );
 
+impl Modality {
+    /// The matching engine's modality of the same name.
+    pub fn engine(self) -> scheduling::matching::Modality {
+        match self {
+            Self::OnSite => scheduling::matching::Modality::OnSite,
+            Self::Virtual => scheduling::matching::Modality::Virtual,
+            Self::Hybrid => scheduling::matching::Modality::Hybrid,
+        }
+    }
+}
+
 impl Cadence {
     /// The engine's cadence of the same name.
     pub fn engine(self) -> scheduling::Cadence {

@@ -1,0 +1,449 @@
+//! Stored rows → the engine's inputs. Every table is read once per call, for all providers
+//! together, so ranking a request costs a fixed number of queries whatever the provider count.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use scheduling::matching::{
+    Expertise, Level, MatchRequest, Modality as MatchModality, ProviderId, ProviderProfile,
+    RequestId, SiteId, SiteRef, Topic, TopicId, WeeklyWindow, WorkingHours,
+};
+use scheduling::{
+    Availability, Blackout, BlackoutCalendar, Buffers, BusyCalendar, BusySession, Caps,
+    DateOverride, Granularity, Interval, LocalTime, LocalTimeRange, ProviderSchedule,
+    SessionLength, SessionRequest, SessionRequestParts, SiteCalendar, TimeOff, Tolerance,
+    WeeklyHours, WeeklySchedule, Zone,
+};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
+
+use super::settings::SchedulingSettings;
+use crate::entities::{
+    blackout_date, conflict_of_interest, date_override, provider_expertise, time_off, tta_request,
+    tta_session, weekly_hours,
+};
+use crate::intake::{Cadence, Modality};
+use crate::{Database, ServiceError};
+
+/// One provider as the engine sees them.
+#[derive(Clone, Debug)]
+pub struct ProviderData {
+    pub id: i32,
+    pub name: String,
+    pub zone: Zone,
+    pub profile: ProviderProfile,
+    pub schedule: ProviderSchedule,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ProviderRow {
+    id: i32,
+    display_name: String,
+    home_zone: String,
+    modalities: String,
+    travel_regions: String,
+    weekly_hour_capacity: i32,
+    engagement_capacity: i32,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ServedRow {
+    provider_id: i32,
+    site_id: i32,
+}
+
+fn internal(what: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Internal(what.to_string())
+}
+
+fn weekday_of(index: i16) -> Option<Weekday> {
+    u8::try_from(index)
+        .ok()
+        .and_then(|i| Weekday::try_from(i).ok())
+}
+
+fn minutes(value: i32) -> u32 {
+    u32::try_from(value).unwrap_or(0)
+}
+
+/// Every active provider with a profile (or only `only`), ready for the engine. A provider whose
+/// stored data the engine refuses (e.g. overlapping validity periods) is left out and logged.
+pub async fn load_providers(
+    db: &Database,
+    only: Option<&[i32]>,
+    settings: &SchedulingSettings,
+    now: DateTime<Utc>,
+) -> Result<Vec<ProviderData>, ServiceError> {
+    let conn = db.conn();
+    let backend = db.backend();
+    let rows = ProviderRow::find_by_statement(Statement::from_string(
+        backend,
+        "SELECT u.id, u.display_name, p.home_zone, p.modalities, p.travel_regions, \
+         p.weekly_hour_capacity, p.engagement_capacity \
+         FROM app_user u JOIN provider_profile p ON p.user_id = u.id \
+         WHERE u.active = TRUE AND u.role = 'provider' ORDER BY u.id",
+    ))
+    .all(conn)
+    .await?;
+    let wanted: Option<HashSet<i32>> = only.map(|ids| ids.iter().copied().collect());
+    let rows: Vec<ProviderRow> = rows
+        .into_iter()
+        .filter(|r| wanted.as_ref().is_none_or(|w| w.contains(&r.id)))
+        .collect();
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+
+    let mut expertise: HashMap<i32, Vec<Expertise>> = HashMap::new();
+    for row in provider_expertise::Entity::find()
+        .filter(provider_expertise::Column::ProviderId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+    {
+        if let Ok(level) = Level::new(u8::try_from(row.level).unwrap_or(0)) {
+            expertise
+                .entry(row.provider_id)
+                .or_default()
+                .push(Expertise {
+                    topic: TopicId(i64::from(row.topic_id)),
+                    level,
+                });
+        }
+    }
+    let mut conflicts: HashMap<i32, Vec<SiteId>> = HashMap::new();
+    for row in conflict_of_interest::Entity::find()
+        .filter(conflict_of_interest::Column::ProviderId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+    {
+        conflicts
+            .entry(row.provider_id)
+            .or_default()
+            .push(SiteId(i64::from(row.site_id)));
+    }
+    let mut weekly: HashMap<i32, Vec<weekly_hours::Model>> = HashMap::new();
+    for row in weekly_hours::Entity::find()
+        .filter(weekly_hours::Column::ProviderId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+    {
+        weekly.entry(row.provider_id).or_default().push(row);
+    }
+    let mut overrides: HashMap<i32, Vec<date_override::Model>> = HashMap::new();
+    for row in date_override::Entity::find()
+        .filter(date_override::Column::ProviderId.is_in(ids.clone()))
+        .filter(date_override::Column::Date.gte((now - Duration::days(2)).date_naive()))
+        .all(conn)
+        .await?
+    {
+        overrides.entry(row.provider_id).or_default().push(row);
+    }
+    let mut time_off_rows: HashMap<i32, Vec<time_off::Model>> = HashMap::new();
+    for row in time_off::Entity::find()
+        .filter(time_off::Column::ProviderId.is_in(ids.clone()))
+        .filter(time_off::Column::EndsAt.gt(now))
+        .all(conn)
+        .await?
+    {
+        time_off_rows.entry(row.provider_id).or_default().push(row);
+    }
+    let mut busy: HashMap<i32, Vec<tta_session::Model>> = HashMap::new();
+    for row in tta_session::Entity::find()
+        .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
+        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
+        .filter(tta_session::Column::EndsAt.gt(now - Duration::days(7)))
+        .all(conn)
+        .await?
+    {
+        busy.entry(row.provider_id).or_default().push(row);
+    }
+    let mut served: HashMap<i32, Vec<SiteId>> = HashMap::new();
+    for row in ServedRow::find_by_statement(Statement::from_string(
+        backend,
+        "SELECT DISTINCT s.provider_id, r.site_id FROM tta_session s \
+         JOIN tta_request r ON r.id = s.request_id WHERE s.status IN ('confirmed', 'completed')",
+    ))
+    .all(conn)
+    .await?
+    {
+        served
+            .entry(row.provider_id)
+            .or_default()
+            .push(SiteId(i64::from(row.site_id)));
+    }
+
+    let buffers = Buffers::new(
+        settings.buffer_before_minutes,
+        settings.buffer_after_minutes,
+    )
+    .map_err(internal)?;
+    let mut providers = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let sessions = busy.remove(&id).unwrap_or_default();
+        match build_provider(
+            row,
+            expertise.remove(&id).unwrap_or_default(),
+            conflicts.remove(&id).unwrap_or_default(),
+            weekly.remove(&id).unwrap_or_default(),
+            overrides.remove(&id).unwrap_or_default(),
+            time_off_rows.remove(&id).unwrap_or_default(),
+            &sessions,
+            served.remove(&id).unwrap_or_default(),
+            buffers,
+            settings,
+            now,
+        ) {
+            Ok(provider) => providers.push(provider),
+            Err(error) => tracing::warn!(provider = id, %error, "provider left out of scheduling"),
+        }
+    }
+    Ok(providers)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_provider(
+    row: ProviderRow,
+    expertise: Vec<Expertise>,
+    conflicts: Vec<SiteId>,
+    weekly: Vec<weekly_hours::Model>,
+    overrides: Vec<date_override::Model>,
+    time_off_rows: Vec<time_off::Model>,
+    sessions: &[tta_session::Model],
+    sites_served: Vec<SiteId>,
+    buffers: Buffers,
+    settings: &SchedulingSettings,
+    now: DateTime<Utc>,
+) -> Result<ProviderData, ServiceError> {
+    let zone = Zone::parse(&row.home_zone).map_err(internal)?;
+
+    // Weekly hours, one schedule per validity period.
+    let mut periods: BTreeMap<
+        (Option<NaiveDate>, Option<NaiveDate>),
+        Vec<(Weekday, Vec<LocalTimeRange>)>,
+    > = BTreeMap::new();
+    let mut windows = Vec::new();
+    let today = zone.local(now).date();
+    for hours in &weekly {
+        let Some(day) = weekday_of(hours.weekday) else {
+            continue;
+        };
+        let range =
+            LocalTimeRange::from_minutes(minutes(hours.start_minute), minutes(hours.end_minute))
+                .map_err(internal)?;
+        periods
+            .entry((hours.valid_from, hours.valid_until))
+            .or_default()
+            .push((day, vec![range]));
+        let current = hours.valid_from.is_none_or(|f| f <= today)
+            && hours.valid_until.is_none_or(|u| u >= today);
+        if current
+            && let (Ok(start), Ok(end)) = (
+                u16::try_from(hours.start_minute),
+                u16::try_from(hours.end_minute),
+            )
+            && let Ok(window) = WeeklyWindow::new(day, start, end)
+        {
+            windows.push(window);
+        }
+    }
+    let schedules = periods
+        .into_iter()
+        .map(|((from, until), days)| {
+            WeeklySchedule::new(WeeklyHours::new(days).map_err(internal)?, from, until)
+                .map_err(internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let overrides = overrides
+        .iter()
+        .map(|o| {
+            let hours = match (o.start_minute, o.end_minute) {
+                (Some(s), Some(e)) => {
+                    vec![LocalTimeRange::from_minutes(minutes(s), minutes(e)).map_err(internal)?]
+                }
+                _ => Vec::new(),
+            };
+            DateOverride::new(o.date, hours).map_err(internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let time_off = time_off_rows
+        .iter()
+        .map(|t| {
+            Interval::new(t.starts_at, t.ends_at)
+                .map(|i| TimeOff::instants(i, (!t.note.is_empty()).then(|| t.note.clone())))
+                .map_err(internal)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let availability = Availability::new(zone, schedules, overrides, time_off).map_err(internal)?;
+    let busy = sessions
+        .iter()
+        .filter_map(|s| {
+            Interval::new(s.starts_at, s.ends_at)
+                .ok()
+                .map(|i| BusySession::new(format!("#{} (request #{})", s.id, s.request_id), i))
+        })
+        .collect();
+    let weekly_minutes = u32::try_from(row.weekly_hour_capacity.max(0))
+        .unwrap_or(0)
+        .saturating_mul(60);
+    let caps = Caps::new(
+        Some(settings.max_sessions_per_day).filter(|n| *n > 0),
+        Some(weekly_minutes).filter(|m| *m > 0),
+    )
+    .map_err(internal)?;
+    let schedule = ProviderSchedule::new(availability, BusyCalendar::new(busy, buffers), caps);
+
+    let week_end = now + Duration::days(7);
+    let booked_minutes: i64 = sessions
+        .iter()
+        .filter(|s| s.starts_at >= now && s.starts_at < week_end)
+        .map(|s| (s.ends_at - s.starts_at).num_minutes())
+        .sum();
+    let current_engagements = sessions
+        .iter()
+        .filter(|s| s.ends_at > now)
+        .map(|s| s.request_id)
+        .collect::<HashSet<_>>()
+        .len();
+    let modalities: Vec<MatchModality> = serde_json::from_str(&row.modalities).map_err(internal)?;
+    let travel_regions: Vec<String> =
+        serde_json::from_str(&row.travel_regions).map_err(internal)?;
+    let profile = ProviderProfile {
+        id: ProviderId(i64::from(row.id)),
+        name: row.display_name.clone(),
+        expertise,
+        modalities,
+        travel_regions,
+        engagement_capacity: u32::try_from(row.engagement_capacity.max(0)).unwrap_or(0),
+        current_engagements: u32::try_from(current_engagements).unwrap_or(u32::MAX),
+        weekly_hour_capacity: f64::from(row.weekly_hour_capacity.max(0)),
+        booked_weekly_hours: booked_minutes as f64 / 60.0,
+        working_hours: WorkingHours::new(zone.tz(), windows),
+        sites_served,
+        conflicts,
+    };
+    Ok(ProviderData {
+        id: row.id,
+        name: row.display_name,
+        zone,
+        profile,
+        schedule,
+    })
+}
+
+/// The request's weekdays as stored (`0` = Monday).
+fn request_weekdays(request: &tta_request::Model) -> Vec<Weekday> {
+    request
+        .preferred_weekdays
+        .split(',')
+        .filter_map(|d| d.trim().parse::<i16>().ok())
+        .filter_map(weekday_of)
+        .collect()
+}
+
+/// The site's calendar for `request`: its zone, the request's preferred hours, and its blackouts.
+pub async fn site_calendar(
+    db: &Database,
+    request: &tta_request::Model,
+) -> Result<SiteCalendar, ServiceError> {
+    let zone = Zone::parse(&request.anchor_zone).map_err(internal)?;
+    let range = LocalTimeRange::from_minutes(
+        minutes(request.preferred_start_minute),
+        minutes(request.preferred_end_minute),
+    )
+    .map_err(internal)?;
+    let preferred = WeeklyHours::new(
+        request_weekdays(request)
+            .into_iter()
+            .map(|d| (d, vec![range])),
+    )
+    .map_err(internal)?;
+    let blackouts = blackout_date::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(blackout_date::Column::SiteId.eq(request.site_id))
+                .add(blackout_date::Column::SiteId.is_null()),
+        )
+        .filter(blackout_date::Column::Date.gte(request.earliest_date))
+        .filter(blackout_date::Column::Date.lte(request.latest_date))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|b| Blackout {
+            date: b.date,
+            name: b.reason,
+        })
+        .collect();
+    Ok(SiteCalendar::new(
+        zone,
+        Some(preferred),
+        BlackoutCalendar::new(true, blackouts),
+    ))
+}
+
+/// The engine's request: anchored at the preferred start time on the site's wall clock, from the
+/// first preferred weekday on or after the earliest date.
+pub fn session_request(
+    request: &tta_request::Model,
+    settings: &SchedulingSettings,
+) -> Result<SessionRequest, ServiceError> {
+    let weekdays = request_weekdays(request);
+    let first_date = (0..7)
+        .map(|offset| request.earliest_date + Duration::days(offset))
+        .find(|date| weekdays.contains(&date.weekday()))
+        .filter(|date| *date <= request.latest_date);
+    let cadence = Cadence::parse(&request.cadence).ok_or_else(|| {
+        internal(format!(
+            "request {}: cadence '{}'",
+            request.id, request.cadence
+        ))
+    })?;
+    let start = minutes(request.preferred_start_minute);
+    SessionRequest::new(SessionRequestParts {
+        length: SessionLength::from_minutes(minutes(request.session_minutes)).map_err(internal)?,
+        count: minutes(request.session_count),
+        cadence: cadence.engine(),
+        earliest_date: request.earliest_date,
+        latest_date: request.latest_date,
+        first_date,
+        local_start_time: LocalTime::from_hm(start / 60, start % 60).map_err(internal)?,
+        minimum_notice_minutes: settings.minimum_notice_hours.saturating_mul(60),
+        granularity: Granularity::from_minutes(settings.granularity_minutes).map_err(internal)?,
+        tolerance: Tolerance::business_days(settings.tolerance_business_days).map_err(internal)?,
+    })
+    .map_err(internal)
+}
+
+/// What matching needs to know of the request.
+pub(crate) fn match_request(
+    request: &tta_request::Model,
+    site_name: String,
+    site_region: String,
+    topics: Vec<Topic>,
+) -> Result<MatchRequest, ServiceError> {
+    let zone = Zone::parse(&request.anchor_zone).map_err(internal)?;
+    let modality = Modality::parse(&request.modality).ok_or_else(|| {
+        internal(format!(
+            "request {}: modality '{}'",
+            request.id, request.modality
+        ))
+    })?;
+    let (start, end) = (
+        u16::try_from(request.preferred_start_minute).unwrap_or(0),
+        u16::try_from(request.preferred_end_minute).unwrap_or(0),
+    );
+    let windows = request_weekdays(request)
+        .into_iter()
+        .filter_map(|d| WeeklyWindow::new(d, start, end).ok())
+        .collect();
+    Ok(MatchRequest {
+        id: RequestId(i64::from(request.id)),
+        site: SiteRef {
+            id: SiteId(i64::from(request.site_id)),
+            name: site_name,
+            region: site_region,
+        },
+        topics,
+        min_level: Level::new(u8::try_from(request.minimum_level).unwrap_or(1))
+            .unwrap_or(Level::MIN),
+        modality: modality.engine(),
+        preferred_hours: WorkingHours::new(zone.tz(), windows),
+    })
+}

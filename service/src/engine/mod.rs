@@ -1,0 +1,11 @@
+//! The bridge between stored data and the pure `scheduling` engine: loads providers, sites and
+//! requests from the database in a few bulk queries (no query per provider), turns them into
+//! the engine's types, and asks the engine to rank candidates or plan a series.
+
+mod inputs;
+mod ranking;
+mod settings;
+
+pub use inputs::{ProviderData, load_providers, session_request, site_calendar};
+pub use ranking::{CandidateRanking, plan_series, rank_candidates};
+pub use settings::SchedulingSettings;

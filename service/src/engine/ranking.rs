@@ -1,0 +1,94 @@
+//! Ranking providers for a request, and planning a request's series with one provider.
+
+use chrono::{DateTime, Utc};
+use scheduling::matching::{self, Candidate, Ranking, Topic};
+use scheduling::{PreparedRequest, SeriesPlan, Zone};
+use sea_orm::EntityTrait;
+
+use super::inputs::{load_providers, match_request, session_request, site_calendar};
+use super::settings::SchedulingSettings;
+use crate::entities::site;
+use crate::requests::request_view;
+use crate::{Database, ServiceError};
+
+/// The ranking of every provider for one request, and the zones to show times in.
+#[derive(Clone, Debug)]
+pub struct CandidateRanking {
+    pub ranking: Ranking,
+    pub site_zone: Zone,
+}
+
+/// Ranks every active provider for `request_id`: hard rules with named reasons, and the score
+/// breakdown of each eligible provider. Each provider's availability is the engine's placement of
+/// the whole series in that provider's free time.
+pub async fn rank_candidates(
+    db: &Database,
+    request_id: i32,
+    now: DateTime<Utc>,
+) -> Result<CandidateRanking, ServiceError> {
+    let view = request_view(db, request_id).await?;
+    let settings = SchedulingSettings::load(db).await?;
+    let weights = settings.score_weights()?;
+    let site = site::Entity::find_by_id(view.request.site_id)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Site #{}", view.request.site_id)))?;
+    let topics = view
+        .topics
+        .iter()
+        .map(|t| Topic {
+            id: matching::TopicId(i64::from(t.id)),
+            name: t.name.clone(),
+        })
+        .collect();
+    let wanted = match_request(
+        &view.request,
+        site.name.clone(),
+        site.region.clone(),
+        topics,
+    )?;
+    let calendar = site_calendar(db, &view.request).await?;
+    let series = session_request(&view.request, &settings)?;
+    let providers = load_providers(db, None, &settings, now).await?;
+
+    let prepared = PreparedRequest::new(&calendar, &series, now);
+    let fits: Vec<matching::AvailabilityFit> = providers
+        .iter()
+        .map(|p| {
+            matching::AvailabilityFit::from_series(&prepared.place_series(&p.schedule), &series)
+        })
+        .collect();
+    let candidates: Vec<Candidate<'_>> = providers
+        .iter()
+        .zip(&fits)
+        .map(|(p, fit)| Candidate {
+            profile: &p.profile,
+            availability: Some(fit),
+        })
+        .collect();
+    Ok(CandidateRanking {
+        ranking: matching::rank_providers(&wanted, &candidates, &weights),
+        site_zone: calendar.zone(),
+    })
+}
+
+/// The whole series of `request_id` placed in `provider_id`'s free time, occurrence by
+/// occurrence, with the zones of both sides.
+pub async fn plan_series(
+    db: &Database,
+    request_id: i32,
+    provider_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(SeriesPlan, Zone, Zone), ServiceError> {
+    let view = request_view(db, request_id).await?;
+    let settings = SchedulingSettings::load(db).await?;
+    let calendar = site_calendar(db, &view.request).await?;
+    let series = session_request(&view.request, &settings)?;
+    let provider = load_providers(db, Some(&[provider_id]), &settings, now)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
+    let plan = PreparedRequest::new(&calendar, &series, now).place_series(&provider.schedule);
+    Ok((plan, provider.zone, calendar.zone()))
+}
