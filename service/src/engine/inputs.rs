@@ -45,6 +45,9 @@ struct ProviderRow {
     engagement_capacity: i32,
 }
 
+/// The dates a set of weekly hours is valid (open-ended where `None`).
+type Validity = (Option<NaiveDate>, Option<NaiveDate>);
+
 #[derive(Debug, FromQueryResult)]
 struct ServedRow {
     provider_id: i32,
@@ -215,10 +218,7 @@ fn build_provider(
     let zone = Zone::parse(&row.home_zone).map_err(internal)?;
 
     // Weekly hours, one schedule per validity period.
-    let mut periods: BTreeMap<
-        (Option<NaiveDate>, Option<NaiveDate>),
-        Vec<(Weekday, Vec<LocalTimeRange>)>,
-    > = BTreeMap::new();
+    let mut periods: BTreeMap<Validity, Vec<(Weekday, Vec<LocalTimeRange>)>> = BTreeMap::new();
     let mut windows = Vec::new();
     let today = zone.local(now).date();
     for hours in &weekly {
