@@ -11,6 +11,7 @@ pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod intake;
+pub mod proposals;
 pub mod providers;
 pub mod requests;
 pub mod sessions;

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod fixtures;
+
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use server::config::Config;
 use server::startup::Application;

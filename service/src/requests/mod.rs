@@ -7,3 +7,4 @@ mod transition;
 pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
 pub use submit::submit_request;
 pub use transition::transition;
+pub(crate) use transition::transition_in;

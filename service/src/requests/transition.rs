@@ -3,7 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 
 use crate::entities::{request_status_change, tta_request};
@@ -23,8 +24,22 @@ pub async fn transition(
     reason: &str,
 ) -> Result<RequestStatus, ServiceError> {
     let txn = db.conn().begin().await?;
+    let next = transition_in(&txn, request_id, transition, actor, reason).await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+/// [`transition`] inside the caller's transaction, for use cases that change more than the
+/// request (e.g. sending a proposal books tentative sessions in the same transaction).
+pub(crate) async fn transition_in<C: ConnectionTrait>(
+    txn: &C,
+    request_id: i32,
+    transition: RequestTransition,
+    actor: Option<i32>,
+    reason: &str,
+) -> Result<RequestStatus, ServiceError> {
     let request = tta_request::Entity::find_by_id(request_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("Request #{request_id}")))?;
     let current = RequestStatus::parse(&request.status)
@@ -36,7 +51,7 @@ pub async fn transition(
         .col_expr(tta_request::Column::UpdatedAt, Expr::value(now))
         .filter(tta_request::Column::Id.eq(request_id))
         .filter(tta_request::Column::Status.eq(current.as_str()))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if updated.rows_affected != 1 {
         return Err(ServiceError::Conflict(format!(
@@ -52,8 +67,7 @@ pub async fn transition(
         changed_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    txn.commit().await?;
     Ok(next)
 }

@@ -76,11 +76,24 @@ pub async fn book_series(
     db: &Database,
     sessions: &[NewSession],
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
-    for session in sessions {
-        session.validate()?;
-    }
     let _turn = db.write_turn().await;
-    let result = insert_all(db, sessions).await;
+    let result = async {
+        let txn = db.conn().begin().await?;
+        let booked = insert_sessions(&txn, sessions).await?;
+        txn.commit().await?;
+        Ok(booked)
+    }
+    .await;
+    explain_double_booking(db, sessions, result).await
+}
+
+/// Turns the database's refusal of a double booking (a race the in-transaction check could not
+/// see: another transaction committed in between) into a message naming the session in the way.
+pub(crate) async fn explain_double_booking<T>(
+    db: &Database,
+    sessions: &[NewSession],
+    result: Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
     match result {
         Err(ServiceError::Database(error)) if is_double_booking(&error) => {
             // The database caught a race the check could not see (another transaction
@@ -91,17 +104,21 @@ pub async fn book_series(
     }
 }
 
-async fn insert_all(
-    db: &Database,
+/// Validates and inserts `sessions` inside the caller's transaction (the caller holds
+/// [`Database::write_turn`] and passes the result through [`explain_double_booking`]).
+pub(crate) async fn insert_sessions<C: sea_orm::ConnectionTrait>(
+    txn: &C,
     sessions: &[NewSession],
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
-    let txn = db.conn().begin().await?;
+    for session in sessions {
+        session.validate()?;
+    }
     let now = Utc::now();
     let mut booked = Vec::with_capacity(sessions.len());
     for session in sessions {
         let (blocked_from, blocked_until) = session.blocked();
         if let Some(existing) =
-            overlapping(&txn, session.provider_id, blocked_from, blocked_until).await?
+            overlapping(txn, session.provider_id, blocked_from, blocked_until).await?
         {
             return Err(conflict_message(session, &existing));
         }
@@ -124,9 +141,8 @@ async fn insert_all(
             updated_at: Set(now),
             ..Default::default()
         };
-        booked.push(row.insert(&txn).await?);
+        booked.push(row.insert(txn).await?);
     }
-    txn.commit().await?;
     Ok(booked)
 }
 

@@ -3,3 +3,4 @@
 mod booking;
 
 pub use booking::{NewSession, book_series};
+pub(crate) use booking::{explain_double_booking, insert_sessions};

@@ -1,0 +1,139 @@
+//! Shared data for service-level tests: providers in several zones with profiles and weekly
+//! hours, and the Memphis gun-violence request of the product story.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{NaiveDate, Weekday};
+use scheduling::Zone;
+use scheduling::matching::Modality;
+use sea_orm::{ConnectionTrait, Database as SeaDatabase};
+use service::intake::{RequestDraft, RequestForm};
+use service::providers::{ProviderProfileInput, WeeklyRange};
+
+pub const GUN_VIOLENCE: i32 = 4;
+pub const CRIME_ANALYSIS: i32 = 3;
+pub const MEMPHIS: i32 = 3;
+
+pub async fn add_provider(url: &str, id: i32, name: &str, zone: &str) {
+    add_user(url, id, name, zone, "provider").await;
+}
+
+/// The coordinator of the shared fixtures.
+pub const COORDINATOR: i32 = 100;
+
+/// A user row with `role`.
+pub async fn add_user(url: &str, id: i32, name: &str, zone: &str, role: &str) {
+    let raw = SeaDatabase::connect(url).await.unwrap();
+    let now = "'2026-11-29 00:00:00+00:00'";
+    raw.execute_unprepared(&format!(
+        "INSERT INTO app_user (id, email, email_normalized, display_name, time_zone, role, active, created_at, updated_at) \
+         VALUES ({id}, 'p{id}@example.org', 'p{id}@example.org', '{name}', '{zone}', '{role}', TRUE, {now}, {now})"
+    ))
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+}
+
+pub fn profile(
+    zone: &str,
+    expertise: Vec<(i32, u8)>,
+    conflicts: Vec<(i32, String)>,
+) -> ProviderProfileInput {
+    ProviderProfileInput {
+        organisation: "TTA Partners".into(),
+        home_zone: Zone::parse(zone).unwrap(),
+        modalities: vec![Modality::Virtual],
+        travel_regions: vec!["south".into()],
+        weekly_hour_capacity: 20,
+        engagement_capacity: 3,
+        bio: String::new(),
+        expertise,
+        conflicts,
+    }
+}
+
+pub fn working_week() -> Vec<WeeklyRange> {
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+    .into_iter()
+    .map(|weekday| WeeklyRange {
+        weekday,
+        start_minute: 7 * 60,
+        end_minute: 15 * 60,
+    })
+    .collect()
+}
+
+pub fn memphis_request() -> RequestDraft {
+    let form = RequestForm {
+        title: "Gun violence coaching".into(),
+        topic_ids: vec![GUN_VIOLENCE.to_string(), CRIME_ANALYSIS.to_string()],
+        engagement_type: "operations".into(),
+        modality: "virtual".into(),
+        session_count: "6".into(),
+        cadence: "biweekly".into(),
+        session_minutes: "90".into(),
+        earliest_date: "2027-02-01".into(),
+        latest_date: "2027-05-28".into(),
+        preferred_weekdays: vec!["tue".into(), "wed".into(), "thu".into()],
+        preferred_start: "09:00".into(),
+        preferred_end: "12:00".into(),
+        minimum_level: "2".into(),
+        ..RequestForm::default()
+    };
+    RequestDraft::parse(&form, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap()
+}
+
+/// Three providers (Phoenix eligible; Denver under-qualified; Honolulu in conflict with Memphis)
+/// with working-week hours (ids 101, 102, 103), and a coordinator ([`COORDINATOR`]).
+pub async fn three_providers(url: &str, db: &service::Database) {
+    use service::providers::{replace_weekly_hours, save_profile};
+    add_user(
+        url,
+        COORDINATOR,
+        "Casey Coordinator",
+        "America/New_York",
+        "coordinator",
+    )
+    .await;
+    add_provider(url, 101, "Alex Phoenix", "America/Phoenix").await;
+    add_provider(url, 102, "Dana Denver", "America/Denver").await;
+    add_provider(url, 103, "Kai Honolulu", "Pacific/Honolulu").await;
+    save_profile(
+        db,
+        101,
+        &profile(
+            "America/Phoenix",
+            vec![(GUN_VIOLENCE, 3), (CRIME_ANALYSIS, 2)],
+            vec![],
+        ),
+    )
+    .await
+    .unwrap();
+    save_profile(
+        db,
+        102,
+        &profile("America/Denver", vec![(GUN_VIOLENCE, 1)], vec![]),
+    )
+    .await
+    .unwrap();
+    save_profile(
+        db,
+        103,
+        &profile(
+            "Pacific/Honolulu",
+            vec![(GUN_VIOLENCE, 3), (CRIME_ANALYSIS, 3)],
+            vec![(MEMPHIS, "Former Memphis PD employee".into())],
+        ),
+    )
+    .await
+    .unwrap();
+    for id in [101, 102, 103] {
+        replace_weekly_hours(db, id, &working_week()).await.unwrap();
+    }
+}

@@ -1,0 +1,158 @@
+//! The brokering workflow on both databases: plan → send (tentative sessions hold the time) →
+//! provider accepts or declines → coordinator approves (all sessions confirmed at once).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+use chrono::{TimeZone as _, Utc};
+use harness::fixtures::*;
+use harness::{Backend, seeded_service_database};
+use service::ServiceError;
+use service::engine::plan_series;
+use service::proposals::{
+    ProposedOccurrence, accept_proposal, approve_proposal, decline_proposal, proposal_view,
+    provider_proposals, request_sessions, send_proposal,
+};
+use service::requests::{request_view, submit_request};
+use service::status::{ProposalStatus, RequestStatus};
+
+async fn planned(db: &service::Database, request: i32, provider: i32) -> Vec<ProposedOccurrence> {
+    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+    let (plan, _, _) = plan_series(db, request, provider, now).await.unwrap();
+    plan.occurrences
+        .iter()
+        .filter_map(|o| {
+            o.slot().map(|slot| ProposedOccurrence {
+                occurrence: i32::try_from(o.index).unwrap(),
+                starts_at: slot.start(),
+                ends_at: slot.end(),
+            })
+        })
+        .collect()
+}
+
+async fn send_accept_approve_confirms_every_session(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+        .await
+        .unwrap();
+    let occurrences = planned(&db, request, 101).await;
+    assert_eq!(occurrences.len(), 6);
+
+    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        request_view(&db, request).await.unwrap().status,
+        RequestStatus::Proposed
+    );
+    let sessions = request_sessions(&db, request).await.unwrap();
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s.status == "tentative" && s.sequence == 0)
+    );
+
+    // The tentative sessions hold the provider's time: a second request at the same times is refused.
+    let other = submit_request(&db, MEMPHIS, None, &memphis_request())
+        .await
+        .unwrap();
+    let clash = send_proposal(&db, other, 101, &occurrences, 0.8, "{}".into(), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(clash, ServiceError::Conflict(ref m) if m.contains("conflicts with session #")),
+        "{clash:?}"
+    );
+    assert_eq!(
+        request_view(&db, other).await.unwrap().status,
+        RequestStatus::Submitted,
+        "nothing changed"
+    );
+
+    // Approving before the provider accepted is refused.
+    assert!(matches!(
+        approve_proposal(&db, proposal, COORDINATOR).await,
+        Err(ServiceError::Conflict(_))
+    ));
+    // Another provider cannot accept it.
+    assert!(matches!(
+        accept_proposal(&db, proposal, 102).await,
+        Err(ServiceError::NotFound(_))
+    ));
+    accept_proposal(&db, proposal, 101).await.unwrap();
+    assert_eq!(
+        provider_proposals(&db, 101).await.unwrap()[0].status,
+        ProposalStatus::Accepted
+    );
+
+    assert_eq!(
+        approve_proposal(&db, proposal, COORDINATOR).await.unwrap(),
+        6
+    );
+    let view = request_view(&db, request).await.unwrap();
+    assert_eq!(view.status, RequestStatus::Scheduled);
+    let trail: Vec<_> = view.history.iter().map(|c| c.to.as_str()).collect();
+    assert_eq!(trail, ["submitted", "proposed", "approved", "scheduled"]);
+    let sessions = proposal_view(&db, proposal, Some(101))
+        .await
+        .unwrap()
+        .sessions;
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s.status == "confirmed" && s.sequence == 0)
+    );
+    // Accepting twice is an illegal transition with a readable message.
+    let again = accept_proposal(&db, proposal, 101).await.unwrap_err();
+    assert_eq!(
+        again.to_string(),
+        "Cannot accept a proposal that is accepted"
+    );
+}
+
+async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+        .await
+        .unwrap();
+    let occurrences = planned(&db, request, 101).await;
+    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
+        .await
+        .unwrap();
+
+    let missing_reason = decline_proposal(&db, proposal, 101, "  ")
+        .await
+        .unwrap_err();
+    assert!(matches!(missing_reason, ServiceError::Invalid(_)));
+    decline_proposal(&db, proposal, 101, "On leave in March")
+        .await
+        .unwrap();
+
+    let view = request_view(&db, request).await.unwrap();
+    assert_eq!(view.status, RequestStatus::Matching);
+    assert_eq!(view.history.last().unwrap().reason, "On leave in March");
+    assert!(
+        request_sessions(&db, request)
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.status == "cancelled")
+    );
+    // The released time can be proposed again.
+    send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
+        .await
+        .unwrap();
+}
+
+on_both_backends!(
+    send_accept_approve_confirms_every_session,
+    declining_releases_the_time_and_reopens_matching
+);

@@ -1,0 +1,207 @@
+//! Deciding a proposal: the provider accepts or declines, the coordinator withdraws or approves.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+use crate::entities::{proposal, tta_session};
+use crate::requests::transition_in;
+use crate::status::{ProposalStatus, ProposalTransition, RequestTransition, SessionStatus};
+use crate::{Database, ServiceError};
+
+/// Loads the proposal; a provider may only act on their own (others get "not found").
+async fn load<C: ConnectionTrait>(
+    conn: &C,
+    proposal_id: i32,
+    provider_id: Option<i32>,
+) -> Result<(proposal::Model, ProposalStatus), ServiceError> {
+    let row = proposal::Entity::find_by_id(proposal_id)
+        .one(conn)
+        .await?
+        .filter(|p| provider_id.is_none_or(|id| p.provider_id == id))
+        .ok_or_else(|| ServiceError::NotFound(format!("Proposal #{proposal_id}")))?;
+    let status = ProposalStatus::parse(&row.status)
+        .map_err(|e| ServiceError::Internal(format!("proposal {proposal_id}: {e}")))?;
+    Ok((row, status))
+}
+
+/// Moves the proposal on, guarded against a concurrent decision.
+async fn set_status<C: ConnectionTrait>(
+    conn: &C,
+    proposal: &proposal::Model,
+    from: ProposalStatus,
+    to: ProposalStatus,
+    actor: Option<i32>,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    let updated = proposal::Entity::update_many()
+        .col_expr(proposal::Column::Status, Expr::value(to.as_str()))
+        .col_expr(proposal::Column::DecidedBy, Expr::value(actor))
+        .col_expr(proposal::Column::DecidedAt, Expr::value(Utc::now()))
+        .col_expr(proposal::Column::DecisionReason, Expr::value(reason.trim()))
+        .filter(proposal::Column::Id.eq(proposal.id))
+        .filter(proposal::Column::Status.eq(from.as_str()))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(format!(
+            "Proposal #{} was decided by someone else just now; reload the page.",
+            proposal.id
+        )))
+    }
+}
+
+/// Moves every session of the proposal from `from` to `to`. Confirming keeps the calendar
+/// sequence (the first invite goes out with it); any later change raises it.
+async fn set_sessions<C: ConnectionTrait>(
+    conn: &C,
+    proposal_id: i32,
+    from: SessionStatus,
+    to: SessionStatus,
+) -> Result<u64, ServiceError> {
+    let sequence_step = if to == SessionStatus::Confirmed { 0 } else { 1 };
+    Ok(tta_session::Entity::update_many()
+        .col_expr(tta_session::Column::Status, Expr::value(to.as_str()))
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(sequence_step),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::ProposalId.eq(proposal_id))
+        .filter(tta_session::Column::Status.eq(from.as_str()))
+        .exec(conn)
+        .await?
+        .rows_affected)
+}
+
+/// The provider accepts their proposal.
+pub async fn accept_proposal(
+    db: &Database,
+    proposal_id: i32,
+    provider_id: i32,
+) -> Result<(), ServiceError> {
+    let txn = db.conn().begin().await?;
+    let (row, status) = load(&txn, proposal_id, Some(provider_id)).await?;
+    let next = status.apply(ProposalTransition::Accept)?;
+    set_status(&txn, &row, status, next, Some(provider_id), "").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The provider declines their proposal with a reason: the tentative sessions are released and
+/// the request goes back to matching.
+pub async fn decline_proposal(
+    db: &Database,
+    proposal_id: i32,
+    provider_id: i32,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    if reason.trim().is_empty() {
+        return Err(ServiceError::Invalid(
+            "Say why you decline, so the coordinator can find someone else.".to_owned(),
+        ));
+    }
+    release(
+        db,
+        proposal_id,
+        Some(provider_id),
+        Some(provider_id),
+        ProposalTransition::Decline,
+        reason,
+    )
+    .await
+}
+
+/// The coordinator withdraws a sent or accepted proposal: sessions released, request back to
+/// matching.
+pub async fn withdraw_proposal(
+    db: &Database,
+    proposal_id: i32,
+    actor: i32,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    release(
+        db,
+        proposal_id,
+        None,
+        Some(actor),
+        ProposalTransition::Withdraw,
+        reason,
+    )
+    .await
+}
+
+/// Declines or withdraws: `owner` restricts the proposal to that provider's own.
+async fn release(
+    db: &Database,
+    proposal_id: i32,
+    owner: Option<i32>,
+    actor: Option<i32>,
+    transition: ProposalTransition,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    let txn = db.conn().begin().await?;
+    let (row, status) = load(&txn, proposal_id, owner).await?;
+    let next = status.apply(transition)?;
+    set_status(&txn, &row, status, next, actor, reason).await?;
+    set_sessions(
+        &txn,
+        proposal_id,
+        SessionStatus::Tentative,
+        SessionStatus::Cancelled,
+    )
+    .await?;
+    transition_in(
+        &txn,
+        row.request_id,
+        RequestTransition::ProviderDeclined,
+        actor,
+        reason,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The coordinator approves an accepted proposal: every session becomes confirmed and the
+/// request scheduled, in one transaction.
+pub async fn approve_proposal(
+    db: &Database,
+    proposal_id: i32,
+    actor: i32,
+) -> Result<u64, ServiceError> {
+    let txn = db.conn().begin().await?;
+    let (row, status) = load(&txn, proposal_id, None).await?;
+    if status != ProposalStatus::Accepted {
+        return Err(ServiceError::Conflict(format!(
+            "Proposal #{proposal_id} is {status}; only a proposal the provider accepted can be approved."
+        )));
+    }
+    transition_in(
+        &txn,
+        row.request_id,
+        RequestTransition::Approve,
+        Some(actor),
+        "",
+    )
+    .await?;
+    let confirmed = set_sessions(
+        &txn,
+        proposal_id,
+        SessionStatus::Tentative,
+        SessionStatus::Confirmed,
+    )
+    .await?;
+    transition_in(
+        &txn,
+        row.request_id,
+        RequestTransition::Schedule,
+        Some(actor),
+        "",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(confirmed)
+}

@@ -1,0 +1,11 @@
+//! Proposals: a coordinator offers a request's whole series to one provider (the sessions are
+//! booked tentatively, holding the provider's time); the provider accepts or declines; the
+//! coordinator approves an accepted proposal, confirming every session in one transaction.
+
+mod decide;
+mod queries;
+mod send;
+
+pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
+pub use queries::{ProposalView, proposal_view, provider_proposals, request_sessions};
+pub use send::{ProposedOccurrence, send_proposal};

@@ -1,0 +1,96 @@
+//! Sending a proposal: request → proposed, proposal row, tentative sessions, one transaction.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+
+use crate::engine::SchedulingSettings;
+use crate::entities::{proposal, tta_request};
+use crate::requests::transition_in;
+use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
+use crate::status::{ProposalStatus, RequestTransition, SessionStatus};
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// One session of the proposed series, as the coordinator settled it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProposedOccurrence {
+    pub occurrence: i32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// Offers `request_id` to `provider_id` with these sessions. Fails without changing anything if
+/// the request cannot be proposed now, or if any session would double-book the provider.
+pub async fn send_proposal(
+    db: &Database,
+    request_id: i32,
+    provider_id: i32,
+    occurrences: &[ProposedOccurrence],
+    score: f64,
+    score_breakdown_json: String,
+    actor: Option<i32>,
+) -> Result<i32, ServiceError> {
+    if occurrences.is_empty() {
+        return Err(ServiceError::Invalid(
+            "A proposal needs at least one session.".to_owned(),
+        ));
+    }
+    let settings = SchedulingSettings::load(db).await?;
+    let request = tta_request::Entity::find_by_id(request_id)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Request #{request_id}")))?;
+    let anchor_zone = TimeZone::parse(&request.anchor_zone)
+        .map_err(|e| ServiceError::Internal(format!("request {request_id}: {e}")))?;
+    let sessions: Vec<NewSession> = occurrences
+        .iter()
+        .map(|o| NewSession {
+            request_id,
+            provider_id,
+            proposal_id: None,
+            occurrence: o.occurrence,
+            starts_at: o.starts_at,
+            ends_at: o.ends_at,
+            buffer_before: Duration::minutes(i64::from(settings.buffer_before_minutes)),
+            buffer_after: Duration::minutes(i64::from(settings.buffer_after_minutes)),
+            anchor_zone,
+            location: String::new(),
+            virtual_link: String::new(),
+            status: SessionStatus::Tentative,
+        })
+        .collect();
+
+    let _turn = db.write_turn().await;
+    let result = async {
+        let txn = db.conn().begin().await?;
+        transition_in(&txn, request_id, RequestTransition::Propose, actor, "").await?;
+        let proposal = proposal::ActiveModel {
+            request_id: Set(request_id),
+            provider_id: Set(provider_id),
+            score: Set(score),
+            score_breakdown: Set(score_breakdown_json),
+            status: Set(ProposalStatus::Sent.as_str().to_owned()),
+            created_by: Set(actor),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            decision_reason: Set(String::new()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let with_proposal: Vec<NewSession> = sessions
+            .iter()
+            .cloned()
+            .map(|s| NewSession {
+                proposal_id: Some(proposal.id),
+                ..s
+            })
+            .collect();
+        insert_sessions(&txn, &with_proposal).await?;
+        txn.commit().await?;
+        Ok(proposal.id)
+    }
+    .await;
+    explain_double_booking(db, &sessions, result).await
+}
