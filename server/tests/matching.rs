@@ -93,4 +93,43 @@ async fn phoenix_is_ranked_and_the_others_are_excluded_with_reasons(backend: Bac
     assert_eq!(site_zone.abbreviation(*after), "CDT");
 }
 
-on_both_backends!(phoenix_is_ranked_and_the_others_are_excluded_with_reasons);
+async fn batch_matching_assigns_and_explains_the_rest(backend: Backend) {
+    use scheduling::matching::{RequestId, UnassignedReason};
+    use service::engine::batch_match;
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let memphis = submit_request(&db, MEMPHIS, None, &memphis_request())
+        .await
+        .unwrap();
+    let mut technology = memphis_request();
+    technology.topic_ids = vec![7];
+    let nobody = submit_request(&db, MEMPHIS, None, &technology)
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+
+    let batch = batch_match(&db, now).await.unwrap();
+    assert_eq!(batch.requests.len(), 2);
+    assert_eq!(batch.assignment.assigned.len(), 1);
+    assert_eq!(
+        batch.assignment.assigned[0].request,
+        RequestId(i64::from(memphis))
+    );
+    assert_eq!(batch.assignment.assigned[0].provider, ProviderId(101));
+    assert_eq!(batch.assignment.unassigned.len(), 1);
+    assert_eq!(
+        batch.assignment.unassigned[0].request,
+        RequestId(i64::from(nobody))
+    );
+    assert_eq!(
+        batch.assignment.unassigned[0].reason,
+        UnassignedReason::NoEligibleProvider
+    );
+}
+
+on_both_backends!(
+    phoenix_is_ranked_and_the_others_are_excluded_with_reasons,
+    batch_matching_assigns_and_explains_the_rest
+);

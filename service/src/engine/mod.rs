@@ -7,5 +7,5 @@ mod ranking;
 mod settings;
 
 pub use inputs::{ProviderData, load_providers, session_request, site_calendar};
-pub use ranking::{CandidateRanking, plan_series, rank_candidates};
+pub use ranking::{BatchMatch, CandidateRanking, batch_match, plan_series, rank_candidates};
 pub use settings::SchedulingSettings;

@@ -1,14 +1,16 @@
-//! Ranking providers for a request, and planning a request's series with one provider.
+//! Ranking providers for a request, planning a request's series with one provider, and batch
+//! assignment of every open request.
 
 use chrono::{DateTime, Utc};
-use scheduling::matching::{self, Candidate, Ranking, Topic};
+use scheduling::matching::{self, Assignment, Candidate, Ranking, ScoreWeights, Topic};
 use scheduling::{PreparedRequest, SeriesPlan, Zone};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::inputs::{load_providers, match_request, session_request, site_calendar};
+use super::inputs::{ProviderData, load_providers, match_request, session_request, site_calendar};
 use super::settings::SchedulingSettings;
-use crate::entities::site;
-use crate::requests::request_view;
+use crate::entities::{site, tta_request};
+use crate::requests::{RequestView, request_view};
+use crate::status::RequestStatus;
 use crate::{Database, ServiceError};
 
 /// The ranking of every provider for one request, and the zones to show times in.
@@ -26,9 +28,22 @@ pub async fn rank_candidates(
     request_id: i32,
     now: DateTime<Utc>,
 ) -> Result<CandidateRanking, ServiceError> {
-    let view = request_view(db, request_id).await?;
     let settings = SchedulingSettings::load(db).await?;
     let weights = settings.score_weights()?;
+    let providers = load_providers(db, None, &settings, now).await?;
+    let view = request_view(db, request_id).await?;
+    rank_loaded(db, &view, &providers, &settings, &weights, now).await
+}
+
+/// Ranks `providers` (already loaded) for one request.
+async fn rank_loaded(
+    db: &Database,
+    view: &RequestView,
+    providers: &[ProviderData],
+    settings: &SchedulingSettings,
+    weights: &ScoreWeights,
+    now: DateTime<Utc>,
+) -> Result<CandidateRanking, ServiceError> {
     let site = site::Entity::find_by_id(view.request.site_id)
         .one(db.conn())
         .await?
@@ -41,16 +56,9 @@ pub async fn rank_candidates(
             name: t.name.clone(),
         })
         .collect();
-    let wanted = match_request(
-        &view.request,
-        site.name.clone(),
-        site.region.clone(),
-        topics,
-    )?;
+    let wanted = match_request(&view.request, site.name, site.region, topics)?;
     let calendar = site_calendar(db, &view.request).await?;
-    let series = session_request(&view.request, &settings)?;
-    let providers = load_providers(db, None, &settings, now).await?;
-
+    let series = session_request(&view.request, settings)?;
     let prepared = PreparedRequest::new(&calendar, &series, now);
     let fits: Vec<matching::AvailabilityFit> = providers
         .iter()
@@ -67,7 +75,7 @@ pub async fn rank_candidates(
         })
         .collect();
     Ok(CandidateRanking {
-        ranking: matching::rank_providers(&wanted, &candidates, &weights),
+        ranking: matching::rank_providers(&wanted, &candidates, weights),
         site_zone: calendar.zone(),
     })
 }
@@ -91,4 +99,48 @@ pub async fn plan_series(
         .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
     let plan = PreparedRequest::new(&calendar, &series, now).place_series(&provider.schedule);
     Ok((plan, provider.zone, calendar.zone()))
+}
+
+/// The result of batch matching: the optimal assignment and each request's ranking (for the
+/// reasons shown beside each row).
+#[derive(Clone, Debug)]
+pub struct BatchMatch {
+    pub assignment: Assignment,
+    pub rankings: Vec<Ranking>,
+    pub requests: Vec<tta_request::Model>,
+}
+
+/// Ranks every open request (submitted or matching), then assigns them to providers at once,
+/// maximising the total score within each provider's free engagement capacity.
+pub async fn batch_match(db: &Database, now: DateTime<Utc>) -> Result<BatchMatch, ServiceError> {
+    let settings = SchedulingSettings::load(db).await?;
+    let weights = settings.score_weights()?;
+    let providers = load_providers(db, None, &settings, now).await?;
+    let open = tta_request::Entity::find()
+        .filter(tta_request::Column::Status.is_in([
+            RequestStatus::Submitted.as_str(),
+            RequestStatus::Matching.as_str(),
+        ]))
+        .order_by_asc(tta_request::Column::CreatedAt)
+        .order_by_asc(tta_request::Column::Id)
+        .all(db.conn())
+        .await?;
+    let mut rankings = Vec::with_capacity(open.len());
+    for request in &open {
+        let view = request_view(db, request.id).await?;
+        rankings.push(
+            rank_loaded(db, &view, &providers, &settings, &weights, now)
+                .await?
+                .ranking,
+        );
+    }
+    let profiles: Vec<matching::ProviderProfile> =
+        providers.iter().map(|p| p.profile.clone()).collect();
+    let problem = matching::problem_from_rankings(&rankings, &profiles)
+        .map_err(|e| ServiceError::Internal(format!("batch matching: {e}")))?;
+    Ok(BatchMatch {
+        assignment: matching::assign(&problem),
+        rankings,
+        requests: open,
+    })
 }
