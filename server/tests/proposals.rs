@@ -152,7 +152,70 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
         .unwrap();
 }
 
+async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Backend) {
+    use chrono::Duration;
+    use service::sessions::{cancel_rest_of_series, cancel_session, reschedule_session};
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+        .await
+        .unwrap();
+    let occurrences = planned(&db, request, 101).await;
+    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
+        .await
+        .unwrap();
+    accept_proposal(&db, proposal, 101).await.unwrap();
+    approve_proposal(&db, proposal, COORDINATOR).await.unwrap();
+    let sessions = request_sessions(&db, request).await.unwrap();
+
+    let second = &sessions[1];
+    let moved = reschedule_session(
+        &db,
+        second.id,
+        second.starts_at + Duration::days(1),
+        second.ends_at + Duration::days(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(moved.calendar_uid, second.calendar_uid);
+    assert_eq!(moved.sequence, 1);
+    assert_eq!(moved.status, "confirmed");
+
+    // Onto the third session's time: refused, and nothing changed.
+    let third = &sessions[2];
+    let clash = reschedule_session(&db, second.id, third.starts_at, third.ends_at)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(clash, ServiceError::Conflict(ref m) if m.contains(&format!("session #{}", third.id))),
+        "{clash:?}"
+    );
+
+    let last = sessions.last().unwrap();
+    let cancelled = cancel_session(&db, last.id).await.unwrap();
+    assert_eq!(
+        (cancelled.status.as_str(), cancelled.sequence),
+        ("cancelled", 1)
+    );
+    let again = cancel_session(&db, last.id).await.unwrap_err();
+    assert_eq!(
+        again.to_string(),
+        "Cannot cancel a session that is cancelled"
+    );
+
+    let rest = cancel_rest_of_series(&db, request, 4).await.unwrap();
+    assert_eq!(
+        rest.len(),
+        2,
+        "occurrences 4 and 5 (6 was already cancelled)"
+    );
+    assert!(rest.iter().all(|s| s.status == "cancelled"));
+}
+
 on_both_backends!(
     send_accept_approve_confirms_every_session,
-    declining_releases_the_time_and_reopens_matching
+    declining_releases_the_time_and_reopens_matching,
+    reschedule_and_cancel_keep_the_uid_and_raise_the_sequence
 );

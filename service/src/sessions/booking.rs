@@ -147,13 +147,28 @@ pub(crate) async fn insert_sessions<C: sea_orm::ConnectionTrait>(
 }
 
 /// The first tentative/confirmed session of `provider_id` whose blocked time meets the range.
-async fn overlapping<C: sea_orm::ConnectionTrait>(
+pub(crate) async fn overlapping<C: sea_orm::ConnectionTrait>(
     conn: &C,
     provider_id: i32,
     blocked_from: DateTime<Utc>,
     blocked_until: DateTime<Utc>,
 ) -> Result<Option<tta_session::Model>, DbErr> {
-    tta_session::Entity::find()
+    overlapping_except(conn, provider_id, blocked_from, blocked_until, None).await
+}
+
+/// [`overlapping`], ignoring the session `except` (the one being moved).
+pub(crate) async fn overlapping_except<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    provider_id: i32,
+    blocked_from: DateTime<Utc>,
+    blocked_until: DateTime<Utc>,
+    except: Option<i32>,
+) -> Result<Option<tta_session::Model>, DbErr> {
+    let mut query = tta_session::Entity::find();
+    if let Some(id) = except {
+        query = query.filter(tta_session::Column::Id.ne(id));
+    }
+    query
         .filter(tta_session::Column::ProviderId.eq(provider_id))
         .filter(tta_session::Column::Status.is_in([
             SessionStatus::Tentative.as_str(),
@@ -166,7 +181,7 @@ async fn overlapping<C: sea_orm::ConnectionTrait>(
         .await
 }
 
-fn is_double_booking(error: &DbErr) -> bool {
+pub(crate) fn is_double_booking(error: &DbErr) -> bool {
     error.to_string().contains(NO_DOUBLE_BOOKING)
 }
 

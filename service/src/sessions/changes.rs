@@ -1,0 +1,154 @@
+//! Changing one booked session: move it (reschedule) or cancel it, or cancel the rest of a
+//! series. Each change raises the session's calendar sequence, so calendars replace the event.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+use super::booking::{is_double_booking, overlapping_except};
+use crate::engine::SchedulingSettings;
+use crate::entities::tta_session;
+use crate::status::{SessionStatus, SessionTransition};
+use crate::{Database, ServiceError};
+
+async fn load<C: ConnectionTrait>(
+    conn: &C,
+    session_id: i32,
+) -> Result<(tta_session::Model, SessionStatus), ServiceError> {
+    let row = tta_session::Entity::find_by_id(session_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Session #{session_id}")))?;
+    let status = SessionStatus::parse(&row.status)
+        .map_err(|e| ServiceError::Internal(format!("session {session_id}: {e}")))?;
+    Ok((row, status))
+}
+
+/// Moves a tentative or confirmed session to `starts_at..ends_at`, keeping its UID and raising
+/// its sequence. Refused if the new time would double-book the provider.
+pub async fn reschedule_session(
+    db: &Database,
+    session_id: i32,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<tta_session::Model, ServiceError> {
+    if starts_at >= ends_at {
+        return Err(ServiceError::Invalid(
+            "The new time must end after it starts.".to_owned(),
+        ));
+    }
+    let settings = SchedulingSettings::load(db).await?;
+    let blocked_from = starts_at - Duration::minutes(i64::from(settings.buffer_before_minutes));
+    let blocked_until = ends_at + Duration::minutes(i64::from(settings.buffer_after_minutes));
+    let _turn = db.write_turn().await;
+    let result: Result<tta_session::Model, ServiceError> = async {
+        let txn = db.conn().begin().await?;
+        let (row, status) = load(&txn, session_id).await?;
+        status.apply(SessionTransition::Reschedule)?;
+        if let Some(existing) =
+            overlapping_except(&txn, row.provider_id, blocked_from, blocked_until, Some(row.id)).await?
+        {
+            return Err(ServiceError::Conflict(format!(
+                "The new time conflicts with session #{} of request #{} ({} – {} UTC), including buffers.",
+                existing.id,
+                existing.request_id,
+                existing.starts_at.format("%Y-%m-%d %H:%M"),
+                existing.ends_at.format("%H:%M"),
+            )));
+        }
+        tta_session::Entity::update_many()
+            .col_expr(tta_session::Column::StartsAt, Expr::value(starts_at))
+            .col_expr(tta_session::Column::EndsAt, Expr::value(ends_at))
+            .col_expr(tta_session::Column::BlockedFrom, Expr::value(blocked_from))
+            .col_expr(tta_session::Column::BlockedUntil, Expr::value(blocked_until))
+            .col_expr(tta_session::Column::Sequence, Expr::col(tta_session::Column::Sequence).add(1))
+            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(tta_session::Column::Id.eq(session_id))
+            .exec(&txn)
+            .await?;
+        let (updated, _) = load(&txn, session_id).await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+    .await;
+    match result {
+        Err(ServiceError::Database(error)) if is_double_booking(&error) => {
+            Err(ServiceError::Conflict(
+                "The new time conflicts with another session of the provider booked just now."
+                    .to_owned(),
+            ))
+        }
+        other => other,
+    }
+}
+
+/// Cancels one tentative or confirmed session (its time is released).
+pub async fn cancel_session(
+    db: &Database,
+    session_id: i32,
+) -> Result<tta_session::Model, ServiceError> {
+    let txn = db.conn().begin().await?;
+    let (row, status) = load(&txn, session_id).await?;
+    let next = status.apply(SessionTransition::Cancel)?;
+    let updated = tta_session::Entity::update_many()
+        .col_expr(tta_session::Column::Status, Expr::value(next.as_str()))
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(1),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::Id.eq(row.id))
+        .filter(tta_session::Column::Status.eq(status.as_str()))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(ServiceError::Conflict(format!(
+            "Session #{session_id} was changed by someone else just now; reload the page."
+        )));
+    }
+    let (cancelled, _) = load(&txn, session_id).await?;
+    txn.commit().await?;
+    Ok(cancelled)
+}
+
+/// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on.
+pub async fn cancel_rest_of_series(
+    db: &Database,
+    request_id: i32,
+    from_occurrence: i32,
+) -> Result<Vec<tta_session::Model>, ServiceError> {
+    let txn = db.conn().begin().await?;
+    let condition = || {
+        sea_orm::Condition::all()
+            .add(tta_session::Column::RequestId.eq(request_id))
+            .add(tta_session::Column::Occurrence.gte(from_occurrence))
+    };
+    let affected: Vec<tta_session::Model> = tta_session::Entity::find()
+        .filter(condition())
+        .filter(tta_session::Column::Status.is_in([
+            SessionStatus::Tentative.as_str(),
+            SessionStatus::Confirmed.as_str(),
+        ]))
+        .all(&txn)
+        .await?;
+    let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
+    tta_session::Entity::update_many()
+        .col_expr(
+            tta_session::Column::Status,
+            Expr::value(SessionStatus::Cancelled.as_str()),
+        )
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(1),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::Id.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
+    let cancelled = tta_session::Entity::find()
+        .filter(tta_session::Column::Id.is_in(ids))
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(cancelled)
+}
