@@ -20,6 +20,7 @@ pub struct SiteRow {
 pub async fn list_sites(search: String) -> Result<Vec<SiteRow>, ServerFnError> {
     use super::server::{database, to_server_error};
     use service::sites::{SiteSearch, list_sites};
+    use service::zone::ClockLabel;
 
     let search = SiteSearch::parse(&search).map_err(to_server_error)?;
     let db = database()?;
