@@ -12,6 +12,7 @@
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
+pub mod demo;
 mod email;
 pub mod hashing;
 pub mod invitations;
