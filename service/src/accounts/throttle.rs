@@ -133,7 +133,7 @@ pub(crate) async fn clear(conn: &impl ConnectionTrait, key: &str) -> Result<(), 
 
 /// "Too many failed log-ins…" with the time to try again.
 pub fn lockout_message(until: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let minutes = Ord::max((until - now).num_seconds(), 0).div_euclid(60) + 1;
+    let minutes = Ord::max((until - now).num_seconds() + 59, 60).div_euclid(60);
     let unit = if minutes == 1 { "minute" } else { "minutes" };
     format!(
         "Too many failed log-in attempts. For your security, logging in is paused: try again in \
