@@ -54,7 +54,7 @@ pub fn allowed(
         return true;
     };
     let origin = origin.trim().to_lowercase();
-    if allowed.0.iter().any(|o| *o == origin) {
+    if allowed.0.contains(&origin) {
         return true;
     }
     let Some(host) = host.map(str::to_lowercase) else {

@@ -1,5 +1,7 @@
 //! Every migration runs up, down and up again on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod harness;
 
 use harness::{Backend, TestDatabase};
