@@ -5,7 +5,12 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
+use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
+use crate::pages::admin_invitations::AdminInvitationsPage;
+use crate::pages::invitations::AcceptInvitationPage;
+use crate::pages::login::LoginPage;
+use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The whole HTML document the server sends for every page.
@@ -33,6 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(AuthEpoch(RwSignal::new(0)));
     // Set once the wasm has taken over the page; end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -54,6 +60,23 @@ pub fn App() -> impl IntoView {
                 <main id="main-content" class="main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=StaticSegment("") view=HomePage />
+                        <Route path=StaticSegment("login") view=LoginPage />
+                        <Route
+                            path=(StaticSegment("password"), StaticSegment("forgot"))
+                            view=ForgotPasswordPage
+                        />
+                        <Route
+                            path=(StaticSegment("password"), StaticSegment("reset"))
+                            view=ResetPasswordPage
+                        />
+                        <Route
+                            path=(StaticSegment("invitations"), StaticSegment("accept"))
+                            view=AcceptInvitationPage
+                        />
+                        <Route
+                            path=(StaticSegment("admin"), StaticSegment("invitations"))
+                            view=AdminInvitationsPage
+                        />
                     </Routes>
                 </main>
             </Router>

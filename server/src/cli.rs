@@ -1,4 +1,4 @@
-//! The command line: `tta [serve|migrate|seed-demo]`.
+//! The command line: `tta [serve|migrate|seed-demo|create-admin]`.
 
 use std::process::ExitCode;
 
@@ -26,6 +26,19 @@ pub enum Command {
     Migrate,
     /// Apply migrations and load the demo data (idempotent), then exit.
     SeedDemo,
+    /// Create the first administrator account. The password is read from TTA_ADMIN_PASSWORD,
+    /// or asked for on the terminal.
+    CreateAdmin {
+        /// E-mail address to log in with.
+        #[arg(long)]
+        email: String,
+        /// Name shown in the application.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+        /// IANA time zone in which times are shown.
+        #[arg(long, default_value = "America/New_York")]
+        time_zone: String,
+    },
 }
 
 /// Runs one command; errors are printed for a person and turned into a failing exit code.
@@ -34,6 +47,11 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Serve => serve(&config).await,
         Command::Migrate => migrate(&config).await,
         Command::SeedDemo => seed_demo(&config).await,
+        Command::CreateAdmin {
+            email,
+            name,
+            time_zone,
+        } => crate::admin::create_admin(&config, &email, &name, &time_zone).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -70,5 +88,12 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
         "Demo data loaded into {}: {} sites, {} topics.",
         config.database_url, report.sites, report.topics
     );
+    println!(
+        "\nDemo log-ins (password for all: {}):",
+        service::accounts::demo::DEMO_PASSWORD
+    );
+    for (email, name, role, zone, _) in service::accounts::demo::DEMO_ACCOUNTS {
+        println!("  {:<13} {email:<36} {name} ({zone})", role.label());
+    }
     Ok(())
 }

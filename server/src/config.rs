@@ -7,12 +7,17 @@
 //! | `TTA_LOG_FORMAT`  | `text` or `json`                           | `text`                               |
 //! | `RUST_LOG`        | log filter (tracing `EnvFilter` syntax)    | `info,sqlx=warn,sea_orm=warn`        |
 //! | `LEPTOS_SITE_ROOT`| folder with the built site (`pkg/…`)       | `target/site`                        |
+//! | `TTA_PUBLIC_URL`  | address people use (links in e-mails, CSRF origin) | `http://127.0.0.1:3000`      |
+//! | `TTA_COOKIE_SECURE` | send the session cookie over HTTPS only  | `true` when `TTA_PUBLIC_URL` is https |
+//! | `TTA_SESSION_IDLE_MINUTES` | end sessions idle this long       | `120`                                |
+//! | `TTA_SESSION_MAX_HOURS` | end sessions this long after login   | `12`                                 |
 //!
 //! A value that cannot be used stops start-up with a message naming the variable and the problem.
 
 use std::net::SocketAddr;
 
 use service::DatabaseUrl;
+use service::accounts::{AccountSettings, SessionPolicy};
 use thiserror::Error;
 use tracing_subscriber::EnvFilter;
 
@@ -33,6 +38,10 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub site_root: String,
+    /// Session lifetimes, public URL and token lifetimes.
+    pub accounts: AccountSettings,
+    /// Whether the session cookie carries `Secure`.
+    pub cookie_secure: bool,
 }
 
 /// A configuration variable with an unusable value.
@@ -109,13 +118,71 @@ impl Config {
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "target/site".to_owned());
 
+        let public_url = lookup("TTA_PUBLIC_URL")
+            .map(|v| v.trim().trim_end_matches('/').to_owned())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
+        let https = public_url.starts_with("https://");
+        if !https && !public_url.starts_with("http://") || public_url.contains(char::is_whitespace)
+        {
+            return Err(ConfigError {
+                variable: "TTA_PUBLIC_URL",
+                problem: format!(
+                    "must be an http:// or https:// address such as https://tta.example.gov, \
+                     got '{public_url}'"
+                ),
+            });
+        }
+        let cookie_secure = match lookup("TTA_COOKIE_SECURE").as_deref().map(str::trim) {
+            None | Some("") => https,
+            Some("true" | "1" | "yes") => true,
+            Some("false" | "0" | "no") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "TTA_COOKIE_SECURE",
+                    problem: format!("must be 'true' or 'false', got '{other}'"),
+                });
+            }
+        };
+        let idle_minutes = positive(&lookup, "TTA_SESSION_IDLE_MINUTES", 120)?;
+        let max_hours = positive(&lookup, "TTA_SESSION_MAX_HOURS", 12)?;
+        let accounts = AccountSettings {
+            session: SessionPolicy {
+                idle: chrono::Duration::minutes(idle_minutes),
+                absolute: chrono::Duration::hours(max_hours),
+            },
+            public_url,
+            ..AccountSettings::default()
+        };
+
         Ok(Self {
             database_url,
             listen_addr,
             log_format,
             log_filter,
             site_root,
+            accounts,
+            cookie_secure,
         })
+    }
+}
+
+/// A whole number from 1 to 100 000, or `default` when the variable is unset.
+fn positive(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: i64,
+) -> Result<i64, ConfigError> {
+    match lookup(variable).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| ConfigError {
+                variable,
+                problem: format!("must be a whole number from 1 to 100000, got '{text}'"),
+            }),
     }
 }
 
@@ -152,6 +219,39 @@ mod tests {
         assert_eq!(err.variable, "TTA_LOG_FORMAT");
         let err = config_from(&[("RUST_LOG", "info,=[")]).unwrap_err();
         assert_eq!(err.variable, "RUST_LOG");
+    }
+
+    #[test]
+    fn session_and_cookie_settings_have_safe_defaults() {
+        let config = config_from(&[]).unwrap();
+        assert!(!config.cookie_secure);
+        assert_eq!(config.accounts.session.idle, chrono::Duration::minutes(120));
+        assert_eq!(
+            config.accounts.session.absolute,
+            chrono::Duration::hours(12)
+        );
+        let config = config_from(&[("TTA_PUBLIC_URL", "https://tta.example.gov/")]).unwrap();
+        assert!(config.cookie_secure);
+        assert_eq!(config.accounts.public_url, "https://tta.example.gov");
+        let config = config_from(&[
+            ("TTA_PUBLIC_URL", "https://tta.example.gov"),
+            ("TTA_COOKIE_SECURE", "false"),
+            ("TTA_SESSION_IDLE_MINUTES", "30"),
+        ])
+        .unwrap();
+        assert!(!config.cookie_secure);
+        assert_eq!(config.accounts.session.idle, chrono::Duration::minutes(30));
+        for (variable, value) in [
+            ("TTA_PUBLIC_URL", "tta.example.gov"),
+            ("TTA_COOKIE_SECURE", "maybe"),
+            ("TTA_SESSION_IDLE_MINUTES", "0"),
+            ("TTA_SESSION_MAX_HOURS", "twelve"),
+        ] {
+            assert_eq!(
+                config_from(&[(variable, value)]).unwrap_err().variable,
+                variable
+            );
+        }
     }
 
     #[test]

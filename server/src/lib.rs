@@ -3,8 +3,11 @@
 //! `main.rs` only parses the command line and calls into this library, so integration tests can
 //! start the very same application on a random port.
 
+pub mod admin;
 pub mod cli;
 pub mod config;
+pub mod csrf;
 pub mod logging;
 pub mod routes;
+pub mod session;
 pub mod startup;

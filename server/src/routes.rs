@@ -8,6 +8,9 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use service::Database;
+use service::accounts::AccountSettings;
+
+use crate::csrf::{AllowedOrigins, refuse_cross_origin};
 use tower_http::trace::TraceLayer;
 
 /// Shared state of every request handler.
@@ -15,6 +18,8 @@ use tower_http::trace::TraceLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub database: Database,
+    pub accounts: AccountSettings,
+    pub cookie_secure: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -28,16 +33,33 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let database = state.database.clone();
     let options = state.leptos_options.clone();
+    let accounts = state.accounts.clone();
+    let cookies = app::api::session::CookieSettings {
+        secure: state.cookie_secure,
+    };
+    let origins = AllowedOrigins::from_public_url(&state.accounts.public_url);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(database.clone()),
+            move || {
+                provide_context(database.clone());
+                provide_context(accounts.clone());
+                provide_context(cookies);
+            },
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::session::resolve_user,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            origins,
+            refuse_cross_origin,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

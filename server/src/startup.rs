@@ -68,6 +68,8 @@ impl Application {
             state: AppState {
                 leptos_options,
                 database,
+                accounts: config.accounts.clone(),
+                cookie_secure: config.cookie_secure,
             },
         })
     }
@@ -79,7 +81,8 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        axum::serve(self.listener, router(self.state))
+        let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(StartupError::Serve)

@@ -8,7 +8,7 @@ use harness::{Backend, TestDatabase};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database as SeaDatabase, DbBackend, Statement};
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 24] = [
     "site",
     "topic",
     "app_user",
@@ -28,6 +28,11 @@ const TABLES: [&str; 19] = [
     "blackout_date",
     "email_outbox",
     "setting",
+    "login_session",
+    "invitation",
+    "password_reset",
+    "login_throttle",
+    "audit_event",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

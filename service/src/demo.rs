@@ -123,6 +123,8 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
         .exec_without_returning(db.conn())
         .await?;
 
+    crate::accounts::demo::seed_demo_accounts(db).await?;
+
     Ok(SeedReport {
         sites: OPERATIONS_SITES.len(),
         topics: CORE_AREAS.len(),

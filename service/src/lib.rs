@@ -5,6 +5,7 @@
 //! domain values and get domain values or a [`ServiceError`] back. Pure scheduling computations
 //! are delegated to the `scheduling` crate.
 
+pub mod accounts;
 pub mod database;
 pub mod demo;
 pub mod engine;

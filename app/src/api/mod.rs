@@ -5,6 +5,11 @@
 //! caller's mistake is reported with its message; anything else is logged on the server and the
 //! browser only learns that something went wrong.
 
+pub mod auth;
+pub mod guard;
+pub mod invitations;
+#[cfg(feature = "ssr")]
+pub mod session;
 pub mod sites;
 
 use leptos::prelude::ServerFnError;
@@ -31,6 +36,26 @@ pub(crate) mod server {
             tracing::error!("no Database in the server-function context");
             ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
         })
+    }
+
+    /// The accounts configuration the server provides.
+    pub fn account_settings() -> Result<service::accounts::AccountSettings, ServerFnError> {
+        use_context::<service::accounts::AccountSettings>().ok_or_else(|| {
+            tracing::error!("no AccountSettings in the server-function context");
+            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        })
+    }
+
+    /// 400 unless the password was typed the same twice.
+    pub fn passwords_match(password: &str, confirm: &str) -> Result<(), ServerFnError> {
+        if password == confirm {
+            Ok(())
+        } else {
+            Err(to_server_error(ServiceError::Invalid(
+                "The two passwords are different: type the same password in both fields."
+                    .to_owned(),
+            )))
+        }
     }
 
     /// Converts a use-case error into what the browser may see: the caller's mistakes with their

@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::api::auth::{Logout, SessionUser, whoami};
+use crate::components::forms::{AuthEpoch, auth_changed};
+
 /// "An official website of the United States government", as on every federal site.
 #[component]
 pub fn GovBanner() -> impl IntoView {
@@ -15,9 +18,14 @@ pub fn GovBanner() -> impl IntoView {
     }
 }
 
-/// Product name and primary navigation.
+/// Product name and the navigation the current person may use.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let epoch = use_context::<AuthEpoch>().map(|e| e.0);
+    let user = Resource::new(
+        move || epoch.map(|e| e.get()).unwrap_or_default(),
+        |_| whoami(),
+    );
     view! {
         <header class="site-header">
             <div class="container site-header__inner">
@@ -28,14 +36,57 @@ pub fn SiteHeader() -> impl IntoView {
                     </span>
                 </a>
                 <nav class="site-nav" aria-label="Primary">
-                    <ul>
-                        <li>
-                            <a href="/">"Sites"</a>
-                        </li>
-                    </ul>
+                    <Transition fallback=|| view! { <ul><li><a href="/">"Sites"</a></li></ul> }>
+                        {move || Suspend::new(async move {
+                            let current = user.await.ok().flatten();
+                            view! { <NavLinks user=current /> }
+                        })}
+                    </Transition>
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// Links for `user`'s role, or "Log in".
+#[component]
+fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if matches!(logout.value().get(), Some(Ok(()))) {
+            auth_changed();
+        }
+    });
+    match user {
+        None => view! {
+            <ul>
+                <li><a href="/">"Sites"</a></li>
+                <li><a href="/login" id="nav-login">"Log in"</a></li>
+            </ul>
+        }
+        .into_any(),
+        Some(user) => {
+            let can_invite = user.can_invite();
+            view! {
+                <ul>
+                    <li><a href="/">"Sites"</a></li>
+                    {can_invite.then(|| view! {
+                        <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
+                    })}
+                    <li class="site-nav__user" id="nav-user">
+                        {user.display_name} " (" {user.role_label} ")"
+                    </li>
+                    <li>
+                        <ActionForm action=logout attr:class="site-nav__logout">
+                            <button class="button button--secondary" type="submit" id="logout-button">
+                                "Log out"
+                            </button>
+                        </ActionForm>
+                    </li>
+                </ul>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 //! Reusable pieces of the user interface.
 
 pub mod clock;
+pub mod forms;
 pub mod layout;

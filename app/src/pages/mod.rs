@@ -1,4 +1,8 @@
 //! One module per page.
 
+pub mod admin_invitations;
 pub mod home;
+pub mod invitations;
+pub mod login;
 pub mod not_found;
+pub mod password;

@@ -1,0 +1,124 @@
+//! Server functions for logging in and out, the current user, and password reset.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in person as the browser sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub display_name: String,
+    pub email: String,
+    /// `admin`, `coordinator`, `provider` or `site_contact`.
+    pub role: String,
+    /// e.g. `Site contact`.
+    pub role_label: String,
+}
+
+impl SessionUser {
+    /// Whether the person may invite others and see the invitation list.
+    pub fn can_invite(&self) -> bool {
+        matches!(self.role.as_str(), "admin" | "coordinator")
+    }
+}
+
+/// Who is logged in on this browser (`None` when nobody is).
+#[server(endpoint = "auth/whoami")]
+pub async fn whoami() -> Result<Option<SessionUser>, ServerFnError> {
+    Ok(super::session::current_user().map(|user| SessionUser {
+        display_name: user.display_name,
+        email: user.email,
+        role: user.role.as_str().to_owned(),
+        role_label: user.role.label().to_owned(),
+    }))
+}
+
+/// Checks the credentials, starts a new session (new id) and sets the session cookie.
+#[server(endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+    use super::server::{account_settings, database, to_server_error};
+    use super::session::{client_info, session_token, set_session_cookie};
+    use service::accounts::{LoginAttempt, LoginError, log_in, login::log_out};
+
+    let db = database()?;
+    let settings = account_settings()?;
+    let client = client_info();
+    // A session already open in this browser ends: every login gets a new id.
+    if let Some(old) = session_token() {
+        log_out(&db, &old, &client).await.map_err(to_server_error)?;
+    }
+    let attempt = LoginAttempt {
+        email: &email,
+        password: &password,
+    };
+    match log_in(&db, attempt, &client, &settings).await {
+        Ok((_user, session)) => {
+            set_session_cookie(&session.token, settings.session.absolute.num_seconds());
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        Err(LoginError::Service(error)) => Err(to_server_error(error)),
+        Err(error) => {
+            let status = match error {
+                LoginError::Locked(_) => http::StatusCode::TOO_MANY_REQUESTS,
+                _ => http::StatusCode::UNAUTHORIZED,
+            };
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(status);
+            }
+            Err(ServerFnError::ServerError(error.to_string()))
+        }
+    }
+}
+
+/// Deletes the session on the server and clears the cookie.
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), ServerFnError> {
+    use super::server::{database, to_server_error};
+    use super::session::{clear_session_cookie, client_info, session_token};
+
+    if let Some(token) = session_token() {
+        let db = database()?;
+        service::accounts::login::log_out(&db, &token, &client_info())
+            .await
+            .map_err(to_server_error)?;
+    }
+    clear_session_cookie();
+    leptos_axum::redirect("/login?logged_out=1");
+    Ok(())
+}
+
+/// Queues a reset link when the address has an account; the answer is the same either way.
+#[server(endpoint = "auth/forgot")]
+pub async fn forgot_password(email: String) -> Result<String, ServerFnError> {
+    use super::server::{account_settings, database, to_server_error};
+    use super::session::client_info;
+    use service::accounts::{EmailAddress, password_reset};
+
+    let email = EmailAddress::parse(&email).map_err(to_server_error)?;
+    let db = database()?;
+    let settings = account_settings()?;
+    password_reset::request_reset(&db, &email, &client_info(), &settings)
+        .await
+        .map_err(to_server_error)?;
+    Ok(password_reset::REQUESTED.to_owned())
+}
+
+/// Sets a new password from a reset link; then the person logs in with it.
+#[server(endpoint = "auth/reset")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), ServerFnError> {
+    use super::server::{database, passwords_match, to_server_error};
+    use super::session::client_info;
+    use service::accounts::password_reset;
+
+    passwords_match(&password, &password_confirm)?;
+    let db = database()?;
+    password_reset::complete_reset(&db, &token, &password, &client_info())
+        .await
+        .map_err(to_server_error)?;
+    leptos_axum::redirect("/login?reset=1");
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! Resolves the `tta_session` cookie once per request and attaches the [`CurrentUser`] (when the
+//! session is live) and the [`ClientInfo`] to the request's extensions, where page renders and
+//! server functions read them (see `app::api::session`).
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::USER_AGENT;
+use axum::middleware::Next;
+use axum::response::Response;
+use service::accounts::ClientInfo;
+use service::accounts::sessions::resolve_session;
+
+use crate::routes::AppState;
+
+pub async fn resolve_user(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz" {
+        return next.run(request).await;
+    }
+    let client = ClientInfo {
+        ip: request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip().to_string()),
+        user_agent: request
+            .headers()
+            .get(USER_AGENT)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+    };
+    if let Some(token) = app::api::session::session_token_from(request.headers()) {
+        match resolve_session(&state.database, &token, &state.accounts.session).await {
+            Ok(Some(user)) => {
+                request.extensions_mut().insert(user);
+            }
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "cannot resolve the session"),
+        }
+    }
+    request.extensions_mut().insert(client);
+    next.run(request).await
+}

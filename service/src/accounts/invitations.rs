@@ -1,0 +1,296 @@
+//! Invitations: an admin or coordinator invites a person by e-mail with a role (and a site for a
+//! site contact). The e-mailed link holds a random token, works once and expires.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde_json::json;
+
+use super::audit::{self, AuditEntry, action};
+use super::outbox::{OutgoingEmail, enqueue, html_escape};
+use super::tokens::{random_token, token_hash};
+use super::users::{NewUser, insert_user, parse_display_name};
+use super::{AccountSettings, ClientInfo, CurrentUser, EmailAddress, Password, Role, hashing};
+use crate::entities::{app_user, invitation, site};
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// Shown for a token that is unknown, used or expired: the three are not told apart.
+pub const INVALID_LINK: &str = "This invitation link is not valid: it may have been used already or have expired. \
+     Ask the person who invited you for a new invitation.";
+
+/// Who to invite.
+#[derive(Clone, Debug)]
+pub struct InvitationRequest {
+    pub email: EmailAddress,
+    pub role: Role,
+    /// Required for (and only for) a site contact.
+    pub site_id: Option<i32>,
+}
+
+/// An invitation just created. The link is also in the queued e-mail.
+#[derive(Clone, Debug)]
+pub struct CreatedInvitation {
+    pub id: i32,
+    pub link: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An invitation not yet accepted and not expired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingInvitation {
+    pub id: i32,
+    pub email: String,
+    pub role: Role,
+    pub site_name: Option<String>,
+    pub invited_by: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What the person accepting the invitation chooses.
+#[derive(Clone, Debug)]
+pub struct Acceptance<'a> {
+    pub token: &'a str,
+    pub display_name: &'a str,
+    pub time_zone: &'a str,
+    pub password: &'a str,
+}
+
+/// Creates the invitation and queues its e-mail in one transaction.
+pub async fn invite(
+    db: &Database,
+    inviter: &CurrentUser,
+    request: InvitationRequest,
+    client: &ClientInfo,
+    settings: &AccountSettings,
+) -> Result<CreatedInvitation, ServiceError> {
+    match inviter.role {
+        Role::Admin => {}
+        Role::Coordinator if request.role != Role::Admin => {}
+        Role::Coordinator => {
+            return Err(ServiceError::Invalid(
+                "Only an administrator can invite another administrator.".to_owned(),
+            ));
+        }
+        _ => {
+            return Err(ServiceError::Invalid(
+                "Only administrators and coordinators can invite people.".to_owned(),
+            ));
+        }
+    }
+    let site_name = match (request.role, request.site_id) {
+        (Role::SiteContact, Some(site_id)) => site::Entity::find_by_id(site_id)
+            .one(db.conn())
+            .await?
+            .map(|s| s.name)
+            .ok_or_else(|| ServiceError::Invalid("Choose one of the listed sites.".to_owned()))?,
+        (Role::SiteContact, None) => {
+            return Err(ServiceError::Invalid(
+                "Choose the site this site contact speaks for.".to_owned(),
+            ));
+        }
+        (_, Some(_)) => {
+            return Err(ServiceError::Invalid(
+                "Only site contacts belong to a site: leave the site empty for this role."
+                    .to_owned(),
+            ));
+        }
+        (_, None) => String::new(),
+    };
+    if super::users::find_by_email(db, &request.email)
+        .await?
+        .is_some()
+    {
+        return Err(ServiceError::Invalid(format!(
+            "{} already has an account.",
+            request.email
+        )));
+    }
+
+    let token = random_token()?;
+    let now = Utc::now();
+    let expires_at = now + settings.invitation_lifetime;
+    let link = settings.link(&format!("/invitations/accept?token={token}"));
+    let txn = db.conn().begin().await?;
+    let row = invitation::ActiveModel {
+        token_hash: Set(token_hash(&token)),
+        email: Set(request.email.as_str().to_owned()),
+        role: Set(request.role.as_str().to_owned()),
+        site_id: Set(request.site_id),
+        invited_by: Set(inviter.id),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let role_text = if site_name.is_empty() {
+        request.role.label().to_lowercase()
+    } else {
+        format!("{} for {site_name}", request.role.label().to_lowercase())
+    };
+    let days = settings.invitation_lifetime.num_days();
+    let body_text = format!(
+        "Hello,\n\n{} has invited you to TTA Scheduler, the Public Safety Partnership's \
+         scheduling tool for training and technical assistance, as {role_text}.\n\n\
+         Open this link to choose your password and finish setting up your account:\n{link}\n\n\
+         The link works once and expires in {days} days ({} UTC). If you did not expect this \
+         invitation, you can ignore this message.\n",
+        inviter.display_name,
+        expires_at.format("%Y-%m-%d %H:%M"),
+    );
+    let body_html = format!(
+        "<p>Hello,</p><p>{} has invited you to TTA Scheduler, the Public Safety Partnership's \
+         scheduling tool for training and technical assistance, as {}.</p>\
+         <p><a href=\"{}\">Set up your account</a></p>\
+         <p>The link works once and expires in {days} days ({} UTC). If you did not expect this \
+         invitation, you can ignore this message.</p>",
+        html_escape(&inviter.display_name),
+        html_escape(&role_text),
+        html_escape(&link),
+        expires_at.format("%Y-%m-%d %H:%M"),
+    );
+    enqueue(
+        &txn,
+        OutgoingEmail {
+            dedup_key: format!("invitation:{}:{}", row.id, request.email.normalized()),
+            recipient: request.email.as_str(),
+            subject: "You are invited to TTA Scheduler",
+            body_text,
+            body_html,
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            actor_user_id: Some(inviter.id),
+            action: action::INVITATION_CREATED,
+            subject_type: "invitation",
+            subject_id: Some(row.id.to_string()),
+            detail: json!({
+                "email": request.email.as_str(),
+                "role": request.role.as_str(),
+                "site_id": request.site_id,
+            }),
+            ip: client.ip.as_deref(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(CreatedInvitation {
+        id: row.id,
+        link,
+        expires_at,
+    })
+}
+
+/// Invitations not yet accepted and not expired, newest first.
+pub async fn list_pending(db: &Database) -> Result<Vec<PendingInvitation>, ServiceError> {
+    let now = Utc::now();
+    let rows = invitation::Entity::find()
+        .filter(invitation::Column::UsedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db.conn())
+        .await?;
+    let mut pending = Vec::with_capacity(rows.len());
+    for row in rows {
+        let site_name = match row.site_id {
+            Some(id) => site::Entity::find_by_id(id)
+                .one(db.conn())
+                .await?
+                .map(|s| s.name),
+            None => None,
+        };
+        let invited_by = app_user::Entity::find_by_id(row.invited_by)
+            .one(db.conn())
+            .await?
+            .map(|u| u.display_name)
+            .unwrap_or_default();
+        pending.push(PendingInvitation {
+            id: row.id,
+            role: Role::parse(&row.role)
+                .map_err(|_| ServiceError::Internal(format!("invitation {} role", row.id)))?,
+            email: row.email,
+            site_name,
+            invited_by,
+            expires_at: row.expires_at,
+        });
+    }
+    Ok(pending)
+}
+
+/// Whether `token` names a usable invitation; its e-mail and role when so.
+pub async fn check_token(db: &Database, token: &str) -> Result<(String, Role), ServiceError> {
+    let row = usable(db, token).await?;
+    let role = Role::parse(&row.role)
+        .map_err(|_| ServiceError::Internal(format!("invitation {} role", row.id)))?;
+    Ok((row.email, role))
+}
+
+async fn usable(db: &Database, token: &str) -> Result<invitation::Model, ServiceError> {
+    invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_hash(token)))
+        .one(db.conn())
+        .await?
+        .filter(|row| row.used_at.is_none() && row.expires_at > Utc::now())
+        .ok_or_else(|| ServiceError::Invalid(INVALID_LINK.to_owned()))
+}
+
+/// Creates the account of an invitation and uses the invitation up.
+pub async fn accept(
+    db: &Database,
+    acceptance: Acceptance<'_>,
+    client: &ClientInfo,
+) -> Result<i32, ServiceError> {
+    let row = usable(db, acceptance.token).await?;
+    let display_name = parse_display_name(acceptance.display_name)?;
+    let time_zone = TimeZone::parse(acceptance.time_zone)
+        .map_err(|e| ServiceError::Invalid(format!("Choose your time zone from the list: {e}.")))?;
+    let password = Password::parse(acceptance.password)?;
+    let email = EmailAddress::parse(&row.email)?;
+    let role = Role::parse(&row.role)?;
+    let password_hash = hashing::hash_password(&password).await?;
+
+    let txn = db.conn().begin().await?;
+    // Only one acceptance can flip used_at: a second, concurrent one finds nothing to update.
+    let claimed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::UsedAt, Some(Utc::now()).into())
+        .filter(invitation::Column::Id.eq(row.id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(ServiceError::Invalid(INVALID_LINK.to_owned()));
+    }
+    let user = insert_user(
+        &txn,
+        NewUser {
+            email,
+            display_name,
+            time_zone,
+            role,
+            password_hash: Some(password_hash),
+            site_ids: row.site_id.into_iter().collect(),
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry {
+            actor_user_id: Some(user.id),
+            action: action::INVITATION_ACCEPTED,
+            subject_type: "invitation",
+            subject_id: Some(row.id.to_string()),
+            detail: json!({ "user_id": user.id, "role": row.role }),
+            ip: client.ip.as_deref(),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user.id)
+}

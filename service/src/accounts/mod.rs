@@ -1,0 +1,44 @@
+//! Accounts: who may log in, how, and for how long.
+//!
+//! - [`EmailAddress`], [`Password`], [`Role`]: domain values built by parsing.
+//! - [`hashing`]: argon2id (OWASP parameters) on a blocking thread.
+//! - [`users`]: creating, finding, changing and deactivating accounts.
+//! - [`login`] and [`throttle`]: verifying credentials, with failures counted per account and
+//!   per IP address in the database so that every server instance sees them.
+//! - [`sessions`]: random tokens whose SHA-256 is the key of a `login_session` row, with an idle
+//!   timeout and an absolute lifetime.
+//! - [`invitations`] and [`password_reset`]: single-use, expiring links sent by e-mail (written
+//!   to the outbox in the same transaction as the token).
+//! - [`audit`]: the audit log of everything above.
+
+pub mod audit;
+pub mod demo;
+mod email;
+pub mod hashing;
+pub mod invitations;
+pub mod login;
+mod outbox;
+mod password;
+pub mod password_reset;
+mod role;
+pub mod sessions;
+mod settings;
+pub mod throttle;
+mod tokens;
+pub mod users;
+
+pub use email::EmailAddress;
+pub use login::{LoginAttempt, LoginError, log_in};
+pub use password::Password;
+pub use role::Role;
+pub use sessions::{CurrentUser, SessionPolicy, SessionToken};
+pub use settings::AccountSettings;
+pub use throttle::ThrottlePolicy;
+
+/// Where a request came from, for rate limiting and the audit log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// The peer's IP address, when known.
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}

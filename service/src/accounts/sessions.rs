@@ -1,0 +1,185 @@
+//! Login sessions: a random token in the browser's cookie, its SHA-256 as the key of a
+//! `login_session` row. A session ends at logout, after `idle` without requests, or `absolute`
+//! after login, whichever comes first.
+
+use std::fmt;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use super::Role;
+use super::tokens::{random_token, token_hash};
+use crate::entities::{app_user, login_session, site_contact};
+use crate::{Database, ServiceError};
+
+/// How long sessions live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// Ends a session without requests for this long.
+    pub idle: Duration,
+    /// Ends every session this long after login.
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: Duration::minutes(120),
+            absolute: Duration::hours(12),
+        }
+    }
+}
+
+/// `last_seen_at` is written at most this often, so most requests only read.
+const TOUCH_INTERVAL_SECONDS: i64 = 60;
+
+/// The secret in the cookie. Its `Debug` hides it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The key of the session row.
+    pub fn id(&self) -> String {
+        token_hash(&self.0)
+    }
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(***)")
+    }
+}
+
+/// A session just started.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token: SessionToken,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The person behind a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// IANA zone in which the person sees times.
+    pub time_zone: String,
+    /// Sites a site contact speaks for (empty for other roles).
+    pub site_ids: Vec<i32>,
+}
+
+impl CurrentUser {
+    pub fn has_role(&self, roles: &[Role]) -> bool {
+        roles.contains(&self.role)
+    }
+}
+
+/// Starts a session with a new random id for `user_id`.
+pub async fn start_session(
+    db: &Database,
+    user_id: i32,
+    user_agent: Option<&str>,
+    policy: &SessionPolicy,
+) -> Result<NewSession, ServiceError> {
+    let token = SessionToken(random_token()?);
+    let now = Utc::now();
+    let expires_at = now + policy.absolute;
+    login_session::ActiveModel {
+        id: Set(token.id()),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(expires_at),
+        user_agent: Set(user_agent.map(|ua| ua.chars().take(255).collect())),
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(NewSession { token, expires_at })
+}
+
+/// The user of a live session; `None` for unknown, expired (then deleted) or deactivated ones.
+pub async fn resolve_session(
+    db: &Database,
+    token: &SessionToken,
+    policy: &SessionPolicy,
+) -> Result<Option<CurrentUser>, ServiceError> {
+    let id = token.id();
+    let Some(session) = login_session::Entity::find_by_id(id.clone())
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    if session.expires_at <= now || session.last_seen_at + policy.idle <= now {
+        login_session::Entity::delete_by_id(id)
+            .exec(db.conn())
+            .await?;
+        return Ok(None);
+    }
+    let Some(user) = app_user::Entity::find_by_id(session.user_id)
+        .one(db.conn())
+        .await?
+        .filter(|user| user.active)
+    else {
+        return Ok(None);
+    };
+    if (now - session.last_seen_at).num_seconds() >= TOUCH_INTERVAL_SECONDS {
+        login_session::Entity::update_many()
+            .col_expr(login_session::Column::LastSeenAt, now.into())
+            .filter(login_session::Column::Id.eq(id))
+            .exec(db.conn())
+            .await?;
+    }
+    Ok(Some(current_user_of(db, user).await?))
+}
+
+/// Builds the [`CurrentUser`] of an account row.
+pub(crate) async fn current_user_of(
+    db: &Database,
+    user: app_user::Model,
+) -> Result<CurrentUser, ServiceError> {
+    let role = Role::parse(&user.role).map_err(|_| {
+        ServiceError::Internal(format!("user {} has role '{}'", user.id, user.role))
+    })?;
+    let site_ids = site_contact::Entity::find()
+        .filter(site_contact::Column::UserId.eq(user.id))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|link| link.site_id)
+        .collect();
+    Ok(CurrentUser {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+        role,
+        time_zone: user.time_zone,
+        site_ids,
+    })
+}
+
+/// Deletes the session; returns its user when it existed.
+pub async fn end_session(db: &Database, token: &SessionToken) -> Result<Option<i32>, ServiceError> {
+    let id = token.id();
+    let Some(session) = login_session::Entity::find_by_id(id.clone())
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    login_session::Entity::delete_by_id(id)
+        .exec(db.conn())
+        .await?;
+    Ok(Some(session.user_id))
+}
