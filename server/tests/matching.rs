@@ -129,7 +129,35 @@ async fn batch_matching_assigns_and_explains_the_rest(backend: Backend) {
     );
 }
 
+async fn the_demo_data_can_be_brokered(backend: Backend) {
+    use service::requests::site_requests;
+    let Some((_database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    service::demo::seed_demo(&db).await.unwrap();
+    service::demo::seed_demo(&db).await.unwrap();
+    // Houston is the 8th demo site; its demo request is the only one, even after two seedings.
+    let houston = site_requests(&db, 8).await.unwrap();
+    assert_eq!(houston.len(), 1);
+    let ranked = rank_candidates(&db, houston[0].id, Utc::now())
+        .await
+        .unwrap();
+    let names: Vec<_> = ranked
+        .ranking
+        .eligible
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Dan Morales"],
+        "excluded: {:?}",
+        ranked.ranking.excluded
+    );
+}
+
 on_both_backends!(
+    the_demo_data_can_be_brokered,
     phoenix_is_ranked_and_the_others_are_excluded_with_reasons,
     batch_matching_assigns_and_explains_the_rest
 );

@@ -220,7 +220,8 @@ macro_rules! on_both_databases {
     };
 }
 
-/// A fresh, migrated database with the demo data, for tests of `service` use cases.
+/// A fresh, migrated database with the reference data (sites, topics; no accounts), for tests
+/// of `service` use cases.
 pub async fn seeded_service_database(
     backend: Backend,
 ) -> Option<(TestDatabase, service::Database)> {
@@ -229,7 +230,7 @@ pub async fn seeded_service_database(
         .await
         .unwrap();
     db.migrate().await.unwrap();
-    service::demo::seed_demo(&db).await.unwrap();
+    service::demo::seed_reference_data(&db).await.unwrap();
     Some((database, db))
 }
 

@@ -11,20 +11,28 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
-/// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city).
-pub const OPERATIONS_SITES: [(&str, &str, &str); 12] = [
-    ("Birmingham", "AL", "America/Chicago"),
-    ("Indianapolis", "IN", "America/Indiana/Indianapolis"),
-    ("Memphis", "TN", "America/Chicago"),
-    ("Toledo", "OH", "America/New_York"),
-    ("Baton Rouge", "LA", "America/Chicago"),
-    ("Buffalo", "NY", "America/New_York"),
-    ("Cincinnati", "OH", "America/New_York"),
-    ("Houston", "TX", "America/Chicago"),
-    ("Jackson", "TN", "America/Chicago"),
-    ("Kansas City", "MO", "America/Chicago"),
-    ("Lansing", "MI", "America/Detroit"),
-    ("Springfield", "IL", "America/Chicago"),
+mod providers;
+
+/// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city, Census
+/// region used for travel rules).
+pub const OPERATIONS_SITES: [(&str, &str, &str, &str); 12] = [
+    ("Birmingham", "AL", "America/Chicago", "south"),
+    (
+        "Indianapolis",
+        "IN",
+        "America/Indiana/Indianapolis",
+        "midwest",
+    ),
+    ("Memphis", "TN", "America/Chicago", "south"),
+    ("Toledo", "OH", "America/New_York", "midwest"),
+    ("Baton Rouge", "LA", "America/Chicago", "south"),
+    ("Buffalo", "NY", "America/New_York", "northeast"),
+    ("Cincinnati", "OH", "America/New_York", "midwest"),
+    ("Houston", "TX", "America/Chicago", "south"),
+    ("Jackson", "TN", "America/Chicago", "south"),
+    ("Kansas City", "MO", "America/Chicago", "midwest"),
+    ("Lansing", "MI", "America/Detroit", "midwest"),
+    ("Springfield", "IL", "America/Chicago", "midwest"),
 ];
 
 /// The PSP core areas: (slug, name, description).
@@ -78,11 +86,20 @@ pub struct SeedReport {
     pub topics: usize,
 }
 
-/// Inserts or refreshes the demo sites and topics.
+/// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
+/// and an open request.
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
+    let report = seed_reference_data(db).await?;
+    crate::accounts::demo::seed_demo_accounts(db).await?;
+    providers::seed_demo_providers(db).await?;
+    Ok(report)
+}
+
+/// Inserts or refreshes the twelve Operations sites and the PSP core-area topics only.
+pub async fn seed_reference_data(db: &Database) -> Result<SeedReport, ServiceError> {
     let now = Utc::now();
     let mut sites = Vec::with_capacity(OPERATIONS_SITES.len());
-    for (name, state, zone) in OPERATIONS_SITES {
+    for (name, state, zone, region) in OPERATIONS_SITES {
         let zone = TimeZone::parse(zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
         sites.push(site::ActiveModel {
             slug: Set(slug_of(name, state)),
@@ -91,6 +108,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
             time_zone: Set(zone.name().to_owned()),
             engagement_type: Set("operations".to_owned()),
             created_at: Set(now),
+            region: Set(region.to_owned()),
             ..Default::default()
         });
     }
@@ -102,6 +120,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
                     site::Column::State,
                     site::Column::TimeZone,
                     site::Column::EngagementType,
+                    site::Column::Region,
                 ])
                 .to_owned(),
         )
@@ -123,8 +142,6 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
         .exec_without_returning(db.conn())
         .await?;
 
-    crate::accounts::demo::seed_demo_accounts(db).await?;
-
     Ok(SeedReport {
         sites: OPERATIONS_SITES.len(),
         topics: CORE_AREAS.len(),
@@ -142,7 +159,7 @@ mod tests {
 
     #[test]
     fn every_demo_zone_is_a_real_iana_zone() {
-        for (_, _, zone) in OPERATIONS_SITES {
+        for (_, _, zone, _) in OPERATIONS_SITES {
             assert!(TimeZone::parse(zone).is_ok(), "{zone}");
         }
     }
