@@ -5,6 +5,7 @@
 //! domain values and get domain values or a [`ServiceError`] back. Pure scheduling computations
 //! are delegated to the `scheduling` crate.
 
+pub mod access;
 pub mod accounts;
 pub mod database;
 pub mod demo;
@@ -18,6 +19,7 @@ pub mod requests;
 pub mod sessions;
 pub mod sites;
 pub mod status;
+pub mod timefmt;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};

@@ -59,16 +59,22 @@ pub(crate) mod server {
     }
 
     /// Converts a use-case error into what the browser may see: the caller's mistakes with their
-    /// message and status 400, anything else as a generic message (the details go to the log).
+    /// message and a 4xx status (400 invalid, 403 forbidden, 404 not found, 409 conflict),
+    /// anything else as a generic message with 500 (the details go to the log).
     pub fn to_server_error(error: ServiceError) -> ServerFnError {
-        if error.is_client_error() {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::BAD_REQUEST);
+        let status = match &error {
+            ServiceError::Invalid(_) => http::StatusCode::BAD_REQUEST,
+            ServiceError::Forbidden(_) => http::StatusCode::FORBIDDEN,
+            ServiceError::NotFound(_) => http::StatusCode::NOT_FOUND,
+            ServiceError::Conflict(_) => http::StatusCode::CONFLICT,
+            ServiceError::Database(_) | ServiceError::Internal(_) => {
+                tracing::error!(%error, "server function failed");
+                return ServerFnError::ServerError(GENERIC_FAILURE.to_owned());
             }
-            ServerFnError::ServerError(error.to_string())
-        } else {
-            tracing::error!(%error, "server function failed");
-            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        };
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
         }
+        ServerFnError::ServerError(error.to_string())
     }
 }
