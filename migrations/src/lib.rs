@@ -13,6 +13,7 @@ mod m20261129_000003_create_provider_profiles_and_availability;
 mod m20261129_000004_create_requests;
 mod m20261129_000005_create_proposals_and_sessions;
 mod m20261129_000006_create_feedback_blackouts_outbox_settings;
+mod m20261129_000008_extend_email_outbox;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_create_requests::Migration),
             Box::new(m20261129_000005_create_proposals_and_sessions::Migration),
             Box::new(m20261129_000006_create_feedback_blackouts_outbox_settings::Migration),
+            Box::new(m20261129_000008_extend_email_outbox::Migration),
         ]
     }
 }

@@ -5,10 +5,12 @@
 //! domain values and get domain values or a [`ServiceError`] back. Pure scheduling computations
 //! are delegated to the `scheduling` crate.
 
+pub mod calendar;
 pub mod database;
 pub mod demo;
 pub mod entities;
 pub mod error;
+pub mod mail;
 pub mod requests;
 pub mod sessions;
 pub mod sites;
