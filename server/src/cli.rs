@@ -1,4 +1,4 @@
-//! The command line: `tta [serve|migrate|seed-demo]`.
+//! The command line: `tta [serve|migrate|seed-demo|send-mail]`.
 
 use std::process::ExitCode;
 
@@ -26,6 +26,12 @@ pub enum Command {
     Migrate,
     /// Apply migrations and load the demo data (idempotent), then exit.
     SeedDemo,
+    /// Send the e-mail outbox: with --once, until nothing is due, then exit; else keep polling.
+    SendMail {
+        /// Drain what is due and exit (for cron, or after an outage).
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 /// Runs one command; errors are printed for a person and turned into a failing exit code.
@@ -34,6 +40,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
         Command::Serve => serve(&config).await,
         Command::Migrate => migrate(&config).await,
         Command::SeedDemo => seed_demo(&config).await,
+        Command::SendMail { once } => crate::mail::send_mail(&config, once).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

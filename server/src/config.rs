@@ -8,6 +8,9 @@
 //! | `RUST_LOG`        | log filter (tracing `EnvFilter` syntax)    | `info,sqlx=warn,sea_orm=warn`        |
 //! | `LEPTOS_SITE_ROOT`| folder with the built site (`pkg/…`)       | `target/site`                        |
 //!
+//! The mail variables (`TTA_SMTP_URL`, `TTA_MAIL_FROM`, `TTA_MAIL_WORKER`, …) are described in
+//! [`crate::mail`].
+//!
 //! A value that cannot be used stops start-up with a message naming the variable and the problem.
 
 use std::net::SocketAddr;
@@ -33,6 +36,7 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub site_root: String,
+    pub mail: crate::mail::MailConfig,
 }
 
 /// A configuration variable with an unusable value.
@@ -109,12 +113,15 @@ impl Config {
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "target/site".to_owned());
 
+        let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
+
         Ok(Self {
             database_url,
             listen_addr,
             log_format,
             log_filter,
             site_root,
+            mail,
         })
     }
 }

@@ -15,7 +15,7 @@ mod session;
 pub mod when;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
+pub use chrono_tz::Tz;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
 pub use request::{ProposalFacts, RequestReceivedFacts, proposal, request_received};
