@@ -102,3 +102,6 @@ pub struct EngagementFacts {
     /// Link to the request or calendar in the application.
     pub url: String,
 }
+
+#[cfg(test)]
+mod tests;
