@@ -100,18 +100,6 @@ impl SmtpSink {
         }
     }
 
-    /// Stops the server, keeping what it received; [`SmtpSink::restart`] brings it back.
-    pub fn stop(mut self) -> tempfile::TempDir {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let folder = std::mem::replace(&mut self.folder, tempfile::tempdir().unwrap());
-        folder
-    }
-
-    pub fn restart(port: u16, folder: tempfile::TempDir) -> Self {
-        Self::start_in(port, 0, folder)
-    }
-
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }

@@ -113,7 +113,7 @@ impl SmtpSettings {
             tls,
             username: username.filter(|u| !u.is_empty()),
             password: password.filter(|p| !p.is_empty()),
-            pool_size: 8,
+            pool_size: 16,
             timeout: Duration::from_secs(30),
         })
     }

@@ -37,7 +37,7 @@ impl Default for WorkerSettings {
     fn default() -> Self {
         Self {
             batch: 100,
-            concurrency: 8,
+            concurrency: 16,
             lease: Duration::from_secs(300),
             poll_interval: Duration::from_secs(5),
             retry: RetryPolicy::default(),
