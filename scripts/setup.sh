@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything building, running and testing TTA Scheduler needs, skipping what is
 # already present: the wasm32 target, cargo-leptos (pinned), the wasm-bindgen CLI matching
-# Cargo.lock, the Node packages (Playwright, axe-core, binaryen's wasm-opt) and, unless
+# Cargo.lock, the Node packages (Playwright, axe-core, binaryen's wasm-opt), Debian's
+# python3-aiosmtpd (the SMTP server of the mail tests) and, unless
 # --no-browser is given, Debian's Chromium. Nothing here downloads binaries outside the
 # package registries.
 set -euo pipefail
@@ -51,6 +52,12 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing Node packages (Playwright, axe-core, binaryen)"
   npm ci --no-audit --no-fund
+fi
+
+# The mail tests and benchmark run a real SMTP server: Python's aiosmtpd (Debian package).
+if ! python3 -c 'import aiosmtpd' 2>/dev/null && ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "Installing Debian's python3-aiosmtpd (SMTP server for the mail tests)"
+  apt_install python3 python3-aiosmtpd
 fi
 
 if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then

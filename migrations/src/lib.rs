@@ -14,6 +14,7 @@ mod m20261129_000004_create_requests;
 mod m20261129_000005_create_proposals_and_sessions;
 mod m20261129_000006_create_feedback_blackouts_outbox_settings;
 mod m20261129_000007_create_accounts;
+mod m20261129_000008_extend_email_outbox;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_create_proposals_and_sessions::Migration),
             Box::new(m20261129_000006_create_feedback_blackouts_outbox_settings::Migration),
             Box::new(m20261129_000007_create_accounts::Migration),
+            Box::new(m20261129_000008_extend_email_outbox::Migration),
         ]
     }
 }

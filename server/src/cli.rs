@@ -1,4 +1,4 @@
-//! The command line: `tta [serve|migrate|seed-demo|create-admin]`.
+//! The command line: `tta [serve|migrate|seed-demo|create-admin|send-mail]`.
 
 use std::process::ExitCode;
 
@@ -39,6 +39,12 @@ pub enum Command {
         #[arg(long, default_value = "America/New_York")]
         time_zone: String,
     },
+    /// Send the e-mail outbox: with --once, until nothing is due, then exit; else keep polling.
+    SendMail {
+        /// Drain what is due and exit (for cron, or after an outage).
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 /// Runs one command; errors are printed for a person and turned into a failing exit code.
@@ -52,6 +58,7 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
             name,
             time_zone,
         } => crate::admin::create_admin(&config, &email, &name, &time_zone).await,
+        Command::SendMail { once } => crate::mail::send_mail(&config, once).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

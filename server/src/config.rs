@@ -12,6 +12,9 @@
 //! | `TTA_SESSION_IDLE_MINUTES` | end sessions idle this long       | `120`                                |
 //! | `TTA_SESSION_MAX_HOURS` | end sessions this long after login   | `12`                                 |
 //!
+//! The mail variables (`TTA_SMTP_URL`, `TTA_MAIL_FROM`, `TTA_MAIL_WORKER`, …) are described in
+//! [`crate::mail`].
+//!
 //! A value that cannot be used stops start-up with a message naming the variable and the problem.
 
 use std::net::SocketAddr;
@@ -42,6 +45,7 @@ pub struct Config {
     pub accounts: AccountSettings,
     /// Whether the session cookie carries `Secure`.
     pub cookie_secure: bool,
+    pub mail: crate::mail::MailConfig,
 }
 
 /// A configuration variable with an unusable value.
@@ -154,6 +158,7 @@ impl Config {
             public_url,
             ..AccountSettings::default()
         };
+        let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
 
         Ok(Self {
             database_url,
@@ -163,6 +168,7 @@ impl Config {
             site_root,
             accounts,
             cookie_secure,
+            mail,
         })
     }
 }

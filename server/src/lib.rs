@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod csrf;
 pub mod logging;
+pub mod mail;
 pub mod routes;
 pub mod session;
 pub mod startup;

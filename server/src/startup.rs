@@ -23,6 +23,8 @@ pub enum StartupError {
     },
     #[error("server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("mail configuration: {0}")]
+    Mail(String),
 }
 
 /// Connects to the configured database and applies pending migrations.
@@ -41,12 +43,24 @@ pub async fn open_database(config: &Config) -> Result<Database, StartupError> {
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// The outbox sender, when `TTA_MAIL_WORKER` is on.
+    mail_worker: Option<service::mail::Worker>,
 }
 
 impl Application {
     /// Opens and migrates the database and binds the listen address (port 0 picks a free port).
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let database = open_database(config).await?;
+        let mail_worker = if config.mail.worker_enabled {
+            Some(
+                config
+                    .mail
+                    .worker(database.clone())
+                    .map_err(StartupError::Mail)?,
+            )
+        } else {
+            None
+        };
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -71,6 +85,7 @@ impl Application {
                 accounts: config.accounts.clone(),
                 cookie_secure: config.cookie_secure,
             },
+            mail_worker,
         })
     }
 
@@ -81,6 +96,9 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
+        if let Some(worker) = self.mail_worker {
+            tokio::spawn(worker.run(shutdown_signal()));
+        }
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
@@ -89,7 +107,7 @@ impl Application {
     }
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

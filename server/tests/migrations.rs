@@ -8,7 +8,7 @@ use harness::{Backend, TestDatabase};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database as SeaDatabase, DbBackend, Statement};
 
-const TABLES: [&str; 24] = [
+const TABLES: &[&str] = &[
     "site",
     "topic",
     "app_user",
@@ -27,6 +27,7 @@ const TABLES: [&str; 24] = [
     "feedback",
     "blackout_date",
     "email_outbox",
+    "email_attempt",
     "setting",
     "login_session",
     "invitation",

@@ -7,12 +7,14 @@
 
 pub mod access;
 pub mod accounts;
+pub mod calendar;
 pub mod database;
 pub mod demo;
 pub mod engine;
 pub mod entities;
 pub mod error;
 pub mod intake;
+pub mod mail;
 pub mod proposals;
 pub mod providers;
 pub mod requests;

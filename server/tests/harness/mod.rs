@@ -71,6 +71,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     vars.insert("DATABASE_URL", database.url.clone());
     vars.insert("TTA_LISTEN_ADDR", "127.0.0.1:0".to_owned());
     vars.insert("RUST_LOG", "warn".to_owned());
+    // Tests that want the mail worker start it themselves (see mail_*.rs).
+    vars.insert("TTA_MAIL_WORKER", "off".to_owned());
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let app = Application::build(&config)
         .await

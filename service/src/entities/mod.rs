@@ -5,6 +5,8 @@ pub mod audit_event;
 pub mod blackout_date;
 pub mod conflict_of_interest;
 pub mod date_override;
+pub mod email_attempt;
+pub mod email_outbox;
 pub mod feedback;
 pub mod invitation;
 pub mod login_session;

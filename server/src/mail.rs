@@ -1,0 +1,212 @@
+//! Mail configuration and the worker's wiring into `tta serve` and `tta send-mail`.
+//!
+//! | variable            | meaning                                                   | default |
+//! |---------------------|-----------------------------------------------------------|---------|
+//! | `TTA_SMTP_URL`      | `smtp://host:port`, `smtps://host:port`, `smtp://host:port?tls=starttls` | none: `.eml` files |
+//! | `TTA_SMTP_USERNAME` | SMTP user (with the password)                            | none |
+//! | `TTA_SMTP_PASSWORD` | SMTP password; never logged                               | none |
+//! | `TTA_MAIL_FROM`     | sender, `Name <address>`                                  | `TTA Scheduler <tta-scheduler@localhost>` |
+//! | `TTA_MAIL_WORKER`   | `on`/`off`: run the sending worker inside `tta serve`     | `on` |
+//! | `TTA_REMINDER_HOURS`| hours before a session's start that its reminder goes out | `24` |
+//! | `TTA_OUTBOX_DIR`    | folder of `.eml` files when no SMTP server is configured  | `data/outbox` |
+//! | `TTA_PUBLIC_URL`    | address of the application, for links in messages         | `http://127.0.0.1:3000` |
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use service::Database;
+use service::mail::{
+    MailTransport, Mailbox, ReminderSettings, SmtpSettings, Worker, WorkerSettings,
+    messages::Contact,
+};
+
+use crate::config::ConfigError;
+
+/// The mail part of the configuration.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `None`: write `.eml` files to `outbox_dir`.
+    pub smtp: Option<SmtpSettings>,
+    pub from: Mailbox,
+    pub worker_enabled: bool,
+    pub reminder_hours: u32,
+    pub outbox_dir: PathBuf,
+    pub public_url: String,
+}
+
+const DEFAULT_FROM: &str = "TTA Scheduler <tta-scheduler@localhost>";
+
+impl MailConfig {
+    /// Reads the variables above from `lookup`.
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let smtp = match get("TTA_SMTP_URL") {
+            None => None,
+            Some(url) => Some(
+                SmtpSettings::parse(&url, get("TTA_SMTP_USERNAME"), get("TTA_SMTP_PASSWORD"))
+                    .map_err(|e| ConfigError {
+                        variable: "TTA_SMTP_URL",
+                        problem: e.to_string(),
+                    })?,
+            ),
+        };
+        let from_text = get("TTA_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.to_owned());
+        let from = from_text.trim().parse().map_err(|_| ConfigError {
+            variable: "TTA_MAIL_FROM",
+            problem: format!(
+                "must be an address such as 'TTA Scheduler <tta@example.org>', got '{from_text}'"
+            ),
+        })?;
+        let worker_enabled = match get("TTA_MAIL_WORKER").as_deref().map(str::trim) {
+            None | Some("on") | Some("true") | Some("1") => true,
+            Some("off") | Some("false") | Some("0") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "TTA_MAIL_WORKER",
+                    problem: format!("must be 'on' or 'off', got '{other}'"),
+                });
+            }
+        };
+        let reminder_hours = match get("TTA_REMINDER_HOURS") {
+            None => 24,
+            Some(text) => text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|h| *h <= 24 * 14)
+                .ok_or_else(|| ConfigError {
+                    variable: "TTA_REMINDER_HOURS",
+                    problem: format!("must be a whole number of hours from 0 to 336, got '{text}'"),
+                })?,
+        };
+        let outbox_dir =
+            PathBuf::from(get("TTA_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()));
+        let public_url = get("TTA_PUBLIC_URL")
+            .unwrap_or_else(|| "http://127.0.0.1:3000".to_owned())
+            .trim()
+            .trim_end_matches('/')
+            .to_owned();
+        Ok(Self {
+            smtp,
+            from,
+            worker_enabled,
+            reminder_hours,
+            outbox_dir,
+            public_url,
+        })
+    }
+
+    /// The configured transport: SMTP, or the `.eml` folder.
+    pub fn transport(&self) -> Result<MailTransport, String> {
+        match &self.smtp {
+            Some(settings) => {
+                MailTransport::smtp(settings).map_err(|e| format!("TTA_SMTP_URL {e}"))
+            }
+            None => Ok(MailTransport::folder(self.outbox_dir.clone())),
+        }
+    }
+
+    /// The worker for `database`, with reminders `reminder_hours` ahead.
+    pub fn worker(&self, database: Database) -> Result<Worker, String> {
+        let transport = self.transport()?;
+        if let MailTransport::Folder(folder) = &transport {
+            tracing::info!(
+                "no SMTP server configured (TTA_SMTP_URL): e-mail is written as .eml files under {}",
+                folder.display()
+            );
+        }
+        let contact = Contact {
+            name: self
+                .from
+                .name
+                .clone()
+                .unwrap_or_else(|| "TTA Scheduler".to_owned()),
+            email: self.from.email.to_string(),
+        };
+        let settings = WorkerSettings {
+            reminders: Some(ReminderSettings {
+                lead: Duration::from_secs(u64::from(self.reminder_hours) * 3600),
+                feedback_window: Duration::from_secs(7 * 24 * 3600),
+                contact: contact.clone(),
+                organizer: contact,
+                app_url: self.public_url.clone(),
+            }),
+            ..WorkerSettings::default()
+        };
+        Ok(Worker::new(
+            database,
+            transport,
+            self.from.clone(),
+            settings,
+        ))
+    }
+}
+
+/// `tta send-mail [--once]`: drains the outbox (once) or keeps sending until Ctrl-C.
+pub async fn send_mail(config: &crate::config::Config, once: bool) -> Result<(), String> {
+    let database = crate::startup::open_database(config)
+        .await
+        .map_err(|e| e.to_string())?;
+    let worker = config.mail.worker(database)?;
+    if once {
+        let report = worker
+            .drain()
+            .await
+            .map_err(|e| format!("sending the outbox failed: {e}"))?;
+        println!(
+            "Outbox drained to {}: {} sent, {} failed attempts (retried later), {} reminders or feedback requests queued.",
+            worker.transport().describe(),
+            report.sent,
+            report.failed,
+            report.scheduled
+        );
+        Ok(())
+    } else {
+        worker.run(crate::startup::shutdown_signal()).await;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn mail_config(pairs: &[(&str, &str)]) -> Result<MailConfig, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        MailConfig::from_lookup(&|name: &str| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_write_eml_files_and_run_the_worker() {
+        let config = mail_config(&[]).unwrap();
+        assert!(config.smtp.is_none());
+        assert!(config.worker_enabled);
+        assert_eq!(config.reminder_hours, 24);
+        assert_eq!(config.outbox_dir, PathBuf::from("data/outbox"));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable_and_hide_the_password() {
+        for (variable, value) in [
+            ("TTA_SMTP_URL", "http://x"),
+            ("TTA_MAIL_FROM", "not an address"),
+            ("TTA_MAIL_WORKER", "sometimes"),
+            ("TTA_REMINDER_HOURS", "-3"),
+        ] {
+            let err = mail_config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable);
+        }
+        let config = mail_config(&[
+            ("TTA_SMTP_URL", "smtp://mail.example.org:587?tls=starttls"),
+            ("TTA_SMTP_USERNAME", "tta"),
+            ("TTA_SMTP_PASSWORD", "hunter2"),
+        ])
+        .unwrap();
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+}

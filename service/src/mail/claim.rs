@@ -1,0 +1,220 @@
+//! Claiming due messages atomically, and recording how each attempt ended.
+//!
+//! A claim sets `status = 'sending'`, a lease (`claimed_until`) and the claimer's id, and counts
+//! the attempt, in one statement:
+//! - PostgreSQL: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) RETURNING *`,
+//!   so concurrent workers (in any number of processes) take disjoint rows without waiting;
+//! - SQLite: the same `UPDATE … RETURNING` without the locking clause (sea-orm would drop it
+//!   anyway); SQLite runs one writer at a time, so the statement is atomic by itself.
+//!
+//! A row whose lease ran out while still `sending` (its worker crashed or hung) is due again: a
+//! crash between sending and recording leads at most to a resend with the same Message-ID.
+//! Outcomes are written only while the claim is still the row's (`claimed_by` matches).
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement, TransactionTrait,
+};
+
+use super::{OutboxStatus, RetryPolicy};
+use crate::entities::{email_attempt, email_outbox};
+use crate::{Database, ServiceError};
+
+/// One claim: who holds the rows and until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub claimer: String,
+    pub until: DateTime<Utc>,
+}
+
+impl Claim {
+    /// A fresh claim id valid for `lease` from `now`.
+    pub fn new(now: DateTime<Utc>, lease: std::time::Duration) -> Self {
+        let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+        Self {
+            claimer: uuid::Uuid::new_v4().simple().to_string(),
+            until: now + lease,
+        }
+    }
+}
+
+/// Claims up to `limit` messages due at `now` (pending and due, or `sending` with an expired
+/// lease), oldest first.
+pub async fn claim_due(
+    db: &Database,
+    claim: &Claim,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<email_outbox::Model>, ServiceError> {
+    let backend = db.backend();
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let (sql, due) = match backend {
+        DbBackend::Postgres => (
+            r#"UPDATE email_outbox
+               SET status = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+               WHERE id IN (
+                   SELECT id FROM email_outbox
+                   WHERE (status = 'pending' AND next_attempt_at <= $3)
+                      OR (status = 'sending' AND claimed_until <= $3)
+                   ORDER BY next_attempt_at, id
+                   LIMIT $4
+                   FOR UPDATE SKIP LOCKED)
+               RETURNING *"#,
+            now,
+        ),
+        _ => (
+            // julianday() compares instants whatever text form a row's timestamp was written in.
+            r#"UPDATE email_outbox
+               SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+               WHERE id IN (
+                   SELECT id FROM email_outbox
+                   WHERE (status = 'pending' AND julianday(next_attempt_at) <= julianday(?))
+                      OR (status = 'sending' AND julianday(claimed_until) <= julianday(?))
+                   ORDER BY next_attempt_at, id
+                   LIMIT ?)
+               RETURNING *"#,
+            now,
+        ),
+    };
+    let values: Vec<sea_orm::Value> = match backend {
+        DbBackend::Postgres => vec![
+            claim.claimer.clone().into(),
+            claim.until.into(),
+            due.into(),
+            limit.into(),
+        ],
+        _ => vec![
+            claim.claimer.clone().into(),
+            claim.until.into(),
+            due.into(),
+            due.into(),
+            limit.into(),
+        ],
+    };
+    let statement = Statement::from_sql_and_values(backend, sql, values);
+    let _turn = db.write_turn().await;
+    let mut rows = email_outbox::Entity::find()
+        .from_raw_sql(statement)
+        .all(db.conn())
+        .await?;
+    rows.sort_by_key(|row| row.id);
+    Ok(rows)
+}
+
+/// How one attempt ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Sent,
+    Failed { error: String, permanent: bool },
+}
+
+/// One finished attempt, to record.
+#[derive(Clone, Debug)]
+pub struct Finished {
+    pub id: i64,
+    /// The row's `attempts` after the claim (this attempt's number).
+    pub attempt: i32,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub outcome: Outcome,
+}
+
+/// Records a batch of finished attempts in one transaction: sent, retry later (back-off), or
+/// failed for good. Rows whose claim was lost (lease expired and reclaimed) keep the newer
+/// claim's state; the attempt is recorded all the same.
+pub async fn record(
+    db: &Database,
+    claim: &Claim,
+    policy: &RetryPolicy,
+    finished: &[Finished],
+) -> Result<(), ServiceError> {
+    if finished.is_empty() {
+        return Ok(());
+    }
+    let _turn = db.write_turn().await;
+    let txn = db.conn().begin().await?;
+    let backend = txn.get_database_backend();
+    for item in finished {
+        let (label, error) = match &item.outcome {
+            Outcome::Sent => {
+                let sql = placeholders(
+                    backend,
+                    "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_error = NULL, \
+                     claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                );
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [
+                        item.finished_at.into(),
+                        item.id.into(),
+                        claim.claimer.clone().into(),
+                    ],
+                ))
+                .await?;
+                ("sent", None)
+            }
+            Outcome::Failed { error, permanent } => {
+                let retry = !permanent && policy.should_retry(item.attempt);
+                let (status, next) = if retry {
+                    let delay = policy.delay_after(item.attempt);
+                    let delay =
+                        chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::minutes(1));
+                    (OutboxStatus::Pending, item.finished_at + delay)
+                } else {
+                    (OutboxStatus::Failed, item.finished_at)
+                };
+                let sql = placeholders(
+                    backend,
+                    "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ?, \
+                     claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                );
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [
+                        status.as_str().into(),
+                        next.into(),
+                        error.clone().into(),
+                        item.id.into(),
+                        claim.claimer.clone().into(),
+                    ],
+                ))
+                .await?;
+                (if retry { "retry" } else { "failed" }, Some(error.clone()))
+            }
+        };
+        email_attempt::Entity::insert(email_attempt::ActiveModel {
+            outbox_id: Set(item.id),
+            attempt: Set(item.attempt),
+            claimed_by: Set(claim.claimer.clone()),
+            started_at: Set(item.started_at),
+            finished_at: Set(item.finished_at),
+            outcome: Set(label.to_owned()),
+            error: Set(error),
+            ..Default::default()
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Rewrites `?` placeholders as `$1, $2, …` for PostgreSQL.
+fn placeholders(backend: DbBackend, sql: &str) -> String {
+    if backend != DbBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,107 @@
+//! The messages of TTA Scheduler, built from plain facts the caller gathers (no database
+//! access here), one builder per kind of message and recipient.
+//!
+//! Every builder returns an [`OutgoingMessage`](super::OutgoingMessage) for one person: a
+//! plain-text and an HTML part from the same [`doc::Doc`], times in that person's zone with the
+//! abbreviation and the site's local time beside it when it reads differently, a line saying who
+//! to contact, and — for confirmations, reschedules and cancellations — the calendar invite.
+//! The deduplication key names the event precisely (see each builder), so calling a builder again
+//! for the same event and person and enqueueing the result writes nothing new.
+
+mod account;
+pub(crate) mod doc;
+mod request;
+mod session;
+pub mod when;
+
+use chrono::{DateTime, Utc};
+pub use chrono_tz::Tz;
+
+pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
+pub use request::{ProposalFacts, RequestReceivedFacts, proposal, request_received};
+pub use session::{
+    CancellationFacts, FeedbackFacts, ReminderFacts, RescheduleFacts, ScheduleFacts,
+    feedback_request, reminder, schedule_confirmed, session_rescheduled, sessions_cancelled,
+};
+
+/// A person who receives a message, with the zone their times are shown in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+    pub zone: Tz,
+}
+
+impl Person {
+    pub(crate) fn recipient(&self) -> super::Recipient {
+        super::Recipient::new(self.name.clone(), self.email.clone())
+    }
+
+    pub(crate) fn greeting(&self) -> String {
+        let name = self.name.trim();
+        if name.is_empty() {
+            "Hello,".to_owned()
+        } else {
+            format!("Hello {name},")
+        }
+    }
+}
+
+/// Who to contact about the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+}
+
+impl Contact {
+    pub(crate) fn line(&self) -> String {
+        format!(
+            "Questions? Contact {} at {}.",
+            self.name.trim(),
+            self.email.trim()
+        )
+    }
+}
+
+/// The site a request belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteFacts {
+    pub name: String,
+    pub zone: Tz,
+}
+
+/// One session as messages show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionFacts {
+    /// `tta_session.calendar_uid`.
+    pub calendar_uid: String,
+    /// `tta_session.sequence` after the change being announced.
+    pub sequence: i32,
+    /// 1-based position in the series.
+    pub occurrence: i32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Street address or room; empty for virtual sessions.
+    pub location: String,
+    /// Meeting link; empty for on-site sessions.
+    pub virtual_link: String,
+}
+
+/// What the messages about a request's sessions share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EngagementFacts {
+    pub request_id: i32,
+    pub title: String,
+    pub site: SiteFacts,
+    pub provider: Person,
+    /// Who to contact (usually the coordinator).
+    pub contact: Contact,
+    /// The organizer written into invites (usually the application's sender address).
+    pub organizer: Contact,
+    /// Link to the request or calendar in the application.
+    pub url: String,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Messages about requests: received (to the site contact and to coordinators) and a proposed
+//! assignment (to the provider).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::doc::Doc;
+use super::session::finish;
+use super::when::span_for;
+use super::{Contact, Person, SiteFacts};
+use crate::mail::OutgoingMessage;
+
+/// A request just submitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestReceivedFacts {
+    pub request_id: i32,
+    pub title: String,
+    pub site: SiteFacts,
+    pub submitted_by: String,
+    pub topics: Vec<String>,
+    pub modality: String,
+    pub session_count: i32,
+    pub cadence: String,
+    pub earliest_date: NaiveDate,
+    pub latest_date: NaiveDate,
+    pub contact: Contact,
+    pub url: String,
+}
+
+/// An assignment proposed to a provider, with the proposed session times.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalFacts {
+    pub proposal_id: i32,
+    pub request_id: i32,
+    pub title: String,
+    pub site: SiteFacts,
+    pub topics: Vec<String>,
+    pub modality: String,
+    /// Proposed (start, end) of each session, in order.
+    pub sessions: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    pub respond_by: Option<DateTime<Utc>>,
+    pub contact: Contact,
+    pub url: String,
+}
+
+/// "Request received" to the site contact or a coordinator. Key: the request.
+pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMessage {
+    let subject = format!("Request received: {} (#{})", facts.title, facts.request_id);
+    let doc = Doc::new(to.greeting())
+        .para(format!(
+            "TTA request #{} from {} was received and is in the coordinators' queue. \
+             You will hear from us when a provider and schedule are proposed.",
+            facts.request_id, facts.site.name
+        ))
+        .facts(vec![
+            ("Title".to_owned(), facts.title.clone()),
+            ("Submitted by".to_owned(), facts.submitted_by.clone()),
+            ("Topics".to_owned(), facts.topics.join(", ")),
+            ("Modality".to_owned(), facts.modality.clone()),
+            (
+                "Sessions".to_owned(),
+                format!("{} ({})", facts.session_count, facts.cadence),
+            ),
+            (
+                "Between".to_owned(),
+                format!(
+                    "{} and {} ({} time)",
+                    facts.earliest_date.format("%-d %b %Y"),
+                    facts.latest_date.format("%-d %b %Y"),
+                    facts.site.zone.name()
+                ),
+            ),
+        ])
+        .link("Follow the request", facts.url.clone())
+        .contact(facts.contact.line());
+    let key = format!("request_received:{}", facts.request_id);
+    finish("request_received", &key, to, subject, &doc, None)
+}
+
+/// "Proposed assignment" to a provider, times in the provider's zone with the site's beside
+/// them. Key: the proposal.
+pub fn proposal(facts: &ProposalFacts, to: &Person) -> OutgoingMessage {
+    let subject = format!("Proposed assignment: {} — {}", facts.title, facts.site.name);
+    let mut doc = Doc::new(to.greeting())
+        .para(format!(
+            "You are proposed as provider for \"{}\" at {} ({}). Please accept or decline.",
+            facts.title, facts.site.name, facts.modality
+        ))
+        .facts(vec![
+            ("Request".to_owned(), format!("#{}", facts.request_id)),
+            ("Topics".to_owned(), facts.topics.join(", ")),
+        ])
+        .list(
+            facts
+                .sessions
+                .iter()
+                .enumerate()
+                .map(|(i, (start, end))| {
+                    format!(
+                        "Session {}: {}",
+                        i + 1,
+                        span_for(to.zone, facts.site.zone, *start, *end)
+                    )
+                })
+                .collect(),
+        );
+    if let Some(by) = facts.respond_by {
+        doc = doc.para(format!(
+            "Please answer by {}.",
+            by.with_timezone(&to.zone).format("%a %-d %b %Y, %H:%M %Z")
+        ));
+    }
+    let doc = doc
+        .link("Accept or decline", facts.url.clone())
+        .contact(facts.contact.line());
+    let key = format!("proposal:{}", facts.proposal_id);
+    finish("proposal", &key, to, subject, &doc, None)
+}

@@ -1,0 +1,374 @@
+//! Messages about scheduled sessions: confirmed (with invite), rescheduled (updated invite),
+//! cancelled (cancel invite), reminder before, feedback request after.
+
+use chrono::{DateTime, Utc};
+
+use super::doc::Doc;
+use super::when::{span_for, span_in};
+use super::{EngagementFacts, Person, SessionFacts};
+use crate::calendar::{self, CalendarEvent, CalendarPerson, Method};
+use crate::mail::{CalendarPart, DedupKey, OutgoingMessage};
+
+/// A series approved: every session, and everyone invited (provider and site contacts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduleFacts {
+    pub engagement: EngagementFacts,
+    pub sessions: Vec<SessionFacts>,
+    pub attendees: Vec<Person>,
+}
+
+/// One session moved; `session` holds the new time and the raised sequence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RescheduleFacts {
+    pub engagement: EngagementFacts,
+    pub session: SessionFacts,
+    pub previous_starts_at: DateTime<Utc>,
+    pub previous_ends_at: DateTime<Utc>,
+    pub reason: String,
+    pub attendees: Vec<Person>,
+}
+
+/// Sessions cancelled (one, or the rest of a series); each with its raised sequence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CancellationFacts {
+    pub engagement: EngagementFacts,
+    pub sessions: Vec<SessionFacts>,
+    pub whole_series: bool,
+    pub reason: String,
+    pub attendees: Vec<Person>,
+}
+
+/// A session coming up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReminderFacts {
+    pub engagement: EngagementFacts,
+    pub session: SessionFacts,
+}
+
+/// A session delivered; asks for a rating.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedbackFacts {
+    pub engagement: EngagementFacts,
+    pub session: SessionFacts,
+    pub feedback_url: String,
+}
+
+/// "Confirmed" to one person, with a `REQUEST` invite holding every session.
+/// Key: the request and every session's UID and sequence.
+pub fn schedule_confirmed(
+    facts: &ScheduleFacts,
+    to: &Person,
+    now: DateTime<Utc>,
+) -> OutgoingMessage {
+    let e = &facts.engagement;
+    let count = facts.sessions.len();
+    let subject = format!(
+        "Confirmed: {} — {} with {}",
+        e.title,
+        plural(count, "session"),
+        e.provider.name
+    );
+    let doc = Doc::new(to.greeting())
+        .para(format!(
+            "The schedule for \"{}\" ({}) is confirmed. The calendar invite attached adds {} to your calendar.",
+            e.title,
+            e.site.name,
+            if count == 1 { "the session" } else { "every session" }
+        ))
+        .facts(engagement_facts(e))
+        .list(facts.sessions.iter().map(|s| session_line(s, to, e)).collect())
+        .link("Open in TTA Scheduler", e.url.clone())
+        .contact(e.contact.line());
+    let key = format!(
+        "schedule_confirmed:request:{}:{}",
+        e.request_id,
+        version_hash(&facts.sessions)
+    );
+    let ics = calendar::invite(
+        Method::Request,
+        &events(e, &facts.sessions, &facts.attendees),
+        now,
+    );
+    finish(
+        "schedule_confirmed",
+        &key,
+        to,
+        subject,
+        &doc,
+        Some((Method::Request, ics)),
+    )
+}
+
+/// "Rescheduled" to one person, with an updated `REQUEST` invite (same UID, higher sequence).
+/// Key: session UID and its new sequence.
+pub fn session_rescheduled(
+    facts: &RescheduleFacts,
+    to: &Person,
+    now: DateTime<Utc>,
+) -> OutgoingMessage {
+    let e = &facts.engagement;
+    let s = &facts.session;
+    let subject = format!(
+        "Rescheduled: {}, session {} — now {}",
+        e.title,
+        s.occurrence,
+        span_in(to.zone, s.starts_at, s.ends_at)
+    );
+    let mut doc = Doc::new(to.greeting())
+        .para(format!(
+            "Session {} of \"{}\" ({}) has moved. The attached invite updates your calendar.",
+            s.occurrence, e.title, e.site.name
+        ))
+        .facts(vec![
+            (
+                "New time".to_owned(),
+                span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+            ),
+            (
+                "Was".to_owned(),
+                span_for(
+                    to.zone,
+                    e.site.zone,
+                    facts.previous_starts_at,
+                    facts.previous_ends_at,
+                ),
+            ),
+            ("Where".to_owned(), place(s)),
+            ("Provider".to_owned(), e.provider.name.clone()),
+        ]);
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    let doc = doc
+        .link("Open in TTA Scheduler", e.url.clone())
+        .contact(e.contact.line());
+    let key = format!("session_rescheduled:{}:{}", s.calendar_uid, s.sequence);
+    let ics = calendar::invite(
+        Method::Request,
+        &events(e, std::slice::from_ref(s), &facts.attendees),
+        now,
+    );
+    finish(
+        "session_rescheduled",
+        &key,
+        to,
+        subject,
+        &doc,
+        Some((Method::Request, ics)),
+    )
+}
+
+/// "Cancelled" to one person, with a `CANCEL` invite that removes the sessions.
+/// Key: the sessions' UIDs and sequences.
+pub fn sessions_cancelled(
+    facts: &CancellationFacts,
+    to: &Person,
+    now: DateTime<Utc>,
+) -> OutgoingMessage {
+    let e = &facts.engagement;
+    let what = if facts.whole_series {
+        "The series".to_owned()
+    } else if facts.sessions.len() == 1 {
+        format!(
+            "Session {}",
+            facts.sessions.first().map_or(1, |s| s.occurrence)
+        )
+    } else {
+        plural(facts.sessions.len(), "session")
+    };
+    let subject = format!("Cancelled: {} — {}", e.title, what.to_lowercase());
+    let mut doc = Doc::new(to.greeting())
+        .para(format!(
+            "{what} of \"{}\" ({}) is cancelled. The attached cancellation removes it from your calendar.",
+            e.title, e.site.name
+        ))
+        .list(facts.sessions.iter().map(|s| session_line(s, to, e)).collect());
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    let doc = doc
+        .link("Open in TTA Scheduler", e.url.clone())
+        .contact(e.contact.line());
+    let key = format!("sessions_cancelled:{}", version_hash(&facts.sessions));
+    let ics = calendar::invite(
+        Method::Cancel,
+        &events(e, &facts.sessions, &facts.attendees),
+        now,
+    );
+    finish(
+        "sessions_cancelled",
+        &key,
+        to,
+        subject,
+        &doc,
+        Some((Method::Cancel, ics)),
+    )
+}
+
+/// Reminder before a session. Key: session UID and start instant, so a rescheduled session
+/// gets a new reminder and the same one is never sent twice.
+pub fn reminder(facts: &ReminderFacts, to: &Person) -> OutgoingMessage {
+    let e = &facts.engagement;
+    let s = &facts.session;
+    let subject = format!(
+        "Reminder: {}, session {} — {}",
+        e.title,
+        s.occurrence,
+        span_in(to.zone, s.starts_at, s.ends_at)
+    );
+    let doc = Doc::new(to.greeting())
+        .para(format!(
+            "A reminder of the coming session of \"{}\" ({}).",
+            e.title, e.site.name
+        ))
+        .facts(vec![
+            (
+                "When".to_owned(),
+                span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+            ),
+            ("Where".to_owned(), place(s)),
+            ("Provider".to_owned(), e.provider.name.clone()),
+        ])
+        .link("Join the session", s.virtual_link.clone())
+        .link("Open in TTA Scheduler", e.url.clone())
+        .contact(e.contact.line());
+    let key = format!("reminder:{}:{}", s.calendar_uid, s.starts_at.timestamp());
+    finish("reminder", &key, to, subject, &doc, None)
+}
+
+/// Feedback request after a session. Key: session UID.
+pub fn feedback_request(facts: &FeedbackFacts, to: &Person) -> OutgoingMessage {
+    let e = &facts.engagement;
+    let s = &facts.session;
+    let subject = format!(
+        "How was it? Feedback on {}, session {}",
+        e.title, s.occurrence
+    );
+    let doc = Doc::new(to.greeting())
+        .para(format!(
+            "Thank you for taking part in session {} of \"{}\" with {} on {}. \
+             Two minutes of feedback helps us plan the next sessions.",
+            s.occurrence,
+            e.title,
+            e.provider.name,
+            span_for(to.zone, e.site.zone, s.starts_at, s.ends_at)
+        ))
+        .link("Rate the session", facts.feedback_url.clone())
+        .contact(e.contact.line());
+    let key = format!("feedback_request:{}", s.calendar_uid);
+    finish("feedback_request", &key, to, subject, &doc, None)
+}
+
+fn engagement_facts(e: &EngagementFacts) -> Vec<(String, String)> {
+    vec![
+        (
+            "Request".to_owned(),
+            format!("#{} {}", e.request_id, e.title),
+        ),
+        (
+            "Site".to_owned(),
+            format!("{} ({})", e.site.name, e.site.zone.name()),
+        ),
+        ("Provider".to_owned(), e.provider.name.clone()),
+    ]
+}
+
+fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
+    format!(
+        "Session {}: {} — {}",
+        s.occurrence,
+        span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+        place(s)
+    )
+}
+
+fn place(s: &SessionFacts) -> String {
+    match (s.location.trim(), s.virtual_link.trim()) {
+        ("", "") => "to be announced".to_owned(),
+        ("", link) => format!("online, {link}"),
+        (location, "") => location.to_owned(),
+        (location, link) => format!("{location}, or online at {link}"),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn events(
+    e: &EngagementFacts,
+    sessions: &[SessionFacts],
+    attendees: &[Person],
+) -> Vec<CalendarEvent> {
+    sessions
+        .iter()
+        .map(|s| CalendarEvent {
+            uid: s.calendar_uid.clone(),
+            sequence: s.sequence,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            summary: format!("PSP TTA: {} (session {})", e.title, s.occurrence),
+            description: format!(
+                "{} — {} with {}.\n{}\n{}",
+                e.title,
+                e.site.name,
+                e.provider.name,
+                e.contact.line(),
+                e.url
+            ),
+            location: s.location.clone(),
+            virtual_link: s.virtual_link.clone(),
+            organizer: CalendarPerson {
+                name: e.organizer.name.clone(),
+                email: e.organizer.email.clone(),
+            },
+            attendees: attendees
+                .iter()
+                .map(|p| CalendarPerson {
+                    name: p.name.clone(),
+                    email: p.email.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A short fingerprint of the sessions' UIDs and sequences (changes with any change).
+fn version_hash(sessions: &[SessionFacts]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for s in sessions {
+        for byte in s
+            .calendar_uid
+            .bytes()
+            .chain(s.sequence.to_le_bytes())
+            .chain([0u8])
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+pub(super) fn finish(
+    event: &'static str,
+    event_key: &str,
+    to: &Person,
+    subject: String,
+    doc: &Doc,
+    calendar: Option<(Method, String)>,
+) -> OutgoingMessage {
+    OutgoingMessage {
+        event,
+        dedup_key: DedupKey::new(event_key, &to.email),
+        to: to.recipient(),
+        html: doc.html(&subject),
+        text: doc.text(),
+        subject,
+        calendar: calendar.map(|(method, ics)| CalendarPart { method, ics }),
+    }
+}

@@ -1,0 +1,349 @@
+//! Template tests: DST dates (a Chicago site, a Phoenix provider, across 2027-03-14), every
+//! invite parsed back (CRLF, 75-octet lines, unfolded) with each instant checked, keys.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, Duration, TimeZone as _, Utc};
+use chrono_tz::Tz;
+
+use super::*;
+use crate::calendar::Method;
+
+fn at(m: u32, d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, m, d, h, 0, 0).unwrap()
+}
+
+fn person(name: &str, email: &str, zone: Tz) -> Person {
+    Person {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        zone,
+    }
+}
+
+fn provider() -> Person {
+    person("Pat Provider", "pat@example.org", Tz::America__Phoenix)
+}
+
+fn contact_person() -> Person {
+    person("Sam Site", "sam@example.gov", Tz::America__Chicago)
+}
+
+fn contact() -> Contact {
+    Contact {
+        name: "Casey Coordinator".to_owned(),
+        email: "casey@example.gov".to_owned(),
+    }
+}
+
+fn engagement() -> EngagementFacts {
+    EngagementFacts {
+        request_id: 12,
+        title: "Crime analysis, CompStat; follow-up".to_owned(),
+        site: SiteFacts {
+            name: "Memphis, TN".to_owned(),
+            zone: Tz::America__Chicago,
+        },
+        provider: provider(),
+        contact: contact(),
+        organizer: contact(),
+        url: "https://tta.example.org/requests/12".to_owned(),
+    }
+}
+
+/// 10:00 Central before (CST) and after (CDT) the 2027-03-14 change.
+fn sessions(sequence: i32) -> Vec<SessionFacts> {
+    [at(3, 9, 16), at(3, 16, 15)]
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| SessionFacts {
+            calendar_uid: format!("uid-{i}@tta-scheduler"),
+            sequence,
+            occurrence: i as i32 + 1,
+            starts_at: start,
+            ends_at: start + Duration::minutes(90),
+            location: "201 Poplar Ave, Memphis".to_owned(),
+            virtual_link: String::new(),
+        })
+        .collect()
+}
+
+/// Unfolds, checking CRLF and the 75-octet limit; returns METHOD and each event's properties.
+fn parse(ics: &str) -> (String, Vec<Vec<(String, String)>>) {
+    assert!(ics.ends_with("\r\n"));
+    let mut logical: Vec<String> = Vec::new();
+    for line in ics[..ics.len() - 2].split("\r\n") {
+        assert!(line.len() <= 75 && !line.contains('\n'), "{line:?}");
+        match line.strip_prefix(' ') {
+            Some(rest) => logical.last_mut().unwrap().push_str(rest),
+            None => logical.push(line.to_owned()),
+        }
+    }
+    let mut method = String::new();
+    let mut events = Vec::new();
+    let mut current: Option<Vec<(String, String)>> = None;
+    for line in logical {
+        let (head, value) = line.split_once(':').unwrap();
+        let name = head.split(';').next().unwrap().to_owned();
+        match (name.as_str(), value) {
+            ("METHOD", m) => method = m.to_owned(),
+            ("BEGIN", "VEVENT") => current = Some(Vec::new()),
+            ("END", "VEVENT") => events.push(current.take().unwrap()),
+            _ => {
+                if let Some(event) = current.as_mut() {
+                    event.push((name, value.to_owned()));
+                }
+            }
+        }
+    }
+    (method, events)
+}
+
+fn get<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+    &event.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+fn instant(text: &str) -> DateTime<Utc> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
+        .unwrap()
+        .and_utc()
+}
+
+#[test]
+fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
+    let facts = ScheduleFacts {
+        engagement: engagement(),
+        sessions: sessions(0),
+        attendees: vec![provider(), contact_person()],
+    };
+    let for_provider = schedule_confirmed(&facts, &provider(), at(3, 1, 12));
+    assert!(for_provider.text.contains(
+        "Session 1: Tue 9 Mar 2027, 09:00–10:30 MST (site time: 10:00–11:30 CST) — 201 Poplar Ave, Memphis"
+    ));
+    assert!(
+        for_provider
+            .text
+            .contains("Session 2: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+    );
+    assert!(
+        for_provider
+            .text
+            .contains("Questions? Contact Casey Coordinator at casey@example.gov.")
+    );
+    assert!(
+        for_provider
+            .html
+            .contains("08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+    );
+    let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12));
+    assert!(
+        for_site
+            .text
+            .contains("Session 2: Tue 16 Mar 2027, 10:00–11:30 CDT — ")
+    );
+    assert_ne!(for_provider.dedup_key, for_site.dedup_key);
+    assert_eq!(for_provider.to.email, "pat@example.org");
+
+    let calendar = for_provider.calendar.unwrap();
+    assert_eq!(calendar.method, Method::Request);
+    let (method, events) = parse(&calendar.ics);
+    assert_eq!(method, "REQUEST");
+    assert_eq!(events.len(), 2);
+    for (event, session) in events.iter().zip(sessions(0)) {
+        assert_eq!(get(event, "UID"), session.calendar_uid);
+        assert_eq!(instant(get(event, "DTSTART")), session.starts_at);
+        assert_eq!(instant(get(event, "DTEND")), session.ends_at);
+        assert_eq!(get(event, "DTSTAMP"), "20270301T120000Z");
+        assert_eq!(get(event, "LOCATION"), "201 Poplar Ave\\, Memphis");
+        assert_eq!(
+            get(event, "SUMMARY"),
+            format!(
+                "PSP TTA: Crime analysis\\, CompStat\\; follow-up (session {})",
+                session.occurrence
+            )
+        );
+    }
+    // 16:00Z and 15:00Z: the same 10:00 Central wall clock on both sides of the change.
+    assert_eq!(get(&events[0], "DTSTART"), "20270309T160000Z");
+    assert_eq!(get(&events[1], "DTSTART"), "20270316T150000Z");
+}
+
+#[test]
+fn reschedule_raises_the_sequence_and_keeps_the_uid() {
+    let mut moved = sessions(1).remove(1);
+    moved.starts_at = at(3, 18, 15);
+    moved.ends_at = moved.starts_at + Duration::minutes(90);
+    let facts = RescheduleFacts {
+        engagement: engagement(),
+        session: moved.clone(),
+        previous_starts_at: at(3, 16, 15),
+        previous_ends_at: at(3, 16, 15) + Duration::minutes(90),
+        reason: "Chief's schedule".to_owned(),
+        attendees: vec![provider(), contact_person()],
+    };
+    let message = session_rescheduled(&facts, &provider(), Utc::now());
+    assert!(
+        message
+            .subject
+            .contains("now Thu 18 Mar 2027, 08:00–09:30 MST")
+    );
+    assert!(
+        message
+            .text
+            .contains("Was: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+    );
+    assert!(
+        message
+            .dedup_key
+            .as_str()
+            .starts_with("session_rescheduled:uid-1@tta-scheduler:1|")
+    );
+    let (method, events) = parse(&message.calendar.unwrap().ics);
+    assert_eq!(method, "REQUEST");
+    assert_eq!(get(&events[0], "UID"), "uid-1@tta-scheduler");
+    assert_eq!(get(&events[0], "SEQUENCE"), "1");
+    assert_eq!(instant(get(&events[0], "DTSTART")), moved.starts_at);
+}
+
+#[test]
+fn cancellation_carries_a_cancel_invite() {
+    let facts = CancellationFacts {
+        engagement: engagement(),
+        sessions: sessions(2),
+        whole_series: true,
+        reason: String::new(),
+        attendees: vec![provider()],
+    };
+    let message = sessions_cancelled(&facts, &contact_person(), Utc::now());
+    assert!(message.subject.starts_with("Cancelled: "));
+    let part = message.calendar.unwrap();
+    assert_eq!(part.method, Method::Cancel);
+    let (method, events) = parse(&part.ics);
+    assert_eq!(method, "CANCEL");
+    for event in &events {
+        assert_eq!(get(event, "STATUS"), "CANCELLED");
+        assert_eq!(get(event, "SEQUENCE"), "2");
+    }
+}
+
+#[test]
+fn reminder_key_follows_the_start_and_feedback_asks_once_per_session() {
+    let session = sessions(0).remove(1);
+    let facts = ReminderFacts {
+        engagement: engagement(),
+        session: session.clone(),
+    };
+    let first = reminder(&facts, &provider());
+    assert!(first.calendar.is_none());
+    assert!(first.subject.contains("Tue 16 Mar 2027, 08:00–09:30 MST"));
+    assert!(
+        first
+            .text
+            .contains("When: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+    );
+    let mut moved = facts.clone();
+    moved.session.starts_at += Duration::days(1);
+    assert_ne!(reminder(&moved, &provider()).dedup_key, first.dedup_key);
+    assert_eq!(reminder(&facts, &provider()).dedup_key, first.dedup_key);
+    let feedback = feedback_request(
+        &FeedbackFacts {
+            engagement: engagement(),
+            session,
+            feedback_url: "https://tta.example.org/sessions/5/feedback".to_owned(),
+        },
+        &contact_person(),
+    );
+    assert!(
+        feedback
+            .text
+            .contains("Rate the session: https://tta.example.org/sessions/5/feedback")
+    );
+}
+
+#[test]
+fn request_proposal_and_account_messages() {
+    let site = engagement().site;
+    let received = request_received(
+        &RequestReceivedFacts {
+            request_id: 12,
+            title: "Crime analysis".to_owned(),
+            site: site.clone(),
+            submitted_by: "Sam Site".to_owned(),
+            topics: vec!["Crime analysis".to_owned(), "CompStat".to_owned()],
+            modality: "virtual".to_owned(),
+            session_count: 6,
+            cadence: "biweekly".to_owned(),
+            earliest_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+            latest_date: chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
+            contact: contact(),
+            url: "https://tta.example.org/requests/12".to_owned(),
+        },
+        &contact_person(),
+    );
+    assert_eq!(received.subject, "Request received: Crime analysis (#12)");
+    assert!(
+        received
+            .text
+            .contains("Between: 1 Mar 2027 and 1 Jun 2027 (America/Chicago time)")
+    );
+    let proposed = proposal(
+        &ProposalFacts {
+            proposal_id: 3,
+            request_id: 12,
+            title: "Crime analysis".to_owned(),
+            site,
+            topics: vec!["Crime analysis".to_owned()],
+            modality: "virtual".to_owned(),
+            sessions: vec![(at(3, 16, 15), at(3, 16, 16))],
+            respond_by: Some(at(3, 5, 23)),
+            contact: contact(),
+            url: "https://tta.example.org/proposals/3".to_owned(),
+        },
+        &provider(),
+    );
+    assert!(
+        proposed
+            .text
+            .contains("Session 1: Tue 16 Mar 2027, 08:00–09:00 MST (site time: 10:00–11:00 CDT)")
+    );
+    assert!(
+        proposed
+            .text
+            .contains("Please answer by Fri 5 Mar 2027, 16:00 MST.")
+    );
+    let invite = invitation(
+        &InvitationFacts {
+            invitation_id: 4,
+            invited_by: "Ada Admin".to_owned(),
+            role: "provider".to_owned(),
+            accept_url: "https://tta.example.org/invite/abc".to_owned(),
+            expires_at: at(3, 8, 12),
+            contact: contact(),
+        },
+        &provider(),
+    );
+    assert_eq!(invite.dedup_key.as_str(), "invitation:4|pat@example.org");
+    assert!(invite.text.contains("expires Mon 8 Mar 2027 at 05:00 MST"));
+    let reset = password_reset(
+        &PasswordResetFacts {
+            reset_id: 9,
+            reset_url: "https://tta.example.org/reset/xyz".to_owned(),
+            expires_at: at(3, 8, 12),
+            contact: contact(),
+        },
+        &contact_person(),
+    );
+    assert!(
+        reset
+            .html
+            .contains("href=\"https://tta.example.org/reset/xyz\"")
+    );
+    for message in [&received, &proposed, &invite, &reset] {
+        assert!(!message.text.is_empty() && message.html.starts_with("<!DOCTYPE html>"));
+        assert!(
+            message
+                .text
+                .contains("Questions? Contact Casey Coordinator")
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! Transactional e-mail: the outbox, the messages, and the worker that sends them.
+//!
+//! Every state change that someone must hear about calls [`enqueue`] with the caller's own
+//! transaction, so the change and its messages commit together or not at all. Each message has a
+//! deduplication key (event × recipient, unique in the table): enqueueing the same event for the
+//! same person twice writes one row. The [`worker`] claims due rows atomically (a lease, so
+//! several workers on one PostgreSQL never send a row twice and a crashed worker's rows are
+//! claimed again), sends them over SMTP with lettre (or writes `.eml` files when no SMTP server
+//! is configured), records every attempt, and retries with exponential back-off and jitter
+//! until a maximum, then marks the message failed for admins to see.
+//!
+//! [`messages`] builds the text, HTML and calendar parts from plain facts (no database access);
+//! [`reminders`] enqueues the reminders and feedback requests that fall due with time.
+
+mod claim;
+mod compose;
+pub mod messages;
+mod outbox;
+mod outgoing;
+pub mod reminders;
+mod retry;
+mod transport;
+pub mod worker;
+
+pub use claim::{Claim, claim_due};
+pub use compose::{ComposeError, compose};
+pub use lettre::message::Mailbox;
+pub use outbox::{OutboxStatus, enqueue, list_recent};
+pub use outgoing::{CalendarPart, DedupKey, OutgoingMessage, Recipient};
+pub use reminders::ReminderSettings;
+pub use retry::RetryPolicy;
+pub use transport::{MailTransport, SendError, SmtpSettings, SmtpUrlError, TlsMode};
+pub use worker::{DrainReport, Worker, WorkerSettings};

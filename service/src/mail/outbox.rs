@@ -1,0 +1,95 @@
+//! Writing messages to the outbox (inside the caller's transaction) and listing them.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, TryInsertResult,
+};
+
+use super::OutgoingMessage;
+use crate::entities::email_outbox;
+use crate::{Database, ServiceError};
+
+/// Where a message is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for its next attempt (`next_attempt_at`).
+    Pending,
+    /// Claimed by a worker until `claimed_until`; claimed again after that.
+    Sending,
+    /// Accepted by the SMTP server (or written to the folder).
+    Sent,
+    /// Gave up after the maximum number of attempts; shown to admins.
+    Failed,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// Writes `message` to the outbox through `conn` — pass the transaction of the state change,
+/// so both commit together. Returns `false` (and writes nothing) when a message for the same
+/// event and recipient is already there.
+pub async fn enqueue<C: ConnectionTrait>(
+    conn: &C,
+    message: &OutgoingMessage,
+) -> Result<bool, ServiceError> {
+    let now = Utc::now();
+    let (calendar, calendar_method) = match &message.calendar {
+        Some(part) => (
+            Some(part.ics.clone()),
+            Some(part.method.as_str().to_owned()),
+        ),
+        None => (None, None),
+    };
+    let row = email_outbox::ActiveModel {
+        dedup_key: Set(message.dedup_key.as_str().to_owned()),
+        recipient: Set(message.to.email.trim().to_owned()),
+        recipient_name: Set(message.to.name.clone()),
+        event: Set(message.event.to_owned()),
+        subject: Set(message.subject.clone()),
+        body_text: Set(message.text.clone()),
+        body_html: Set(message.html.clone()),
+        calendar: Set(calendar),
+        calendar_method: Set(calendar_method),
+        message_id: Set(new_message_id()),
+        status: Set(OutboxStatus::Pending.as_str().to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        last_error: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        claimed_by: Set(None),
+        claimed_until: Set(None),
+        ..Default::default()
+    };
+    let result = email_outbox::Entity::insert(row)
+        .on_conflict_do_nothing_on([email_outbox::Column::DedupKey])
+        .exec_without_returning(conn)
+        .await?;
+    Ok(matches!(result, TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// A globally unique Message-ID, fixed when the message is written so every attempt (and a
+/// resend after a crash) carries the same one.
+pub(crate) fn new_message_id() -> String {
+    format!("<{}@tta-scheduler>", uuid::Uuid::new_v4())
+}
+
+/// The newest `limit` outbox rows, for the admin outbox page.
+pub async fn list_recent(
+    db: &Database,
+    limit: u64,
+) -> Result<Vec<email_outbox::Model>, ServiceError> {
+    Ok(email_outbox::Entity::find()
+        .order_by_desc(email_outbox::Column::Id)
+        .limit(limit)
+        .all(db.conn())
+        .await?)
+}

@@ -1,0 +1,283 @@
+//! Where messages go: an SMTP server (lettre, pooled connections) or, with no SMTP configured,
+//! a folder of `.eml` files.
+//!
+//! `TTA_SMTP_URL` forms: `smtp://host:port` (plain, e.g. a local relay or test sink),
+//! `smtp://host:port?tls=starttls` (STARTTLS required; default port 587),
+//! `smtp://host:port?tls=opportunistic` (STARTTLS when offered), `smtps://host:port` (TLS from
+//! the first byte; default port 465). Credentials come from their own variables and are never
+//! written to a log or an error message.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::transport::smtp::PoolConfig;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TlsMode {
+    /// No TLS (local relays and test sinks only).
+    Plain,
+    /// STARTTLS, required.
+    StartTls,
+    /// STARTTLS when the server offers it, plain otherwise.
+    Opportunistic,
+    /// Implicit TLS (`smtps://`).
+    Wrapper,
+}
+
+/// A `TTA_SMTP_URL` that cannot be used; the text never contains credentials.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SmtpUrlError(String);
+
+/// SMTP server settings. `Debug` hides the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: TlsMode,
+    pub username: Option<String>,
+    password: Option<String>,
+    /// Most connections kept open to the server.
+    pub pool_size: u32,
+    pub timeout: Duration,
+}
+
+impl SmtpSettings {
+    /// Parses `url` (see the module documentation) with optional credentials.
+    pub fn parse(
+        url: &str,
+        username: Option<String>,
+        password: Option<String>,
+    ) -> Result<Self, SmtpUrlError> {
+        let url = url.trim();
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+            SmtpUrlError("must look like smtp://host:port, smtps://host:port or smtp://host:port?tls=starttls".to_owned())
+        })?;
+        let (authority, query) = match rest.split_once('?') {
+            Some((authority, query)) => (authority.trim_end_matches('/'), Some(query)),
+            None => (rest.trim_end_matches('/'), None),
+        };
+        if authority.contains('@') {
+            return Err(SmtpUrlError(
+                "must not contain credentials; set TTA_SMTP_USERNAME and TTA_SMTP_PASSWORD instead"
+                    .to_owned(),
+            ));
+        }
+        let tls_param = query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .find_map(|pair| pair.strip_prefix("tls="));
+        let tls = match (scheme, tls_param) {
+            ("smtps", None) => TlsMode::Wrapper,
+            ("smtp", None | Some("none")) => TlsMode::Plain,
+            ("smtp", Some("starttls" | "required")) => TlsMode::StartTls,
+            ("smtp", Some("opportunistic")) => TlsMode::Opportunistic,
+            ("smtp" | "smtps", Some(other)) => {
+                return Err(SmtpUrlError(format!(
+                    "has tls={other}; use tls=starttls, tls=opportunistic or tls=none"
+                )));
+            }
+            (other, _) => {
+                return Err(SmtpUrlError(format!(
+                    "has scheme '{other}'; use smtp:// or smtps://"
+                )));
+            }
+        };
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) => {
+                let port = port
+                    .parse::<u16>()
+                    .map_err(|_| SmtpUrlError(format!("has a bad port '{port}'")))?;
+                (host, port)
+            }
+            None => (
+                authority,
+                match tls {
+                    TlsMode::Wrapper => 465,
+                    TlsMode::StartTls => 587,
+                    TlsMode::Plain | TlsMode::Opportunistic => 25,
+                },
+            ),
+        };
+        if host.is_empty() {
+            return Err(SmtpUrlError("names no host".to_owned()));
+        }
+        Ok(Self {
+            host: host.to_owned(),
+            port,
+            tls,
+            username: username.filter(|u| !u.is_empty()),
+            password: password.filter(|p| !p.is_empty()),
+            pool_size: 16,
+            timeout: Duration::from_secs(30),
+        })
+    }
+}
+
+impl fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl fmt::Display for SmtpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scheme = if self.tls == TlsMode::Wrapper {
+            "smtps"
+        } else {
+            "smtp"
+        };
+        write!(f, "{scheme}://{}:{} ({:?})", self.host, self.port, self.tls)
+    }
+}
+
+/// One failed delivery; the text is for the log and the admin outbox page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SendError(pub String);
+
+/// The configured destination of messages.
+#[derive(Clone)]
+pub enum MailTransport {
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        description: String,
+    },
+    /// `.eml` files in a folder (the local default).
+    Folder(PathBuf),
+}
+
+impl fmt::Debug for MailTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl MailTransport {
+    /// A pooled SMTP transport (connects lazily, on the first message).
+    pub fn smtp(settings: &SmtpSettings) -> Result<Self, SmtpUrlError> {
+        let tls_parameters = || {
+            TlsParameters::new(settings.host.clone())
+                .map_err(|e| SmtpUrlError(format!("TLS set-up for {} failed: {e}", settings.host)))
+        };
+        let tls = match settings.tls {
+            TlsMode::Plain => Tls::None,
+            TlsMode::StartTls => Tls::Required(tls_parameters()?),
+            TlsMode::Opportunistic => Tls::Opportunistic(tls_parameters()?),
+            TlsMode::Wrapper => Tls::Wrapper(tls_parameters()?),
+        };
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
+                .port(settings.port)
+                .tls(tls)
+                .timeout(Some(settings.timeout))
+                .pool_config(
+                    PoolConfig::new()
+                        .max_size(settings.pool_size)
+                        .idle_timeout(Duration::from_secs(60)),
+                );
+        if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(Self::Smtp {
+            transport: builder.build(),
+            description: settings.to_string(),
+        })
+    }
+
+    /// Writes messages as `.eml` files into `folder` (created when missing).
+    pub fn folder(folder: impl Into<PathBuf>) -> Self {
+        Self::Folder(folder.into())
+    }
+
+    /// For the log: where messages go (never credentials).
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Smtp { description, .. } => format!("SMTP server {description}"),
+            Self::Folder(folder) => format!(".eml files in {}", folder.display()),
+        }
+    }
+
+    /// Delivers one message; `file_stem` names the file in folder mode (the same stem on a
+    /// resend overwrites, so a resend never leaves two files).
+    pub async fn send(&self, message: &Message, file_stem: &str) -> Result<(), SendError> {
+        match self {
+            Self::Smtp { transport, .. } => transport
+                .send(message.clone())
+                .await
+                .map(|_| ())
+                .map_err(|e| SendError(format!("SMTP: {e}"))),
+            Self::Folder(folder) => {
+                let folder = folder.clone();
+                let bytes = message.formatted();
+                let stem = file_stem.to_owned();
+                tokio::task::spawn_blocking(move || write_eml(&folder, &stem, &bytes))
+                    .await
+                    .map_err(|e| SendError(format!("writing .eml: {e}")))?
+            }
+        }
+    }
+}
+
+fn write_eml(folder: &std::path::Path, stem: &str, bytes: &[u8]) -> Result<(), SendError> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| SendError(format!("cannot create {}: {e}", folder.display())))?;
+    let target = folder.join(format!("{stem}.eml"));
+    let partial = folder.join(format!(".{stem}.eml.partial"));
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, &target))
+        .map_err(|e| SendError(format!("cannot write {}: {e}", target.display())))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_forms() {
+        let plain = SmtpSettings::parse("smtp://127.0.0.1:2525", None, None).unwrap();
+        assert_eq!(
+            (plain.host.as_str(), plain.port, plain.tls),
+            ("127.0.0.1", 2525, TlsMode::Plain)
+        );
+        let tls = SmtpSettings::parse("smtps://mail.example.org", None, None).unwrap();
+        assert_eq!((tls.port, tls.tls), (465, TlsMode::Wrapper));
+        let starttls =
+            SmtpSettings::parse("smtp://mail.example.org?tls=starttls", None, None).unwrap();
+        assert_eq!((starttls.port, starttls.tls), (587, TlsMode::StartTls));
+    }
+
+    #[test]
+    fn never_shows_credentials() {
+        let settings = SmtpSettings::parse(
+            "smtp://mail.example.org:587?tls=starttls",
+            Some("tta".to_owned()),
+            Some("hunter2".to_owned()),
+        )
+        .unwrap();
+        assert!(!format!("{settings:?}").contains("hunter2"));
+        assert!(!settings.to_string().contains("hunter2"));
+        let err =
+            SmtpSettings::parse("smtp://tta:hunter2@mail.example.org", None, None).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn rejects_unknown_schemes_and_modes() {
+        assert!(SmtpSettings::parse("http://x", None, None).is_err());
+        assert!(SmtpSettings::parse("smtp://x?tls=maybe", None, None).is_err());
+        assert!(SmtpSettings::parse("smtp://x:port", None, None).is_err());
+    }
+}

@@ -1,0 +1,233 @@
+//! The sending worker: claim a batch, send it (a few messages at a time over pooled SMTP
+//! connections), record the outcomes, repeat until nothing is due; then wait and poll again.
+//!
+//! Runs inside `tta serve` (unless switched off) and as `tta send-mail --once`; any number of
+//! workers may run against one database (see [`super::claim`]).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use lettre::message::Mailbox;
+
+use super::claim::{Claim, Finished, Outcome, claim_due, record};
+use super::reminders::{self, ReminderSettings};
+use super::{MailTransport, RetryPolicy, compose};
+use crate::entities::email_outbox;
+use crate::{Database, ServiceError};
+
+/// Tuning of the worker.
+#[derive(Clone, Debug)]
+pub struct WorkerSettings {
+    /// Messages claimed at once.
+    pub batch: u64,
+    /// Messages sent at the same time (at most the SMTP pool size is useful).
+    pub concurrency: usize,
+    /// How long a claim holds its rows; a crashed worker's rows are claimed again after it.
+    pub lease: Duration,
+    /// Pause between polls when nothing is due.
+    pub poll_interval: Duration,
+    pub retry: RetryPolicy,
+    /// Reminders and feedback requests enqueued on each poll; `None` leaves them out.
+    pub reminders: Option<ReminderSettings>,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        Self {
+            batch: 100,
+            concurrency: 16,
+            lease: Duration::from_secs(300),
+            poll_interval: Duration::from_secs(5),
+            retry: RetryPolicy::default(),
+            reminders: None,
+        }
+    }
+}
+
+/// What one drain did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DrainReport {
+    pub sent: usize,
+    /// Failed attempts (retried later or given up).
+    pub failed: usize,
+    /// Reminders and feedback requests enqueued.
+    pub scheduled: usize,
+}
+
+/// Sends the outbox of one database through one transport.
+#[derive(Clone, Debug)]
+pub struct Worker {
+    db: Database,
+    transport: MailTransport,
+    from: Mailbox,
+    settings: WorkerSettings,
+}
+
+impl Worker {
+    pub fn new(
+        db: Database,
+        transport: MailTransport,
+        from: Mailbox,
+        settings: WorkerSettings,
+    ) -> Self {
+        Self {
+            db,
+            transport,
+            from,
+            settings,
+        }
+    }
+
+    pub fn transport(&self) -> &MailTransport {
+        &self.transport
+    }
+
+    /// Enqueues due reminders, then sends batches until nothing is due.
+    pub async fn drain(&self) -> Result<DrainReport, ServiceError> {
+        let mut report = DrainReport::default();
+        if let Some(reminder_settings) = &self.settings.reminders {
+            report.scheduled =
+                reminders::enqueue_due(&self.db, Utc::now(), reminder_settings).await?;
+        }
+        loop {
+            let (sent, failed) = self.send_batch().await?;
+            report.sent += sent;
+            report.failed += failed;
+            if sent + failed == 0 {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Claims one batch, sends it and records the outcomes: (sent, failed).
+    pub async fn send_batch(&self) -> Result<(usize, usize), ServiceError> {
+        let now = Utc::now();
+        let claim = Claim::new(now, self.settings.lease);
+        let rows = claim_due(&self.db, &claim, now, self.settings.batch).await?;
+        if rows.is_empty() {
+            return Ok((0, 0));
+        }
+        let finished = self.send_all(rows).await;
+        let sent = finished
+            .iter()
+            .filter(|f| f.outcome == Outcome::Sent)
+            .count();
+        let failed = finished.len() - sent;
+        for item in &finished {
+            if let Outcome::Failed { error, .. } = &item.outcome {
+                tracing::warn!(
+                    message = item.id,
+                    attempt = item.attempt,
+                    "sending failed: {error}"
+                );
+            }
+        }
+        record(&self.db, &claim, &self.settings.retry, &finished).await?;
+        tracing::debug!(sent, failed, "outbox batch done");
+        Ok((sent, failed))
+    }
+
+    async fn send_all(&self, rows: Vec<email_outbox::Model>) -> Vec<Finished> {
+        let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..self.settings.concurrency.max(1) {
+            let queue = Arc::clone(&queue);
+            let worker = self.clone();
+            tasks.spawn(async move {
+                let mut done = Vec::new();
+                loop {
+                    let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                    let Some(row) = next else { break };
+                    done.push(worker.send_one(&row).await);
+                }
+                done
+            });
+        }
+        let mut finished = Vec::new();
+        while let Some(result) = tasks.join_next().await {
+            match result {
+                Ok(done) => finished.extend(done),
+                // A panicked task's rows stay claimed; their lease expires and they are retried.
+                Err(error) => tracing::error!("mail sending task failed: {error}"),
+            }
+        }
+        finished
+    }
+
+    async fn send_one(&self, row: &email_outbox::Model) -> Finished {
+        let started_at = Utc::now();
+        let timer = Instant::now();
+        let outcome = match compose(row, &self.from) {
+            Err(error) => Outcome::Failed {
+                error: error.to_string(),
+                permanent: true,
+            },
+            Ok(message) => match self.transport.send(&message, &file_stem(row)).await {
+                Ok(()) => Outcome::Sent,
+                Err(error) => Outcome::Failed {
+                    error: error.to_string(),
+                    permanent: false,
+                },
+            },
+        };
+        tracing::trace!(message = row.id, elapsed = ?timer.elapsed(), "attempt finished");
+        Finished {
+            id: row.id,
+            attempt: row.attempts,
+            started_at,
+            finished_at: Utc::now(),
+            outcome,
+        }
+    }
+
+    /// Drains, then waits `poll_interval`, until `shutdown` completes. Errors (database down)
+    /// are logged and retried on the next poll.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
+        tracing::info!(
+            "mail worker started: sending to {}",
+            self.transport.describe()
+        );
+        tokio::pin!(shutdown);
+        loop {
+            match self.drain().await {
+                Ok(report) if report.sent + report.failed + report.scheduled > 0 => {
+                    tracing::info!(
+                        sent = report.sent,
+                        failed = report.failed,
+                        scheduled = report.scheduled,
+                        "mail worker: outbox drained"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!("mail worker: {error}"),
+            }
+            tokio::select! {
+                () = &mut shutdown => break,
+                () = tokio::time::sleep(self.settings.poll_interval) => {}
+            }
+        }
+        tracing::info!("mail worker stopped");
+    }
+}
+
+/// `.eml` file name in folder mode: creation time, id and event, safe for any file system.
+fn file_stem(row: &email_outbox::Model) -> String {
+    let event: String = row
+        .event
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(40)
+        .collect();
+    let event = if event.is_empty() {
+        "message".to_owned()
+    } else {
+        event
+    };
+    format!(
+        "{}-{:08}-{event}",
+        row.created_at.format("%Y%m%dT%H%M%SZ"),
+        row.id
+    )
+}
