@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin_invitations::AdminInvitationsPage;
+use crate::pages::coordinator::{queue::QueuePage, request::RequestPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
@@ -61,6 +62,11 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=StaticSegment("") view=HomePage />
                         <Route path=StaticSegment("login") view=LoginPage />
+                        <Route path=StaticSegment("coordinator") view=QueuePage />
+                        <Route
+                            path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
+                            view=RequestPage
+                        />
                         <Route
                             path=(StaticSegment("password"), StaticSegment("forgot"))
                             view=ForgotPasswordPage

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod calendar;
+pub mod catalogue;
 pub mod database;
 pub mod demo;
 pub mod engine;

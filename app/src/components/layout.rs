@@ -71,6 +71,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                 <ul>
                     <li><a href="/">"Sites"</a></li>
                     {can_invite.then(|| view! {
+                        <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
                     })}
                     <li class="site-nav__user" id="nav-user">

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin_invitations;
+pub mod coordinator;
 pub mod home;
 pub mod invitations;
 pub mod login;

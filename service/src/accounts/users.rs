@@ -166,3 +166,18 @@ async fn end_all_sessions(conn: &impl ConnectionTrait, user_id: i32) -> Result<(
         .await?;
     Ok(())
 }
+
+/// Display names of the given users (missing ids are simply absent).
+pub async fn display_names(
+    db: &Database,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, String>, ServiceError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}

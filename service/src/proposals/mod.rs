@@ -7,5 +7,7 @@ mod queries;
 mod send;
 
 pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
-pub use queries::{ProposalView, proposal_view, provider_proposals, request_sessions};
+pub use queries::{
+    ProposalView, proposal_view, provider_proposals, request_proposals, request_sessions,
+};
 pub use send::{ProposedOccurrence, send_proposal};

@@ -79,3 +79,16 @@ pub async fn request_sessions(
         .all(db.conn())
         .await?)
 }
+
+/// Every proposal made for a request, newest first.
+pub async fn request_proposals(
+    db: &Database,
+    request_id: i32,
+) -> Result<Vec<proposal::Model>, ServiceError> {
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::RequestId.eq(request_id))
+        .order_by_desc(proposal::Column::CreatedAt)
+        .order_by_desc(proposal::Column::Id)
+        .all(db.conn())
+        .await?)
+}

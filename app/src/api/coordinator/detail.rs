@@ -1,0 +1,128 @@
+//! One request as the coordinator sees it: in words, with history, sessions and proposals.
+
+use leptos::prelude::*;
+
+use super::views::RequestDetailView;
+
+#[server(endpoint = "coordinator/request")]
+pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnError> {
+    use super::views::{HistoryView, ProposalRowView, SessionView};
+    use super::{status_label, user_zone};
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+    use service::accounts::users::display_names;
+    use service::proposals::request_proposals;
+    use service::requests::request_view;
+    use service::status::{ProposalStatus, RequestStatus, SessionStatus};
+    use service::timefmt::{instant, span_with_site};
+    use service::zone::TimeZone;
+
+    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let db = database()?;
+    let zone = user_zone(&user)?;
+    let view = request_view(&db, id).await.map_err(to_server_error)?;
+    let site_zone = TimeZone::parse(&view.request.anchor_zone)
+        .map_err(|e| to_server_error(ServiceError::Internal(e.to_string())))?;
+    let site = service::sites::site_name(&db, view.request.site_id)
+        .await
+        .map_err(to_server_error)?;
+    let sessions = service::proposals::request_sessions(&db, id)
+        .await
+        .map_err(to_server_error)?;
+    let proposals = request_proposals(&db, id).await.map_err(to_server_error)?;
+    let people = display_names(
+        &db,
+        view.history
+            .iter()
+            .filter_map(|c| c.changed_by)
+            .chain(sessions.iter().map(|s| s.provider_id))
+            .chain(proposals.iter().map(|p| p.provider_id)),
+    )
+    .await
+    .map_err(to_server_error)?;
+    let name = |id: Option<i32>| {
+        id.and_then(|i| people.get(&i).cloned())
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let summary = view.describe().map_err(to_server_error)?;
+    Ok(RequestDetailView {
+        id,
+        title: view.request.title.clone(),
+        summary,
+        site,
+        site_zone: site_zone.name().to_owned(),
+        status: view.status.as_str().to_owned(),
+        status_label: status_label(view.status.as_str()).to_owned(),
+        topics: view.topics.iter().map(|t| t.name.clone()).collect(),
+        description: view.request.description.clone(),
+        notes: view.request.notes.clone(),
+        attendees: view.request.expected_attendees,
+        minimum_level: view.request.minimum_level,
+        submitted: instant(view.request.created_at, zone),
+        history: view
+            .history
+            .iter()
+            .map(|c| HistoryView {
+                when: instant(c.at, zone),
+                change: match c.from {
+                    Some(from) => format!(
+                        "{} → {}",
+                        status_label(from.as_str()),
+                        status_label(c.to.as_str())
+                    ),
+                    None => status_label(c.to.as_str()).to_owned(),
+                },
+                by: name(c.changed_by),
+                reason: c.reason.clone(),
+            })
+            .collect(),
+        sessions: sessions
+            .iter()
+            .map(|s| {
+                let local = s.starts_at.with_timezone(&site_zone.tz());
+                let status = SessionStatus::parse(&s.status).ok();
+                SessionView {
+                    id: s.id,
+                    occurrence: s.occurrence,
+                    when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
+                    status: s.status.clone(),
+                    provider: name(Some(s.provider_id)),
+                    sequence: s.sequence,
+                    site_date: local.format("%Y-%m-%d").to_string(),
+                    site_time: local.format("%H:%M").to_string(),
+                    can_change: status.is_some_and(SessionStatus::holds_time),
+                }
+            })
+            .collect(),
+        proposals: proposals
+            .iter()
+            .map(|p| {
+                let status = ProposalStatus::parse(&p.status).ok();
+                ProposalRowView {
+                    id: p.id,
+                    provider: name(Some(p.provider_id)),
+                    status: p.status.clone(),
+                    score_percent: (p.score * 100.0).round() as u32,
+                    decided: p.decided_at.map(|at| instant(at, zone)).unwrap_or_default(),
+                    reason: p.decision_reason.clone(),
+                    can_approve: status == Some(ProposalStatus::Accepted)
+                        && view.status == RequestStatus::Proposed,
+                    can_withdraw: matches!(
+                        status,
+                        Some(ProposalStatus::Sent | ProposalStatus::Accepted)
+                    ) && view.status == RequestStatus::Proposed,
+                }
+            })
+            .collect(),
+        can_propose: matches!(
+            view.status,
+            RequestStatus::Submitted | RequestStatus::Matching
+        ),
+        can_return_or_reject: matches!(
+            view.status,
+            RequestStatus::Submitted | RequestStatus::Matching
+        ),
+    })
+}

@@ -1,0 +1,28 @@
+//! Server functions of the coordinator's workspace: the queue, a request's detail with ranked
+//! candidates and the proposed series, and the brokering actions. Every function starts with the
+//! guard (coordinators and admins only).
+
+mod actions;
+mod detail;
+mod matching;
+mod queue;
+mod views;
+
+pub use actions::*;
+pub use detail::*;
+pub use matching::*;
+pub use queue::*;
+pub use views::*;
+
+/// The zone the person reads times in (stored zones are validated when accounts are made).
+#[cfg(feature = "ssr")]
+pub(crate) fn user_zone(
+    user: &service::accounts::CurrentUser,
+) -> Result<service::zone::TimeZone, leptos::prelude::ServerFnError> {
+    service::zone::TimeZone::parse(&user.time_zone).map_err(|e| {
+        crate::api::server::to_server_error(service::ServiceError::Internal(format!(
+            "user {}: {e}",
+            user.id
+        )))
+    })
+}

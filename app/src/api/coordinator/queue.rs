@@ -1,0 +1,122 @@
+//! The coordinator's queue.
+
+use leptos::prelude::*;
+
+use super::views::QueueView;
+
+/// The waiting requests, filtered; each filter is empty for "any".
+#[server(endpoint = "coordinator/queue")]
+pub async fn coordinator_queue(
+    status: String,
+    site: String,
+    topic: String,
+    engagement: String,
+    min_age_days: String,
+) -> Result<QueueView, ServerFnError> {
+    use super::views::{Choice, QueueRowView, StatusCountView};
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+    use service::intake::EngagementType;
+    use service::requests::{QUEUE_LIMIT, QueueFilter, queue};
+    use service::status::RequestStatus;
+
+    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let invalid =
+        |what: &str| to_server_error(ServiceError::Invalid(format!("Unknown {what} filter.")));
+    let number = |text: &str, what: &str| -> Result<Option<i32>, ServerFnError> {
+        let text = text.trim();
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            text.parse().map(Some).map_err(|_| invalid(what))
+        }
+    };
+    let filter = QueueFilter {
+        status: match status.trim() {
+            "" => None,
+            s => Some(RequestStatus::parse(s).map_err(|_| invalid("status"))?),
+        },
+        site_id: number(&site, "site")?,
+        topic_id: number(&topic, "topic")?,
+        engagement_type: match engagement.trim() {
+            "" => None,
+            e => Some(EngagementType::parse(e).ok_or_else(|| invalid("engagement type"))?),
+        },
+        min_age_days: number(&min_age_days, "age")?.map(|d| d.max(0) as u32),
+    };
+    let db = database()?;
+    let now = chrono::Utc::now();
+    let queue = queue(&db, &filter, now).await.map_err(to_server_error)?;
+    let zone = super::user_zone(&user)?;
+    let sites = service::sites::list_sites(&db, &service::sites::SiteSearch::default())
+        .await
+        .map_err(to_server_error)?
+        .into_iter()
+        .map(|s| Choice {
+            value: s.id.to_string(),
+            label: format!("{}, {}", s.name, s.state),
+        })
+        .collect();
+    let topics = service::catalogue::topics(&db)
+        .await
+        .map_err(to_server_error)?
+        .into_iter()
+        .map(|t| Choice {
+            value: t.id.to_string(),
+            label: t.name,
+        })
+        .collect();
+    Ok(QueueView {
+        rows: queue
+            .rows
+            .into_iter()
+            .map(|r| QueueRowView {
+                id: r.id,
+                title: r.title,
+                site: r.site_name,
+                status: r.status.as_str().to_owned(),
+                status_label: crate::api::coordinator::status_label(r.status.as_str()).to_owned(),
+                topics: r.topics.join(", "),
+                series: format!(
+                    "{} × {} ({})",
+                    r.session_count,
+                    r.cadence,
+                    r.modality.replace('_', "-")
+                ),
+                submitted: service::timefmt::instant(r.created_at, zone),
+                age_days: r.age_days,
+            })
+            .collect(),
+        total: queue.total,
+        limit: QUEUE_LIMIT,
+        counts: queue
+            .counts
+            .into_iter()
+            .map(|(status, count)| StatusCountView {
+                status: status.as_str().to_owned(),
+                label: crate::api::coordinator::status_label(status.as_str()).to_owned(),
+                count,
+            })
+            .collect(),
+        sites,
+        topics,
+    })
+}
+
+/// A request status as coordinators say it.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "submitted" => "Submitted",
+        "matching" => "Matching",
+        "proposed" => "Proposed to provider",
+        "approved" => "Approved",
+        "scheduled" => "Scheduled",
+        "completed" => "Completed",
+        "returned" => "Returned to site",
+        "rejected" => "Rejected",
+        "cancelled" => "Cancelled",
+        _ => "Unknown",
+    }
+}

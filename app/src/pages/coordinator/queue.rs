@@ -1,0 +1,156 @@
+//! `/coordinator`: waiting requests, oldest first, with filters that live in the address (so a
+//! filtered queue can be bookmarked, and the form works without wasm) and counts per status.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::coordinator::{QueueView, coordinator_queue};
+use crate::api::error_message;
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
+    let data = Resource::new(
+        move || {
+            (
+                param("status"),
+                param("site"),
+                param("topic"),
+                param("engagement"),
+                param("age"),
+            )
+        },
+        |(status, site, topic, engagement, age)| {
+            coordinator_queue(status, site, topic, engagement, age)
+        },
+    );
+    view! {
+        <Title text="Request queue" />
+        <div class="container container--wide">
+            <h1>"Request queue"</h1>
+            <Transition fallback=|| view! { <p class="loading">"Loading the queue…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(queue) => view! { <QueueBody queue param=Callback::new(move |n| param(n)) /> }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl IntoView {
+    let selected = move |name: &'static str, value: &str| param.run(name) == value;
+    let status_options = queue.counts.clone();
+    let summary = if queue.total > queue.limit {
+        format!(
+            "{} requests match; the {} oldest are shown.",
+            queue.total, queue.limit
+        )
+    } else {
+        match queue.total {
+            0 => "No request matches these filters.".to_owned(),
+            1 => "1 request matches.".to_owned(),
+            n => format!("{n} requests match, oldest first."),
+        }
+    };
+    view! {
+        <section aria-labelledby="counts-heading">
+            <h2 id="counts-heading" class="sr-only">"Requests by status"</h2>
+            <ul class="status-counts">
+                {queue.counts.iter().map(|c| view! {
+                    <li>
+                        <a href=format!("/coordinator?status={}", c.status)>
+                            <span class="status-counts__n">{c.count}</span>
+                            " " {c.label.clone()}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+        <Form method="GET" action="/coordinator" attr:class="filters" attr:aria-label="Filter the queue">
+            <div class="filters__row">
+                <div class="form-group">
+                    <label class="label" for="f-status">"Status"</label>
+                    <select class="input" id="f-status" name="status">
+                        <option value="" selected=selected("status", "")>"Waiting (any)"</option>
+                        {status_options.into_iter().map(|c| {
+                            let value = c.status.clone();
+                            view! { <option value=c.status.clone() selected=selected("status", &value)>{c.label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="f-site">"Site"</label>
+                    <select class="input" id="f-site" name="site">
+                        <option value="">"Any site"</option>
+                        {queue.sites.iter().map(|s| {
+                            let value = s.value.clone();
+                            view! { <option value=s.value.clone() selected=selected("site", &value)>{s.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="f-topic">"Topic"</label>
+                    <select class="input" id="f-topic" name="topic">
+                        <option value="">"Any topic"</option>
+                        {queue.topics.iter().map(|t| {
+                            let value = t.value.clone();
+                            view! { <option value=t.value.clone() selected=selected("topic", &value)>{t.label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="f-engagement">"Engagement"</label>
+                    <select class="input" id="f-engagement" name="engagement">
+                        <option value="">"Any"</option>
+                        <option value="operations" selected=selected("engagement", "operations")>"Operations"</option>
+                        <option value="diagnostic" selected=selected("engagement", "diagnostic")>"Diagnostic"</option>
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="f-age">"Waiting at least (days)"</label>
+                    <input class="input input--short" id="f-age" name="age" type="number" min="0" inputmode="numeric"
+                        value=move || param.run("age") />
+                </div>
+                <button class="button" type="submit">"Apply filters"</button>
+                <a class="button button--outline" href="/coordinator">"Clear"</a>
+            </div>
+        </Form>
+        <p class="result-count" role="status">{summary}</p>
+        <div class="table-wrap">
+            <table class="table" id="queue-table">
+                <caption class="sr-only">"Requests waiting for brokering, oldest first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Request"</th>
+                        <th scope="col">"Site"</th>
+                        <th scope="col">"Topics"</th>
+                        <th scope="col">"Series"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Submitted"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {queue.rows.into_iter().map(|r| view! {
+                        <tr data-request-id=r.id>
+                            <th scope="row"><a href=format!("/coordinator/requests/{}", r.id)>{r.title}</a></th>
+                            <td>{r.site}</td>
+                            <td>{r.topics}</td>
+                            <td>{r.series}</td>
+                            <td><span class=format!("tag tag--{}", r.status)>{r.status_label}</span></td>
+                            <td>{r.submitted} <br /><span class="muted">{format!("{} days waiting", r.age_days)}</span></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,415 @@
+//! `/coordinator/requests/:id`: one request brokered end to end — the request in words, ranked
+//! candidates with the parts of each score (and, on demand, who is excluded and why), the series
+//! planned with a chosen candidate in the site's and the provider's zones, sending the proposal,
+//! approving it once accepted, and changing sessions afterwards.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::coordinator::{
+    ApproveProposal, CancelSessions, CandidatesView, PlanView, RequestDetailView,
+    RescheduleSession, ReturnOrReject, SendProposal, WithdrawProposal, coordinator_candidates,
+    coordinator_plan, coordinator_request,
+};
+use crate::api::error_message;
+use crate::components::forms::{ErrorSummary, failure};
+
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+
+    let send = ServerAction::<SendProposal>::new();
+    let approve = ServerAction::<ApproveProposal>::new();
+    let withdraw = ServerAction::<WithdrawProposal>::new();
+    let close = ServerAction::<ReturnOrReject>::new();
+    let reschedule = ServerAction::<RescheduleSession>::new();
+    let cancel = ServerAction::<CancelSessions>::new();
+    let changes = move || {
+        (
+            send.version().get(),
+            approve.version().get(),
+            withdraw.version().get(),
+            close.version().get(),
+            reschedule.version().get(),
+            cancel.version().get(),
+        )
+    };
+    let detail = Resource::new(move || (id(), changes()), |(id, _)| coordinator_request(id));
+    let candidates = Resource::new(
+        move || (id(), changes()),
+        |(id, _)| coordinator_candidates(id),
+    );
+    let chosen = RwSignal::new(None::<i32>);
+    let plan = Resource::new(
+        move || (id(), chosen.get()),
+        |(id, provider)| async move {
+            match provider {
+                Some(provider) => coordinator_plan(id, provider).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+
+    // The newest failure of any action, shown in one error summary that takes focus.
+    let error = Signal::derive(move || {
+        [
+            failure(move || send.value().get()).get(),
+            failure(move || approve.value().get()).get(),
+            failure(move || withdraw.value().get()).get(),
+            failure(move || close.value().get()).get(),
+            failure(move || reschedule.value().get()).get(),
+            failure(move || cancel.value().get()).get(),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    });
+    Effect::new(move |_| {
+        if matches!(send.value().get(), Some(Ok(()))) {
+            chosen.set(None);
+        }
+    });
+
+    view! {
+        <Title text="Request" />
+        <div class="container container--wide">
+            <p><a href="/coordinator">"← Back to the queue"</a></p>
+            <ErrorSummary message=error />
+            <Transition fallback=|| view! { <p class="loading">"Loading the request…"</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(request) => view! {
+                            <RequestSummary request=request.clone() close />
+                            <Candidates candidates chosen can_propose=request.can_propose />
+                            <PlanSection plan chosen send request_id=request.id />
+                            <Proposals request=request.clone() approve withdraw />
+                            <Sessions request=request.clone() reschedule cancel />
+                            <History request />
+                        }.into_any(),
+                        Err(error) => view! {
+                            <h1>"Request"</h1>
+                            <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn RequestSummary(
+    request: RequestDetailView,
+    close: ServerAction<ReturnOrReject>,
+) -> impl IntoView {
+    let id = request.id;
+    view! {
+        <Title text=request.title.clone() />
+        <h1>{request.title.clone()}</h1>
+        <p class="lead" id="request-summary">{request.summary.clone()}</p>
+        <dl class="facts">
+            <dt>"Site"</dt><dd>{request.site.clone()} " (" {request.site_zone.clone()} ")"</dd>
+            <dt>"Status"</dt><dd><span class=format!("tag tag--{}", request.status)>{request.status_label.clone()}</span></dd>
+            <dt>"Topics"</dt><dd>{request.topics.join(", ")}</dd>
+            <dt>"Minimum expertise"</dt><dd>{format!("Level {}", request.minimum_level)}</dd>
+            <dt>"Expected attendees"</dt><dd>{request.attendees}</dd>
+            <dt>"Submitted"</dt><dd>{request.submitted.clone()}</dd>
+        </dl>
+        {(!request.description.is_empty()).then(|| view! { <h2 class="h3">"Description"</h2><p>{request.description.clone()}</p> })}
+        {(!request.notes.is_empty()).then(|| view! { <h2 class="h3">"Notes"</h2><p>{request.notes.clone()}</p> })}
+        {request.can_return_or_reject.then(|| view! {
+            <details class="panel">
+                <summary>"Return to the site or reject"</summary>
+                <ActionForm action=close attr:class="form">
+                    <input type="hidden" name="id" value=id />
+                    <fieldset class="fieldset">
+                        <legend>"Decision"</legend>
+                        <label class="radio"><input type="radio" name="decision" value="return" checked />" Return to the site for changes"</label>
+                        <label class="radio"><input type="radio" name="decision" value="reject" />" Reject the request"</label>
+                    </fieldset>
+                    <div class="form-group">
+                        <label class="label" for="close-reason">"Reason (the site reads it)"</label>
+                        <textarea class="input textarea" id="close-reason" name="reason" required></textarea>
+                    </div>
+                    <button class="button button--secondary" type="submit" disabled=move || close.pending().get()>
+                        {move || if close.pending().get() { "Saving…" } else { "Save decision" }}
+                    </button>
+                </ActionForm>
+            </details>
+        })}
+    }
+}
+
+#[component]
+fn Candidates(
+    candidates: Resource<Result<CandidatesView, ServerFnError>>,
+    chosen: RwSignal<Option<i32>>,
+    can_propose: bool,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">"Candidates"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Ranking providers…"</p> }>
+                {move || Suspend::new(async move {
+                    match candidates.await {
+                        Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
+                        Ok(list) => view! {
+                            {list.eligible.is_empty().then(|| view! { <p>"No provider meets every rule for this request. See who is excluded and why below."</p> })}
+                            <ol class="candidates" id="candidate-list">
+                                {list.eligible.into_iter().map(|c| {
+                                    let provider = c.provider_id;
+                                    view! {
+                                        <li class="candidate" data-provider-id=provider>
+                                            <div class="candidate__head">
+                                                <h3 class="candidate__name">{c.name.clone()}</h3>
+                                                <span class="score" aria-label=format!("Score {} out of 100", c.score_percent)>
+                                                    {c.score_percent} <span class="score__max">"/100"</span>
+                                                </span>
+                                                {can_propose.then(|| view! {
+                                                    <button class="button" type="button"
+                                                        aria-pressed=move || (chosen.get() == Some(provider)).to_string()
+                                                        on:click=move |_| chosen.set(Some(provider))>
+                                                        {format!("Review schedule with {}", c.name)}
+                                                    </button>
+                                                })}
+                                            </div>
+                                            <table class="table table--compact">
+                                                <caption class="sr-only">{format!("Why {} scores {}", c.name, c.score_percent)}</caption>
+                                                <thead><tr>
+                                                    <th scope="col">"Part"</th><th scope="col">"Value"</th>
+                                                    <th scope="col">"Weight"</th><th scope="col">"Adds"</th><th scope="col">"Why"</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {c.parts.into_iter().map(|p| view! {
+                                                        <tr>
+                                                            <th scope="row">{p.label}</th>
+                                                            <td>{format!("{}%", p.value_percent)}</td>
+                                                            <td>{format!("{}%", p.weight_percent)}</td>
+                                                            <td>{format!("{:.1}", p.contribution_percent)}</td>
+                                                            <td>{p.explanation}</td>
+                                                        </tr>
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                            <details class="panel" id="excluded-providers">
+                                <summary>{format!("Excluded providers ({})", list.excluded.len())}</summary>
+                                <ul>
+                                    {list.excluded.into_iter().map(|e| view! {
+                                        <li><strong>{e.name}</strong>": " {e.reasons.join("; ")}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn PlanSection(
+    plan: Resource<Result<Option<PlanView>, ServerFnError>>,
+    chosen: RwSignal<Option<i32>>,
+    send: ServerAction<SendProposal>,
+    request_id: i32,
+) -> impl IntoView {
+    view! {
+        <section aria-labelledby="plan-heading" hidden=move || chosen.get().is_none()>
+            <h2 id="plan-heading">"Proposed schedule"</h2>
+            <Transition fallback=|| view! { <p class="loading" role="status">"Placing the series…"</p> }>
+                {move || Suspend::new(async move {
+                    match plan.await {
+                        Ok(None) => ().into_any(),
+                        Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
+                        Ok(Some(plan)) => {
+                            let complete = plan.placed == plan.requested;
+                            view! {
+                                <p role="status">
+                                    {format!("{} of {} sessions placed with {} ({}); the site is in {}.",
+                                        plan.placed, plan.requested, plan.provider, plan.provider_zone, plan.site_zone)}
+                                </p>
+                                <div class="table-wrap">
+                                    <table class="table" id="plan-table">
+                                        <caption class="sr-only">"Each session in the site's and the provider's time"</caption>
+                                        <thead><tr>
+                                            <th scope="col">"#"</th>
+                                            <th scope="col">"Site time"</th>
+                                            <th scope="col">{format!("{}'s time", plan.provider)}</th>
+                                            <th scope="col">"Placement"</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {plan.occurrences.into_iter().map(|o| view! {
+                                                <tr class=format!("occurrence occurrence--{}", o.outcome)>
+                                                    <th scope="row">{o.index}</th>
+                                                    <td>{o.site_time}</td>
+                                                    <td>{o.provider_time}</td>
+                                                    <td>
+                                                        <span class=format!("tag tag--{}", o.outcome)>{o.outcome_label}</span>
+                                                        {(!o.notes.is_empty()).then(|| view! {
+                                                            <ul class="notes">{o.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                                                        })}
+                                                    </td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                {complete.then(|| view! {
+                                    <ActionForm action=send attr:class="form form--inline">
+                                        <input type="hidden" name="id" value=request_id />
+                                        <input type="hidden" name="provider_id" value=plan.provider_id />
+                                        <button class="button" type="submit" id="send-proposal" disabled=move || send.pending().get()>
+                                            {move || if send.pending().get() { "Sending…".to_owned() } else { format!("Send proposal to {}", plan.provider) }}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Proposals(
+    request: RequestDetailView,
+    approve: ServerAction<ApproveProposal>,
+    withdraw: ServerAction<WithdrawProposal>,
+) -> impl IntoView {
+    (!request.proposals.is_empty()).then(|| view! {
+        <section aria-labelledby="proposals-heading">
+            <h2 id="proposals-heading">"Proposals"</h2>
+            <table class="table" id="proposal-table">
+                <caption class="sr-only">"Proposals made for this request"</caption>
+                <thead><tr>
+                    <th scope="col">"Provider"</th><th scope="col">"Score"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Decided"</th><th scope="col">"Actions"</th>
+                </tr></thead>
+                <tbody>
+                    {request.proposals.into_iter().map(|p| view! {
+                        <tr data-proposal-id=p.id>
+                            <th scope="row">{p.provider.clone()}</th>
+                            <td>{p.score_percent}</td>
+                            <td><span class=format!("tag tag--{}", p.status)>{p.status.clone()}</span>
+                                {(!p.reason.is_empty()).then(|| view! { <br /><span class="muted">{p.reason.clone()}</span> })}</td>
+                            <td>{p.decided.clone()}</td>
+                            <td class="actions">
+                                {p.can_approve.then(|| view! {
+                                    <ActionForm action=approve attr:class="form--inline">
+                                        <input type="hidden" name="proposal_id" value=p.id />
+                                        <button class="button" type="submit" id="approve-proposal" disabled=move || approve.pending().get()>
+                                            {move || if approve.pending().get() { "Approving…" } else { "Approve and confirm all sessions" }}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                                {p.can_withdraw.then(|| view! {
+                                    <ActionForm action=withdraw attr:class="form--inline">
+                                        <input type="hidden" name="proposal_id" value=p.id />
+                                        <label class="sr-only" for=format!("withdraw-{}", p.id)>"Reason for withdrawing"</label>
+                                        <input class="input input--short" id=format!("withdraw-{}", p.id) name="reason" placeholder="Reason" />
+                                        <button class="button button--outline" type="submit">"Withdraw"</button>
+                                    </ActionForm>
+                                })}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
+}
+
+#[component]
+fn Sessions(
+    request: RequestDetailView,
+    reschedule: ServerAction<RescheduleSession>,
+    cancel: ServerAction<CancelSessions>,
+) -> impl IntoView {
+    let site_zone = request.site_zone.clone();
+    (!request.sessions.is_empty()).then(|| view! {
+        <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Sessions"</h2>
+            <p class="muted">{format!("Times in your zone, with the site's ({}) beside them.", request.site_zone)}</p>
+            <table class="table" id="session-table">
+                <caption class="sr-only">"Sessions of this request"</caption>
+                <thead><tr>
+                    <th scope="col">"#"</th><th scope="col">"When"</th><th scope="col">"Provider"</th>
+                    <th scope="col">"Status"</th><th scope="col">"Change"</th>
+                </tr></thead>
+                <tbody>
+                    {request.sessions.into_iter().map(|s| {
+                        let site_zone = site_zone.clone();
+                        view! {
+                        <tr data-session-id=s.id>
+                            <th scope="row">{s.occurrence}</th>
+                            <td>{s.when.clone()}</td>
+                            <td>{s.provider.clone()}</td>
+                            <td><span class=format!("tag tag--{}", s.status)>{s.status.clone()}</span></td>
+                            <td class="actions">
+                                {s.can_change.then(|| view! {
+                                    <details>
+                                        <summary>"Reschedule or cancel"</summary>
+                                        <ActionForm action=reschedule attr:class="form">
+                                            <input type="hidden" name="session_id" value=s.id />
+                                            <div class="form-group">
+                                                <label class="label" for=format!("date-{}", s.id)>"New date (site)"</label>
+                                                <input class="input" type="date" id=format!("date-{}", s.id) name="date" value=s.site_date.clone() required />
+                                            </div>
+                                            <div class="form-group">
+                                                <label class="label" for=format!("time-{}", s.id)>{format!("New start (site, {})", site_zone)}</label>
+                                                <input class="input" type="time" id=format!("time-{}", s.id) name="time" value=s.site_time.clone() required />
+                                            </div>
+                                            <button class="button" type="submit">"Move session"</button>
+                                        </ActionForm>
+                                        <ActionForm action=cancel attr:class="form form--inline">
+                                            <input type="hidden" name="session_id" value=s.id />
+                                            <input type="hidden" name="scope" value="one" />
+                                            <button class="button button--outline" type="submit">"Cancel this session"</button>
+                                        </ActionForm>
+                                        <ActionForm action=cancel attr:class="form form--inline">
+                                            <input type="hidden" name="session_id" value=s.id />
+                                            <input type="hidden" name="scope" value="rest" />
+                                            <button class="button button--outline" type="submit">"Cancel this and later sessions"</button>
+                                        </ActionForm>
+                                    </details>
+                                })}
+                            </td>
+                        </tr>
+                    }}).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    })
+}
+
+#[component]
+fn History(request: RequestDetailView) -> impl IntoView {
+    view! {
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"History"</h2>
+            <ol class="history">
+                {request.history.into_iter().map(|h| view! {
+                    <li>
+                        <strong>{h.change}</strong> " · " {h.when} " · " {h.by}
+                        {(!h.reason.is_empty()).then(|| view! { <br /><span class="muted">{h.reason}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+// The coordinator brokers the demo Houston request in a real browser: the queue, the request in
+// words, ranked candidates with the parts of each score and the excluded providers with reasons,
+// the series planned with the chosen provider in both zones, and the proposal sent. Every page
+// passes an axe scan.
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+async function openHydrated(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+async function logIn(page: Page, email: string) {
+  await openHydrated(page, "/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("demo-password-2026");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+test("the queue lists waiting requests and filters them", async ({ page }) => {
+  await logIn(page, "coordinator@tta.example.gov");
+  await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Queue" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request queue");
+  const rows = page.locator("#queue-table tbody tr");
+  await expect(rows.filter({ hasText: "Community engagement coaching" })).toHaveCount(1);
+  await expectAccessible(page);
+  await page.screenshot({ path: "end2end/test-results/coordinator-queue.png", fullPage: true });
+
+  await page.getByLabel("Site", { exact: true }).selectOption({ label: "Buffalo, NY" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/site=/);
+  await expect(page.getByRole("status").filter({ hasText: "No request matches" })).toBeVisible();
+});
+
+test("a coordinator sees why providers rank, reviews the series and sends the proposal", async ({ page }) => {
+  await logIn(page, "coordinator@tta.example.gov");
+  await openHydrated(page, "/coordinator");
+  await page.getByRole("link", { name: "Community engagement coaching for district commanders" }).click();
+  await expect(page.locator("#request-summary")).toContainText("4 monthly 60-minute virtual sessions");
+  await expect(page.locator("#request-summary")).toContainText("Central");
+
+  const candidates = page.locator("#candidate-list > li");
+  await expect(candidates).toHaveCount(1);
+  const dan = candidates.first();
+  await expect(dan).toContainText("Dan Morales");
+  await expect(dan.getByRole("row", { name: /Expertise/ })).toBeVisible();
+  await expect(dan.getByRole("row", { name: /Working-hours overlap/ })).toBeVisible();
+
+  await page.locator("#excluded-providers summary").click();
+  await expect(page.locator("#excluded-providers")).toContainText("Priya Patel");
+  await expect(page.locator("#excluded-providers")).toContainText("Community engagement");
+
+  await dan.getByRole("button", { name: "Review schedule with Dan Morales" }).click();
+  const plan = page.locator("#plan-table tbody tr");
+  await expect(plan).toHaveCount(4);
+  // Each session in the site's (Central) and the provider's (Mountain) time.
+  await expect(plan.first()).toContainText(/C[SD]T/);
+  await expect(plan.first()).toContainText(/M[SD]T/);
+  await expectAccessible(page);
+  await page.screenshot({ path: "end2end/test-results/coordinator-plan.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Send proposal to Dan Morales" }).click();
+  const proposals = page.locator("#proposal-table tbody tr");
+  await expect(proposals).toHaveCount(1);
+  await expect(proposals.first()).toContainText("Dan Morales");
+  await expect(proposals.first()).toContainText("sent");
+  await expect(page.locator(".facts")).toContainText("Proposed to provider");
+  await expect(page.locator("#session-table tbody tr")).toHaveCount(4);
+  await expect(page.locator("#session-table")).toContainText("tentative");
+
+  // Persisted: a reload shows the same.
+  await page.reload();
+  await expect(page.locator("#proposal-table tbody tr")).toHaveCount(1);
+});
+
+test("other roles cannot open the coordinator's pages", async ({ page }) => {
+  await logIn(page, "contact.memphis@tta.example.gov");
+  await openHydrated(page, "/coordinator");
+  await expect(page.getByRole("alert")).toContainText("does not give access");
+});

@@ -1,0 +1,14 @@
+//! Reference lists every page offers: the PSP core-area topics.
+
+use sea_orm::{EntityTrait, QueryOrder};
+
+use crate::entities::topic;
+use crate::{Database, ServiceError};
+
+/// Every topic, by name.
+pub async fn topics(db: &Database) -> Result<Vec<topic::Model>, ServiceError> {
+    Ok(topic::Entity::find()
+        .order_by_asc(topic::Column::Name)
+        .all(db.conn())
+        .await?)
+}

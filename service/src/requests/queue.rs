@@ -1,0 +1,187 @@
+//! The coordinator's queue: requests waiting for brokering, filtered, oldest first, with the
+//! count of requests in each status. A fixed number of queries whatever the page size.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
+
+use crate::entities::{request_topic, site, topic, tta_request};
+use crate::intake::EngagementType;
+use crate::status::RequestStatus;
+use crate::{Database, ServiceError};
+
+/// At most this many rows are returned (oldest first); the counts cover everything.
+pub const QUEUE_LIMIT: u64 = 200;
+
+/// Which requests the queue shows. Empty means: every waiting request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub status: Option<RequestStatus>,
+    pub site_id: Option<i32>,
+    pub topic_id: Option<i32>,
+    pub engagement_type: Option<EngagementType>,
+    /// Only requests submitted at least this many days ago.
+    pub min_age_days: Option<u32>,
+}
+
+/// Statuses in which a request waits for a coordinator.
+pub const WAITING: [RequestStatus; 4] = [
+    RequestStatus::Submitted,
+    RequestStatus::Matching,
+    RequestStatus::Proposed,
+    RequestStatus::Approved,
+];
+
+/// One line of the queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: i32,
+    pub title: String,
+    pub site_id: i32,
+    pub site_name: String,
+    pub status: RequestStatus,
+    pub topics: Vec<String>,
+    pub engagement_type: String,
+    pub modality: String,
+    pub session_count: i32,
+    pub cadence: String,
+    pub created_at: DateTime<Utc>,
+    pub age_days: i64,
+}
+
+/// The queue page's data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Queue {
+    pub rows: Vec<QueueRow>,
+    /// Requests matching the filter (the rows may be fewer, see [`QUEUE_LIMIT`]).
+    pub total: u64,
+    /// Every status with its number of requests (all sites, no filter).
+    pub counts: Vec<(RequestStatus, u64)>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct StatusCount {
+    status: String,
+    n: i64,
+}
+
+/// The queue for `filter`, oldest first.
+pub async fn queue(
+    db: &Database,
+    filter: &QueueFilter,
+    now: DateTime<Utc>,
+) -> Result<Queue, ServiceError> {
+    let mut query = tta_request::Entity::find();
+    query = match filter.status {
+        Some(status) => query.filter(tta_request::Column::Status.eq(status.as_str())),
+        None => query.filter(tta_request::Column::Status.is_in(WAITING.map(RequestStatus::as_str))),
+    };
+    if let Some(site_id) = filter.site_id {
+        query = query.filter(tta_request::Column::SiteId.eq(site_id));
+    }
+    if let Some(kind) = filter.engagement_type {
+        query = query.filter(tta_request::Column::EngagementType.eq(kind.as_str()));
+    }
+    if let Some(days) = filter.min_age_days {
+        query =
+            query.filter(tta_request::Column::CreatedAt.lte(now - Duration::days(i64::from(days))));
+    }
+    if let Some(topic_id) = filter.topic_id {
+        query = query.filter(
+            tta_request::Column::Id.in_subquery(
+                Query::select()
+                    .column(request_topic::Column::RequestId)
+                    .from(request_topic::Entity)
+                    .and_where(Expr::col(request_topic::Column::TopicId).eq(topic_id))
+                    .to_owned(),
+            ),
+        );
+    }
+    let total = {
+        use sea_orm::PaginatorTrait;
+        query.clone().count(db.conn()).await?
+    };
+    let requests = query
+        .order_by_asc(tta_request::Column::CreatedAt)
+        .order_by_asc(tta_request::Column::Id)
+        .limit(QUEUE_LIMIT)
+        .all(db.conn())
+        .await?;
+
+    let ids: Vec<i32> = requests.iter().map(|r| r.id).collect();
+    let topic_names: HashMap<i32, String> = topic::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let mut topics_of: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in request_topic::Entity::find()
+        .filter(request_topic::Column::RequestId.is_in(ids))
+        .all(db.conn())
+        .await?
+    {
+        if let Some(name) = topic_names.get(&link.topic_id) {
+            topics_of
+                .entry(link.request_id)
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    let site_names: HashMap<i32, String> = site::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+
+    let rows = requests
+        .into_iter()
+        .map(|r| {
+            let status = RequestStatus::parse(&r.status)
+                .map_err(|e| ServiceError::Internal(format!("request {}: {e}", r.id)))?;
+            let mut topics = topics_of.remove(&r.id).unwrap_or_default();
+            topics.sort();
+            Ok(QueueRow {
+                site_name: site_names.get(&r.site_id).cloned().unwrap_or_default(),
+                age_days: (now - r.created_at).num_days(),
+                id: r.id,
+                title: r.title,
+                site_id: r.site_id,
+                status,
+                topics,
+                engagement_type: r.engagement_type,
+                modality: r.modality,
+                session_count: r.session_count,
+                cadence: r.cadence,
+                created_at: r.created_at,
+            })
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()?;
+
+    let counted = StatusCount::find_by_statement(Statement::from_string(
+        db.backend(),
+        "SELECT status, COUNT(*) AS n FROM tta_request GROUP BY status",
+    ))
+    .all(db.conn())
+    .await?;
+    let counts = RequestStatus::ALL
+        .iter()
+        .map(|&status| {
+            let n = counted
+                .iter()
+                .find(|c| c.status == status.as_str())
+                .map_or(0, |c| c.n);
+            (status, u64::try_from(n).unwrap_or(0))
+        })
+        .collect();
+    Ok(Queue {
+        rows,
+        total,
+        counts,
+    })
+}
