@@ -116,7 +116,7 @@ pub async fn coordinator_plan(id: i32, provider_id: i32) -> Result<PlanView, Ser
                 ),
             };
             OccurrenceView {
-                index: u32::try_from(o.index).unwrap_or_default(),
+                index: o.index,
                 outcome: outcome.to_owned(),
                 outcome_label: label.to_owned(),
                 site_time: span(interval.start(), interval.end(), site_zone),

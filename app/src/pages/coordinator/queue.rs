@@ -34,7 +34,7 @@ pub fn QueuePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading the queue…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(queue) => view! { <QueueBody queue param=Callback::new(move |n| param(n)) /> }.into_any(),
+                        Ok(queue) => view! { <QueueBody queue param=Callback::new(param) /> }.into_any(),
                         Err(error) => view! {
                             <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
                         }.into_any(),

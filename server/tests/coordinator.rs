@@ -1,0 +1,250 @@
+//! The coordinator's server functions over HTTP, on SQLite and PostgreSQL: who may call them
+//! (a matrix of roles × functions), record-level refusals, bad input, and the brokering flow.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts_support;
+mod harness;
+
+use accounts_support::{call_with_cookie, error_text};
+use harness::TestApp;
+use serde_json::Value;
+
+const DEMO_PASSWORD: &str = "demo-password-2026";
+
+async fn cookie_for(app: &TestApp, email: &str) -> String {
+    let response = accounts_support::login(app, email, DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 200, "log in {email}");
+    accounts_support::session_cookie(&response).unwrap().0
+}
+
+async fn houston_request(app: &TestApp, cookie: &str) -> i64 {
+    let queue = call_with_cookie(
+        app,
+        "coordinator/queue",
+        cookie,
+        &[
+            ("status", ""),
+            ("site", ""),
+            ("topic", ""),
+            ("engagement", ""),
+            ("min_age_days", ""),
+        ],
+    )
+    .await;
+    assert_eq!(queue.status(), 200);
+    let queue: Value = queue.json().await.unwrap();
+    queue["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["site"] == "Houston")
+        .map(|r| r["id"].as_i64().unwrap())
+        .expect("the demo Houston request is queued")
+}
+
+on_both_databases!(
+    only_coordinators_and_admins_reach_the_coordinator_functions,
+    unknown_requests_are_404_and_bad_filters_400,
+    sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated,
+);
+
+async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &TestApp) {
+    app.seed_demo().await;
+    let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
+    let request = houston_request(app, &coordinator).await.to_string();
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "coordinator/queue",
+            vec![
+                ("status", ""),
+                ("site", ""),
+                ("topic", ""),
+                ("engagement", ""),
+                ("min_age_days", ""),
+            ],
+        ),
+        ("coordinator/request", vec![("id", request.as_str())]),
+        ("coordinator/candidates", vec![("id", request.as_str())]),
+        (
+            "coordinator/plan",
+            vec![("id", request.as_str()), ("provider_id", "4")],
+        ),
+        (
+            "coordinator/close",
+            vec![
+                ("id", request.as_str()),
+                ("decision", "return"),
+                ("reason", "x"),
+            ],
+        ),
+        ("coordinator/approve", vec![("proposal_id", "1")]),
+        (
+            "coordinator/withdraw",
+            vec![("proposal_id", "1"), ("reason", "x")],
+        ),
+        (
+            "coordinator/reschedule",
+            vec![
+                ("session_id", "1"),
+                ("date", "2027-01-05"),
+                ("time", "10:00"),
+            ],
+        ),
+        (
+            "coordinator/cancel",
+            vec![("session_id", "1"), ("scope", "one")],
+        ),
+        (
+            "coordinator/send_proposal",
+            vec![("id", request.as_str()), ("provider_id", "4")],
+        ),
+    ];
+    let anonymous = String::new();
+    let contact = cookie_for(app, "contact.houston@tta.example.gov").await;
+    let provider = cookie_for(app, "provider.denver@tta.example.gov").await;
+    for (endpoint, form) in &calls {
+        for (who, cookie, status) in [
+            ("anonymous", &anonymous, 401),
+            ("site contact", &contact, 403),
+            ("provider", &provider, 403),
+        ] {
+            let response = call_with_cookie(app, endpoint, cookie, form).await;
+            assert_eq!(response.status(), status, "{who} calling {endpoint}");
+            let text = error_text(response).await;
+            assert!(
+                !text.contains("database") && !text.contains("sqlx"),
+                "{text}"
+            );
+        }
+    }
+    // Reading functions answer coordinators and admins.
+    let admin = cookie_for(app, "admin@tta.example.gov").await;
+    for (endpoint, form) in &calls[..4] {
+        for cookie in [&coordinator, &admin] {
+            let response = call_with_cookie(app, endpoint, cookie, form).await;
+            assert_eq!(response.status(), 200, "{endpoint}");
+        }
+    }
+}
+
+async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
+    app.seed_demo().await;
+    let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
+    let missing =
+        call_with_cookie(app, "coordinator/request", &coordinator, &[("id", "9999")]).await;
+    assert_eq!(missing.status(), 404);
+    assert!(
+        error_text(missing)
+            .await
+            .contains("Request #9999 was not found")
+    );
+    let bad = call_with_cookie(
+        app,
+        "coordinator/queue",
+        &coordinator,
+        &[
+            ("status", "done"),
+            ("site", ""),
+            ("topic", ""),
+            ("engagement", ""),
+            ("min_age_days", ""),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+    assert!(error_text(bad).await.contains("Unknown status filter"));
+    let bad_date = call_with_cookie(
+        app,
+        "coordinator/reschedule",
+        &coordinator,
+        &[("session_id", "9999"), ("date", "soon"), ("time", "10:00")],
+    )
+    .await;
+    assert_eq!(bad_date.status(), 404, "the session is looked up first");
+}
+
+async fn sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated(app: &TestApp) {
+    app.seed_demo().await;
+    let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
+    let request = houston_request(app, &coordinator).await.to_string();
+    let candidates: Value = call_with_cookie(
+        app,
+        "coordinator/candidates",
+        &coordinator,
+        &[("id", &request)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let dan = candidates["eligible"][0]["provider_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert_eq!(candidates["eligible"][0]["name"], "Dan Morales");
+    assert_eq!(
+        candidates["eligible"][0]["parts"].as_array().unwrap().len(),
+        5
+    );
+
+    let plan: Value = call_with_cookie(
+        app,
+        "coordinator/plan",
+        &coordinator,
+        &[("id", &request), ("provider_id", &dan)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(plan["placed"], 4);
+    assert!(
+        plan["occurrences"][0]["provider_time"]
+            .as_str()
+            .unwrap()
+            .ends_with("MST")
+    );
+
+    let sent = call_with_cookie(
+        app,
+        "coordinator/send_proposal",
+        &coordinator,
+        &[("id", &request), ("provider_id", &dan)],
+    )
+    .await;
+    assert_eq!(sent.status(), 200);
+    let again = call_with_cookie(
+        app,
+        "coordinator/send_proposal",
+        &coordinator,
+        &[("id", &request), ("provider_id", &dan)],
+    )
+    .await;
+    assert_eq!(again.status(), 409);
+    assert!(
+        error_text(again)
+            .await
+            .contains("Cannot propose a request that is proposed")
+    );
+
+    let detail: Value = call_with_cookie(
+        app,
+        "coordinator/request",
+        &coordinator,
+        &[("id", &request)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail["status"], "proposed");
+    assert_eq!(detail["sessions"].as_array().unwrap().len(), 4);
+    assert!(
+        detail["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "tentative")
+    );
+}
