@@ -8,7 +8,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin_invitations::AdminInvitationsPage;
-use crate::pages::coordinator::{queue::QueuePage, request::RequestPage};
+use crate::pages::coordinator::{batch::BatchPage, queue::QueuePage, request::RequestPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("") view=HomePage />
                         <Route path=StaticSegment("login") view=LoginPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
                             view=RequestPage

@@ -39,6 +39,21 @@ test("the queue lists waiting requests and filters them", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "No request matches" })).toBeVisible();
 });
 
+test("batch matching shows the optimal assignment and lets rows be left out", async ({ page }) => {
+  await logIn(page, "coordinator@tta.example.gov");
+  await openHydrated(page, "/coordinator");
+  await page.getByRole("link", { name: "Batch-match every open request" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Batch matching");
+  const row = page.locator("#batch-table tbody tr").filter({ hasText: "Community engagement coaching" });
+  await expect(row).toContainText("Dan Morales");
+  const send = page.locator("#send-batch");
+  await expect(send).toHaveText("Send 1 proposal");
+  await row.getByRole("checkbox").uncheck();
+  await expect(send).toHaveText("Send 0 proposals");
+  await expect(send).toBeDisabled();
+  await expectAccessible(page);
+});
+
 test("a coordinator sees why providers rank, reviews the series and sends the proposal", async ({ page }) => {
   await logIn(page, "coordinator@tta.example.gov");
   await openHydrated(page, "/coordinator");

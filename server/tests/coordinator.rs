@@ -47,6 +47,7 @@ on_both_databases!(
     only_coordinators_and_admins_reach_the_coordinator_functions,
     unknown_requests_are_404_and_bad_filters_400,
     sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated,
+    batch_matching_proposes_the_kept_rows_and_reports_each,
 );
 
 async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &TestApp) {
@@ -246,5 +247,71 @@ async fn sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated(app:
             .unwrap()
             .iter()
             .all(|s| s["status"] == "tentative")
+    );
+}
+
+async fn batch_matching_proposes_the_kept_rows_and_reports_each(app: &TestApp) {
+    app.seed_demo().await;
+    let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
+    let batch: Value = call_with_cookie(app, "coordinator/batch", &coordinator, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = batch["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["provider"], "Dan Morales");
+    let pair = format!("{}:{}", rows[0]["request_id"], rows[0]["provider_id"]);
+
+    let malformed = call_with_cookie(
+        app,
+        "coordinator/batch_send",
+        &coordinator,
+        &[("pairs", "1-2")],
+    )
+    .await;
+    assert_eq!(malformed.status(), 400);
+    let empty = call_with_cookie(
+        app,
+        "coordinator/batch_send",
+        &coordinator,
+        &[("pairs", "")],
+    )
+    .await;
+    assert_eq!(empty.status(), 400);
+
+    // The same row twice: the first is sent, the second refused with its reason.
+    let both = format!("{pair},{pair}");
+    let outcomes: Value = call_with_cookie(
+        app,
+        "coordinator/batch_send",
+        &coordinator,
+        &[("pairs", &both)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let outcomes = outcomes.as_array().unwrap();
+    assert_eq!(outcomes[0]["sent"], true);
+    assert_eq!(outcomes[1]["sent"], false);
+    assert!(
+        outcomes[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not eligible")
+            || outcomes[1]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Cannot propose")
+    );
+    let after: Value = call_with_cookie(app, "coordinator/batch", &coordinator, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        after["rows"].as_array().unwrap().is_empty(),
+        "nothing open any more"
     );
 }

@@ -3,12 +3,14 @@
 //! guard (coordinators and admins only).
 
 mod actions;
+mod batch;
 mod detail;
 mod matching;
 mod queue;
 mod views;
 
 pub use actions::*;
+pub use batch::*;
 pub use detail::*;
 pub use matching::*;
 pub use queue::*;

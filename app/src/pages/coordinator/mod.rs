@@ -1,4 +1,5 @@
-//! The coordinator's workspace: the queue and a request's brokering page.
+//! The coordinator's workspace: the queue, a request's brokering page, batch matching.
 
+pub mod batch;
 pub mod queue;
 pub mod request;

@@ -31,6 +31,7 @@ pub fn QueuePage() -> impl IntoView {
         <Title text="Request queue" />
         <div class="container container--wide">
             <h1>"Request queue"</h1>
+            <p><a class="button button--outline" href="/coordinator/batch">"Batch-match every open request"</a></p>
             <Transition fallback=|| view! { <p class="loading">"Loading the queue…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -1,0 +1,177 @@
+//! Batch matching: every open request assigned at once (exact optimum under each provider's
+//! capacity), then the proposals of the rows the coordinator keeps sent in one action.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchRowView {
+    pub request_id: i32,
+    pub title: String,
+    pub site: String,
+    pub provider_id: i32,
+    pub provider: String,
+    pub score_percent: u32,
+    /// The strongest parts of the score, in words.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnassignedView {
+    pub request_id: i32,
+    pub title: String,
+    pub site: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchView {
+    pub rows: Vec<BatchRowView>,
+    pub unassigned: Vec<UnassignedView>,
+    pub total_score: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOutcome {
+    pub request_id: i32,
+    pub title: String,
+    pub sent: bool,
+    pub message: String,
+}
+
+/// The optimal assignment of every open request.
+#[server(endpoint = "coordinator/batch")]
+pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::accounts::Role;
+    use service::engine::batch_match;
+    use std::collections::HashMap;
+
+    require(&[Role::Coordinator, Role::Admin])?;
+    let db = database()?;
+    let batch = batch_match(&db, chrono::Utc::now())
+        .await
+        .map_err(to_server_error)?;
+    let mut sites = HashMap::new();
+    for request in &batch.requests {
+        if !sites.contains_key(&request.site_id) {
+            let name = service::sites::site_name(&db, request.site_id)
+                .await
+                .map_err(to_server_error)?;
+            sites.insert(request.site_id, name);
+        }
+    }
+    let request_of = |id: i64| batch.requests.iter().find(|r| i64::from(r.id) == id);
+    let rows = batch
+        .assignment
+        .assigned
+        .iter()
+        .filter_map(|pair| {
+            let request = request_of(pair.request.0)?;
+            let ranked = batch
+                .rankings
+                .iter()
+                .find(|r| r.request == pair.request)?
+                .eligible
+                .iter()
+                .find(|p| p.provider == pair.provider)?;
+            let mut parts = ranked.breakdown.parts.clone();
+            parts.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+            Some(BatchRowView {
+                request_id: request.id,
+                title: request.title.clone(),
+                site: sites.get(&request.site_id).cloned().unwrap_or_default(),
+                provider_id: i32::try_from(pair.provider.0).ok()?,
+                provider: ranked.name.clone(),
+                score_percent: (pair.score * 100.0).round() as u32,
+                why: parts
+                    .iter()
+                    .take(2)
+                    .map(|p| p.explanation.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+        })
+        .collect();
+    let unassigned = batch
+        .assignment
+        .unassigned
+        .iter()
+        .filter_map(|u| {
+            let request = request_of(u.request.0)?;
+            Some(UnassignedView {
+                request_id: request.id,
+                title: request.title.clone(),
+                site: sites.get(&request.site_id).cloned().unwrap_or_default(),
+                reason: u.reason.to_string(),
+            })
+        })
+        .collect();
+    Ok(BatchView {
+        rows,
+        unassigned,
+        total_score: batch.assignment.total_score,
+    })
+}
+
+/// Sends the proposals of the kept rows, `pairs` = `request:provider,request:provider,…`. Each
+/// row succeeds or fails on its own (e.g. two rows that would double-book one provider: the
+/// second is refused with the reason); the outcome of every row is returned.
+#[server(endpoint = "coordinator/batch_send")]
+pub async fn send_batch(pairs: String) -> Result<Vec<BatchOutcome>, ServerFnError> {
+    use crate::api::guard::require;
+    use crate::api::server::to_server_error;
+    use service::ServiceError;
+    use service::accounts::Role;
+
+    require(&[Role::Coordinator, Role::Admin])?;
+    let parsed: Vec<(i32, i32)> = pairs
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (request, provider) = p.split_once(':')?;
+            Some((request.trim().parse().ok()?, provider.trim().parse().ok()?))
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            to_server_error(ServiceError::Invalid(
+                "The list of proposals is malformed.".to_owned(),
+            ))
+        })?;
+    if parsed.is_empty() {
+        return Err(to_server_error(ServiceError::Invalid(
+            "Tick at least one row to send.".to_owned(),
+        )));
+    }
+    let mut outcomes = Vec::with_capacity(parsed.len());
+    for (request_id, provider_id) in parsed {
+        let result = super::actions::send_proposal(request_id, provider_id).await;
+        let title =
+            match service::requests::request_view(&crate::api::server::database()?, request_id)
+                .await
+            {
+                Ok(view) => view.request.title,
+                Err(_) => format!("Request #{request_id}"),
+            };
+        outcomes.push(match result {
+            Ok(()) => BatchOutcome {
+                request_id,
+                title,
+                sent: true,
+                message: "Proposal sent.".to_owned(),
+            },
+            Err(error) => BatchOutcome {
+                request_id,
+                title,
+                sent: false,
+                message: crate::api::error_message(&error),
+            },
+        });
+    }
+    // Rows fail one by one; the call itself succeeded.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::OK);
+    }
+    Ok(outcomes)
+}
