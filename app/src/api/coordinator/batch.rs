@@ -55,11 +55,12 @@ pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
         .map_err(to_server_error)?;
     let mut sites = HashMap::new();
     for request in &batch.requests {
-        if !sites.contains_key(&request.site_id) {
-            let name = service::sites::site_name(&db, request.site_id)
-                .await
-                .map_err(to_server_error)?;
-            sites.insert(request.site_id, name);
+        if let std::collections::hash_map::Entry::Vacant(slot) = sites.entry(request.site_id) {
+            slot.insert(
+                service::sites::site_name(&db, request.site_id)
+                    .await
+                    .map_err(to_server_error)?,
+            );
         }
     }
     let request_of = |id: i64| batch.requests.iter().find(|r| i64::from(r.id) == id);
