@@ -7,6 +7,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
+use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::coordinator::{batch::BatchPage, queue::QueuePage, request::RequestPage};
 use crate::pages::invitations::AcceptInvitationPage;
@@ -62,6 +63,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=StaticSegment("") view=HomePage />
                         <Route path=StaticSegment("login") view=LoginPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
                         <Route

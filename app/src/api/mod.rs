@@ -5,6 +5,7 @@
 //! caller's mistake is reported with its message; anything else is logged on the server and the
 //! browser only learns that something went wrong.
 
+pub mod admin;
 pub mod auth;
 pub mod coordinator;
 pub mod guard;

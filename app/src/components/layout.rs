@@ -67,12 +67,17 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
         .into_any(),
         Some(user) => {
             let can_invite = user.can_invite();
+            let is_admin = user.role == "admin";
             view! {
                 <ul>
                     <li><a href="/">"Sites"</a></li>
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
+                    })}
+                    {is_admin.then(|| view! {
+                        <li><a href="/admin/outbox" id="nav-outbox">"Outbox"</a></li>
+                        <li><a href="/admin/audit" id="nav-audit">"Audit log"</a></li>
                     })}
                     <li class="site-nav__user" id="nav-user">
                         {user.display_name} " (" {user.role_label} ")"

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod admin;
 pub mod admin_invitations;
 pub mod coordinator;
 pub mod home;

@@ -50,3 +50,32 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// Which audit events to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Actions starting with this text (e.g. `login.`).
+    pub action_prefix: Option<String>,
+    pub actor_user_id: Option<i32>,
+}
+
+/// The newest `limit` audit events matching `filter`.
+pub async fn list(
+    db: &crate::Database,
+    filter: &AuditFilter,
+    limit: u64,
+) -> Result<Vec<audit_event::Model>, ServiceError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = audit_event::Entity::find();
+    if let Some(prefix) = filter.action_prefix.as_deref().filter(|p| !p.is_empty()) {
+        query = query.filter(audit_event::Column::Action.starts_with(prefix));
+    }
+    if let Some(actor) = filter.actor_user_id {
+        query = query.filter(audit_event::Column::ActorUserId.eq(actor));
+    }
+    Ok(query
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db.conn())
+        .await?)
+}

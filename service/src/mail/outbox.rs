@@ -93,3 +93,30 @@ pub async fn list_recent(
         .all(db.conn())
         .await?)
 }
+
+/// Puts a failed (or stuck) message back in the queue to be sent at once, keeping its
+/// Message-ID. Returns whether a row changed.
+pub async fn resend(db: &Database, id: i64) -> Result<bool, ServiceError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let changed = email_outbox::Entity::update_many()
+        .col_expr(
+            email_outbox::Column::Status,
+            Expr::value(OutboxStatus::Pending.as_str()),
+        )
+        .col_expr(
+            email_outbox::Column::NextAttemptAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .col_expr(email_outbox::Column::Attempts, Expr::value(0))
+        .filter(email_outbox::Column::Id.eq(id))
+        .filter(email_outbox::Column::Status.eq(OutboxStatus::Failed.as_str()))
+        .exec(db.conn())
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(ServiceError::Conflict(format!(
+            "Message #{id} is not failed (or does not exist); only failed messages can be resent."
+        )));
+    }
+    Ok(true)
+}

@@ -1,0 +1,118 @@
+//! Server functions of the administration pages (admin role only): the e-mail outbox and the
+//! audit log.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRowView {
+    pub id: i64,
+    pub event: String,
+    pub recipient: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: String,
+    pub created: String,
+    pub sent: String,
+    pub has_invite: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRowView {
+    pub id: i64,
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// The newest 200 outbox messages.
+#[server(endpoint = "admin/outbox")]
+pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
+    use crate::api::coordinator::user_zone;
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::accounts::Role;
+    use service::timefmt::instant;
+
+    let user = require(&[Role::Admin])?;
+    let zone = user_zone(&user)?;
+    let db = database()?;
+    Ok(service::mail::list_recent(&db, 200)
+        .await
+        .map_err(to_server_error)?
+        .into_iter()
+        .map(|m| OutboxRowView {
+            id: m.id,
+            event: m.event,
+            recipient: m.recipient,
+            subject: m.subject,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error.unwrap_or_default(),
+            created: instant(m.created_at, zone),
+            sent: m.sent_at.map(|at| instant(at, zone)).unwrap_or_default(),
+            has_invite: m.calendar.is_some(),
+        })
+        .collect())
+}
+
+/// Queues a failed message again.
+#[server(endpoint = "admin/outbox/resend")]
+pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::accounts::Role;
+
+    require(&[Role::Admin])?;
+    let db = database()?;
+    service::mail::resend(&db, id)
+        .await
+        .map_err(to_server_error)?;
+    Ok(())
+}
+
+/// The newest 300 audit events, optionally only actions starting with `action`.
+#[server(endpoint = "admin/audit")]
+pub async fn admin_audit(action: String) -> Result<Vec<AuditRowView>, ServerFnError> {
+    use crate::api::coordinator::user_zone;
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::accounts::Role;
+    use service::accounts::audit::{AuditFilter, list};
+    use service::accounts::users::display_names;
+    use service::timefmt::instant;
+
+    let user = require(&[Role::Admin])?;
+    let zone = user_zone(&user)?;
+    let db = database()?;
+    let filter = AuditFilter {
+        action_prefix: Some(action.trim().to_owned()),
+        actor_user_id: None,
+    };
+    let events = list(&db, &filter, 300).await.map_err(to_server_error)?;
+    let names = display_names(&db, events.iter().filter_map(|e| e.actor_user_id))
+        .await
+        .map_err(to_server_error)?;
+    Ok(events
+        .into_iter()
+        .map(|e| AuditRowView {
+            id: e.id,
+            when: instant(e.created_at, zone),
+            actor: e
+                .actor_user_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_else(|| "—".to_owned()),
+            action: e.action,
+            subject: match e.subject_id {
+                Some(id) => format!("{} {}", e.subject_type, id),
+                None => e.subject_type,
+            },
+            detail: e.detail,
+            ip: e.ip.unwrap_or_default(),
+        })
+        .collect())
+}
