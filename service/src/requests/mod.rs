@@ -5,6 +5,7 @@ mod submit;
 mod transition;
 
 pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
+pub(crate) use submit::seed_request;
 pub use submit::submit_request;
 pub use transition::transition;
 pub(crate) use transition::transition_in;
