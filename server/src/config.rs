@@ -21,6 +21,7 @@ use std::net::SocketAddr;
 
 use service::DatabaseUrl;
 use service::accounts::{AccountSettings, SessionPolicy};
+use service::notify::NotifySettings;
 use thiserror::Error;
 use tracing_subscriber::EnvFilter;
 
@@ -41,7 +42,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub site_root: String,
-    /// Session lifetimes, public URL and token lifetimes.
+    /// Session lifetimes, token lifetimes, and (in `accounts.notify`) the public URL, sender and
+    /// contact of every e-mail: `TTA_PUBLIC_URL` is read here, once.
     pub accounts: AccountSettings,
     /// Whether the session cookie carries `Secure`.
     pub cookie_secure: bool,
@@ -60,6 +62,11 @@ const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn";
 
 impl Config {
+    /// Public URL, sender and contact for the e-mails every use case queues.
+    pub fn notify(&self) -> &NotifySettings {
+        &self.accounts.notify
+    }
+
     /// Reads `.env` (when present) and then the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         match dotenvy::dotenv() {
@@ -150,15 +157,15 @@ impl Config {
         };
         let idle_minutes = positive(&lookup, "TTA_SESSION_IDLE_MINUTES", 120)?;
         let max_hours = positive(&lookup, "TTA_SESSION_MAX_HOURS", 12)?;
+        let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
         let accounts = AccountSettings {
             session: SessionPolicy {
                 idle: chrono::Duration::minutes(idle_minutes),
                 absolute: chrono::Duration::hours(max_hours),
             },
-            public_url,
+            notify: mail.notify_settings(public_url),
             ..AccountSettings::default()
         };
-        let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
 
         Ok(Self {
             database_url,
@@ -238,7 +245,8 @@ mod tests {
         );
         let config = config_from(&[("TTA_PUBLIC_URL", "https://tta.example.gov/")]).unwrap();
         assert!(config.cookie_secure);
-        assert_eq!(config.accounts.public_url, "https://tta.example.gov");
+        assert_eq!(config.accounts.public_url(), "https://tta.example.gov");
+        assert_eq!(config.notify().link("/x"), "https://tta.example.gov/x");
         let config = config_from(&[
             ("TTA_PUBLIC_URL", "https://tta.example.gov"),
             ("TTA_COOKIE_SECURE", "false"),

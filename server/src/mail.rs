@@ -9,7 +9,9 @@
 //! | `TTA_MAIL_WORKER`   | `on`/`off`: run the sending worker inside `tta serve`     | `on` |
 //! | `TTA_REMINDER_HOURS`| hours before a session's start that its reminder goes out | `24` |
 //! | `TTA_OUTBOX_DIR`    | folder of `.eml` files when no SMTP server is configured  | `data/outbox` |
-//! | `TTA_PUBLIC_URL`    | address of the application, for links in messages         | `http://127.0.0.1:3000` |
+//! | `TTA_MAIL_CONTACT`  | "who to contact" in messages, `Name <address>`            | first active coordinator, else the sender |
+//!
+//! `TTA_PUBLIC_URL` (links in messages) is read once, in [`crate::config`].
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -19,6 +21,8 @@ use service::mail::{
     MailTransport, Mailbox, ReminderSettings, SmtpSettings, Worker, WorkerSettings,
     messages::Contact,
 };
+
+use service::notify::NotifySettings;
 
 use crate::config::ConfigError;
 
@@ -31,7 +35,8 @@ pub struct MailConfig {
     pub worker_enabled: bool,
     pub reminder_hours: u32,
     pub outbox_dir: PathBuf,
-    pub public_url: String,
+    /// `TTA_MAIL_CONTACT`; `None`: the first active coordinator, else the sender.
+    pub contact: Option<Contact>,
 }
 
 const DEFAULT_FROM: &str = "TTA Scheduler <tta-scheduler@localhost>";
@@ -81,19 +86,35 @@ impl MailConfig {
         };
         let outbox_dir =
             PathBuf::from(get("TTA_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()));
-        let public_url = get("TTA_PUBLIC_URL")
-            .unwrap_or_else(|| "http://127.0.0.1:3000".to_owned())
-            .trim()
-            .trim_end_matches('/')
-            .to_owned();
+        let contact = match get("TTA_MAIL_CONTACT") {
+            None => None,
+            Some(text) => {
+                let mailbox: Mailbox = text.trim().parse().map_err(|_| ConfigError {
+                    variable: "TTA_MAIL_CONTACT",
+                    problem: format!(
+                        "must be an address such as 'PSP TTA Team <tta@example.org>', got '{text}'"
+                    ),
+                })?;
+                Some(contact_of(&mailbox, "TTA coordinators"))
+            }
+        };
         Ok(Self {
             smtp,
             from,
             worker_enabled,
             reminder_hours,
             outbox_dir,
-            public_url,
+            contact,
         })
+    }
+
+    /// What every notification needs, with the (already parsed) public URL.
+    pub fn notify_settings(&self, public_url: String) -> NotifySettings {
+        NotifySettings {
+            public_url,
+            sender: contact_of(&self.from, "TTA Scheduler"),
+            contact: self.contact.clone(),
+        }
     }
 
     /// The configured transport: SMTP, or the `.eml` folder.
@@ -106,8 +127,9 @@ impl MailConfig {
         }
     }
 
-    /// The worker for `database`, with reminders `reminder_hours` ahead.
-    pub fn worker(&self, database: Database) -> Result<Worker, String> {
+    /// The worker for `database`, with reminders `reminder_hours` ahead (links and contact from
+    /// `notify`).
+    pub fn worker(&self, database: Database, notify: &NotifySettings) -> Result<Worker, String> {
         let transport = self.transport()?;
         if let MailTransport::Folder(folder) = &transport {
             tracing::info!(
@@ -115,21 +137,17 @@ impl MailConfig {
                 folder.display()
             );
         }
-        let contact = Contact {
-            name: self
-                .from
-                .name
-                .clone()
-                .unwrap_or_else(|| "TTA Scheduler".to_owned()),
-            email: self.from.email.to_string(),
-        };
+        let contact = notify
+            .contact
+            .clone()
+            .unwrap_or_else(|| notify.sender.clone());
         let settings = WorkerSettings {
             reminders: Some(ReminderSettings {
                 lead: Duration::from_secs(u64::from(self.reminder_hours) * 3600),
                 feedback_window: Duration::from_secs(7 * 24 * 3600),
-                contact: contact.clone(),
-                organizer: contact,
-                app_url: self.public_url.clone(),
+                contact,
+                organizer: notify.sender.clone(),
+                app_url: notify.public_url.clone(),
             }),
             ..WorkerSettings::default()
         };
@@ -142,12 +160,22 @@ impl MailConfig {
     }
 }
 
+fn contact_of(mailbox: &Mailbox, default_name: &str) -> Contact {
+    Contact {
+        name: mailbox
+            .name
+            .clone()
+            .unwrap_or_else(|| default_name.to_owned()),
+        email: mailbox.email.to_string(),
+    }
+}
+
 /// `tta send-mail [--once]`: drains the outbox (once) or keeps sending until Ctrl-C.
 pub async fn send_mail(config: &crate::config::Config, once: bool) -> Result<(), String> {
     let database = crate::startup::open_database(config)
         .await
         .map_err(|e| e.to_string())?;
-    let worker = config.mail.worker(database)?;
+    let worker = config.mail.worker(database, config.notify())?;
     if once {
         let report = worker
             .drain()
@@ -188,6 +216,15 @@ mod tests {
         assert!(config.worker_enabled);
         assert_eq!(config.reminder_hours, 24);
         assert_eq!(config.outbox_dir, PathBuf::from("data/outbox"));
+        let notify = config.notify_settings("https://tta.example.gov".to_owned());
+        assert_eq!(notify.sender.email, "tta-scheduler@localhost");
+        assert_eq!(notify.contact, None);
+        let config =
+            mail_config(&[("TTA_MAIL_CONTACT", "PSP TTA Team <tta@psp.example.gov>")]).unwrap();
+        assert_eq!(
+            config.contact.unwrap().email,
+            "tta@psp.example.gov".to_owned()
+        );
     }
 
     #[test]
@@ -197,6 +234,7 @@ mod tests {
             ("TTA_MAIL_FROM", "not an address"),
             ("TTA_MAIL_WORKER", "sometimes"),
             ("TTA_REMINDER_HOURS", "-3"),
+            ("TTA_MAIL_CONTACT", "nobody"),
         ] {
             let err = mail_config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -34,10 +34,11 @@ pub fn router(state: AppState) -> Router {
     let database = state.database.clone();
     let options = state.leptos_options.clone();
     let accounts = state.accounts.clone();
+    let notify = state.accounts.notify.clone();
     let cookies = app::api::session::CookieSettings {
         secure: state.cookie_secure,
     };
-    let origins = AllowedOrigins::from_public_url(&state.accounts.public_url);
+    let origins = AllowedOrigins::from_public_url(state.accounts.public_url());
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -47,6 +48,8 @@ pub fn router(state: AppState) -> Router {
             move || {
                 provide_context(database.clone());
                 provide_context(accounts.clone());
+                // For server functions that call use cases which queue e-mails.
+                provide_context(notify.clone());
                 provide_context(cookies);
             },
             move || shell(options.clone()),

@@ -55,7 +55,7 @@ impl Application {
             Some(
                 config
                     .mail
-                    .worker(database.clone())
+                    .worker(database.clone(), config.notify())
                     .map_err(StartupError::Mail)?,
             )
         } else {

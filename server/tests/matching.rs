@@ -18,7 +18,7 @@ async fn phoenix_is_ranked_and_the_others_are_excluded_with_reasons(backend: Bac
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
@@ -100,12 +100,12 @@ async fn batch_matching_assigns_and_explains_the_rest(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let memphis = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let memphis = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let mut technology = memphis_request();
     technology.topic_ids = vec![7];
-    let nobody = submit_request(&db, MEMPHIS, None, &technology)
+    let nobody = submit_request(&db, MEMPHIS, None, &technology, &notify())
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();

@@ -37,15 +37,24 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
     assert_eq!(occurrences.len(), 6);
 
-    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
-        .await
-        .unwrap();
+    let proposal = send_proposal(
+        &db,
+        request,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         request_view(&db, request).await.unwrap().status,
         RequestStatus::Proposed
@@ -58,12 +67,21 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
     );
 
     // The tentative sessions hold the provider's time: a second request at the same times is refused.
-    let other = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let other = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
-    let clash = send_proposal(&db, other, 101, &occurrences, 0.8, "{}".into(), None)
-        .await
-        .unwrap_err();
+    let clash = send_proposal(
+        &db,
+        other,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(clash, ServiceError::Conflict(ref m) if m.contains("conflicts with session #")),
         "{clash:?}"
@@ -76,7 +94,7 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
 
     // Approving before the provider accepted is refused.
     assert!(matches!(
-        approve_proposal(&db, proposal, COORDINATOR).await,
+        approve_proposal(&db, proposal, COORDINATOR, &notify()).await,
         Err(ServiceError::Conflict(_))
     ));
     // Another provider cannot accept it.
@@ -91,7 +109,9 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
     );
 
     assert_eq!(
-        approve_proposal(&db, proposal, COORDINATOR).await.unwrap(),
+        approve_proposal(&db, proposal, COORDINATOR, &notify())
+            .await
+            .unwrap(),
         6
     );
     let view = request_view(&db, request).await.unwrap();
@@ -120,19 +140,28 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
-    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
-        .await
-        .unwrap();
+    let proposal = send_proposal(
+        &db,
+        request,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap();
 
-    let missing_reason = decline_proposal(&db, proposal, 101, "  ")
+    let missing_reason = decline_proposal(&db, proposal, 101, "  ", &notify())
         .await
         .unwrap_err();
     assert!(matches!(missing_reason, ServiceError::Invalid(_)));
-    decline_proposal(&db, proposal, 101, "On leave in March")
+    decline_proposal(&db, proposal, 101, "On leave in March", &notify())
         .await
         .unwrap();
 
@@ -147,9 +176,18 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
             .all(|s| s.status == "cancelled")
     );
     // The released time can be proposed again.
-    send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
-        .await
-        .unwrap();
+    send_proposal(
+        &db,
+        request,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap();
 }
 
 async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Backend) {
@@ -159,15 +197,26 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request())
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
-    let proposal = send_proposal(&db, request, 101, &occurrences, 0.8, "{}".into(), None)
+    let proposal = send_proposal(
+        &db,
+        request,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap();
+    accept_proposal(&db, proposal, 101).await.unwrap();
+    approve_proposal(&db, proposal, COORDINATOR, &notify())
         .await
         .unwrap();
-    accept_proposal(&db, proposal, 101).await.unwrap();
-    approve_proposal(&db, proposal, COORDINATOR).await.unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
 
     let second = &sessions[1];
@@ -176,6 +225,7 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
         second.id,
         second.starts_at + Duration::days(1),
         second.ends_at + Duration::days(1),
+        &notify(),
     )
     .await
     .unwrap();
@@ -185,7 +235,7 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
 
     // Onto the third session's time: refused, and nothing changed.
     let third = &sessions[2];
-    let clash = reschedule_session(&db, second.id, third.starts_at, third.ends_at)
+    let clash = reschedule_session(&db, second.id, third.starts_at, third.ends_at, &notify())
         .await
         .unwrap_err();
     assert!(
@@ -194,18 +244,20 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
     );
 
     let last = sessions.last().unwrap();
-    let cancelled = cancel_session(&db, last.id).await.unwrap();
+    let cancelled = cancel_session(&db, last.id, &notify()).await.unwrap();
     assert_eq!(
         (cancelled.status.as_str(), cancelled.sequence),
         ("cancelled", 1)
     );
-    let again = cancel_session(&db, last.id).await.unwrap_err();
+    let again = cancel_session(&db, last.id, &notify()).await.unwrap_err();
     assert_eq!(
         again.to_string(),
         "Cannot cancel a session that is cancelled"
     );
 
-    let rest = cancel_rest_of_series(&db, request, 4).await.unwrap();
+    let rest = cancel_rest_of_series(&db, request, 4, &notify())
+        .await
+        .unwrap();
     assert_eq!(
         rest.len(),
         2,

@@ -5,6 +5,7 @@
 mod harness;
 
 use chrono::NaiveDate;
+use harness::fixtures::notify;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
 use service::intake::{RequestDraft, RequestForm};
@@ -41,7 +42,7 @@ async fn a_submitted_request_is_stored_with_topics_and_history(backend: Backend)
         return;
     };
     // Memphis is site 3 in the demo order.
-    let id = submit_request(&db, 3, None, &draft(&memphis_form()))
+    let id = submit_request(&db, 3, None, &draft(&memphis_form()), &notify())
         .await
         .unwrap();
     let view = request_view(&db, id).await.unwrap();
@@ -77,11 +78,11 @@ async fn unknown_topics_and_sites_are_refused(backend: Backend) {
     };
     let mut form = memphis_form();
     form.topic_ids = vec!["999".into()];
-    let error = submit_request(&db, 3, None, &draft(&form))
+    let error = submit_request(&db, 3, None, &draft(&form), &notify())
         .await
         .unwrap_err();
     assert!(matches!(error, ServiceError::Invalid(_)), "{error:?}");
-    let error = submit_request(&db, 999, None, &draft(&memphis_form()))
+    let error = submit_request(&db, 999, None, &draft(&memphis_form()), &notify())
         .await
         .unwrap_err();
     assert!(matches!(error, ServiceError::NotFound(_)), "{error:?}");

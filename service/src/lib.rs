@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod intake;
 pub mod mail;
+pub mod notify;
 pub mod proposals;
 pub mod providers;
 pub mod requests;

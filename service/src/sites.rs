@@ -84,6 +84,15 @@ fn summary_of(row: site::Model) -> Result<SiteSummary, ServiceError> {
     })
 }
 
+/// "Memphis, TN" for a site id.
+pub async fn site_name(db: &Database, site_id: i32) -> Result<String, ServiceError> {
+    site::Entity::find_by_id(site_id)
+        .one(db.conn())
+        .await?
+        .map(|s| format!("{}, {}", s.name, s.state))
+        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,13 +113,4 @@ mod tests {
         let search = SiteSearch::parse("50%_a").unwrap();
         assert!(search.like_pattern().is_some());
     }
-}
-
-/// "Memphis, TN" for a site id.
-pub async fn site_name(db: &Database, site_id: i32) -> Result<String, ServiceError> {
-    site::Entity::find_by_id(site_id)
-        .one(db.conn())
-        .await?
-        .map(|s| format!("{}, {}", s.name, s.state))
-        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))
 }

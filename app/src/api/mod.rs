@@ -40,6 +40,14 @@ pub(crate) mod server {
         })
     }
 
+    /// Who e-mails come from and the links they carry, as the server provides them.
+    pub fn notify_settings() -> Result<service::notify::NotifySettings, ServerFnError> {
+        use_context::<service::notify::NotifySettings>().ok_or_else(|| {
+            tracing::error!("no NotifySettings in the server-function context");
+            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        })
+    }
+
     /// The accounts configuration the server provides.
     pub fn account_settings() -> Result<service::accounts::AccountSettings, ServerFnError> {
         use_context::<service::accounts::AccountSettings>().ok_or_else(|| {

@@ -97,7 +97,7 @@ pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
 /// Bodies of the queued e-mails to `recipient`, oldest first.
 pub async fn outbox_bodies(db: &DatabaseConnection, recipient: &str) -> Vec<String> {
     let sql = format!(
-        "SELECT body_text FROM email_outbox WHERE recipient = '{recipient}' AND status = 'queued' \
+        "SELECT body_text FROM email_outbox WHERE recipient = '{recipient}' AND status = 'pending' \
          AND attempts = 0 ORDER BY id"
     );
     db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))

@@ -137,3 +137,12 @@ pub async fn three_providers(url: &str, db: &service::Database) {
         replace_weekly_hours(db, id, &working_week()).await.unwrap();
     }
 }
+
+/// Notification settings of the tests: links to `https://tta.example.gov`, no configured
+/// contact (the first active coordinator is named).
+pub fn notify() -> service::notify::NotifySettings {
+    service::notify::NotifySettings {
+        public_url: "https://tta.example.gov".to_owned(),
+        ..service::notify::NotifySettings::default()
+    }
+}

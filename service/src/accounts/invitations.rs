@@ -9,11 +9,14 @@ use sea_orm::{
 use serde_json::json;
 
 use super::audit::{self, AuditEntry, action};
-use super::outbox::{OutgoingEmail, enqueue, html_escape};
 use super::tokens::{random_token, token_hash};
 use super::users::{NewUser, insert_user, parse_display_name};
 use super::{AccountSettings, ClientInfo, CurrentUser, EmailAddress, Password, Role, hashing};
 use crate::entities::{app_user, invitation, site};
+use crate::mail::{
+    self,
+    messages::{Contact, InvitationFacts, Person, Tz},
+};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -80,11 +83,11 @@ pub async fn invite(
             ));
         }
     }
-    let site_name = match (request.role, request.site_id) {
+    let (site_name, site_zone) = match (request.role, request.site_id) {
         (Role::SiteContact, Some(site_id)) => site::Entity::find_by_id(site_id)
             .one(db.conn())
             .await?
-            .map(|s| s.name)
+            .map(|s| (s.name, s.time_zone))
             .ok_or_else(|| ServiceError::Invalid("Choose one of the listed sites.".to_owned()))?,
         (Role::SiteContact, None) => {
             return Err(ServiceError::Invalid(
@@ -97,8 +100,13 @@ pub async fn invite(
                     .to_owned(),
             ));
         }
-        (_, None) => String::new(),
+        (_, None) => (String::new(), String::new()),
     };
+    // The invitee has no zone yet: their site's, else the inviter's, else UTC.
+    let invitee_zone = [site_zone.as_str(), inviter.time_zone.as_str()]
+        .iter()
+        .find_map(|name| name.parse::<Tz>().ok())
+        .unwrap_or(Tz::UTC);
     if super::users::find_by_email(db, &request.email)
         .await?
         .is_some()
@@ -132,38 +140,23 @@ pub async fn invite(
     } else {
         format!("{} for {site_name}", request.role.label().to_lowercase())
     };
-    let days = settings.invitation_lifetime.num_days();
-    let body_text = format!(
-        "Hello,\n\n{} has invited you to TTA Scheduler, the Public Safety Partnership's \
-         scheduling tool for training and technical assistance, as {role_text}.\n\n\
-         Open this link to choose your password and finish setting up your account:\n{link}\n\n\
-         The link works once and expires in {days} days ({} UTC). If you did not expect this \
-         invitation, you can ignore this message.\n",
-        inviter.display_name,
-        expires_at.format("%Y-%m-%d %H:%M"),
-    );
-    let body_html = format!(
-        "<p>Hello,</p><p>{} has invited you to TTA Scheduler, the Public Safety Partnership's \
-         scheduling tool for training and technical assistance, as {}.</p>\
-         <p><a href=\"{}\">Set up your account</a></p>\
-         <p>The link works once and expires in {days} days ({} UTC). If you did not expect this \
-         invitation, you can ignore this message.</p>",
-        html_escape(&inviter.display_name),
-        html_escape(&role_text),
-        html_escape(&link),
-        expires_at.format("%Y-%m-%d %H:%M"),
-    );
-    enqueue(
-        &txn,
-        OutgoingEmail {
-            dedup_key: format!("invitation:{}:{}", row.id, request.email.normalized()),
-            recipient: request.email.as_str(),
-            subject: "You are invited to TTA Scheduler",
-            body_text,
-            body_html,
+    let facts = InvitationFacts {
+        invitation_id: i64::from(row.id),
+        invited_by: inviter.display_name.clone(),
+        role: role_text,
+        accept_url: link.clone(),
+        expires_at,
+        contact: Contact {
+            name: inviter.display_name.clone(),
+            email: inviter.email.clone(),
         },
-    )
-    .await?;
+    };
+    let invitee = Person {
+        name: String::new(),
+        email: request.email.as_str().to_owned(),
+        zone: invitee_zone,
+    };
+    mail::enqueue(&txn, &mail::messages::invitation(&facts, &invitee)).await?;
     audit::record(
         &txn,
         AuditEntry {

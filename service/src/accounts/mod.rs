@@ -8,7 +8,7 @@
 //! - [`sessions`]: random tokens whose SHA-256 is the key of a `login_session` row, with an idle
 //!   timeout and an absolute lifetime.
 //! - [`invitations`] and [`password_reset`]: single-use, expiring links sent by e-mail (written
-//!   to the outbox in the same transaction as the token).
+//!   to the outbox with [`crate::mail::enqueue`] in the same transaction as the token).
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
@@ -17,7 +17,6 @@ mod email;
 pub mod hashing;
 pub mod invitations;
 pub mod login;
-mod outbox;
 mod password;
 pub mod password_reset;
 mod role;

@@ -8,11 +8,12 @@ use sea_orm::{
 use serde_json::json;
 
 use super::audit::{self, AuditEntry, action};
-use super::outbox::{OutgoingEmail, enqueue, html_escape};
 use super::tokens::{random_token, token_hash};
 use super::users::set_password_hash;
 use super::{AccountSettings, ClientInfo, EmailAddress, Password, hashing, users};
 use crate::entities::password_reset;
+use crate::mail::{self, messages::PasswordResetFacts};
+use crate::notify;
 use crate::{Database, ServiceError};
 
 /// What the person sees after asking, whether or not the address has an account.
@@ -60,31 +61,14 @@ pub async fn request_reset(
     }
     .insert(&txn)
     .await?;
-    let minutes = settings.password_reset_lifetime.num_minutes();
-    enqueue(
-        &txn,
-        OutgoingEmail {
-            dedup_key: format!("password_reset:{}:{}", row.id, email.normalized()),
-            recipient: &user.email,
-            subject: "Reset your TTA Scheduler password",
-            body_text: format!(
-                "Hello {},\n\nSomeone (probably you) asked to reset the password of your TTA \
-                 Scheduler account. Open this link to choose a new password:\n{link}\n\n\
-                 The link works once and expires in {minutes} minutes. If you did not ask, \
-                 ignore this message: your password stays as it is.\n",
-                user.display_name
-            ),
-            body_html: format!(
-                "<p>Hello {},</p><p>Someone (probably you) asked to reset the password of your \
-                 TTA Scheduler account.</p><p><a href=\"{}\">Choose a new password</a></p>\
-                 <p>The link works once and expires in {minutes} minutes. If you did not ask, \
-                 ignore this message: your password stays as it is.</p>",
-                html_escape(&user.display_name),
-                html_escape(&link)
-            ),
-        },
-    )
-    .await?;
+    let facts = PasswordResetFacts {
+        reset_id: i64::from(row.id),
+        reset_url: link,
+        expires_at,
+        contact: notify::contact(&txn, &settings.notify).await?,
+    };
+    let to = notify::person(&user)?;
+    mail::enqueue(&txn, &mail::messages::password_reset(&facts, &to)).await?;
     audit::record(
         &txn,
         AuditEntry {

@@ -3,13 +3,14 @@
 use chrono::Duration;
 
 use super::{SessionPolicy, ThrottlePolicy};
+use crate::notify::NotifySettings;
 
 #[derive(Clone, Debug)]
 pub struct AccountSettings {
     pub session: SessionPolicy,
     pub throttle: ThrottlePolicy,
-    /// Base of the links in e-mails, e.g. `https://tta.example.gov` (no trailing slash).
-    pub public_url: String,
+    /// Public URL (links in e-mails), sender and contact: shared with every notification.
+    pub notify: NotifySettings,
     pub invitation_lifetime: Duration,
     pub password_reset_lifetime: Duration,
 }
@@ -19,7 +20,7 @@ impl Default for AccountSettings {
         Self {
             session: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
-            public_url: "http://127.0.0.1:3000".to_owned(),
+            notify: NotifySettings::default(),
             invitation_lifetime: Duration::days(7),
             password_reset_lifetime: Duration::hours(1),
         }
@@ -29,10 +30,11 @@ impl Default for AccountSettings {
 impl AccountSettings {
     /// `public_url` + `path_and_query`.
     pub fn link(&self, path_and_query: &str) -> String {
-        format!(
-            "{}{}",
-            self.public_url.trim_end_matches('/'),
-            path_and_query
-        )
+        self.notify.link(path_and_query)
+    }
+
+    /// Base address people use, e.g. `https://tta.example.gov`.
+    pub fn public_url(&self) -> &str {
+        &self.notify.public_url
     }
 }

@@ -14,7 +14,7 @@ use crate::accounts::users::find_by_email;
 use crate::entities::{site, topic, tta_request};
 use crate::intake::{RequestDraft, RequestForm};
 use crate::providers::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};
-use crate::requests::submit_request;
+use crate::requests::seed_request;
 use crate::{Database, ServiceError};
 
 struct DemoProvider {
@@ -160,6 +160,6 @@ async fn seed_demo_request(db: &Database, topic: Option<i32>) -> Result<(), Serv
     };
     let draft = RequestDraft::parse(&form, today)
         .map_err(|errors| ServiceError::Internal(format!("demo request invalid: {errors:?}")))?;
-    submit_request(db, houston.id, None, &draft).await?;
+    seed_request(db, houston.id, None, &draft).await?;
     Ok(())
 }

@@ -99,7 +99,7 @@ pub async fn enqueue_due(
     Ok(written)
 }
 
-fn session_facts(session: &tta_session::Model) -> SessionFacts {
+pub(crate) fn session_facts(session: &tta_session::Model) -> SessionFacts {
     SessionFacts {
         calendar_uid: session.calendar_uid.clone(),
         sequence: session.sequence,

@@ -1,10 +1,13 @@
 //! Deciding a proposal: the provider accepts or declines, the coordinator withdraws or approves.
+//! A decline tells the coordinators and an approval sends the calendar invites, in the same
+//! transaction as the decision.
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::entities::{proposal, tta_session};
+use crate::notify::{self, NotifySettings};
 use crate::requests::transition_in;
 use crate::status::{ProposalStatus, ProposalTransition, RequestTransition, SessionStatus};
 use crate::{Database, ServiceError};
@@ -90,13 +93,14 @@ pub async fn accept_proposal(
     Ok(())
 }
 
-/// The provider declines their proposal with a reason: the tentative sessions are released and
-/// the request goes back to matching.
+/// The provider declines their proposal with a reason: the tentative sessions are released, the
+/// request goes back to matching and the coordinators are told why.
 pub async fn decline_proposal(
     db: &Database,
     proposal_id: i32,
     provider_id: i32,
     reason: &str,
+    notify: &NotifySettings,
 ) -> Result<(), ServiceError> {
     if reason.trim().is_empty() {
         return Err(ServiceError::Invalid(
@@ -110,6 +114,7 @@ pub async fn decline_proposal(
         Some(provider_id),
         ProposalTransition::Decline,
         reason,
+        Some(notify),
     )
     .await
 }
@@ -129,11 +134,13 @@ pub async fn withdraw_proposal(
         Some(actor),
         ProposalTransition::Withdraw,
         reason,
+        None,
     )
     .await
 }
 
-/// Declines or withdraws: `owner` restricts the proposal to that provider's own.
+/// Declines or withdraws: `owner` restricts the proposal to that provider's own; `notify` tells
+/// the coordinators of a decline.
 async fn release(
     db: &Database,
     proposal_id: i32,
@@ -141,6 +148,7 @@ async fn release(
     actor: Option<i32>,
     transition: ProposalTransition,
     reason: &str,
+    notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
     let txn = db.conn().begin().await?;
     let (row, status) = load(&txn, proposal_id, owner).await?;
@@ -161,16 +169,21 @@ async fn release(
         reason,
     )
     .await?;
+    if let Some(settings) = notify {
+        notify::proposal_declined(&txn, settings, proposal_id, reason).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
 
-/// The coordinator approves an accepted proposal: every session becomes confirmed and the
-/// request scheduled, in one transaction.
+/// The coordinator approves an accepted proposal: every session becomes confirmed, the request
+/// scheduled and the confirmation with its calendar invite queued to the provider and every site
+/// contact, in one transaction.
 pub async fn approve_proposal(
     db: &Database,
     proposal_id: i32,
     actor: i32,
+    notify: &NotifySettings,
 ) -> Result<u64, ServiceError> {
     let txn = db.conn().begin().await?;
     let (row, status) = load(&txn, proposal_id, None).await?;
@@ -202,6 +215,7 @@ pub async fn approve_proposal(
         "",
     )
     .await?;
+    notify::schedule_confirmed(&txn, notify, proposal_id).await?;
     txn.commit().await?;
     Ok(confirmed)
 }

@@ -1,10 +1,12 @@
-//! Sending a proposal: request → proposed, proposal row, tentative sessions, one transaction.
+//! Sending a proposal: request → proposed, proposal row, tentative sessions and the e-mail to
+//! the provider, one transaction.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
 
 use crate::engine::SchedulingSettings;
 use crate::entities::{proposal, tta_request};
+use crate::notify::{self, NotifySettings};
 use crate::requests::transition_in;
 use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
 use crate::status::{ProposalStatus, RequestTransition, SessionStatus};
@@ -19,8 +21,11 @@ pub struct ProposedOccurrence {
     pub ends_at: DateTime<Utc>,
 }
 
-/// Offers `request_id` to `provider_id` with these sessions. Fails without changing anything if
-/// the request cannot be proposed now, or if any session would double-book the provider.
+/// Offers `request_id` to `provider_id` with these sessions and queues the proposal e-mail to
+/// the provider. Fails without changing (or sending) anything if the request cannot be proposed
+/// now, or if any session would double-book the provider.
+// The arguments are what a coordinator settled on one screen; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_proposal(
     db: &Database,
     request_id: i32,
@@ -29,6 +34,7 @@ pub async fn send_proposal(
     score: f64,
     score_breakdown_json: String,
     actor: Option<i32>,
+    notify: &NotifySettings,
 ) -> Result<i32, ServiceError> {
     if occurrences.is_empty() {
         return Err(ServiceError::Invalid(
@@ -88,6 +94,7 @@ pub async fn send_proposal(
             })
             .collect();
         insert_sessions(&txn, &with_proposal).await?;
+        notify::proposal_sent(&txn, notify, proposal.id).await?;
         txn.commit().await?;
         Ok(proposal.id)
     }

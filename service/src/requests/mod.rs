@@ -7,6 +7,7 @@ mod transition;
 
 pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
 pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};
+pub(crate) use submit::seed_request;
 pub use submit::submit_request;
 pub use transition::transition;
 pub(crate) use transition::transition_in;

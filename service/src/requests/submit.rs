@@ -1,4 +1,5 @@
-//! A site contact submits a request.
+//! A site contact submits a request; the site's contacts and the coordinators are told in the
+//! same transaction.
 
 use chrono::Utc;
 use sea_orm::{
@@ -8,16 +9,39 @@ use sea_orm::{
 
 use crate::entities::{request_status_change, request_topic, site, topic, tta_request};
 use crate::intake::RequestDraft;
+use crate::notify::{self, NotifySettings};
 use crate::status::RequestStatus;
 use crate::{Database, ServiceError};
 
 /// Stores a parsed request for `site_id` as `submitted`, with its topics and the first history
-/// entry, in one transaction. Returns the new request's id.
+/// entry, and queues "request received" to the site's contacts, the submitter and every active
+/// coordinator, in one transaction. Returns the new request's id.
 pub async fn submit_request(
     db: &Database,
     site_id: i32,
     requested_by: Option<i32>,
     draft: &RequestDraft,
+    notify: &NotifySettings,
+) -> Result<i32, ServiceError> {
+    submit(db, site_id, requested_by, draft, Some(notify)).await
+}
+
+/// [`submit_request`] without e-mails, for seeding demo data.
+pub(crate) async fn seed_request(
+    db: &Database,
+    site_id: i32,
+    requested_by: Option<i32>,
+    draft: &RequestDraft,
+) -> Result<i32, ServiceError> {
+    submit(db, site_id, requested_by, draft, None).await
+}
+
+async fn submit(
+    db: &Database,
+    site_id: i32,
+    requested_by: Option<i32>,
+    draft: &RequestDraft,
+    notify: Option<&NotifySettings>,
 ) -> Result<i32, ServiceError> {
     let txn = db.conn().begin().await?;
     let site = site::Entity::find_by_id(site_id)
@@ -82,6 +106,9 @@ pub async fn submit_request(
     }
     .insert(&txn)
     .await?;
+    if let Some(settings) = notify {
+        notify::request_received(&txn, settings, request.id).await?;
+    }
     txn.commit().await?;
     Ok(request.id)
 }

@@ -1,5 +1,6 @@
 //! Changing one booked session: move it (reschedule) or cancel it, or cancel the rest of a
-//! series. Each change raises the session's calendar sequence, so calendars replace the event.
+//! series. Each change raises the session's calendar sequence, so calendars replace the event;
+//! the updated or cancelling invites of confirmed sessions are queued in the same transaction.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -8,6 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Transactio
 use super::booking::{is_double_booking, overlapping_except};
 use crate::engine::SchedulingSettings;
 use crate::entities::tta_session;
+use crate::notify::{self, NotifySettings};
 use crate::status::{SessionStatus, SessionTransition};
 use crate::{Database, ServiceError};
 
@@ -25,12 +27,14 @@ async fn load<C: ConnectionTrait>(
 }
 
 /// Moves a tentative or confirmed session to `starts_at..ends_at`, keeping its UID and raising
-/// its sequence. Refused if the new time would double-book the provider.
+/// its sequence; a confirmed session's provider and site contacts get the updated invite.
+/// Refused (nothing changed, nothing sent) if the new time would double-book the provider.
 pub async fn reschedule_session(
     db: &Database,
     session_id: i32,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
+    notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
     if starts_at >= ends_at {
         return Err(ServiceError::Invalid(
@@ -67,6 +71,8 @@ pub async fn reschedule_session(
             .exec(&txn)
             .await?;
         let (updated, _) = load(&txn, session_id).await?;
+        notify::session_rescheduled(&txn, notify, session_id, (row.starts_at, row.ends_at), "")
+            .await?;
         txn.commit().await?;
         Ok(updated)
     }
@@ -82,10 +88,12 @@ pub async fn reschedule_session(
     }
 }
 
-/// Cancels one tentative or confirmed session (its time is released).
+/// Cancels one tentative or confirmed session (its time is released); a confirmed session's
+/// provider and site contacts get the cancelling invite.
 pub async fn cancel_session(
     db: &Database,
     session_id: i32,
+    notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
     let txn = db.conn().begin().await?;
     let (row, status) = load(&txn, session_id).await?;
@@ -107,15 +115,20 @@ pub async fn cancel_session(
         )));
     }
     let (cancelled, _) = load(&txn, session_id).await?;
+    if status == SessionStatus::Confirmed {
+        notify::sessions_cancelled(&txn, notify, &[session_id], false, "").await?;
+    }
     txn.commit().await?;
     Ok(cancelled)
 }
 
-/// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on.
+/// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on; the
+/// provider and site contacts get one cancelling invite for the confirmed ones.
 pub async fn cancel_rest_of_series(
     db: &Database,
     request_id: i32,
     from_occurrence: i32,
+    notify: &NotifySettings,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
     let txn = db.conn().begin().await?;
     let condition = || {
@@ -149,6 +162,12 @@ pub async fn cancel_rest_of_series(
         .filter(tta_session::Column::Id.is_in(ids))
         .all(&txn)
         .await?;
+    let were_confirmed: Vec<i32> = affected
+        .iter()
+        .filter(|s| s.status == SessionStatus::Confirmed.as_str())
+        .map(|s| s.id)
+        .collect();
+    notify::sessions_cancelled(&txn, notify, &were_confirmed, true, "").await?;
     txn.commit().await?;
     Ok(cancelled)
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server(endpoint = "coordinator/send_proposal")]
 pub async fn send_proposal(id: i32, provider_id: i32) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
     use service::engine::{plan_series, rank_candidates};
@@ -63,6 +63,7 @@ pub async fn send_proposal(id: i32, provider_id: i32) -> Result<(), ServerFnErro
         candidate.breakdown.score,
         breakdown,
         Some(user.id),
+        &notify_settings()?,
     )
     .await
     .map_err(to_server_error)?;
@@ -73,12 +74,12 @@ pub async fn send_proposal(id: i32, provider_id: i32) -> Result<(), ServerFnErro
 #[server(endpoint = "coordinator/approve")]
 pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::accounts::Role;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
-    service::proposals::approve_proposal(&db, proposal_id, user.id)
+    service::proposals::approve_proposal(&db, proposal_id, user.id, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
@@ -143,7 +144,7 @@ pub async fn reschedule_session(
     time: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use chrono::{NaiveDate, NaiveTime};
     use service::ServiceError;
     use service::accounts::Role;
@@ -176,9 +177,15 @@ pub async fn reschedule_session(
         ))));
     }
     let length = session.ends_at - session.starts_at;
-    service::sessions::reschedule_session(&db, session_id, starts_at, starts_at + length)
-        .await
-        .map_err(to_server_error)?;
+    service::sessions::reschedule_session(
+        &db,
+        session_id,
+        starts_at,
+        starts_at + length,
+        &notify_settings()?,
+    )
+    .await
+    .map_err(to_server_error)?;
     Ok(())
 }
 
@@ -186,7 +193,7 @@ pub async fn reschedule_session(
 #[server(endpoint = "coordinator/cancel")]
 pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
 
@@ -197,14 +204,19 @@ pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), Serve
         .map_err(to_server_error)?;
     match scope.as_str() {
         "one" => {
-            service::sessions::cancel_session(&db, session_id)
+            service::sessions::cancel_session(&db, session_id, &notify_settings()?)
                 .await
                 .map_err(to_server_error)?;
         }
         "rest" => {
-            service::sessions::cancel_rest_of_series(&db, session.request_id, session.occurrence)
-                .await
-                .map_err(to_server_error)?;
+            service::sessions::cancel_rest_of_series(
+                &db,
+                session.request_id,
+                session.occurrence,
+                &notify_settings()?,
+            )
+            .await
+            .map_err(to_server_error)?;
         }
         _ => {
             return Err(to_server_error(ServiceError::Invalid(

@@ -18,7 +18,10 @@ use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
-pub use request::{ProposalFacts, RequestReceivedFacts, proposal, request_received};
+pub use request::{
+    ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
+    request_received,
+};
 pub use session::{
     CancellationFacts, FeedbackFacts, ReminderFacts, RescheduleFacts, ScheduleFacts,
     feedback_request, reminder, schedule_confirmed, session_rescheduled, sessions_cancelled,

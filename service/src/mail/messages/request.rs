@@ -115,3 +115,36 @@ pub fn proposal(facts: &ProposalFacts, to: &Person) -> OutgoingMessage {
     let key = format!("proposal:{}", facts.proposal_id);
     finish("proposal", &key, to, subject, &doc, None)
 }
+
+/// A provider declined a proposal; the request is back in matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalDeclinedFacts {
+    pub proposal_id: i32,
+    pub request_id: i32,
+    pub title: String,
+    pub site: SiteFacts,
+    pub provider_name: String,
+    pub reason: String,
+    pub url: String,
+}
+
+/// "Proposal declined" to a coordinator, with the provider's reason. Key: the proposal.
+pub fn proposal_declined(facts: &ProposalDeclinedFacts, to: &Person) -> OutgoingMessage {
+    let subject = format!(
+        "Declined: {} — {} (#{})",
+        facts.title, facts.provider_name, facts.request_id
+    );
+    let doc = Doc::new(to.greeting())
+        .para(format!(
+            "{} declined the proposed assignment for \"{}\" at {}. The tentative sessions are \
+             released and the request is back in matching.",
+            facts.provider_name, facts.title, facts.site.name
+        ))
+        .facts(vec![
+            ("Request".to_owned(), format!("#{}", facts.request_id)),
+            ("Reason".to_owned(), facts.reason.trim().to_owned()),
+        ])
+        .link("Find another provider", facts.url.clone());
+    let key = format!("proposal_declined:{}", facts.proposal_id);
+    finish("proposal_declined", &key, to, subject, &doc, None)
+}

@@ -347,3 +347,27 @@ fn request_proposal_and_account_messages() {
         );
     }
 }
+
+#[test]
+fn a_declined_proposal_names_the_provider_and_the_reason_once_per_coordinator() {
+    let facts = ProposalDeclinedFacts {
+        proposal_id: 9,
+        request_id: 12,
+        title: "Crime analysis".to_owned(),
+        site: engagement().site,
+        provider_name: "Pat <Provider>".to_owned(),
+        reason: "  On leave in March ".to_owned(),
+        url: "https://tta.example.org/requests/12".to_owned(),
+    };
+    let coordinator = person("Casey", "Casey@Example.gov", Tz::America__New_York);
+    let message = proposal_declined(&facts, &coordinator);
+    assert_eq!(message.event, "proposal_declined");
+    assert_eq!(
+        message.dedup_key.as_str(),
+        "proposal_declined:9|casey@example.gov"
+    );
+    assert!(message.subject.contains("Pat <Provider>"));
+    assert!(message.text.contains("Reason: On leave in March\n"));
+    assert!(message.html.contains("Pat &lt;Provider&gt;"));
+    assert!(message.calendar.is_none());
+}

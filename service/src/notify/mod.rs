@@ -1,0 +1,34 @@
+//! Notifications: the e-mails a state change owes to the people it concerns, written to the
+//! outbox inside the change's own transaction.
+//!
+//! Each function here takes the caller's transaction (`&impl ConnectionTrait`), the ids of what
+//! changed and the [`NotifySettings`]; it loads the facts (people with their own zones, the site
+//! and its zone, topics, sessions with their calendar UID and sequence), builds the messages with
+//! [`crate::mail::messages`] and [`enqueue`](crate::mail::enqueue)s them. An error aborts the
+//! caller's transaction, so a change is never committed without its e-mails. The builders'
+//! deduplication keys name the event (request, proposal, session UID and sequence…), so calling
+//! a function twice for the same event writes nothing new.
+//!
+//! | change                               | recipients                                      |
+//! |--------------------------------------|-------------------------------------------------|
+//! | request submitted                    | the site's contacts, the submitter, coordinators |
+//! | proposal sent                        | the provider                                    |
+//! | proposal declined                    | coordinators (with the reason)                  |
+//! | proposal approved                    | provider and site contacts (`REQUEST` invite)    |
+//! | confirmed session rescheduled        | provider and site contacts (`REQUEST`, raised `SEQUENCE`) |
+//! | confirmed session(s) cancelled       | provider and site contacts (`CANCEL`)            |
+//!
+//! "Who to contact" in every message: the configured contact ([`NotifySettings::contact`]),
+//! else the first active coordinator (lowest id), else the sender.
+
+mod facts;
+mod proposal;
+mod request;
+mod schedule;
+mod settings;
+
+pub(crate) use facts::{contact, person};
+pub use proposal::{proposal_declined, proposal_sent};
+pub use request::request_received;
+pub use schedule::{schedule_confirmed, session_rescheduled, sessions_cancelled};
+pub use settings::NotifySettings;
