@@ -39,6 +39,16 @@ pub enum Command {
         #[arg(long, default_value = "America/New_York")]
         time_zone: String,
     },
+    /// Add bulk data for load tests (after seed-demo): providers, requests and sessions.
+    #[command(hide = true)]
+    GenerateLoad {
+        #[arg(long, default_value_t = 100)]
+        providers: usize,
+        #[arg(long, default_value_t = 10_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 50_000)]
+        sessions: usize,
+    },
     /// Send the e-mail outbox: with --once, until nothing is due, then exit; else keep polling.
     SendMail {
         /// Drain what is due and exit (for cron, or after an outage).
@@ -58,6 +68,11 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
             name,
             time_zone,
         } => crate::admin::create_admin(&config, &email, &name, &time_zone).await,
+        Command::GenerateLoad {
+            providers,
+            requests,
+            sessions,
+        } => generate_load(&config, providers, requests, sessions).await,
         Command::SendMail { once } => crate::mail::send_mail(&config, once).await,
     };
     match result {
@@ -102,5 +117,27 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
     for (email, name, role, zone, _) in service::accounts::demo::DEMO_ACCOUNTS {
         println!("  {:<13} {email:<36} {name} ({zone})", role.label());
     }
+    Ok(())
+}
+
+async fn generate_load(
+    config: &Config,
+    providers: usize,
+    requests: usize,
+    sessions: usize,
+) -> Result<(), String> {
+    let database = open_database(config).await.map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let report = service::demo::generate_load(&database, providers, requests, sessions)
+        .await
+        .map_err(|e| format!("generating load data failed: {e}"))?;
+    println!(
+        "Added {} providers, {} requests and {} sessions to {} in {:.1} s.",
+        report.providers,
+        report.requests,
+        report.sessions,
+        config.database_url,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -11,7 +11,10 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
+mod load;
 mod providers;
+
+pub use load::{LoadReport, generate_load};
 
 /// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city, Census
 /// region used for travel rules).
