@@ -92,7 +92,41 @@ async fn unknown_topics_and_sites_are_refused(backend: Backend) {
     ));
 }
 
+async fn the_load_generator_fills_a_consistent_queue(backend: Backend) {
+    use service::requests::{QueueFilter, queue};
+    let Some((_guard, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let report = service::demo::generate_load(&db, 5, 50, 200).await.unwrap();
+    assert_eq!(
+        (report.providers, report.requests, report.sessions),
+        (5, 50, 200)
+    );
+    let now = chrono::Utc::now();
+    let waiting = queue(&db, &QueueFilter::default(), now).await.unwrap();
+    assert_eq!(waiting.total, 15, "30 % of the requests wait");
+    let total: u64 = waiting.counts.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 50);
+    let oldest_first = waiting
+        .rows
+        .windows(2)
+        .all(|w| w[0].created_at <= w[1].created_at);
+    assert!(oldest_first);
+    let memphis = queue(
+        &db,
+        &QueueFilter {
+            site_id: Some(3),
+            ..QueueFilter::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(memphis.rows.iter().all(|r| r.site_name == "Memphis"));
+}
+
 on_both_backends!(
+    the_load_generator_fills_a_consistent_queue,
     a_submitted_request_is_stored_with_topics_and_history,
     unknown_topics_and_sites_are_refused
 );
