@@ -19,6 +19,7 @@ pub mod mail;
 pub mod notify;
 pub mod proposals;
 pub mod providers;
+pub mod reports;
 pub mod requests;
 pub mod sessions;
 pub mod sites;

@@ -16,6 +16,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::tta_session::Entity",
+        from = "Column::SessionId",
+        to = "super::tta_session::Column::Id"
+    )]
+    Session,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -12,6 +12,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::tta_request::Entity",
+        from = "Column::RequestId",
+        to = "super::tta_request::Column::Id"
+    )]
+    Request,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

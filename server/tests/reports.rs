@@ -1,0 +1,134 @@
+//! Reports over a period, on both databases: sessions per site, topic and provider; turnaround;
+//! utilisation; feedback averages; and their CSV.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+use chrono::{NaiveDate, TimeZone as _, Utc};
+use harness::fixtures::*;
+use harness::{Backend, seeded_service_database};
+use sea_orm::{ConnectionTrait, Database as SeaDatabase};
+use service::engine::plan_series;
+use service::proposals::{ProposedOccurrence, accept_proposal, approve_proposal, send_proposal};
+use service::reports::{Period, ReportKind, report, to_csv};
+use service::requests::submit_request;
+
+fn cell<'a>(table: &'a service::reports::Table, row: &str, column: &str) -> &'a str {
+    let c = table.columns.iter().position(|h| h == column).unwrap();
+    table
+        .rows
+        .iter()
+        .find(|r| r[0] == row)
+        .map(|r| r[c].as_str())
+        .unwrap_or("missing")
+}
+
+async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let notify = notify();
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify)
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+    let (plan, _, _) = plan_series(&db, request, 101, now).await.unwrap();
+    let occurrences: Vec<ProposedOccurrence> = plan
+        .occurrences
+        .iter()
+        .filter_map(|o| {
+            o.slot().map(|s| ProposedOccurrence {
+                occurrence: o.index as i32,
+                starts_at: s.start(),
+                ends_at: s.end(),
+            })
+        })
+        .collect();
+    let proposal = send_proposal(
+        &db,
+        request,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify,
+    )
+    .await
+    .unwrap();
+    accept_proposal(&db, proposal, 101).await.unwrap();
+    approve_proposal(&db, proposal, COORDINATOR, &notify)
+        .await
+        .unwrap();
+    let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
+    raw.execute_unprepared(&format!(
+        "INSERT INTO feedback (session_id, user_id, usefulness, comments, created_at) VALUES \
+         (1, {COORDINATOR}, 5, '', '2027-03-01 00:00:00+00:00'), (2, {COORDINATOR}, 4, '', '2027-03-02 00:00:00+00:00')"
+    ))
+    .await
+    .unwrap();
+
+    let year = Period::of_dates(
+        NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+    )
+    .unwrap();
+    let by_site = report(&db, ReportKind::SessionsBySite, year).await.unwrap();
+    assert_eq!(cell(&by_site, "Memphis, TN", "Scheduled"), "6");
+    assert_eq!(cell(&by_site, "Memphis, TN", "Delivered"), "0");
+    let by_topic = report(&db, ReportKind::SessionsByTopic, year)
+        .await
+        .unwrap();
+    assert_eq!(cell(&by_topic, "Gun violence", "Total"), "6");
+    assert_eq!(cell(&by_topic, "Crime analysis", "Total"), "6");
+    let by_provider = report(&db, ReportKind::SessionsByProvider, year)
+        .await
+        .unwrap();
+    assert_eq!(cell(&by_provider, "Alex Phoenix", "Total"), "6");
+    let utilisation = report(&db, ReportKind::Utilisation, year).await.unwrap();
+    assert_eq!(cell(&utilisation, "Alex Phoenix", "Booked hours"), "9.0");
+    let feedback = report(&db, ReportKind::Feedback, year).await.unwrap();
+    assert_eq!(cell(&feedback, "Alex Phoenix", "Average"), "4.50");
+
+    // Approvals happen "now" (2026): the turnaround report of 2026 sees it.
+    let today = Utc::now().date_naive();
+    let recent = Period::of_dates(
+        today - chrono::Duration::days(1),
+        today + chrono::Duration::days(1),
+    )
+    .unwrap();
+    let turnaround = report(&db, ReportKind::Turnaround, recent).await.unwrap();
+    assert_eq!(cell(&turnaround, "Memphis", "Requests approved"), "1");
+
+    // A period with nothing in it: empty tables, not errors.
+    let empty = Period::of_dates(
+        NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2020, 1, 31).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        report(&db, ReportKind::SessionsBySite, empty)
+            .await
+            .unwrap()
+            .rows
+            .is_empty()
+    );
+
+    let csv = to_csv(&by_site);
+    assert!(csv.starts_with("Site,Delivered,Scheduled,Total\r\n"));
+    assert!(csv.contains("\"Memphis, TN\",0,6,6\r\n"), "{csv}");
+}
+
+on_both_backends!(reports_count_what_was_scheduled_and_rated);
+
+#[test]
+fn reversed_periods_are_refused() {
+    let error = Period::of_dates(
+        NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("before its start"));
+}
