@@ -9,7 +9,9 @@ use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin_invitations::AdminInvitationsPage;
-use crate::pages::coordinator::{batch::BatchPage, queue::QueuePage, request::RequestPage};
+use crate::pages::coordinator::{
+    batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
+};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
@@ -67,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
                             view=RequestPage

@@ -100,3 +100,24 @@ test("other roles cannot open the coordinator's pages", async ({ page }) => {
   await openHydrated(page, "/coordinator");
   await expect(page.getByRole("alert")).toContainText("does not give access");
 });
+
+test("reports show a table and chart, and export CSV", async ({ page }) => {
+  await logIn(page, "coordinator@tta.example.gov");
+  await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Reports" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reports");
+  await page.getByLabel("Report").selectOption({ label: "Sessions by provider" });
+  await page.getByRole("button", { name: "Show report" }).click();
+  await expect(page.locator("#report-title")).toHaveText("Sessions by provider");
+  // The proposal sent earlier holds four tentative sessions for Dan Morales.
+  await expect(page.locator("#report-table tbody tr").filter({ hasText: "Dan Morales" })).toContainText("4");
+  await expect(page.getByRole("img", { name: /Sessions by provider/ })).toBeVisible();
+  await expectAccessible(page);
+
+  const href = await page.locator("#download-csv").getAttribute("href");
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/csv");
+  const csv = await response.text();
+  expect(csv.split("\r\n")[0]).toBe("Provider,Delivered,Scheduled,Total");
+  expect(csv).toContain("Dan Morales,0,4,4");
+});

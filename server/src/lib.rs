@@ -7,6 +7,7 @@ pub mod admin;
 pub mod cli;
 pub mod config;
 pub mod csrf;
+pub mod exports;
 pub mod logging;
 pub mod mail;
 pub mod routes;

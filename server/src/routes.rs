@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/exports/{file}", get(crate::exports::report_csv))
         .leptos_routes_with_context(
             &state,
             routes,

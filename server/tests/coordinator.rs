@@ -48,6 +48,7 @@ on_both_databases!(
     unknown_requests_are_404_and_bad_filters_400,
     sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated,
     batch_matching_proposes_the_kept_rows_and_reports_each,
+    report_exports_are_for_coordinators_and_check_the_period,
 );
 
 async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &TestApp) {
@@ -313,5 +314,61 @@ async fn batch_matching_proposes_the_kept_rows_and_reports_each(app: &TestApp) {
     assert!(
         after["rows"].as_array().unwrap().is_empty(),
         "nothing open any more"
+    );
+}
+
+async fn report_exports_are_for_coordinators_and_check_the_period(app: &TestApp) {
+    app.seed_demo().await;
+    let get = |cookie: String, path: &'static str| async move {
+        app.client
+            .get(app.url(path))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    };
+    let path = "/exports/sessions-by-site.csv?from=2026-01-01&to=2027-12-31";
+    assert_eq!(get(String::new(), path).await.status(), 401);
+    let contact = cookie_for(app, "contact.memphis@tta.example.gov").await;
+    assert_eq!(get(contact, path).await.status(), 403);
+    let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
+    let ok = get(coordinator.clone(), path).await;
+    assert_eq!(ok.status(), 200);
+    assert!(
+        ok.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("sessions-by-site-2026-01-01-2027-12-31.csv")
+    );
+    assert!(
+        ok.text()
+            .await
+            .unwrap()
+            .starts_with("Site,Delivered,Scheduled,Total\r\n")
+    );
+    let reversed = get(
+        coordinator.clone(),
+        "/exports/turnaround.csv?from=2027-01-01&to=2026-01-01",
+    )
+    .await;
+    assert_eq!(reversed.status(), 400);
+    assert!(reversed.text().await.unwrap().contains("before its start"));
+    assert_eq!(
+        get(
+            coordinator.clone(),
+            "/exports/secrets.csv?from=2026-01-01&to=2026-02-01"
+        )
+        .await
+        .status(),
+        404
+    );
+    assert_eq!(
+        get(
+            coordinator,
+            "/exports/feedback.csv?from=yesterday&to=2026-02-01"
+        )
+        .await
+        .status(),
+        400
     );
 }

@@ -73,6 +73,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     <li><a href="/">"Sites"</a></li>
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
+                        <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
                     })}
                     {is_admin.then(|| view! {

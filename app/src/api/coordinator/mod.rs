@@ -7,6 +7,7 @@ mod batch;
 mod detail;
 mod matching;
 mod queue;
+mod reports;
 mod views;
 
 pub use actions::*;
@@ -14,6 +15,7 @@ pub use batch::*;
 pub use detail::*;
 pub use matching::*;
 pub use queue::*;
+pub use reports::*;
 pub use views::*;
 
 /// The zone the person reads times in (stored zones are validated when accounts are made).

@@ -2,4 +2,5 @@
 
 pub mod batch;
 pub mod queue;
+pub mod reports;
 pub mod request;
