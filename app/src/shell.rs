@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
@@ -11,6 +11,10 @@ use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::provider_proposals::ProviderProposalsPage;
+use crate::pages::request_detail::RequestDetailPage;
+use crate::pages::request_new::RequestNewPage;
+use crate::pages::requests::RequestsPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The whole HTML document the server sends for every page.
@@ -76,6 +80,19 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("admin"), StaticSegment("invitations"))
                             view=AdminInvitationsPage
+                        />
+                        <Route path=StaticSegment("requests") view=RequestsPage />
+                        <Route
+                            path=(StaticSegment("requests"), StaticSegment("new"))
+                            view=RequestNewPage
+                        />
+                        <Route
+                            path=(StaticSegment("requests"), ParamSegment("id"))
+                            view=RequestDetailPage
+                        />
+                        <Route
+                            path=(StaticSegment("provider"), StaticSegment("proposals"))
+                            view=ProviderProposalsPage
                         />
                     </Routes>
                 </main>

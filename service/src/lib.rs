@@ -22,6 +22,7 @@ pub mod sessions;
 pub mod sites;
 pub mod status;
 pub mod timefmt;
+pub mod topics;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};

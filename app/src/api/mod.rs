@@ -8,6 +8,8 @@
 pub mod auth;
 pub mod guard;
 pub mod invitations;
+pub mod proposals;
+pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod sites;

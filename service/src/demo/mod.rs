@@ -11,7 +11,10 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
+mod proposal;
 mod providers;
+
+pub use proposal::DEMO_PROPOSAL_TITLE;
 
 /// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city, Census
 /// region used for travel rules).
@@ -92,6 +95,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
+    proposal::seed_demo_proposal(db).await?;
     Ok(report)
 }
 

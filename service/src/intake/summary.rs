@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Weekday};
 
-use super::draft::RequestDraft;
+use super::draft::{RequestDraft, RequestForm};
 use super::vocabulary::Cadence;
 
 /// The everyday name of a US zone ("Central"), or the IANA name for any other zone.
@@ -69,6 +69,38 @@ fn weekday_span(days: &[Weekday]) -> String {
         }
         _ => days.iter().map(short).collect::<Vec<_>>().join(", "),
     }
+}
+
+/// The stored request described as at intake (from its stored fields).
+pub fn describe_stored(r: &crate::entities::tta_request::Model) -> Option<String> {
+    let weekdays = r
+        .preferred_weekdays
+        .split(',')
+        .filter_map(|d| d.trim().parse::<u8>().ok())
+        .filter_map(|n| Weekday::try_from(n).ok())
+        .map(|d| d.to_string().to_lowercase())
+        .collect();
+    let hhmm = |m: i32| format!("{:02}:{:02}", m / 60, m % 60);
+    let form = RequestForm {
+        title: r.title.clone(),
+        topic_ids: vec!["1".to_owned()],
+        engagement_type: r.engagement_type.clone(),
+        modality: r.modality.clone(),
+        session_count: r.session_count.to_string(),
+        cadence: r.cadence.clone(),
+        session_minutes: r.session_minutes.to_string(),
+        earliest_date: r.earliest_date.to_string(),
+        latest_date: r.latest_date.to_string(),
+        preferred_weekdays: weekdays,
+        preferred_start: hhmm(r.preferred_start_minute),
+        preferred_end: hhmm(r.preferred_end_minute),
+        minimum_level: r.minimum_level.to_string(),
+        ..Default::default()
+    };
+    // Parsed against its own first day, so a request whose dates have passed still reads.
+    RequestDraft::parse(&form, r.earliest_date)
+        .ok()
+        .map(|draft| describe(&draft, &r.anchor_zone))
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! TTA requests: submission by a site, status changes with history, and the views of them.
 
+mod page;
 mod queries;
 mod submit;
 mod transition;
 
+pub use page::{RequestPage, request_page};
 pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
 pub use submit::submit_request;
 pub use transition::transition;
