@@ -8,11 +8,13 @@
 pub mod access;
 pub mod accounts;
 pub mod calendar;
+pub mod change_requests;
 pub mod database;
 pub mod demo;
 pub mod engine;
 pub mod entities;
 pub mod error;
+pub mod feedback;
 pub mod intake;
 pub mod mail;
 pub mod proposals;
