@@ -16,6 +16,7 @@ on_both_databases!(
     intake_is_for_site_contacts_only,
     a_bad_form_gets_every_field_message_and_a_good_one_is_stored,
     another_sites_requests_are_not_found,
+    asks_and_feedback_on_sessions,
 );
 
 const MEMPHIS: &str = "3";
@@ -220,4 +221,202 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
             .iter()
             .all(|r| r["site"] == "Memphis")
     );
+}
+
+/// A Memphis request with one session last week and one next month, confirmed for Priya Patel;
+/// returns (request id, past session id, future session id).
+async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
+    use chrono::{Duration, DurationRound, Utc};
+    use service::proposals::{
+        ProposedOccurrence, accept_proposal, approve_proposal, send_proposal,
+    };
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let raw = raw_db(app).await;
+    let priya = i32::try_from(
+        count(
+            &raw,
+            "SELECT CAST(id AS BIGINT) FROM app_user WHERE email = 'provider.phoenix@tta.example.gov'",
+        )
+        .await,
+    )
+    .unwrap();
+    let coordinator = i32::try_from(
+        count(
+            &raw,
+            "SELECT CAST(id AS BIGINT) FROM app_user WHERE email = 'coordinator@tta.example.gov'",
+        )
+        .await,
+    )
+    .unwrap();
+    let form = service::intake::RequestForm {
+        title: "Case review coaching".into(),
+        topic_ids: vec!["4".into()],
+        engagement_type: "operations".into(),
+        modality: "virtual".into(),
+        session_count: "2".into(),
+        cadence: "monthly".into(),
+        session_minutes: "60".into(),
+        earliest_date: "2030-01-01".into(),
+        latest_date: "2030-06-01".into(),
+        preferred_weekdays: vec!["tue".into()],
+        preferred_start: "09:00".into(),
+        preferred_end: "12:00".into(),
+        ..Default::default()
+    };
+    let draft = service::intake::RequestDraft::parse(&form, Utc::now().date_naive()).unwrap();
+    let request = service::requests::submit_request(&db, 3, None, &draft)
+        .await
+        .unwrap();
+    let hour = Utc::now().duration_trunc(Duration::hours(1)).unwrap();
+    let occurrences: Vec<_> = [hour - Duration::days(7), hour + Duration::days(30)]
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| ProposedOccurrence {
+            occurrence: i32::try_from(i).unwrap(),
+            starts_at: start,
+            ends_at: start + Duration::minutes(60),
+        })
+        .collect();
+    let proposal = send_proposal(&db, request, priya, &occurrences, 0.9, "{}".into(), None)
+        .await
+        .unwrap();
+    accept_proposal(&db, proposal, priya).await.unwrap();
+    approve_proposal(&db, proposal, coordinator).await.unwrap();
+    let sessions = service::proposals::request_sessions(&db, request)
+        .await
+        .unwrap();
+    (request, sessions[0].id, sessions[1].id)
+}
+
+async fn asks_and_feedback_on_sessions(app: &TestApp) {
+    app.seed_demo().await;
+    let (request, past, future) = confirmed_sessions(app).await;
+    let (past, future) = (past.to_string(), future.to_string());
+    let contact = demo_login(app, "contact.memphis@tta.example.gov").await;
+    let houston = demo_login(app, "contact.houston@tta.example.gov").await;
+    let priya = demo_login(app, "provider.phoenix@tta.example.gov").await;
+
+    let detail: Value = call_with_cookie(
+        app,
+        "requests/detail",
+        &contact,
+        &[("id", &request.to_string())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let sessions = detail["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions[0]["can_rate"], true);
+    assert_eq!(sessions[0]["can_change"], false);
+    assert_eq!(sessions[1]["can_rate"], false);
+    assert_eq!(sessions[1]["can_change"], true);
+
+    let ask = [
+        ("session_id", future.as_str()),
+        ("kind", "reschedule"),
+        ("reason", "Court week"),
+        ("wanted", ""),
+    ];
+    assert_eq!(
+        call_with_cookie(app, "sessions/ask-change", &priya, &ask)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        call_with_cookie(app, "sessions/ask-change", &houston, &ask)
+            .await
+            .status(),
+        404
+    );
+    let refused = call_with_cookie(app, "sessions/ask-change", &contact, &ask).await;
+    assert_eq!(refused.status(), 400);
+    assert!(error_text(refused).await.contains("when would suit you"));
+    let ask = [
+        ("session_id", future.as_str()),
+        ("kind", "cancel_rest"),
+        ("reason", "Grant ended"),
+    ];
+    assert_eq!(
+        call_with_cookie(app, "sessions/ask-change", &contact, &ask)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        call_with_cookie(app, "sessions/ask-change", &contact, &ask)
+            .await
+            .status(),
+        409
+    );
+    let late = [
+        ("session_id", past.as_str()),
+        ("kind", "cancel_one"),
+        ("reason", "Too late"),
+    ];
+    assert_eq!(
+        call_with_cookie(app, "sessions/ask-change", &contact, &late)
+            .await
+            .status(),
+        409
+    );
+
+    let rate = [
+        ("session_id", past.as_str()),
+        ("usefulness", "4"),
+        ("comments", "Good"),
+    ];
+    assert_eq!(
+        call_with_cookie(app, "sessions/feedback", &houston, &rate)
+            .await
+            .status(),
+        404
+    );
+    let none = call_with_cookie(
+        app,
+        "sessions/feedback",
+        &contact,
+        &[("session_id", past.as_str())],
+    )
+    .await;
+    assert_eq!(none.status(), 400);
+    assert!(error_text(none).await.contains("from 1 to 5"));
+    let early = [("session_id", future.as_str()), ("usefulness", "4")];
+    assert_eq!(
+        call_with_cookie(app, "sessions/feedback", &contact, &early)
+            .await
+            .status(),
+        409
+    );
+    assert_eq!(
+        call_with_cookie(app, "sessions/feedback", &contact, &rate)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        call_with_cookie(app, "sessions/feedback", &contact, &rate)
+            .await
+            .status(),
+        409
+    );
+
+    let detail: Value = call_with_cookie(
+        app,
+        "requests/detail",
+        &contact,
+        &[("id", &request.to_string())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail["sessions"][0]["can_rate"], false);
+    assert_eq!(
+        detail["asks"][0]["what"],
+        "Cancel this and every later session"
+    );
+    assert_eq!(detail["asks"][0]["status"], "Waiting for the coordinator");
 }

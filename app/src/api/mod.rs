@@ -6,6 +6,7 @@
 //! browser only learns that something went wrong.
 
 pub mod auth;
+pub mod changes;
 pub mod guard;
 pub mod invitations;
 pub mod proposals;

@@ -77,6 +77,20 @@ pub struct SessionLine {
     pub occurrence: i32,
     pub when: String,
     pub status: String,
+    /// Confirmed and not started: the site may ask to reschedule or cancel it.
+    pub can_change: bool,
+    /// Over, not cancelled, and not yet rated by this person.
+    pub can_rate: bool,
+}
+
+/// One ask to change a session, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskLine {
+    pub what: String,
+    pub session: i32,
+    pub reason: String,
+    pub status: String,
+    pub at: String,
 }
 
 /// Everything the page of one request shows.
@@ -95,6 +109,7 @@ pub struct RequestInfo {
     pub notes: String,
     pub history: Vec<HistoryLine>,
     pub sessions: Vec<SessionLine>,
+    pub asks: Vec<AskLine>,
 }
 
 /// How a status reads on a page.
@@ -340,6 +355,19 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
     let internal = |e: String| to_server_error(ServiceError::Internal(e));
     let site_zone = service::zone::TimeZone::parse(&page.site.time_zone)
         .map_err(|e| internal(e.to_string()))?;
+    let now = chrono::Utc::now();
+    let mut rated = Vec::new();
+    for s in &page.sessions {
+        if service::feedback::has_given_feedback(&db, s.id, user.id)
+            .await
+            .map_err(to_server_error)?
+        {
+            rated.push(s.id);
+        }
+    }
+    let asks = service::change_requests::request_change_requests(&db, id)
+        .await
+        .map_err(to_server_error)?;
     let r = &page.view.request;
     let summary = service::intake::describe_stored(r).unwrap_or_else(|| r.title.clone());
     Ok(RequestInfo {
@@ -378,6 +406,32 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                 occurrence: s.occurrence + 1,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
                 status: status_label(&s.status),
+                can_change: s.status == "confirmed" && s.starts_at > now,
+                can_rate: user.role == Role::SiteContact
+                    && matches!(s.status.as_str(), "confirmed" | "completed")
+                    && s.ends_at <= now
+                    && !rated.contains(&s.id),
+            })
+            .collect(),
+        asks: asks
+            .iter()
+            .map(|a| AskLine {
+                what: service::change_requests::ChangeKind::parse(&a.kind)
+                    .map(|k| k.label().to_owned())
+                    .unwrap_or_default(),
+                session: page
+                    .sessions
+                    .iter()
+                    .find(|s| s.id == a.session_id)
+                    .map(|s| s.occurrence + 1)
+                    .unwrap_or_default(),
+                reason: a.reason.clone(),
+                status: match a.status.as_str() {
+                    "open" => "Waiting for the coordinator".to_owned(),
+                    "done" => "Done".to_owned(),
+                    _ => "Declined".to_owned(),
+                },
+                at: service::timefmt::instant(a.created_at, site_zone),
             })
             .collect(),
     })
