@@ -15,6 +15,10 @@ use crate::pages::coordinator::{
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::provider_proposals::ProviderProposalsPage;
+use crate::pages::request_detail::RequestDetailPage;
+use crate::pages::request_new::RequestNewPage;
+use crate::pages::requests::RequestsPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The whole HTML document the server sends for every page.
@@ -89,6 +93,19 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=(StaticSegment("admin"), StaticSegment("invitations"))
                             view=AdminInvitationsPage
+                        />
+                        <Route path=StaticSegment("requests") view=RequestsPage />
+                        <Route
+                            path=(StaticSegment("requests"), StaticSegment("new"))
+                            view=RequestNewPage
+                        />
+                        <Route
+                            path=(StaticSegment("requests"), ParamSegment("id"))
+                            view=RequestDetailPage
+                        />
+                        <Route
+                            path=(StaticSegment("provider"), StaticSegment("proposals"))
+                            view=ProviderProposalsPage
                         />
                     </Routes>
                 </main>

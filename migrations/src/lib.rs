@@ -15,6 +15,7 @@ mod m20261129_000005_create_proposals_and_sessions;
 mod m20261129_000006_create_feedback_blackouts_outbox_settings;
 mod m20261129_000007_create_accounts;
 mod m20261129_000008_extend_email_outbox;
+mod m20261129_000009_create_change_requests;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_feedback_blackouts_outbox_settings::Migration),
             Box::new(m20261129_000007_create_accounts::Migration),
             Box::new(m20261129_000008_extend_email_outbox::Migration),
+            Box::new(m20261129_000009_create_change_requests::Migration),
         ]
     }
 }

@@ -34,6 +34,8 @@ const TABLES: &[&str] = &[
     "password_reset",
     "login_throttle",
     "audit_event",
+    "change_request",
+    "calendar_feed",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

@@ -8,12 +8,13 @@
 pub mod access;
 pub mod accounts;
 pub mod calendar;
-pub mod catalogue;
+pub mod change_requests;
 pub mod database;
 pub mod demo;
 pub mod engine;
 pub mod entities;
 pub mod error;
+pub mod feedback;
 pub mod intake;
 pub mod mail;
 pub mod notify;
@@ -25,6 +26,7 @@ pub mod sessions;
 pub mod sites;
 pub mod status;
 pub mod timefmt;
+pub mod topics;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};

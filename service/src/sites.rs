@@ -72,6 +72,24 @@ pub async fn list_sites(
         .collect()
 }
 
+/// One site by id.
+pub async fn site_by_id(db: &Database, site_id: i32) -> Result<site::Model, ServiceError> {
+    site::Entity::find_by_id(site_id)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))
+}
+
+/// The sites with these ids, by name (unknown ids are skipped).
+pub async fn sites_by_ids(db: &Database, ids: &[i32]) -> Result<Vec<site::Model>, ServiceError> {
+    use sea_orm::ColumnTrait;
+    Ok(site::Entity::find()
+        .filter(site::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(site::Column::Name)
+        .all(db.conn())
+        .await?)
+}
+
 fn summary_of(row: site::Model) -> Result<SiteSummary, ServiceError> {
     let zone = TimeZone::parse(&row.time_zone)
         .map_err(|e| ServiceError::Internal(format!("site {}: {e}", row.id)))?;
@@ -86,11 +104,9 @@ fn summary_of(row: site::Model) -> Result<SiteSummary, ServiceError> {
 
 /// "Memphis, TN" for a site id.
 pub async fn site_name(db: &Database, site_id: i32) -> Result<String, ServiceError> {
-    site::Entity::find_by_id(site_id)
-        .one(db.conn())
-        .await?
+    site_by_id(db, site_id)
+        .await
         .map(|s| format!("{}, {}", s.name, s.state))
-        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))
 }
 
 #[cfg(test)]

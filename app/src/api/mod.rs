@@ -7,9 +7,12 @@
 
 pub mod admin;
 pub mod auth;
+pub mod changes;
 pub mod coordinator;
 pub mod guard;
 pub mod invitations;
+pub mod proposals;
+pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod sites;

@@ -42,6 +42,72 @@ pub fn ErrorSummary(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
     }
 }
 
+/// "There is a problem" with one linked line per field error (`(field, message)` pairs; the
+/// link goes to `#field-{field}`), focused whenever the list changes to a non-empty one.
+#[component]
+pub fn FieldErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if !errors.get().is_empty()
+            && let Some(element) = node.get()
+        {
+            let _ = element.focus();
+        }
+    });
+    view! {
+        <div
+            node_ref=node
+            class="alert alert--error"
+            role="alert"
+            tabindex="-1"
+            aria-labelledby="field-error-summary-title"
+            id="error-summary"
+            hidden=move || errors.get().is_empty()
+        >
+            <h2 id="field-error-summary-title" class="alert__heading">"There is a problem"</h2>
+            <ul class="alert__list">
+                {move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .map(|(field, message)| {
+                            if field.is_empty() {
+                                view! { <li>{message}</li> }.into_any()
+                            } else {
+                                let href = format!("#field-{field}");
+                                view! { <li><a href=href rel="external">{message}</a></li> }.into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// The message for `field` among `errors`, shown above its input (`id="field-{field}-error"`).
+#[component]
+pub fn FieldMessage(
+    field: &'static str,
+    #[prop(into)] errors: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let message = move || {
+        errors
+            .get()
+            .into_iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    view! {
+        <span class="error-message" id=format!("field-{field}-error") hidden=move || message().is_empty()>
+            <span class="sr-only">"Error: "</span>
+            {message}
+        </span>
+    }
+}
+
 /// A green notice for something that went well.
 #[component]
 pub fn SuccessNotice(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

@@ -68,9 +68,22 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
         Some(user) => {
             let can_invite = user.can_invite();
             let is_admin = user.role == "admin";
+            let role_links = match user.role.as_str() {
+                "site_contact" => view! {
+                    <li><a href="/requests" id="nav-requests">"My requests"</a></li>
+                    <li><a href="/requests/new" id="nav-new-request">"New request"</a></li>
+                }
+                .into_any(),
+                "provider" => view! {
+                    <li><a href="/provider/proposals" id="nav-proposals">"Proposals"</a></li>
+                }
+                .into_any(),
+                _ => ().into_any(),
+            };
             view! {
                 <ul>
                     <li><a href="/">"Sites"</a></li>
+                    {role_links}
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>

@@ -12,9 +12,11 @@ use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
 mod load;
+mod proposal;
 mod providers;
 
 pub use load::{LoadReport, generate_load};
+pub use proposal::DEMO_PROPOSAL_TITLE;
 
 /// One Operations site of the PSP backgrounder: (name, state, IANA zone of its city, Census
 /// region used for travel rules).
@@ -95,6 +97,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
+    proposal::seed_demo_proposal(db).await?;
     Ok(report)
 }
 

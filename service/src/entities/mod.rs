@@ -3,6 +3,8 @@
 pub mod app_user;
 pub mod audit_event;
 pub mod blackout_date;
+pub mod calendar_feed;
+pub mod change_request;
 pub mod conflict_of_interest;
 pub mod date_override;
 pub mod email_attempt;

@@ -6,5 +6,5 @@ mod summary;
 mod vocabulary;
 
 pub use draft::{FieldError, RequestDraft, RequestForm};
-pub use summary::{describe, zone_common_name};
+pub use summary::{describe, describe_stored, zone_common_name};
 pub use vocabulary::{Cadence, EngagementType, Modality};

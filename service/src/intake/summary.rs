@@ -71,6 +71,39 @@ fn weekday_span(days: &[Weekday]) -> String {
     }
 }
 
+/// The stored request described as at intake (from its stored fields).
+pub fn describe_stored(r: &crate::entities::tta_request::Model) -> Option<String> {
+    let time = |minute: i32| {
+        u32::try_from(minute)
+            .ok()
+            .and_then(|m| chrono::NaiveTime::from_hms_opt(m / 60, m % 60, 0))
+    };
+    let draft = RequestDraft {
+        title: r.title.clone(),
+        topic_ids: Vec::new(),
+        description: r.description.clone(),
+        engagement_type: super::EngagementType::parse(&r.engagement_type)?,
+        modality: super::Modality::parse(&r.modality)?,
+        session_count: u32::try_from(r.session_count).ok()?,
+        cadence: super::Cadence::parse(&r.cadence)?,
+        session_minutes: u32::try_from(r.session_minutes).ok()?,
+        earliest_date: r.earliest_date,
+        latest_date: r.latest_date,
+        preferred_weekdays: r
+            .preferred_weekdays
+            .split(',')
+            .filter_map(|d| d.trim().parse::<u8>().ok())
+            .filter_map(|n| Weekday::try_from(n).ok())
+            .collect(),
+        preferred_start: time(r.preferred_start_minute)?,
+        preferred_end: time(r.preferred_end_minute)?,
+        expected_attendees: u32::try_from(r.expected_attendees).unwrap_or(0),
+        minimum_level: u8::try_from(r.minimum_level).unwrap_or(1),
+        notes: r.notes.clone(),
+    };
+    Some(describe(&draft, &r.anchor_zone))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,12 @@
 //! coordinator approves an accepted proposal, confirming every session in one transaction.
 
 mod decide;
+mod inbox;
 mod queries;
 mod send;
 
 pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
+pub use inbox::{InboxEntry, provider_inbox};
 pub use queries::{
     ProposalView, proposal_view, provider_proposals, request_proposals, request_sessions,
 };

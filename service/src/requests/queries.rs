@@ -122,40 +122,11 @@ pub async fn request_view(db: &Database, request_id: i32) -> Result<RequestView,
 impl RequestView {
     /// The request in one sentence, as the site asked for it (see [`crate::intake::describe`]).
     pub fn describe(&self) -> Result<String, ServiceError> {
-        let r = &self.request;
-        let bad = |what: &str| {
-            ServiceError::Internal(format!("request {}: stored {what} is invalid", r.id))
-        };
-        let time = |minute: i32| {
-            u32::try_from(minute)
-                .ok()
-                .and_then(|m| chrono::NaiveTime::from_hms_opt(m / 60, m % 60, 0))
-                .ok_or_else(|| bad("time"))
-        };
-        let draft = crate::intake::RequestDraft {
-            title: r.title.clone(),
-            topic_ids: self.topics.iter().map(|t| t.id).collect(),
-            description: r.description.clone(),
-            engagement_type: crate::intake::EngagementType::parse(&r.engagement_type)
-                .ok_or_else(|| bad("engagement type"))?,
-            modality: crate::intake::Modality::parse(&r.modality).ok_or_else(|| bad("modality"))?,
-            session_count: u32::try_from(r.session_count).map_err(|_| bad("count"))?,
-            cadence: crate::intake::Cadence::parse(&r.cadence).ok_or_else(|| bad("cadence"))?,
-            session_minutes: u32::try_from(r.session_minutes).map_err(|_| bad("length"))?,
-            earliest_date: r.earliest_date,
-            latest_date: r.latest_date,
-            preferred_weekdays: r
-                .preferred_weekdays
-                .split(',')
-                .filter_map(|d| d.trim().parse::<u8>().ok())
-                .filter_map(|d| chrono::Weekday::try_from(d).ok())
-                .collect(),
-            preferred_start: time(r.preferred_start_minute)?,
-            preferred_end: time(r.preferred_end_minute)?,
-            expected_attendees: u32::try_from(r.expected_attendees).unwrap_or(0),
-            minimum_level: u8::try_from(r.minimum_level).unwrap_or(1),
-            notes: r.notes.clone(),
-        };
-        Ok(crate::intake::describe(&draft, &r.anchor_zone))
+        crate::intake::describe_stored(&self.request).ok_or_else(|| {
+            ServiceError::Internal(format!(
+                "request {}: stored fields do not describe a request",
+                self.request.id
+            ))
+        })
     }
 }

@@ -59,7 +59,7 @@ pub async fn coordinator_queue(
             label: format!("{}, {}", s.name, s.state),
         })
         .collect();
-    let topics = service::catalogue::topics(&db)
+    let topics = service::topics::list_topics(&db)
         .await
         .map_err(to_server_error)?
         .into_iter()

@@ -1,4 +1,4 @@
-//! Reference lists every page offers: the PSP core-area topics.
+//! The PSP core areas offered as request topics and provider expertise.
 
 use sea_orm::{EntityTrait, QueryOrder};
 
@@ -6,7 +6,7 @@ use crate::entities::topic;
 use crate::{Database, ServiceError};
 
 /// Every topic, by name.
-pub async fn topics(db: &Database) -> Result<Vec<topic::Model>, ServiceError> {
+pub async fn list_topics(db: &Database) -> Result<Vec<topic::Model>, ServiceError> {
     Ok(topic::Entity::find()
         .order_by_asc(topic::Column::Name)
         .all(db.conn())

@@ -1,0 +1,71 @@
+//! Server functions for a site contact's asks about a session: reschedule, cancel it, cancel the
+//! rest of the series (stored for the coordinator), and feedback after it.
+
+use leptos::prelude::*;
+
+/// Asks the coordinator to reschedule or cancel a session (`kind`: `reschedule`, `cancel_one`,
+/// `cancel_rest`), with a reason; for a reschedule, `wanted` says when would suit instead.
+#[server(endpoint = "sessions/ask-change")]
+pub async fn ask_change(
+    session_id: i32,
+    kind: String,
+    reason: String,
+    #[server(default)] wanted: String,
+) -> Result<(), ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::accounts::Role;
+    use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
+
+    let user = require(&[Role::SiteContact])?;
+    let db = database()?;
+    service::access::visible_session(&db, &user, session_id)
+        .await
+        .map_err(to_server_error)?;
+    let kind = ChangeKind::parse(&kind).map_err(to_server_error)?;
+    let ask = NewChangeRequest {
+        session_id,
+        kind,
+        reason: &reason,
+        wanted: &wanted,
+        created_by: user.id,
+    };
+    create_change_request(&db, &ask, chrono::Utc::now())
+        .await
+        .map(|_| ())
+        .map_err(to_server_error)
+}
+
+/// Rates a session that is over: usefulness 1–5 and comments, once.
+#[server(endpoint = "sessions/feedback")]
+pub async fn session_feedback(
+    session_id: i32,
+    #[server(default)] usefulness: String,
+    #[server(default)] comments: String,
+) -> Result<(), ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact])?;
+    let db = database()?;
+    service::access::visible_session(&db, &user, session_id)
+        .await
+        .map_err(to_server_error)?;
+    let usefulness = usefulness.trim().parse::<i16>().map_err(|_| {
+        to_server_error(ServiceError::Invalid(
+            "Choose how useful the session was, from 1 to 5.".to_owned(),
+        ))
+    })?;
+    service::feedback::give_feedback(
+        &db,
+        session_id,
+        user.id,
+        usefulness,
+        &comments,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(to_server_error)
+}

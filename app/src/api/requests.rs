@@ -1,0 +1,444 @@
+//! Server functions of the site contact's request pages: the intake form (its choices, the live
+//! summary, submission), the list of the contact's requests, and one request's page.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The intake form exactly as typed (every field text), as the browser sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntakeFields {
+    pub title: String,
+    pub topic_ids: Vec<String>,
+    pub description: String,
+    pub engagement_type: String,
+    pub modality: String,
+    pub session_count: String,
+    pub cadence: String,
+    pub session_minutes: String,
+    pub earliest_date: String,
+    pub latest_date: String,
+    pub preferred_weekdays: Vec<String>,
+    pub preferred_start: String,
+    pub preferred_end: String,
+    pub expected_attendees: String,
+    pub minimum_level: String,
+    pub notes: String,
+}
+
+/// A site the contact may request for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteChoice {
+    pub id: i32,
+    pub name: String,
+    /// e.g. `Central (America/Chicago)`.
+    pub zone_label: String,
+}
+
+/// A topic offered on the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicChoice {
+    pub id: i32,
+    pub name: String,
+    pub description: String,
+}
+
+/// The choices of the intake form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeOptions {
+    pub sites: Vec<SiteChoice>,
+    pub topics: Vec<TopicChoice>,
+}
+
+/// One line of "My requests".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRow {
+    pub id: i32,
+    pub title: String,
+    pub site: String,
+    pub status: String,
+    pub sessions: String,
+    pub window: String,
+    pub submitted: String,
+}
+
+/// One step of a request's history, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub status: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// One session of a request, in the site's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionLine {
+    pub id: i32,
+    pub occurrence: i32,
+    pub when: String,
+    pub status: String,
+    /// Confirmed and not started: the site may ask to reschedule or cancel it.
+    pub can_change: bool,
+    /// Over, not cancelled, and not yet rated by this person.
+    pub can_rate: bool,
+}
+
+/// One ask to change a session, in words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskLine {
+    pub what: String,
+    pub session: i32,
+    pub reason: String,
+    pub status: String,
+    pub at: String,
+}
+
+/// Everything the page of one request shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestInfo {
+    pub id: i32,
+    pub title: String,
+    pub site: String,
+    pub zone_label: String,
+    pub status: String,
+    pub summary: String,
+    pub topics: Vec<String>,
+    pub engagement_type: String,
+    pub description: String,
+    pub expected_attendees: i32,
+    pub notes: String,
+    pub history: Vec<HistoryLine>,
+    pub sessions: Vec<SessionLine>,
+    pub asks: Vec<AskLine>,
+}
+
+/// How a status reads on a page.
+pub fn status_label(status: &str) -> String {
+    match status {
+        "submitted" => "Submitted".to_owned(),
+        "matching" => "Finding a provider".to_owned(),
+        "proposed" => "Provider proposed".to_owned(),
+        "approved" => "Approved".to_owned(),
+        "scheduled" => "Scheduled".to_owned(),
+        "completed" => "Completed".to_owned(),
+        "returned" => "Returned to you".to_owned(),
+        "rejected" => "Not accepted".to_owned(),
+        "cancelled" => "Cancelled".to_owned(),
+        "tentative" => "Tentative".to_owned(),
+        "confirmed" => "Confirmed".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// The separator between a field's name and its message in a rejected submission: the browser
+/// puts each message next to its field.
+pub const FIELD_SEPARATOR: &str = ": ";
+
+/// Splits a rejected submission's message into `(field, message)` pairs; lines without a known
+/// field come back with an empty field name.
+pub fn field_errors(message: &str) -> Vec<(String, String)> {
+    message
+        .lines()
+        .map(|line| match line.split_once(FIELD_SEPARATOR) {
+            Some((field, text))
+                if !field.is_empty()
+                    && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                (field.to_owned(), text.to_owned())
+            }
+            _ => (String::new(), line.to_owned()),
+        })
+        .collect()
+}
+
+/// Sites the contact speaks for, and the topics.
+#[server(endpoint = "requests/choices")]
+pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact])?;
+    let db = database()?;
+    let sites = service::sites::sites_by_ids(&db, &user.site_ids)
+        .await
+        .map_err(to_server_error)?;
+    let topics = service::topics::list_topics(&db)
+        .await
+        .map_err(to_server_error)?;
+    Ok(IntakeOptions {
+        sites: sites
+            .into_iter()
+            .map(|s| SiteChoice {
+                zone_label: format!(
+                    "{} ({})",
+                    service::intake::zone_common_name(&s.time_zone),
+                    s.time_zone
+                ),
+                id: s.id,
+                name: format!("{}, {}", s.name, s.state),
+            })
+            .collect(),
+        topics: topics
+            .into_iter()
+            .map(|t| TopicChoice {
+                id: t.id,
+                name: t.name,
+                description: t.description,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+mod support {
+    use leptos::prelude::ServerFnError;
+    use service::ServiceError;
+    use service::accounts::CurrentUser;
+    use service::intake::{FieldError, RequestDraft, RequestForm};
+
+    use super::IntakeFields;
+    use crate::api::server::{database, to_server_error};
+
+    impl From<IntakeFields> for RequestForm {
+        fn from(f: IntakeFields) -> Self {
+            RequestForm {
+                title: f.title,
+                topic_ids: f.topic_ids,
+                description: f.description,
+                engagement_type: f.engagement_type,
+                modality: f.modality,
+                session_count: f.session_count,
+                cadence: f.cadence,
+                session_minutes: f.session_minutes,
+                earliest_date: f.earliest_date,
+                latest_date: f.latest_date,
+                preferred_weekdays: f.preferred_weekdays,
+                preferred_start: f.preferred_start,
+                preferred_end: f.preferred_end,
+                expected_attendees: f.expected_attendees,
+                minimum_level: f.minimum_level,
+                notes: f.notes,
+            }
+        }
+    }
+
+    /// The site's zone name after checking the contact speaks for it.
+    pub async fn site_zone(user: &CurrentUser, site_id: i32) -> Result<String, ServerFnError> {
+        service::access::ensure_site(user, site_id).map_err(to_server_error)?;
+        let db = database()?;
+        let site = service::sites::site_by_id(&db, site_id)
+            .await
+            .map_err(to_server_error)?;
+        Ok(site.time_zone)
+    }
+
+    /// Parses the form against today's date on the site's wall clock.
+    pub fn parse(form: IntakeFields, zone: &str) -> Result<RequestDraft, Vec<FieldError>> {
+        let today = service::zone::TimeZone::parse(zone)
+            .map(|z| chrono::Utc::now().with_timezone(&z.tz()).date_naive())
+            .unwrap_or_else(|_| chrono::Utc::now().date_naive());
+        RequestDraft::parse(&RequestForm::from(form), today)
+    }
+
+    /// All field errors as one 400 message, a `field: message` line each.
+    pub fn invalid(errors: Vec<FieldError>) -> ServerFnError {
+        let text = errors
+            .into_iter()
+            .map(|e| format!("{}{}{}", e.field, super::FIELD_SEPARATOR, e.message))
+            .collect::<Vec<_>>()
+            .join("\n");
+        to_server_error(ServiceError::Invalid(text))
+    }
+}
+
+/// The one-sentence summary of the form as typed, or `None` while it is incomplete or invalid.
+#[server(endpoint = "requests/describe")]
+pub async fn describe_request(
+    site_id: i32,
+    form: IntakeFields,
+) -> Result<Option<String>, ServerFnError> {
+    use super::guard::require;
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact])?;
+    let zone = support::site_zone(&user, site_id).await?;
+    Ok(support::parse(form, &zone)
+        .ok()
+        .map(|draft| service::intake::describe(&draft, &zone)))
+}
+
+/// Submits the request for `site_id` and goes to its page; a form with mistakes is refused
+/// (400) with every field's message.
+#[server(endpoint = "requests/submit")]
+pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact])?;
+    let zone = support::site_zone(&user, site_id).await?;
+    let draft = support::parse(form, &zone).map_err(support::invalid)?;
+    let db = database()?;
+    let id = service::requests::submit_request(
+        &db,
+        site_id,
+        Some(user.id),
+        &draft,
+        &crate::api::server::notify_settings()?,
+    )
+    .await
+    .map_err(to_server_error)?;
+    leptos_axum::redirect(&format!("/requests/{id}?submitted=1"));
+    Ok(id)
+}
+
+/// The requests of every site the contact speaks for, newest first.
+#[server(endpoint = "requests/mine")]
+pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact])?;
+    let db = database()?;
+    let zone = service::zone::TimeZone::parse(&user.time_zone)
+        .map_err(|e| to_server_error(service::ServiceError::Internal(e.to_string())))?;
+    let sites = service::sites::sites_by_ids(&db, &user.site_ids)
+        .await
+        .map_err(to_server_error)?;
+    let mut rows = Vec::new();
+    for site in sites {
+        service::access::ensure_site(&user, site.id).map_err(to_server_error)?;
+        for r in service::requests::site_requests(&db, site.id)
+            .await
+            .map_err(to_server_error)?
+        {
+            rows.push((
+                r.created_at,
+                RequestRow {
+                    id: r.id,
+                    title: r.title,
+                    site: site.name.clone(),
+                    status: status_label(r.status.as_str()),
+                    sessions: format!(
+                        "{} × {}",
+                        r.session_count,
+                        service::intake::Cadence::parse(&r.cadence)
+                            .map(|c| c.label())
+                            .unwrap_or("")
+                    ),
+                    window: format!(
+                        "{} – {}",
+                        r.earliest_date.format("%-d %b %Y"),
+                        r.latest_date.format("%-d %b %Y")
+                    ),
+                    submitted: service::timefmt::instant(r.created_at, zone),
+                },
+            ));
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
+}
+
+/// One request as its site sees it: in words, with its history and sessions in the site's zone.
+#[server(endpoint = "requests/detail")]
+pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+
+    let user = require(&[Role::SiteContact, Role::Coordinator, Role::Admin])?;
+    let db = database()?;
+    service::access::visible_request(&db, &user, id)
+        .await
+        .map_err(to_server_error)?;
+    let page = service::requests::request_page(&db, id)
+        .await
+        .map_err(to_server_error)?;
+    let internal = |e: String| to_server_error(ServiceError::Internal(e));
+    let site_zone = service::zone::TimeZone::parse(&page.site.time_zone)
+        .map_err(|e| internal(e.to_string()))?;
+    let now = chrono::Utc::now();
+    let mut rated = Vec::new();
+    for s in &page.sessions {
+        if service::feedback::has_given_feedback(&db, s.id, user.id)
+            .await
+            .map_err(to_server_error)?
+        {
+            rated.push(s.id);
+        }
+    }
+    let asks = service::change_requests::request_change_requests(&db, id)
+        .await
+        .map_err(to_server_error)?;
+    let r = &page.view.request;
+    let summary = service::intake::describe_stored(r).unwrap_or_else(|| r.title.clone());
+    Ok(RequestInfo {
+        id: r.id,
+        title: r.title.clone(),
+        site: format!("{}, {}", page.site.name, page.site.state),
+        zone_label: format!(
+            "{} ({})",
+            service::intake::zone_common_name(site_zone.name()),
+            site_zone.name()
+        ),
+        status: status_label(page.view.status.as_str()),
+        summary,
+        topics: page.view.topics.iter().map(|t| t.name.clone()).collect(),
+        engagement_type: service::intake::EngagementType::parse(&r.engagement_type)
+            .map(|e| e.label().to_owned())
+            .unwrap_or_default(),
+        description: r.description.clone(),
+        expected_attendees: r.expected_attendees,
+        notes: r.notes.clone(),
+        history: page
+            .view
+            .history
+            .iter()
+            .map(|h| HistoryLine {
+                status: status_label(h.to.as_str()),
+                at: service::timefmt::instant(h.at, site_zone),
+                reason: h.reason.clone(),
+            })
+            .collect(),
+        sessions: page
+            .sessions
+            .iter()
+            .map(|s| SessionLine {
+                id: s.id,
+                occurrence: s.occurrence + 1,
+                when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
+                status: status_label(&s.status),
+                can_change: s.status == "confirmed" && s.starts_at > now,
+                can_rate: user.role == Role::SiteContact
+                    && matches!(s.status.as_str(), "confirmed" | "completed")
+                    && s.ends_at <= now
+                    && !rated.contains(&s.id),
+            })
+            .collect(),
+        asks: asks
+            .iter()
+            .map(|a| AskLine {
+                what: service::change_requests::ChangeKind::parse(&a.kind)
+                    .map(|k| k.label().to_owned())
+                    .unwrap_or_default(),
+                session: page
+                    .sessions
+                    .iter()
+                    .find(|s| s.id == a.session_id)
+                    .map(|s| s.occurrence + 1)
+                    .unwrap_or_default(),
+                reason: a.reason.clone(),
+                status: match a.status.as_str() {
+                    "open" => "Waiting for the coordinator".to_owned(),
+                    "done" => "Done".to_owned(),
+                    _ => "Declined".to_owned(),
+                },
+                at: service::timefmt::instant(a.created_at, site_zone),
+            })
+            .collect(),
+    })
+}

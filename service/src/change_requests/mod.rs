@@ -1,0 +1,148 @@
+//! A site's asks to reschedule or cancel a session, or to cancel the rest of a series: stored
+//! as `open` for a coordinator to handle (the coordinator's queue reads [`open_change_requests`]).
+//! The caller checks that the person may see the session (`access::visible_session`).
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use crate::entities::{change_request, tta_session};
+use crate::status::SessionStatus;
+use crate::{Database, ServiceError};
+
+/// What the site asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Reschedule,
+    CancelOne,
+    CancelRest,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 3] = [Self::Reschedule, Self::CancelOne, Self::CancelRest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reschedule => "reschedule",
+            Self::CancelOne => "cancel_one",
+            Self::CancelRest => "cancel_rest",
+        }
+    }
+
+    /// What a person reads, e.g. `Cancel this and every later session`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reschedule => "Reschedule this session",
+            Self::CancelOne => "Cancel this session",
+            Self::CancelRest => "Cancel this and every later session",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, ServiceError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim())
+            .ok_or_else(|| {
+                ServiceError::Invalid("Choose reschedule, cancel or cancel the rest.".to_owned())
+            })
+    }
+}
+
+/// An ask as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewChangeRequest<'a> {
+    pub session_id: i32,
+    pub kind: ChangeKind,
+    pub reason: &'a str,
+    /// For a reschedule: when the site would like the session instead, in words.
+    pub wanted: &'a str,
+    pub created_by: i32,
+}
+
+/// Stores the ask as `open`. Refused: no reason (400), a reschedule without a wanted time (400),
+/// a session that is not confirmed or has already started (409), the same open ask twice (409).
+pub async fn create_change_request(
+    db: &Database,
+    ask: &NewChangeRequest<'_>,
+    now: DateTime<Utc>,
+) -> Result<i32, ServiceError> {
+    let (reason, wanted) = (ask.reason.trim(), ask.wanted.trim());
+    if reason.is_empty() {
+        return Err(ServiceError::Invalid(
+            "Say why, so the coordinator and the provider understand.".to_owned(),
+        ));
+    }
+    if reason.chars().count() > 2000 || wanted.chars().count() > 500 {
+        return Err(ServiceError::Invalid(
+            "The reason can be at most 2,000 characters and the wanted time 500.".to_owned(),
+        ));
+    }
+    if ask.kind == ChangeKind::Reschedule && wanted.is_empty() {
+        return Err(ServiceError::Invalid(
+            "Say when would suit you instead (dates and times in your site's time).".to_owned(),
+        ));
+    }
+    let session = tta_session::Entity::find_by_id(ask.session_id)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Session #{}", ask.session_id)))?;
+    if session.status != SessionStatus::Confirmed.as_str() || session.starts_at <= now {
+        return Err(ServiceError::Conflict(
+            "Only a confirmed session that has not started yet can be changed.".to_owned(),
+        ));
+    }
+    let duplicate = change_request::Entity::find()
+        .filter(change_request::Column::SessionId.eq(session.id))
+        .filter(change_request::Column::Kind.eq(ask.kind.as_str()))
+        .filter(change_request::Column::Status.eq("open"))
+        .count(db.conn())
+        .await?;
+    if duplicate > 0 {
+        return Err(ServiceError::Conflict(
+            "You have already asked for this; the coordinator will answer.".to_owned(),
+        ));
+    }
+    let row = change_request::ActiveModel {
+        session_id: Set(session.id),
+        request_id: Set(session.request_id),
+        kind: Set(ask.kind.as_str().to_owned()),
+        reason: Set(reason.to_owned()),
+        wanted: Set(wanted.to_owned()),
+        status: Set("open".to_owned()),
+        created_by: Set(Some(ask.created_by)),
+        created_at: Set(now),
+        handled_by: Set(None),
+        handled_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(row.id)
+}
+
+/// Every open ask, oldest first (the coordinator's queue).
+pub async fn open_change_requests(
+    db: &Database,
+) -> Result<Vec<change_request::Model>, ServiceError> {
+    Ok(change_request::Entity::find()
+        .filter(change_request::Column::Status.eq("open"))
+        .order_by_asc(change_request::Column::CreatedAt)
+        .order_by_asc(change_request::Column::Id)
+        .all(db.conn())
+        .await?)
+}
+
+/// The asks about one request, newest first (shown on the request's page).
+pub async fn request_change_requests(
+    db: &Database,
+    request_id: i32,
+) -> Result<Vec<change_request::Model>, ServiceError> {
+    Ok(change_request::Entity::find()
+        .filter(change_request::Column::RequestId.eq(request_id))
+        .order_by_desc(change_request::Column::CreatedAt)
+        .order_by_desc(change_request::Column::Id)
+        .all(db.conn())
+        .await?)
+}
