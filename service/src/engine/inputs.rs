@@ -14,7 +14,8 @@ use scheduling::{
     SessionLength, SessionRequest, SessionRequestParts, SiteCalendar, TimeOff, Tolerance,
     WeeklyHours, WeeklySchedule, Zone,
 };
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement};
 
 use super::settings::SchedulingSettings;
 use crate::entities::{
@@ -49,6 +50,19 @@ struct ProviderRow {
 type Validity = (Option<NaiveDate>, Option<NaiveDate>);
 
 #[derive(Debug, FromQueryResult)]
+struct CountRow {
+    provider_id: i32,
+    n: i64,
+}
+
+/// How busy a provider is: engagements still running, minutes booked in the coming week.
+#[derive(Clone, Copy, Debug)]
+struct Load {
+    engagements: u32,
+    booked_minutes: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
 struct ServedRow {
     provider_id: i32,
     site_id: i32,
@@ -75,6 +89,7 @@ pub async fn load_providers(
     only: Option<&[i32]>,
     settings: &SchedulingSettings,
     now: DateTime<Utc>,
+    busy_window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Result<Vec<ProviderData>, ServiceError> {
     let conn = db.conn();
     let backend = db.backend();
@@ -147,15 +162,54 @@ pub async fn load_providers(
     {
         time_off_rows.entry(row.provider_id).or_default().push(row);
     }
+    // Busy time: only the sessions that can meet the window asked about (the whole future
+    // when no window is given). Loading every future session of every provider dominated the
+    // request page under load.
+    let (busy_from, busy_until) =
+        busy_window.unwrap_or((now - Duration::days(7), DateTime::<Utc>::MAX_UTC));
     let mut busy: HashMap<i32, Vec<tta_session::Model>> = HashMap::new();
     for row in tta_session::Entity::find()
         .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
         .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
-        .filter(tta_session::Column::EndsAt.gt(now - Duration::days(7)))
+        .filter(tta_session::Column::EndsAt.gt(busy_from))
+        .filter(tta_session::Column::StartsAt.lt(busy_until))
         .all(conn)
         .await?
     {
         busy.entry(row.provider_id).or_default().push(row);
+    }
+    // Load: engagements still running, and hours booked in the coming week.
+    let mut engagements: HashMap<i32, u32> = HashMap::new();
+    for row in tta_session::Entity::find()
+        .select_only()
+        .column(tta_session::Column::ProviderId)
+        .column_as(
+            Expr::expr(Func::count_distinct(Expr::col(
+                tta_session::Column::RequestId,
+            ))),
+            "n",
+        )
+        .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
+        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
+        .filter(tta_session::Column::EndsAt.gt(now))
+        .group_by(tta_session::Column::ProviderId)
+        .into_model::<CountRow>()
+        .all(conn)
+        .await?
+    {
+        engagements.insert(row.provider_id, u32::try_from(row.n).unwrap_or(u32::MAX));
+    }
+    let mut booked_minutes: HashMap<i32, i64> = HashMap::new();
+    for row in tta_session::Entity::find()
+        .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
+        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
+        .filter(tta_session::Column::StartsAt.gte(now))
+        .filter(tta_session::Column::StartsAt.lt(now + Duration::days(7)))
+        .all(conn)
+        .await?
+    {
+        *booked_minutes.entry(row.provider_id).or_default() +=
+            (row.ends_at - row.starts_at).num_minutes();
     }
     let mut served: HashMap<i32, Vec<SiteId>> = HashMap::new();
     for row in ServedRow::find_by_statement(Statement::from_string(
@@ -189,6 +243,10 @@ pub async fn load_providers(
             overrides.remove(&id).unwrap_or_default(),
             time_off_rows.remove(&id).unwrap_or_default(),
             &sessions,
+            Load {
+                engagements: engagements.get(&id).copied().unwrap_or(0),
+                booked_minutes: booked_minutes.get(&id).copied().unwrap_or(0),
+            },
             served.remove(&id).unwrap_or_default(),
             buffers,
             settings,
@@ -210,6 +268,7 @@ fn build_provider(
     overrides: Vec<date_override::Model>,
     time_off_rows: Vec<time_off::Model>,
     sessions: &[tta_session::Model],
+    load: Load,
     sites_served: Vec<SiteId>,
     buffers: Buffers,
     settings: &SchedulingSettings,
@@ -290,18 +349,6 @@ fn build_provider(
     .map_err(internal)?;
     let schedule = ProviderSchedule::new(availability, BusyCalendar::new(busy, buffers), caps);
 
-    let week_end = now + Duration::days(7);
-    let booked_minutes: i64 = sessions
-        .iter()
-        .filter(|s| s.starts_at >= now && s.starts_at < week_end)
-        .map(|s| (s.ends_at - s.starts_at).num_minutes())
-        .sum();
-    let current_engagements = sessions
-        .iter()
-        .filter(|s| s.ends_at > now)
-        .map(|s| s.request_id)
-        .collect::<HashSet<_>>()
-        .len();
     let modalities: Vec<MatchModality> = serde_json::from_str(&row.modalities).map_err(internal)?;
     let travel_regions: Vec<String> =
         serde_json::from_str(&row.travel_regions).map_err(internal)?;
@@ -312,9 +359,9 @@ fn build_provider(
         modalities,
         travel_regions,
         engagement_capacity: u32::try_from(row.engagement_capacity.max(0)).unwrap_or(0),
-        current_engagements: u32::try_from(current_engagements).unwrap_or(u32::MAX),
+        current_engagements: load.engagements,
         weekly_hour_capacity: f64::from(row.weekly_hour_capacity.max(0)),
-        booked_weekly_hours: booked_minutes as f64 / 60.0,
+        booked_weekly_hours: load.booked_minutes as f64 / 60.0,
         working_hours: WorkingHours::new(zone.tz(), windows),
         sites_served,
         conflicts,
@@ -446,4 +493,18 @@ pub(crate) fn match_request(
         modality: modality.engine(),
         preferred_hours: WorkingHours::new(zone.tz(), windows),
     })
+}
+
+/// The instants a request's sessions can touch: its site-local dates widened by a week on each
+/// side (zone offsets, buffers and weekly caps all fit inside).
+pub fn request_window(request: &tta_request::Model) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = request.earliest_date - Duration::days(8);
+    let end = request.latest_date + Duration::days(9);
+    (
+        start
+            .and_hms_opt(0, 0, 0)
+            .map_or(DateTime::<Utc>::MIN_UTC, |d| d.and_utc()),
+        end.and_hms_opt(0, 0, 0)
+            .map_or(DateTime::<Utc>::MAX_UTC, |d| d.and_utc()),
+    )
 }

@@ -6,7 +6,9 @@ use scheduling::matching::{self, Assignment, Candidate, Ranking, ScoreWeights, T
 use scheduling::{PreparedRequest, SeriesPlan, Zone};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::inputs::{ProviderData, load_providers, match_request, session_request, site_calendar};
+use super::inputs::{
+    ProviderData, load_providers, match_request, request_window, session_request, site_calendar,
+};
 use super::settings::SchedulingSettings;
 use crate::entities::{site, tta_request};
 use crate::requests::{RequestView, request_view};
@@ -30,8 +32,15 @@ pub async fn rank_candidates(
 ) -> Result<CandidateRanking, ServiceError> {
     let settings = SchedulingSettings::load(db).await?;
     let weights = settings.score_weights()?;
-    let providers = load_providers(db, None, &settings, now).await?;
     let view = request_view(db, request_id).await?;
+    let providers = load_providers(
+        db,
+        None,
+        &settings,
+        now,
+        Some(request_window(&view.request)),
+    )
+    .await?;
     rank_loaded(db, &view, &providers, &settings, &weights, now).await
 }
 
@@ -92,11 +101,17 @@ pub async fn plan_series(
     let settings = SchedulingSettings::load(db).await?;
     let calendar = site_calendar(db, &view.request).await?;
     let series = session_request(&view.request, &settings)?;
-    let provider = load_providers(db, Some(&[provider_id]), &settings, now)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
+    let provider = load_providers(
+        db,
+        Some(&[provider_id]),
+        &settings,
+        now,
+        Some(request_window(&view.request)),
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
     let plan = PreparedRequest::new(&calendar, &series, now).place_series(&provider.schedule);
     Ok((plan, provider.zone, calendar.zone()))
 }
@@ -115,7 +130,6 @@ pub struct BatchMatch {
 pub async fn batch_match(db: &Database, now: DateTime<Utc>) -> Result<BatchMatch, ServiceError> {
     let settings = SchedulingSettings::load(db).await?;
     let weights = settings.score_weights()?;
-    let providers = load_providers(db, None, &settings, now).await?;
     let open = tta_request::Entity::find()
         .filter(tta_request::Column::Status.is_in([
             RequestStatus::Submitted.as_str(),
@@ -125,6 +139,11 @@ pub async fn batch_match(db: &Database, now: DateTime<Utc>) -> Result<BatchMatch
         .order_by_asc(tta_request::Column::Id)
         .all(db.conn())
         .await?;
+    let window = open
+        .iter()
+        .map(request_window)
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let providers = load_providers(db, None, &settings, now, window).await?;
     let mut rankings = Vec::with_capacity(open.len());
     for request in &open {
         let view = request_view(db, request.id).await?;
