@@ -73,7 +73,8 @@ test("accept, approve, reschedule and cancel, seen by every role", async ({ page
   const outbox = page.locator("#outbox-table");
   await expect(outbox).toContainText("provider.phoenix@tta.example.gov");
   await expect(outbox.locator("tr", { hasText: /Confirmed/ }).first()).toContainText("📅");
-  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ })).toHaveCount(2);
+  // One invite (one UID) per session and person: 4 sessions × provider and site contact.
+  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ })).toHaveCount(8);
   await expect(outbox.locator("tr", { hasText: /session_rescheduled/ }).first()).toBeVisible();
   await expect(outbox.locator("tr", { hasText: /sessions_cancelled/ }).first()).toBeVisible();
 });

@@ -249,22 +249,36 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
         .unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
     let rows = outbox(&db, "schedule_confirmed").await;
+    // One message per person and session: each invite carries exactly one event (one UID).
+    let mut people = recipients(&rows);
+    people.dedup();
     assert_eq!(
-        recipients(&rows),
+        people,
         [email(PROVIDER), email(SITE_CONTACT), email(OTHER_CONTACT)]
     );
-    for row in &rows {
-        assert_eq!(row.calendar_method.as_deref(), Some("REQUEST"));
-        let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
-        assert_eq!(method, "REQUEST");
-        assert_eq!(events.len(), sessions.len());
-        for (event, session) in events.iter().zip(&sessions) {
-            assert_eq!(prop(event, "UID"), session.calendar_uid);
+    assert_eq!(rows.len(), 3 * sessions.len());
+    for person in &people {
+        let mut uids: Vec<String> = Vec::new();
+        for row in rows.iter().filter(|r| &r.recipient == person) {
+            assert_eq!(row.calendar_method.as_deref(), Some("REQUEST"));
+            let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
+            assert_eq!(method, "REQUEST");
+            assert_eq!(events.len(), 1);
+            let event = &events[0];
+            let session = sessions
+                .iter()
+                .find(|s| s.calendar_uid == prop(event, "UID"))
+                .unwrap();
             assert_eq!(prop(event, "SEQUENCE"), "0");
             assert_eq!(ics_instant(prop(event, "DTSTART")), session.starts_at);
             assert_eq!(ics_instant(prop(event, "DTEND")), session.ends_at);
             assert_eq!(event["ATTENDEE"].len(), 3);
+            uids.push(session.calendar_uid.clone());
         }
+        uids.sort();
+        let mut all: Vec<String> = sessions.iter().map(|s| s.calendar_uid.clone()).collect();
+        all.sort();
+        assert_eq!(uids, all, "{person} gets an invite for every session");
     }
     let site_text = &rows
         .iter()
@@ -284,7 +298,10 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
             .unwrap(),
         0
     );
-    assert_eq!(outbox(&db, "schedule_confirmed").await.len(), 3);
+    assert_eq!(
+        outbox(&db, "schedule_confirmed").await.len(),
+        3 * sessions.len()
+    );
 }
 
 async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
@@ -359,23 +376,35 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
         .unwrap();
     assert_eq!(rest.len(), 2);
     let rows = outbox(&db, "sessions_cancelled").await;
-    assert_eq!(rows.len(), 6, "one more message per person");
-    let (method, events) = parse_ics(rows[5].calendar.as_deref().unwrap());
-    assert_eq!(method, "CANCEL");
-    let uids: Vec<&str> = events.iter().map(|e| prop(e, "UID")).collect();
-    assert_eq!(
-        uids,
-        [
-            sessions[4].calendar_uid.as_str(),
-            sessions[5].calendar_uid.as_str()
-        ]
-    );
-    assert!(events.iter().all(|e| prop(e, "SEQUENCE") == "1"));
-    assert!(
-        rows[5].subject.contains("the series"),
-        "{}",
-        rows[5].subject
-    );
+    assert_eq!(rows.len(), 9, "one CANCEL per person and cancelled session");
+    let mut uids: Vec<&str> = Vec::new();
+    for row in &rows[3..] {
+        let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
+        assert_eq!(method, "CANCEL");
+        assert_eq!(events.len(), 1);
+        assert_eq!(prop(&events[0], "SEQUENCE"), "1");
+        uids.push(
+            sessions
+                .iter()
+                .find(|s| s.calendar_uid == prop(&events[0], "UID"))
+                .unwrap()
+                .calendar_uid
+                .as_str(),
+        );
+        assert!(
+            row.body_text.contains("the rest of the series"),
+            "{}",
+            row.body_text
+        );
+    }
+    uids.sort_unstable();
+    uids.dedup();
+    let mut expected = [
+        sessions[4].calendar_uid.as_str(),
+        sessions[5].calendar_uid.as_str(),
+    ];
+    expected.sort_unstable();
+    assert_eq!(uids, expected);
 }
 
 async fn an_approval_whose_e_mail_cannot_be_built_is_rolled_back(backend: Backend) {
@@ -446,6 +475,12 @@ async fn an_approval_reaches_both_recipients_over_smtp(backend: Backend) {
         .map(|v| v.as_str().unwrap())
         .collect();
     to.sort_unstable();
+    assert_eq!(
+        to.len(),
+        2 * sessions.len(),
+        "an invite per session for each of them"
+    );
+    to.dedup();
     let (provider, contact) = (email(PROVIDER), email(SITE_CONTACT));
     assert_eq!(to, [provider.as_str(), contact.as_str()]);
     for message in invites {
@@ -457,11 +492,12 @@ async fn an_approval_reaches_both_recipients_over_smtp(backend: Backend) {
             .expect("a text/calendar part");
         assert_eq!(calendar["params"]["method"], "REQUEST");
         let (_, events) = parse_ics(calendar["body"].as_str().unwrap());
-        assert_eq!(events.len(), sessions.len());
-        assert_eq!(
-            ics_instant(prop(&events[0], "DTSTART")),
-            sessions[0].starts_at
-        );
+        assert_eq!(events.len(), 1);
+        let session = sessions
+            .iter()
+            .find(|s| s.calendar_uid == prop(&events[0], "UID"))
+            .unwrap();
+        assert_eq!(ics_instant(prop(&events[0], "DTSTART")), session.starts_at);
     }
 }
 

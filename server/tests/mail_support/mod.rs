@@ -303,11 +303,13 @@ pub fn schedule(request_id: i32) -> ScheduleFacts {
 pub fn many_messages(n: usize) -> Vec<OutgoingMessage> {
     (0..n)
         .map(|i| {
+            // The first session's confirmation: one invite, one UID.
             schedule_confirmed(
                 &schedule(i32::try_from(i).unwrap()),
                 &provider(),
                 Utc::now(),
             )
+            .remove(0)
         })
         .collect()
 }

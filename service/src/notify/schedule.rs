@@ -72,7 +72,9 @@ pub async fn schedule_confirmed<C: ConnectionTrait>(
     let now = Utc::now();
     let mut written = 0;
     for person in &facts.attendees {
-        written += usize::from(enqueue(conn, &confirmed_message(&facts, person, now)).await?);
+        for message in confirmed_message(&facts, person, now) {
+            written += usize::from(enqueue(conn, &message).await?);
+        }
     }
     Ok(written)
 }
@@ -155,7 +157,9 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
             attendees,
         };
         for person in &facts.attendees {
-            written += usize::from(enqueue(conn, &cancelled_message(&facts, person, now)).await?);
+            for message in cancelled_message(&facts, person, now) {
+                written += usize::from(enqueue(conn, &message).await?);
+            }
         }
     }
     Ok(written)

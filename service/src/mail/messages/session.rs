@@ -53,50 +53,55 @@ pub struct FeedbackFacts {
     pub feedback_url: String,
 }
 
-/// "Confirmed" to one person, with a `REQUEST` invite holding every session.
-/// Key: the request and every session's UID and sequence.
+/// "Confirmed" to one person: one message per session, each carrying that session's own
+/// `REQUEST` invite (an iTIP message describes one event, one UID — Outlook adds only the first
+/// event of a message that holds several). Every message lists the whole series in its body.
+/// Key: the session's UID and sequence.
 pub fn schedule_confirmed(
     facts: &ScheduleFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> OutgoingMessage {
+) -> Vec<OutgoingMessage> {
     let e = &facts.engagement;
     let count = facts.sessions.len();
-    let subject = format!(
-        "Confirmed: {} — {} with {}",
-        e.title,
-        plural(count, "session"),
-        e.provider.name
-    );
-    let doc = Doc::new(to.greeting())
-        .para(format!(
-            "The schedule for \"{}\" ({}) is confirmed. The calendar invite attached adds {} to your calendar.",
-            e.title,
-            e.site.name,
-            if count == 1 { "the session" } else { "every session" }
-        ))
-        .facts(engagement_facts(e))
-        .list(facts.sessions.iter().map(|s| session_line(s, to, e)).collect())
-        .link("Open in TTA Scheduler", e.url.clone())
-        .contact(e.contact.line());
-    let key = format!(
-        "schedule_confirmed:request:{}:{}",
-        e.request_id,
-        version_hash(&facts.sessions)
-    );
-    let ics = calendar::invite(
-        Method::Request,
-        &events(e, &facts.sessions, &facts.attendees),
-        now,
-    );
-    finish(
-        "schedule_confirmed",
-        &key,
-        to,
-        subject,
-        &doc,
-        Some((Method::Request, ics)),
-    )
+    facts
+        .sessions
+        .iter()
+        .map(|s| {
+            let subject = format!(
+                "Confirmed: {} — session {} of {} with {}, {}",
+                e.title,
+                s.occurrence,
+                count,
+                e.provider.name,
+                span_in(to.zone, s.starts_at, s.ends_at)
+            );
+            let doc = Doc::new(to.greeting())
+                .para(format!(
+                    "The schedule for \"{}\" ({}) is confirmed. This message's invite adds session {} \
+                     to your calendar; each session of the series comes with its own invite.",
+                    e.title, e.site.name, s.occurrence
+                ))
+                .facts(engagement_facts(e))
+                .list(facts.sessions.iter().map(|each| session_line(each, to, e)).collect())
+                .link("Open in TTA Scheduler", e.url.clone())
+                .contact(e.contact.line());
+            let key = format!("schedule_confirmed:{}:{}", s.calendar_uid, s.sequence);
+            let ics = calendar::invite(
+                Method::Request,
+                &events(e, std::slice::from_ref(s), &facts.attendees),
+                now,
+            );
+            finish(
+                "schedule_confirmed",
+                &key,
+                to,
+                subject,
+                &doc,
+                Some((Method::Request, ics)),
+            )
+        })
+        .collect()
 }
 
 /// "Rescheduled" to one person, with an updated `REQUEST` invite (same UID, higher sequence).
@@ -158,51 +163,52 @@ pub fn session_rescheduled(
     )
 }
 
-/// "Cancelled" to one person, with a `CANCEL` invite that removes the sessions.
-/// Key: the sessions' UIDs and sequences.
+/// "Cancelled" to one person: one message per session, each with that session's `CANCEL`
+/// (one UID per iTIP message, as for confirmations). Key: the session's UID and sequence.
 pub fn sessions_cancelled(
     facts: &CancellationFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> OutgoingMessage {
+) -> Vec<OutgoingMessage> {
     let e = &facts.engagement;
-    let what = if facts.whole_series {
-        "The series".to_owned()
-    } else if facts.sessions.len() == 1 {
-        format!(
-            "Session {}",
-            facts.sessions.first().map_or(1, |s| s.occurrence)
-        )
-    } else {
-        plural(facts.sessions.len(), "session")
-    };
-    let subject = format!("Cancelled: {} — {}", e.title, what.to_lowercase());
-    let mut doc = Doc::new(to.greeting())
-        .para(format!(
-            "{what} of \"{}\" ({}) is cancelled. The attached cancellation removes it from your calendar.",
-            e.title, e.site.name
-        ))
-        .list(facts.sessions.iter().map(|s| session_line(s, to, e)).collect());
-    if !facts.reason.trim().is_empty() {
-        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
-    }
-    let doc = doc
-        .link("Open in TTA Scheduler", e.url.clone())
-        .contact(e.contact.line());
-    let key = format!("sessions_cancelled:{}", version_hash(&facts.sessions));
-    let ics = calendar::invite(
-        Method::Cancel,
-        &events(e, &facts.sessions, &facts.attendees),
-        now,
-    );
-    finish(
-        "sessions_cancelled",
-        &key,
-        to,
-        subject,
-        &doc,
-        Some((Method::Cancel, ics)),
-    )
+    facts
+        .sessions
+        .iter()
+        .map(|s| {
+            let what = if facts.whole_series && facts.sessions.len() > 1 {
+                format!("Session {} (the rest of the series is cancelled too)", s.occurrence)
+            } else {
+                format!("Session {}", s.occurrence)
+            };
+            let subject = format!("Cancelled: {} — session {}", e.title, s.occurrence);
+            let mut doc = Doc::new(to.greeting())
+                .para(format!(
+                    "{what} of \"{}\" ({}) is cancelled. The attached cancellation removes it from your calendar.",
+                    e.title, e.site.name
+                ))
+                .list(facts.sessions.iter().map(|each| session_line(each, to, e)).collect());
+            if !facts.reason.trim().is_empty() {
+                doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+            }
+            let doc = doc
+                .link("Open in TTA Scheduler", e.url.clone())
+                .contact(e.contact.line());
+            let key = format!("sessions_cancelled:{}:{}", s.calendar_uid, s.sequence);
+            let ics = calendar::invite(
+                Method::Cancel,
+                &events(e, std::slice::from_ref(s), &facts.attendees),
+                now,
+            );
+            finish(
+                "sessions_cancelled",
+                &key,
+                to,
+                subject,
+                &doc,
+                Some((Method::Cancel, ics)),
+            )
+        })
+        .collect()
 }
 
 /// Reminder before a session. Key: session UID and start instant, so a rescheduled session
@@ -291,14 +297,6 @@ fn place(s: &SessionFacts) -> String {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn events(
     e: &EngagementFacts,
     sessions: &[SessionFacts],
@@ -335,23 +333,6 @@ fn events(
                 .collect(),
         })
         .collect()
-}
-
-/// A short fingerprint of the sessions' UIDs and sequences (changes with any change).
-fn version_hash(sessions: &[SessionFacts]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for s in sessions {
-        for byte in s
-            .calendar_uid
-            .bytes()
-            .chain(s.sequence.to_le_bytes())
-            .chain([0u8])
-        {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
 
 pub(super) fn finish(

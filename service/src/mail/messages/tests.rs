@@ -116,7 +116,14 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
         sessions: sessions(0),
         attendees: vec![provider(), contact_person()],
     };
-    let for_provider = schedule_confirmed(&facts, &provider(), at(3, 1, 12));
+    let per_session = schedule_confirmed(&facts, &provider(), at(3, 1, 12));
+    assert_eq!(
+        per_session.len(),
+        2,
+        "one message (one invite, one UID) per session"
+    );
+    let for_provider = per_session[0].clone();
+    assert!(per_session[1].subject.contains("session 2 of 2"));
     assert!(for_provider.text.contains(
         "Session 1: Tue 9 Mar 2027, 09:00–10:30 MST (site time: 10:00–11:30 CST) — 201 Poplar Ave, Memphis"
     ));
@@ -135,7 +142,7 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
             .html
             .contains("08:00–09:30 MST (site time: 10:00–11:30 CDT)")
     );
-    let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12));
+    let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12)).remove(0);
     assert!(
         for_site
             .text
@@ -144,11 +151,16 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
     assert_ne!(for_provider.dedup_key, for_site.dedup_key);
     assert_eq!(for_provider.to.email, "pat@example.org");
 
-    let calendar = for_provider.calendar.unwrap();
-    assert_eq!(calendar.method, Method::Request);
-    let (method, events) = parse(&calendar.ics);
-    assert_eq!(method, "REQUEST");
-    assert_eq!(events.len(), 2);
+    assert_ne!(per_session[0].dedup_key, per_session[1].dedup_key);
+    let mut events = Vec::new();
+    for message in &per_session {
+        let calendar = message.calendar.clone().unwrap();
+        assert_eq!(calendar.method, Method::Request);
+        let (method, mut one) = parse(&calendar.ics);
+        assert_eq!(method, "REQUEST");
+        assert_eq!(one.len(), 1, "exactly one VEVENT per invite");
+        events.append(&mut one);
+    }
     for (event, session) in events.iter().zip(sessions(0)) {
         assert_eq!(get(event, "UID"), session.calendar_uid);
         assert_eq!(instant(get(event, "DTSTART")), session.starts_at);
@@ -214,15 +226,18 @@ fn cancellation_carries_a_cancel_invite() {
         reason: String::new(),
         attendees: vec![provider()],
     };
-    let message = sessions_cancelled(&facts, &contact_person(), Utc::now());
-    assert!(message.subject.starts_with("Cancelled: "));
-    let part = message.calendar.unwrap();
-    assert_eq!(part.method, Method::Cancel);
-    let (method, events) = parse(&part.ics);
-    assert_eq!(method, "CANCEL");
-    for event in &events {
-        assert_eq!(get(event, "STATUS"), "CANCELLED");
-        assert_eq!(get(event, "SEQUENCE"), "2");
+    let messages = sessions_cancelled(&facts, &contact_person(), Utc::now());
+    assert_eq!(messages.len(), 2, "one CANCEL (one UID) per session");
+    for (message, session) in messages.into_iter().zip(sessions(2)) {
+        assert!(message.subject.starts_with("Cancelled: "));
+        let part = message.calendar.unwrap();
+        assert_eq!(part.method, Method::Cancel);
+        let (method, events) = parse(&part.ics);
+        assert_eq!(method, "CANCEL");
+        assert_eq!(events.len(), 1);
+        assert_eq!(get(&events[0], "UID"), session.calendar_uid);
+        assert_eq!(get(&events[0], "STATUS"), "CANCELLED");
+        assert_eq!(get(&events[0], "SEQUENCE"), "2");
     }
 }
 
