@@ -15,6 +15,7 @@ use crate::pages::coordinator::{
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::provider_calendar::ProviderCalendarPage;
 use crate::pages::provider_proposals::ProviderProposalsPage;
 use crate::pages::request_detail::RequestDetailPage;
 use crate::pages::request_new::RequestNewPage;
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("login") view=LoginPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
+                        <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage />

@@ -4,6 +4,7 @@
 //! start the very same application on a random port.
 
 pub mod admin;
+pub mod calendar_feed;
 pub mod cli;
 pub mod config;
 pub mod csrf;

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/exports/{file}", get(crate::exports::report_csv))
+        .route("/calendar/{file}", get(crate::calendar_feed::feed))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod calendar;
+pub mod calendar_feed;
 pub mod change_requests;
 pub mod database;
 pub mod demo;

@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
 pub mod guard;

@@ -76,6 +76,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                 .into_any(),
                 "provider" => view! {
                     <li><a href="/provider/proposals" id="nav-proposals">"Proposals"</a></li>
+                    <li><a href="/provider/calendar" id="nav-calendar">"Calendar"</a></li>
                 }
                 .into_any(),
                 _ => ().into_any(),

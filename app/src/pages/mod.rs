@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod login;
 pub mod not_found;
 pub mod password;
+pub mod provider_calendar;
 pub mod provider_proposals;
 pub mod request_detail;
 pub mod request_new;

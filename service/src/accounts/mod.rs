@@ -23,7 +23,7 @@ mod role;
 pub mod sessions;
 mod settings;
 pub mod throttle;
-mod tokens;
+pub(crate) mod tokens;
 pub mod users;
 
 pub use email::EmailAddress;

@@ -11,6 +11,8 @@ pub enum Method {
     Request,
     /// The event is cancelled (the attendee's calendar removes it).
     Cancel,
+    /// A subscribed feed publishes events (no reply expected).
+    Publish,
 }
 
 impl Method {
@@ -18,6 +20,7 @@ impl Method {
         match self {
             Self::Request => "REQUEST",
             Self::Cancel => "CANCEL",
+            Self::Publish => "PUBLISH",
         }
     }
 
@@ -123,7 +126,7 @@ fn event_lines(method: Method, event: &CalendarEvent, now: DateTime<Utc>) -> Vec
     }
     lines.push(
         match method {
-            Method::Request => "STATUS:CONFIRMED",
+            Method::Request | Method::Publish => "STATUS:CONFIRMED",
             Method::Cancel => "STATUS:CANCELLED",
         }
         .to_owned(),

@@ -1,0 +1,124 @@
+//! The provider's calendar feed over HTTP, on both databases: a secret address listing the
+//! confirmed sessions (one VEVENT per session, stable UID), renewable and revocable, providers only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts_support;
+mod harness;
+
+use accounts_support::call_with_cookie;
+use harness::TestApp;
+use sea_orm::{ConnectionTrait, Database as SeaDatabase};
+use serde_json::Value;
+
+async fn cookie_for(app: &TestApp, email: &str) -> String {
+    let response = accounts_support::login(app, email, "demo-password-2026").await;
+    assert_eq!(response.status(), 200);
+    accounts_support::session_cookie(&response).unwrap().0
+}
+
+fn path_of(url: &str) -> String {
+    url.split_once("/calendar/")
+        .map(|(_, rest)| format!("/calendar/{rest}"))
+        .unwrap()
+}
+
+on_both_databases!(the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked);
+
+async fn the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked(app: &TestApp) {
+    app.seed_demo().await;
+    let contact = cookie_for(app, "contact.memphis@tta.example.gov").await;
+    assert_eq!(
+        call_with_cookie(app, "provider/calendar/renew", &contact, &[])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        call_with_cookie(app, "provider/calendar/renew", "", &[])
+            .await
+            .status(),
+        401
+    );
+
+    let priya = cookie_for(app, "provider.phoenix@tta.example.gov").await;
+    let status: Value = call_with_cookie(app, "provider/calendar/status", &priya, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(status.is_null());
+    let url: String = call_with_cookie(app, "provider/calendar/renew", &priya, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(url.contains("/calendar/") && url.ends_with(".ics"), "{url}");
+    let first = app.get(&path_of(&url)).await;
+    assert_eq!(first.status(), 200);
+    assert!(
+        first.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let body = first.text().await.unwrap();
+    assert!(body.contains("METHOD:PUBLISH\r\n"));
+    assert_eq!(
+        body.matches("BEGIN:VEVENT").count(),
+        0,
+        "tentative sessions are not in the feed"
+    );
+
+    // Approve the demo proposal (accepted by Priya): its four sessions appear, with their UIDs.
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let proposal = service::proposals::provider_proposals(&db, 3)
+        .await
+        .unwrap()
+        .remove(0);
+    service::proposals::accept_proposal(&db, proposal.proposal.id, 3)
+        .await
+        .unwrap();
+    service::proposals::approve_proposal(
+        &db,
+        proposal.proposal.id,
+        2,
+        &service::notify::NotifySettings::default(),
+    )
+    .await
+    .unwrap();
+    let body = app.get(&path_of(&url)).await.text().await.unwrap();
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 4);
+    let raw = SeaDatabase::connect(app.config.database_url.as_str())
+        .await
+        .unwrap();
+    let uid = raw
+        .query_one_raw(sea_orm::Statement::from_string(
+            raw.get_database_backend(),
+            "SELECT calendar_uid FROM tta_session WHERE status = 'confirmed' ORDER BY id LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "calendar_uid")
+        .unwrap();
+    assert!(body.contains(&format!("UID:{uid}")), "{body}");
+
+    // A new address stops the old one; revoking stops the new one.
+    let renewed: String = call_with_cookie(app, "provider/calendar/renew", &priya, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(renewed, url);
+    assert_eq!(app.get(&path_of(&url)).await.status(), 404);
+    assert_eq!(app.get(&path_of(&renewed)).await.status(), 200);
+    assert_eq!(
+        call_with_cookie(app, "provider/calendar/revoke", &priya, &[])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(app.get(&path_of(&renewed)).await.status(), 404);
+    assert_eq!(app.get("/calendar/not-a-token.ics").await.status(), 404);
+}
