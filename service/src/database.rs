@@ -136,6 +136,29 @@ impl Database {
         Ok(Self { conn, write_gate })
     }
 
+    /// Ends `txn` by the outcome of the work done in it: commits on `Ok`, and on `Err` rolls
+    /// back *now* (awaited) rather than leaving the rollback to `Drop`. A dropped transaction's
+    /// rollback runs later, and on SQLite its write lock can outlive the write gate, so the next
+    /// writer would meet "database is locked".
+    pub(crate) async fn settle<T>(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        outcome: Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        match outcome {
+            Ok(value) => {
+                txn.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                if let Err(rollback) = txn.rollback().await {
+                    tracing::warn!(%rollback, "rollback failed");
+                }
+                Err(error)
+            }
+        }
+    }
+
     /// Holds the SQLite write gate (no-op on PostgreSQL, which locks rows and constraints itself).
     pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match &self.write_gate {

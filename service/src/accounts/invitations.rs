@@ -250,40 +250,43 @@ pub async fn accept(
     let password_hash = hashing::hash_password(&password).await?;
 
     let txn = db.conn().begin().await?;
-    // Only one acceptance can flip used_at: a second, concurrent one finds nothing to update.
-    let claimed = invitation::Entity::update_many()
-        .col_expr(invitation::Column::UsedAt, Some(Utc::now()).into())
-        .filter(invitation::Column::Id.eq(row.id))
-        .filter(invitation::Column::UsedAt.is_null())
-        .exec(&txn)
+    let outcome: Result<_, ServiceError> = async {
+        // Only one acceptance can flip used_at: a second, concurrent one finds nothing to update.
+        let claimed = invitation::Entity::update_many()
+            .col_expr(invitation::Column::UsedAt, Some(Utc::now()).into())
+            .filter(invitation::Column::Id.eq(row.id))
+            .filter(invitation::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            return Err(ServiceError::Invalid(INVALID_LINK.to_owned()));
+        }
+        let user = insert_user(
+            &txn,
+            NewUser {
+                email,
+                display_name,
+                time_zone,
+                role,
+                password_hash: Some(password_hash),
+                site_ids: row.site_id.into_iter().collect(),
+            },
+        )
         .await?;
-    if claimed.rows_affected != 1 {
-        return Err(ServiceError::Invalid(INVALID_LINK.to_owned()));
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(user.id),
+                action: action::INVITATION_ACCEPTED,
+                subject_type: "invitation",
+                subject_id: Some(row.id.to_string()),
+                detail: json!({ "user_id": user.id, "role": row.role }),
+                ip: client.ip.as_deref(),
+            },
+        )
+        .await?;
+        Ok(user.id)
     }
-    let user = insert_user(
-        &txn,
-        NewUser {
-            email,
-            display_name,
-            time_zone,
-            role,
-            password_hash: Some(password_hash),
-            site_ids: row.site_id.into_iter().collect(),
-        },
-    )
-    .await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(user.id),
-            action: action::INVITATION_ACCEPTED,
-            subject_type: "invitation",
-            subject_id: Some(row.id.to_string()),
-            detail: json!({ "user_id": user.id, "role": row.role }),
-            ip: client.ip.as_deref(),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(user.id)
+    .await;
+    db.settle(txn, outcome).await
 }

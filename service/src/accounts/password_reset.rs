@@ -51,38 +51,41 @@ pub async fn request_reset(
     let expires_at = now + settings.password_reset_lifetime;
     let link = settings.link(&format!("/password/reset?token={token}"));
     let txn = db.conn().begin().await?;
-    let row = password_reset::ActiveModel {
-        token_hash: Set(token_hash(&token)),
-        user_id: Set(user.id),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
+    let outcome: Result<_, ServiceError> = async {
+        let row = password_reset::ActiveModel {
+            token_hash: Set(token_hash(&token)),
+            user_id: Set(user.id),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let facts = PasswordResetFacts {
+            reset_id: i64::from(row.id),
+            reset_url: link,
+            expires_at,
+            contact: notify::contact(&txn, &settings.notify).await?,
+        };
+        let to = notify::person(&user)?;
+        mail::enqueue(&txn, &mail::messages::password_reset(&facts, &to)).await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(user.id),
+                action: action::PASSWORD_RESET_REQUESTED,
+                subject_type: "user",
+                subject_id: Some(user.id.to_string()),
+                detail: json!({ "account_exists": true }),
+                ip: client.ip.as_deref(),
+            },
+        )
+        .await?;
+        Ok(())
     }
-    .insert(&txn)
-    .await?;
-    let facts = PasswordResetFacts {
-        reset_id: i64::from(row.id),
-        reset_url: link,
-        expires_at,
-        contact: notify::contact(&txn, &settings.notify).await?,
-    };
-    let to = notify::person(&user)?;
-    mail::enqueue(&txn, &mail::messages::password_reset(&facts, &to)).await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(user.id),
-            action: action::PASSWORD_RESET_REQUESTED,
-            subject_type: "user",
-            subject_id: Some(user.id.to_string()),
-            detail: json!({ "account_exists": true }),
-            ip: client.ip.as_deref(),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// Sets the new password of a reset link, uses the link up and ends the account's sessions.
@@ -102,28 +105,31 @@ pub async fn complete_reset(
     let password = Password::parse(password)?;
     let hash = hashing::hash_password(&password).await?;
     let txn = db.conn().begin().await?;
-    let claimed = password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::UsedAt, Some(Utc::now()).into())
-        .filter(password_reset::Column::Id.eq(row.id))
-        .filter(password_reset::Column::UsedAt.is_null())
-        .exec(&txn)
+    let outcome: Result<_, ServiceError> = async {
+        let claimed = password_reset::Entity::update_many()
+            .col_expr(password_reset::Column::UsedAt, Some(Utc::now()).into())
+            .filter(password_reset::Column::Id.eq(row.id))
+            .filter(password_reset::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            return Err(invalid());
+        }
+        set_password_hash(&txn, row.user_id, hash).await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(row.user_id),
+                action: action::PASSWORD_RESET_COMPLETED,
+                subject_type: "user",
+                subject_id: Some(row.user_id.to_string()),
+                detail: json!({}),
+                ip: client.ip.as_deref(),
+            },
+        )
         .await?;
-    if claimed.rows_affected != 1 {
-        return Err(invalid());
+        Ok(())
     }
-    set_password_hash(&txn, row.user_id, hash).await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(row.user_id),
-            action: action::PASSWORD_RESET_COMPLETED,
-            subject_type: "user",
-            subject_id: Some(row.user_id.to_string()),
-            detail: json!({}),
-            ip: client.ip.as_deref(),
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    .await;
+    db.settle(txn, outcome).await
 }

@@ -86,11 +86,14 @@ pub async fn accept_proposal(
     provider_id: i32,
 ) -> Result<(), ServiceError> {
     let txn = db.conn().begin().await?;
-    let (row, status) = load(&txn, proposal_id, Some(provider_id)).await?;
-    let next = status.apply(ProposalTransition::Accept)?;
-    set_status(&txn, &row, status, next, Some(provider_id), "").await?;
-    txn.commit().await?;
-    Ok(())
+    let outcome: Result<_, ServiceError> = async {
+        let (row, status) = load(&txn, proposal_id, Some(provider_id)).await?;
+        let next = status.apply(ProposalTransition::Accept)?;
+        set_status(&txn, &row, status, next, Some(provider_id), "").await?;
+        Ok(())
+    }
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// The provider declines their proposal with a reason: the tentative sessions are released, the
@@ -151,29 +154,32 @@ async fn release(
     notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
     let txn = db.conn().begin().await?;
-    let (row, status) = load(&txn, proposal_id, owner).await?;
-    let next = status.apply(transition)?;
-    set_status(&txn, &row, status, next, actor, reason).await?;
-    set_sessions(
-        &txn,
-        proposal_id,
-        SessionStatus::Tentative,
-        SessionStatus::Cancelled,
-    )
-    .await?;
-    transition_in(
-        &txn,
-        row.request_id,
-        RequestTransition::ProviderDeclined,
-        actor,
-        reason,
-    )
-    .await?;
-    if let Some(settings) = notify {
-        notify::proposal_declined(&txn, settings, proposal_id, reason).await?;
+    let outcome: Result<_, ServiceError> = async {
+        let (row, status) = load(&txn, proposal_id, owner).await?;
+        let next = status.apply(transition)?;
+        set_status(&txn, &row, status, next, actor, reason).await?;
+        set_sessions(
+            &txn,
+            proposal_id,
+            SessionStatus::Tentative,
+            SessionStatus::Cancelled,
+        )
+        .await?;
+        transition_in(
+            &txn,
+            row.request_id,
+            RequestTransition::ProviderDeclined,
+            actor,
+            reason,
+        )
+        .await?;
+        if let Some(settings) = notify {
+            notify::proposal_declined(&txn, settings, proposal_id, reason).await?;
+        }
+        Ok(())
     }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// The coordinator approves an accepted proposal: every session becomes confirmed, the request
@@ -186,6 +192,7 @@ pub async fn approve_proposal(
     notify: &NotifySettings,
 ) -> Result<u64, ServiceError> {
     let txn = db.conn().begin().await?;
+    let outcome: Result<_, ServiceError> = async {
     let (row, status) = load(&txn, proposal_id, None).await?;
     if status != ProposalStatus::Accepted {
         return Err(ServiceError::Conflict(format!(
@@ -216,6 +223,8 @@ pub async fn approve_proposal(
     )
     .await?;
     notify::schedule_confirmed(&txn, notify, proposal_id).await?;
-    txn.commit().await?;
-    Ok(confirmed)
+        Ok(confirmed)
+    }
+    .await;
+    db.settle(txn, outcome).await
 }

@@ -69,34 +69,37 @@ pub async fn send_proposal(
     let _turn = db.write_turn().await;
     let result = async {
         let txn = db.conn().begin().await?;
-        transition_in(&txn, request_id, RequestTransition::Propose, actor, "").await?;
-        let proposal = proposal::ActiveModel {
-            request_id: Set(request_id),
-            provider_id: Set(provider_id),
-            score: Set(score),
-            score_breakdown: Set(score_breakdown_json),
-            status: Set(ProposalStatus::Sent.as_str().to_owned()),
-            created_by: Set(actor),
-            decided_by: Set(None),
-            decided_at: Set(None),
-            decision_reason: Set(String::new()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
+        let outcome = async {
+            transition_in(&txn, request_id, RequestTransition::Propose, actor, "").await?;
+            let proposal = proposal::ActiveModel {
+                request_id: Set(request_id),
+                provider_id: Set(provider_id),
+                score: Set(score),
+                score_breakdown: Set(score_breakdown_json),
+                status: Set(ProposalStatus::Sent.as_str().to_owned()),
+                created_by: Set(actor),
+                decided_by: Set(None),
+                decided_at: Set(None),
+                decision_reason: Set(String::new()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let with_proposal: Vec<NewSession> = sessions
+                .iter()
+                .cloned()
+                .map(|s| NewSession {
+                    proposal_id: Some(proposal.id),
+                    ..s
+                })
+                .collect();
+            insert_sessions(&txn, &with_proposal).await?;
+            notify::proposal_sent(&txn, notify, proposal.id).await?;
+            Ok(proposal.id)
         }
-        .insert(&txn)
-        .await?;
-        let with_proposal: Vec<NewSession> = sessions
-            .iter()
-            .cloned()
-            .map(|s| NewSession {
-                proposal_id: Some(proposal.id),
-                ..s
-            })
-            .collect();
-        insert_sessions(&txn, &with_proposal).await?;
-        notify::proposal_sent(&txn, notify, proposal.id).await?;
-        txn.commit().await?;
-        Ok(proposal.id)
+        .await;
+        db.settle(txn, outcome).await
     }
     .await;
     explain_double_booking(db, &sessions, result).await

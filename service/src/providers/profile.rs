@@ -59,7 +59,8 @@ pub async fn save_profile(
         )));
     }
     let txn = db.conn().begin().await?;
-    provider_profile::Entity::insert(provider_profile::ActiveModel {
+    let outcome: Result<_, ServiceError> = async {
+        provider_profile::Entity::insert(provider_profile::ActiveModel {
         user_id: Set(user_id),
         organisation: Set(input.organisation.trim().to_owned()),
         home_zone: Set(input.home_zone.name().to_owned()),
@@ -86,38 +87,40 @@ pub async fn save_profile(
     )
     .exec_without_returning(&txn)
     .await?;
-    provider_expertise::Entity::delete_many()
-        .filter(provider_expertise::Column::ProviderId.eq(user_id))
-        .exec(&txn)
-        .await?;
-    if !input.expertise.is_empty() {
-        provider_expertise::Entity::insert_many(input.expertise.iter().map(
-            |&(topic_id, level)| provider_expertise::ActiveModel {
-                provider_id: Set(user_id),
-                topic_id: Set(topic_id),
-                level: Set(i16::from(level)),
-            },
-        ))
-        .exec_without_returning(&txn)
-        .await?;
+        provider_expertise::Entity::delete_many()
+            .filter(provider_expertise::Column::ProviderId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if !input.expertise.is_empty() {
+            provider_expertise::Entity::insert_many(input.expertise.iter().map(
+                |&(topic_id, level)| provider_expertise::ActiveModel {
+                    provider_id: Set(user_id),
+                    topic_id: Set(topic_id),
+                    level: Set(i16::from(level)),
+                },
+            ))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        conflict_of_interest::Entity::delete_many()
+            .filter(conflict_of_interest::Column::ProviderId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        if !input.conflicts.is_empty() {
+            conflict_of_interest::Entity::insert_many(input.conflicts.iter().map(
+                |(site_id, reason)| conflict_of_interest::ActiveModel {
+                    provider_id: Set(user_id),
+                    site_id: Set(*site_id),
+                    reason: Set(reason.clone()),
+                },
+            ))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        Ok(())
     }
-    conflict_of_interest::Entity::delete_many()
-        .filter(conflict_of_interest::Column::ProviderId.eq(user_id))
-        .exec(&txn)
-        .await?;
-    if !input.conflicts.is_empty() {
-        conflict_of_interest::Entity::insert_many(input.conflicts.iter().map(
-            |(site_id, reason)| conflict_of_interest::ActiveModel {
-                provider_id: Set(user_id),
-                site_id: Set(*site_id),
-                reason: Set(reason.clone()),
-            },
-        ))
-        .exec_without_returning(&txn)
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// Replaces `provider_id`'s open-ended weekly hours. Ranges of one weekday may not overlap.
@@ -153,23 +156,26 @@ pub async fn replace_weekly_hours(
         }
     }
     let txn = db.conn().begin().await?;
-    weekly_hours::Entity::delete_many()
-        .filter(weekly_hours::Column::ProviderId.eq(provider_id))
-        .exec(&txn)
-        .await?;
-    if !ranges.is_empty() {
-        weekly_hours::Entity::insert_many(ranges.iter().map(|r| weekly_hours::ActiveModel {
-            provider_id: Set(provider_id),
-            weekday: Set(i16::try_from(r.weekday.num_days_from_monday()).unwrap_or(0)),
-            start_minute: Set(i32::from(r.start_minute)),
-            end_minute: Set(i32::from(r.end_minute)),
-            valid_from: Set(None),
-            valid_until: Set(None),
-            ..Default::default()
-        }))
-        .exec_without_returning(&txn)
-        .await?;
+    let outcome: Result<_, ServiceError> = async {
+        weekly_hours::Entity::delete_many()
+            .filter(weekly_hours::Column::ProviderId.eq(provider_id))
+            .exec(&txn)
+            .await?;
+        if !ranges.is_empty() {
+            weekly_hours::Entity::insert_many(ranges.iter().map(|r| weekly_hours::ActiveModel {
+                provider_id: Set(provider_id),
+                weekday: Set(i16::try_from(r.weekday.num_days_from_monday()).unwrap_or(0)),
+                start_minute: Set(i32::from(r.start_minute)),
+                end_minute: Set(i32::from(r.end_minute)),
+                valid_from: Set(None),
+                valid_until: Set(None),
+                ..Default::default()
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        Ok(())
     }
-    txn.commit().await?;
-    Ok(())
+    .await;
+    db.settle(txn, outcome).await
 }

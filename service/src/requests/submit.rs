@@ -44,73 +44,76 @@ async fn submit(
     notify: Option<&NotifySettings>,
 ) -> Result<i32, ServiceError> {
     let txn = db.conn().begin().await?;
-    let site = site::Entity::find_by_id(site_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
-    let known_topics = topic::Entity::find()
-        .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
-        .count(&txn)
+    let outcome: Result<_, ServiceError> = async {
+        let site = site::Entity::find_by_id(site_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
+        let known_topics = topic::Entity::find()
+            .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
+            .count(&txn)
+            .await?;
+        if known_topics != draft.topic_ids.len() as u64 {
+            return Err(ServiceError::Invalid(
+                "One of the chosen topics no longer exists; reload the form.".to_owned(),
+            ));
+        }
+        let now = Utc::now();
+        let (start, end) = draft.preferred_minutes();
+        let request = tta_request::ActiveModel {
+            site_id: Set(site_id),
+            requested_by: Set(requested_by),
+            title: Set(draft.title.clone()),
+            description: Set(draft.description.clone()),
+            engagement_type: Set(draft.engagement_type.as_str().to_owned()),
+            modality: Set(draft.modality.as_str().to_owned()),
+            session_count: Set(to_i32(draft.session_count)),
+            cadence: Set(draft.cadence.as_str().to_owned()),
+            session_minutes: Set(to_i32(draft.session_minutes)),
+            earliest_date: Set(draft.earliest_date),
+            latest_date: Set(draft.latest_date),
+            preferred_weekdays: Set(draft.weekdays_stored()),
+            preferred_start_minute: Set(to_i32(start)),
+            preferred_end_minute: Set(to_i32(end)),
+            anchor_zone: Set(site.time_zone.clone()),
+            minimum_level: Set(i16::from(draft.minimum_level)),
+            expected_attendees: Set(to_i32(draft.expected_attendees)),
+            notes: Set(draft.notes.clone()),
+            status: Set(RequestStatus::Submitted.as_str().to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
-    if known_topics != draft.topic_ids.len() as u64 {
-        return Err(ServiceError::Invalid(
-            "One of the chosen topics no longer exists; reload the form.".to_owned(),
-        ));
-    }
-    let now = Utc::now();
-    let (start, end) = draft.preferred_minutes();
-    let request = tta_request::ActiveModel {
-        site_id: Set(site_id),
-        requested_by: Set(requested_by),
-        title: Set(draft.title.clone()),
-        description: Set(draft.description.clone()),
-        engagement_type: Set(draft.engagement_type.as_str().to_owned()),
-        modality: Set(draft.modality.as_str().to_owned()),
-        session_count: Set(to_i32(draft.session_count)),
-        cadence: Set(draft.cadence.as_str().to_owned()),
-        session_minutes: Set(to_i32(draft.session_minutes)),
-        earliest_date: Set(draft.earliest_date),
-        latest_date: Set(draft.latest_date),
-        preferred_weekdays: Set(draft.weekdays_stored()),
-        preferred_start_minute: Set(to_i32(start)),
-        preferred_end_minute: Set(to_i32(end)),
-        anchor_zone: Set(site.time_zone.clone()),
-        minimum_level: Set(i16::from(draft.minimum_level)),
-        expected_attendees: Set(to_i32(draft.expected_attendees)),
-        notes: Set(draft.notes.clone()),
-        status: Set(RequestStatus::Submitted.as_str().to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if !draft.topic_ids.is_empty() {
-        request_topic::Entity::insert_many(draft.topic_ids.iter().map(|&topic_id| {
-            request_topic::ActiveModel {
-                request_id: Set(request.id),
-                topic_id: Set(topic_id),
-            }
-        }))
-        .exec_without_returning(&txn)
+        if !draft.topic_ids.is_empty() {
+            request_topic::Entity::insert_many(draft.topic_ids.iter().map(|&topic_id| {
+                request_topic::ActiveModel {
+                    request_id: Set(request.id),
+                    topic_id: Set(topic_id),
+                }
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        request_status_change::ActiveModel {
+            request_id: Set(request.id),
+            from_status: Set(None),
+            to_status: Set(RequestStatus::Submitted.as_str().to_owned()),
+            changed_by: Set(requested_by),
+            reason: Set(String::new()),
+            changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
+        if let Some(settings) = notify {
+            notify::request_received(&txn, settings, request.id).await?;
+        }
+        Ok(request.id)
     }
-    request_status_change::ActiveModel {
-        request_id: Set(request.id),
-        from_status: Set(None),
-        to_status: Set(RequestStatus::Submitted.as_str().to_owned()),
-        changed_by: Set(requested_by),
-        reason: Set(String::new()),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if let Some(settings) = notify {
-        notify::request_received(&txn, settings, request.id).await?;
-    }
-    txn.commit().await?;
-    Ok(request.id)
+    .await;
+    db.settle(txn, outcome).await
 }
 
 fn to_i32(value: u32) -> i32 {

@@ -24,9 +24,12 @@ pub async fn transition(
     reason: &str,
 ) -> Result<RequestStatus, ServiceError> {
     let txn = db.conn().begin().await?;
-    let next = transition_in(&txn, request_id, transition, actor, reason).await?;
-    txn.commit().await?;
-    Ok(next)
+    let outcome: Result<_, ServiceError> = async {
+        let next = transition_in(&txn, request_id, transition, actor, reason).await?;
+        Ok(next)
+    }
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// [`transition`] inside the caller's transaction, for use cases that change more than the

@@ -79,9 +79,8 @@ pub async fn book_series(
     let _turn = db.write_turn().await;
     let result = async {
         let txn = db.conn().begin().await?;
-        let booked = insert_sessions(&txn, sessions).await?;
-        txn.commit().await?;
-        Ok(booked)
+        let booked = insert_sessions(&txn, sessions).await;
+        db.settle(txn, booked).await
     }
     .await;
     explain_double_booking(db, sessions, result).await

@@ -47,6 +47,7 @@ pub async fn reschedule_session(
     let _turn = db.write_turn().await;
     let result: Result<tta_session::Model, ServiceError> = async {
         let txn = db.conn().begin().await?;
+        let outcome = async {
         let (row, status) = load(&txn, session_id).await?;
         status.apply(SessionTransition::Reschedule)?;
         if let Some(existing) =
@@ -73,8 +74,10 @@ pub async fn reschedule_session(
         let (updated, _) = load(&txn, session_id).await?;
         notify::session_rescheduled(&txn, notify, session_id, (row.starts_at, row.ends_at), "")
             .await?;
-        txn.commit().await?;
         Ok(updated)
+        }
+        .await;
+        db.settle(txn, outcome).await
     }
     .await;
     match result {
@@ -96,30 +99,33 @@ pub async fn cancel_session(
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
     let txn = db.conn().begin().await?;
-    let (row, status) = load(&txn, session_id).await?;
-    let next = status.apply(SessionTransition::Cancel)?;
-    let updated = tta_session::Entity::update_many()
-        .col_expr(tta_session::Column::Status, Expr::value(next.as_str()))
-        .col_expr(
-            tta_session::Column::Sequence,
-            Expr::col(tta_session::Column::Sequence).add(1),
-        )
-        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(tta_session::Column::Id.eq(row.id))
-        .filter(tta_session::Column::Status.eq(status.as_str()))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected != 1 {
-        return Err(ServiceError::Conflict(format!(
-            "Session #{session_id} was changed by someone else just now; reload the page."
-        )));
+    let outcome: Result<_, ServiceError> = async {
+        let (row, status) = load(&txn, session_id).await?;
+        let next = status.apply(SessionTransition::Cancel)?;
+        let updated = tta_session::Entity::update_many()
+            .col_expr(tta_session::Column::Status, Expr::value(next.as_str()))
+            .col_expr(
+                tta_session::Column::Sequence,
+                Expr::col(tta_session::Column::Sequence).add(1),
+            )
+            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(tta_session::Column::Id.eq(row.id))
+            .filter(tta_session::Column::Status.eq(status.as_str()))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(ServiceError::Conflict(format!(
+                "Session #{session_id} was changed by someone else just now; reload the page."
+            )));
+        }
+        let (cancelled, _) = load(&txn, session_id).await?;
+        if status == SessionStatus::Confirmed {
+            notify::sessions_cancelled(&txn, notify, &[session_id], false, "").await?;
+        }
+        Ok(cancelled)
     }
-    let (cancelled, _) = load(&txn, session_id).await?;
-    if status == SessionStatus::Confirmed {
-        notify::sessions_cancelled(&txn, notify, &[session_id], false, "").await?;
-    }
-    txn.commit().await?;
-    Ok(cancelled)
+    .await;
+    db.settle(txn, outcome).await
 }
 
 /// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on; the
@@ -131,43 +137,46 @@ pub async fn cancel_rest_of_series(
     notify: &NotifySettings,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
     let txn = db.conn().begin().await?;
-    let condition = || {
-        sea_orm::Condition::all()
-            .add(tta_session::Column::RequestId.eq(request_id))
-            .add(tta_session::Column::Occurrence.gte(from_occurrence))
-    };
-    let affected: Vec<tta_session::Model> = tta_session::Entity::find()
-        .filter(condition())
-        .filter(tta_session::Column::Status.is_in([
-            SessionStatus::Tentative.as_str(),
-            SessionStatus::Confirmed.as_str(),
-        ]))
-        .all(&txn)
-        .await?;
-    let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
-    tta_session::Entity::update_many()
-        .col_expr(
-            tta_session::Column::Status,
-            Expr::value(SessionStatus::Cancelled.as_str()),
-        )
-        .col_expr(
-            tta_session::Column::Sequence,
-            Expr::col(tta_session::Column::Sequence).add(1),
-        )
-        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(tta_session::Column::Id.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    let cancelled = tta_session::Entity::find()
-        .filter(tta_session::Column::Id.is_in(ids))
-        .all(&txn)
-        .await?;
-    let were_confirmed: Vec<i32> = affected
-        .iter()
-        .filter(|s| s.status == SessionStatus::Confirmed.as_str())
-        .map(|s| s.id)
-        .collect();
-    notify::sessions_cancelled(&txn, notify, &were_confirmed, true, "").await?;
-    txn.commit().await?;
-    Ok(cancelled)
+    let outcome: Result<_, ServiceError> = async {
+        let condition = || {
+            sea_orm::Condition::all()
+                .add(tta_session::Column::RequestId.eq(request_id))
+                .add(tta_session::Column::Occurrence.gte(from_occurrence))
+        };
+        let affected: Vec<tta_session::Model> = tta_session::Entity::find()
+            .filter(condition())
+            .filter(tta_session::Column::Status.is_in([
+                SessionStatus::Tentative.as_str(),
+                SessionStatus::Confirmed.as_str(),
+            ]))
+            .all(&txn)
+            .await?;
+        let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
+        tta_session::Entity::update_many()
+            .col_expr(
+                tta_session::Column::Status,
+                Expr::value(SessionStatus::Cancelled.as_str()),
+            )
+            .col_expr(
+                tta_session::Column::Sequence,
+                Expr::col(tta_session::Column::Sequence).add(1),
+            )
+            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(tta_session::Column::Id.is_in(ids.clone()))
+            .exec(&txn)
+            .await?;
+        let cancelled = tta_session::Entity::find()
+            .filter(tta_session::Column::Id.is_in(ids))
+            .all(&txn)
+            .await?;
+        let were_confirmed: Vec<i32> = affected
+            .iter()
+            .filter(|s| s.status == SessionStatus::Confirmed.as_str())
+            .map(|s| s.id)
+            .collect();
+        notify::sessions_cancelled(&txn, notify, &were_confirmed, true, "").await?;
+        Ok(cancelled)
+    }
+    .await;
+    db.settle(txn, outcome).await
 }
