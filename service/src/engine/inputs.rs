@@ -15,7 +15,10 @@ use scheduling::{
     WeeklyHours, WeeklySchedule, Zone,
 };
 use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Statement};
+use sea_orm::{
+    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationTrait,
+    Statement,
+};
 
 use super::settings::SchedulingSettings;
 use crate::entities::{
@@ -48,6 +51,49 @@ struct ProviderRow {
 
 /// The dates a set of weekly hours is valid (open-ended where `None`).
 type Validity = (Option<NaiveDate>, Option<NaiveDate>);
+
+/// What a question about providers is about: the instants its sessions can touch (busy time is
+/// loaded for them only) and the sites it concerns (continuity is checked for them only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub busy_window: (DateTime<Utc>, DateTime<Utc>),
+    pub sites: Vec<i32>,
+}
+
+impl Focus {
+    /// The focus of one request.
+    pub fn of_request(request: &tta_request::Model) -> Self {
+        Self {
+            busy_window: request_window(request),
+            sites: vec![request.site_id],
+        }
+    }
+
+    /// The focus of several requests together.
+    pub fn of_requests(requests: &[tta_request::Model]) -> Option<Self> {
+        let window = requests
+            .iter()
+            .map(request_window)
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))?;
+        let mut sites: Vec<i32> = requests.iter().map(|r| r.site_id).collect();
+        sites.sort_unstable();
+        sites.dedup();
+        Some(Self {
+            busy_window: window,
+            sites,
+        })
+    }
+}
+
+/// The columns of a booked session that busy time needs.
+#[derive(Debug, FromQueryResult)]
+struct BusyRow {
+    id: i32,
+    request_id: i32,
+    provider_id: i32,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+}
 
 #[derive(Debug, FromQueryResult)]
 struct CountRow {
@@ -89,7 +135,7 @@ pub async fn load_providers(
     only: Option<&[i32]>,
     settings: &SchedulingSettings,
     now: DateTime<Utc>,
-    busy_window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    focus: Option<&Focus>,
 ) -> Result<Vec<ProviderData>, ServiceError> {
     let conn = db.conn();
     let backend = db.backend();
@@ -163,16 +209,23 @@ pub async fn load_providers(
         time_off_rows.entry(row.provider_id).or_default().push(row);
     }
     // Busy time: only the sessions that can meet the window asked about (the whole future
-    // when no window is given). Loading every future session of every provider dominated the
-    // request page under load.
-    let (busy_from, busy_until) =
-        busy_window.unwrap_or((now - Duration::days(7), DateTime::<Utc>::MAX_UTC));
-    let mut busy: HashMap<i32, Vec<tta_session::Model>> = HashMap::new();
+    // when no window is given), and only the columns the engine needs.
+    let (busy_from, busy_until) = focus
+        .map(|f| f.busy_window)
+        .unwrap_or((now - Duration::days(7), DateTime::<Utc>::MAX_UTC));
+    let mut busy: HashMap<i32, Vec<BusyRow>> = HashMap::new();
     for row in tta_session::Entity::find()
+        .select_only()
+        .column(tta_session::Column::Id)
+        .column(tta_session::Column::RequestId)
+        .column(tta_session::Column::ProviderId)
+        .column(tta_session::Column::StartsAt)
+        .column(tta_session::Column::EndsAt)
         .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
         .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
         .filter(tta_session::Column::EndsAt.gt(busy_from))
         .filter(tta_session::Column::StartsAt.lt(busy_until))
+        .into_model::<BusyRow>()
         .all(conn)
         .await?
     {
@@ -212,14 +265,18 @@ pub async fn load_providers(
             (row.ends_at - row.starts_at).num_minutes();
     }
     let mut served: HashMap<i32, Vec<SiteId>> = HashMap::new();
-    for row in ServedRow::find_by_statement(Statement::from_string(
-        backend,
-        "SELECT DISTINCT s.provider_id, r.site_id FROM tta_session s \
-         JOIN tta_request r ON r.id = s.request_id WHERE s.status IN ('confirmed', 'completed')",
-    ))
-    .all(conn)
-    .await?
-    {
+    let mut served_query = tta_session::Entity::find()
+        .select_only()
+        .distinct()
+        .column(tta_session::Column::ProviderId)
+        .column_as(tta_request::Column::SiteId, "site_id")
+        .join(JoinType::InnerJoin, tta_session::Relation::Request.def())
+        .filter(tta_session::Column::Status.is_in(["confirmed", "completed"]));
+    if let Some(focus) = focus {
+        // Continuity only matters for the sites asked about: no scan of every session ever held.
+        served_query = served_query.filter(tta_request::Column::SiteId.is_in(focus.sites.clone()));
+    }
+    for row in served_query.into_model::<ServedRow>().all(conn).await? {
         served
             .entry(row.provider_id)
             .or_default()
@@ -267,7 +324,7 @@ fn build_provider(
     weekly: Vec<weekly_hours::Model>,
     overrides: Vec<date_override::Model>,
     time_off_rows: Vec<time_off::Model>,
-    sessions: &[tta_session::Model],
+    sessions: &[BusyRow],
     load: Load,
     sites_served: Vec<SiteId>,
     buffers: Buffers,

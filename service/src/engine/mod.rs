@@ -6,6 +6,6 @@ mod inputs;
 mod ranking;
 mod settings;
 
-pub use inputs::{ProviderData, load_providers, session_request, site_calendar};
+pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};
 pub use ranking::{BatchMatch, CandidateRanking, batch_match, plan_series, rank_candidates};
 pub use settings::SchedulingSettings;

@@ -7,7 +7,7 @@ use scheduling::{PreparedRequest, SeriesPlan, Zone};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::inputs::{
-    ProviderData, load_providers, match_request, request_window, session_request, site_calendar,
+    Focus, ProviderData, load_providers, match_request, session_request, site_calendar,
 };
 use super::settings::SchedulingSettings;
 use crate::entities::{site, tta_request};
@@ -38,7 +38,7 @@ pub async fn rank_candidates(
         None,
         &settings,
         now,
-        Some(request_window(&view.request)),
+        Some(&Focus::of_request(&view.request)),
     )
     .await?;
     rank_loaded(db, &view, &providers, &settings, &weights, now).await
@@ -106,7 +106,7 @@ pub async fn plan_series(
         Some(&[provider_id]),
         &settings,
         now,
-        Some(request_window(&view.request)),
+        Some(&Focus::of_request(&view.request)),
     )
     .await?
     .into_iter()
@@ -139,11 +139,8 @@ pub async fn batch_match(db: &Database, now: DateTime<Utc>) -> Result<BatchMatch
         .order_by_asc(tta_request::Column::Id)
         .all(db.conn())
         .await?;
-    let window = open
-        .iter()
-        .map(request_window)
-        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-    let providers = load_providers(db, None, &settings, now, window).await?;
+    let focus = Focus::of_requests(&open);
+    let providers = load_providers(db, None, &settings, now, focus.as_ref()).await?;
     let mut rankings = Vec::with_capacity(open.len());
     for request in &open {
         let view = request_view(db, request.id).await?;
