@@ -127,86 +127,70 @@ async fn sessions_by(
     period: Period,
     dimension: Dimension,
 ) -> Result<Table, ServiceError> {
-    let base = tta_session::Entity::find()
-        .select_only()
-        .filter(tta_session::Column::StartsAt.gte(period.from))
-        .filter(tta_session::Column::StartsAt.lt(period.until))
-        .filter(tta_session::Column::Status.is_in(["completed", "confirmed", "tentative"]));
-    let (grouped, names, heading) = match dimension {
-        Dimension::Site => {
-            let rows: Vec<Grouped> = base
-                .join(JoinType::InnerJoin, tta_session::Relation::Request.def())
-                .column_as(tta_request::Column::SiteId, "key")
-                .column_as(tta_session::Column::Status, "status")
-                .column_as(
-                    Expr::expr(Func::count(Expr::col((
-                        tta_session::Entity,
-                        tta_session::Column::Id,
-                    )))),
-                    "n",
-                )
-                .group_by(tta_request::Column::SiteId)
-                .group_by(tta_session::Column::Status)
-                .into_model::<Grouped>()
-                .all(db.conn())
-                .await?;
-            let names: HashMap<i32, String> = site::Entity::find()
+    // Each dimension only decides the joins and the grouping key; the counting is shared.
+    let (query, key) = {
+        let base = tta_session::Entity::find()
+            .select_only()
+            .filter(tta_session::Column::StartsAt.gte(period.from))
+            .filter(tta_session::Column::StartsAt.lt(period.until))
+            .filter(tta_session::Column::Status.is_in(["completed", "confirmed", "tentative"]));
+        match dimension {
+            Dimension::Site => (
+                base.join(JoinType::InnerJoin, tta_session::Relation::Request.def()),
+                Expr::col((tta_request::Entity, tta_request::Column::SiteId)),
+            ),
+            Dimension::Topic => (
+                base.join(JoinType::InnerJoin, tta_session::Relation::Request.def())
+                    .join(
+                        JoinType::InnerJoin,
+                        request_topic::Relation::Request.def().rev(),
+                    ),
+                Expr::col((request_topic::Entity, request_topic::Column::TopicId)),
+            ),
+            Dimension::Provider => (
+                base,
+                Expr::col((tta_session::Entity, tta_session::Column::ProviderId)),
+            ),
+        }
+    };
+    let grouped: Vec<Grouped> = query
+        .column_as(key.clone(), "key")
+        .column_as(tta_session::Column::Status, "status")
+        .column_as(
+            Expr::expr(Func::count(Expr::col((
+                tta_session::Entity,
+                tta_session::Column::Id,
+            )))),
+            "n",
+        )
+        .group_by(key)
+        .group_by(tta_session::Column::Status)
+        .into_model::<Grouped>()
+        .all(db.conn())
+        .await?;
+    let (names, heading): (HashMap<i32, String>, &str) = match dimension {
+        Dimension::Site => (
+            site::Entity::find()
                 .all(db.conn())
                 .await?
                 .into_iter()
                 .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
-                .collect();
-            (rows, names, "Site")
-        }
-        Dimension::Topic => {
-            let rows: Vec<Grouped> = base
-                .join(JoinType::InnerJoin, tta_session::Relation::Request.def())
-                .join(
-                    JoinType::InnerJoin,
-                    request_topic::Relation::Request.def().rev(),
-                )
-                .column_as(request_topic::Column::TopicId, "key")
-                .column_as(tta_session::Column::Status, "status")
-                .column_as(
-                    Expr::expr(Func::count(Expr::col((
-                        tta_session::Entity,
-                        tta_session::Column::Id,
-                    )))),
-                    "n",
-                )
-                .group_by(request_topic::Column::TopicId)
-                .group_by(tta_session::Column::Status)
-                .into_model::<Grouped>()
-                .all(db.conn())
-                .await?;
-            let names = topic::Entity::find()
+                .collect(),
+            "Site",
+        ),
+        Dimension::Topic => (
+            topic::Entity::find()
                 .all(db.conn())
                 .await?
                 .into_iter()
                 .map(|t| (t.id, t.name))
-                .collect();
-            (rows, names, "Topic")
-        }
-        Dimension::Provider => {
-            let rows: Vec<Grouped> = base
-                .column_as(tta_session::Column::ProviderId, "key")
-                .column_as(tta_session::Column::Status, "status")
-                .column_as(
-                    Expr::expr(Func::count(Expr::col((
-                        tta_session::Entity,
-                        tta_session::Column::Id,
-                    )))),
-                    "n",
-                )
-                .group_by(tta_session::Column::ProviderId)
-                .group_by(tta_session::Column::Status)
-                .into_model::<Grouped>()
-                .all(db.conn())
-                .await?;
-            let ids: Vec<i32> = rows.iter().map(|r| r.key).collect();
-            let names = crate::accounts::users::display_names(db, ids).await?;
-            (rows, names, "Provider")
-        }
+                .collect(),
+            "Topic",
+        ),
+        Dimension::Provider => (
+            crate::accounts::users::display_names(db, grouped.iter().map(|r| r.key)).await?,
+            "Provider",
+        ),
     };
     let mut totals: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     for row in grouped {
