@@ -8,6 +8,10 @@ use leptos_router::{ParamSegment, StaticSegment};
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
+use crate::pages::admin::{
+    settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
+    users::UsersPage,
+};
 use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
@@ -72,6 +76,11 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("login") view=LoginPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage />
                         <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />

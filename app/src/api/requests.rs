@@ -163,7 +163,7 @@ pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
     let sites = service::sites::sites_by_ids(&db, &user.site_ids)
         .await
         .map_err(to_server_error)?;
-    let topics = service::topics::list_topics(&db)
+    let topics = service::topics::offered_topics(&db)
         .await
         .map_err(to_server_error)?;
     Ok(IntakeOptions {

@@ -396,12 +396,16 @@ fn build_provider(
                 .map(|i| BusySession::new(format!("#{} (request #{})", s.id, s.request_id), i))
         })
         .collect();
-    let weekly_minutes = u32::try_from(row.weekly_hour_capacity.max(0))
-        .unwrap_or(0)
-        .saturating_mul(60);
+    // The provider's own weekly capacity, within the programme-wide cap (0: no cap).
+    let own_hours = u32::try_from(row.weekly_hour_capacity.max(0)).unwrap_or(0);
+    let weekly_hours = match (own_hours, settings.max_hours_per_week) {
+        (0, cap) => cap,
+        (own, 0) => own,
+        (own, cap) => own.min(cap),
+    };
     let caps = Caps::new(
         Some(settings.max_sessions_per_day).filter(|n| *n > 0),
-        Some(weekly_minutes).filter(|m| *m > 0),
+        Some(weekly_hours.saturating_mul(60)).filter(|m| *m > 0),
     )
     .map_err(internal)?;
     let schedule = ProviderSchedule::new(availability, BusyCalendar::new(busy, buffers), caps);

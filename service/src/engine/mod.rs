@@ -8,4 +8,4 @@ mod settings;
 
 pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};
 pub use ranking::{BatchMatch, CandidateRanking, batch_match, plan_series, rank_candidates};
-pub use settings::SchedulingSettings;
+pub use settings::{KEY as SETTINGS_KEY, SchedulingSettings};

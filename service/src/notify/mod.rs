@@ -17,16 +17,21 @@
 //! | proposal approved                    | provider and site contacts (`REQUEST` invite)    |
 //! | confirmed session rescheduled        | provider and site contacts (`REQUEST`, raised `SEQUENCE`) |
 //! | confirmed session(s) cancelled       | provider and site contacts (`CANCEL`)            |
+//! | proposal withdrawn by a coordinator  | the provider (with the reason, if any)          |
+//! | request returned to the site         | the site's contacts and the submitter (with the reason) |
+//! | request rejected                     | the site's contacts and the submitter (with the reason) |
 //!
 //! "Who to contact" in every message: the configured contact ([`NotifySettings::contact`]),
 //! else the first active coordinator (lowest id), else the sender.
 
+mod closing;
 mod facts;
 mod proposal;
 mod request;
 mod schedule;
 mod settings;
 
+pub use closing::{Closing, proposal_withdrawn, request_closed};
 pub(crate) use facts::{contact, person};
 pub use proposal::{proposal_declined, proposal_sent};
 pub use request::request_received;

@@ -85,22 +85,24 @@ pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// Withdraws a proposal: the provider's time is released, the request goes back to matching.
+/// Withdraws a proposal: the provider's time is released, the request goes back to matching,
+/// and the provider is told.
 #[server(endpoint = "coordinator/withdraw")]
 pub async fn withdraw_proposal(proposal_id: i32, reason: String) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::accounts::Role;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
-    service::proposals::withdraw_proposal(&db, proposal_id, user.id, &reason)
+    service::proposals::withdraw_proposal(&db, proposal_id, user.id, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
 }
 
-/// Returns the request to the site (`return`) or rejects it (`reject`), with a reason.
+/// Returns the request to the site (`return`) or rejects it (`reject`), with a reason; the
+/// site's contacts are told why.
 #[server(endpoint = "coordinator/close")]
 pub async fn return_or_reject(
     id: i32,
@@ -108,20 +110,15 @@ pub async fn return_or_reject(
     reason: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
-    use service::status::RequestTransition;
+    use service::notify::Closing;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
-    if reason.trim().is_empty() {
-        return Err(to_server_error(ServiceError::Invalid(
-            "Give a reason: the site reads it.".to_owned(),
-        )));
-    }
-    let transition = match decision.as_str() {
-        "return" => RequestTransition::ReturnToSite,
-        "reject" => RequestTransition::Reject,
+    let closing = match decision.as_str() {
+        "return" => Closing::Returned,
+        "reject" => Closing::Rejected,
         _ => {
             return Err(to_server_error(ServiceError::Invalid(
                 "Choose return or reject.".to_owned(),
@@ -129,7 +126,7 @@ pub async fn return_or_reject(
         }
     };
     let db = database()?;
-    service::requests::transition(&db, id, transition, Some(user.id), &reason)
+    service::requests::close_request(&db, id, closing, user.id, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())

@@ -9,6 +9,7 @@
 //! for the same event and person and enqueueing the result writes nothing new.
 
 mod account;
+mod closing;
 pub(crate) mod doc;
 mod request;
 mod session;
@@ -18,6 +19,10 @@ use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
+pub use closing::{
+    ProposalWithdrawnFacts, RequestClosedFacts, proposal_withdrawn, request_rejected,
+    request_returned,
+};
 pub use request::{
     ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
     request_received,
