@@ -17,6 +17,7 @@
 //! arithmetic is on sorted vectors of UTC intervals ([`IntervalSet`]); wall-clock times are
 //! resolved by one documented policy for DST gaps and folds (see [`zone`]).
 
+mod alternatives;
 mod availability;
 mod blackout;
 mod busy;
@@ -26,6 +27,7 @@ mod caps;
 mod error;
 mod failure;
 mod fit;
+mod fixed;
 mod grid;
 mod holidays;
 mod interval;
@@ -52,6 +54,7 @@ pub use caps::Caps;
 pub use error::InputError;
 pub use failure::PlacementFailure;
 pub use fit::{AvailabilityFit, availability_fit};
+pub use fixed::check_fixed_sessions;
 pub use holidays::{FederalHoliday, HolidayDate, federal_holidays, observed_date};
 pub use interval::Interval;
 pub use interval_set::IntervalSet;

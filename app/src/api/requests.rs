@@ -91,6 +91,9 @@ pub struct AskLine {
     pub reason: String,
     pub status: String,
     pub at: String,
+    /// The coordinator's note when answering (empty until then).
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Everything the page of one request shows.
@@ -438,6 +441,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     _ => "Declined".to_owned(),
                 },
                 at: service::timefmt::instant(a.created_at, site_zone),
+                note: a.outcome_note.clone(),
             })
             .collect(),
     })

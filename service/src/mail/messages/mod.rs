@@ -10,6 +10,7 @@
 
 mod account;
 pub(crate) mod doc;
+mod reassign;
 mod request;
 mod session;
 pub mod when;
@@ -21,6 +22,10 @@ pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_rese
 pub use request::{
     ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
     request_received,
+};
+pub use reassign::{
+    ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
+    session_assigned, session_released,
 };
 pub use session::{
     CancellationFacts, FeedbackFacts, ReminderFacts, RescheduleFacts, ScheduleFacts,
