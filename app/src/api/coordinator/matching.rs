@@ -165,6 +165,7 @@ pub async fn coordinator_plan(
                 index: o.index,
                 outcome: outcome.to_owned(),
                 outcome_label: label.to_owned(),
+                start: interval.start().timestamp(),
                 site_time: span(interval.start(), interval.end(), site_zone),
                 provider_time: span(interval.start(), interval.end(), provider_zone),
                 notes,

@@ -138,6 +138,8 @@ pub struct OccurrenceView {
     /// coordinator).
     pub outcome: String,
     pub outcome_label: String,
+    /// Its start now (Unix seconds; the requested time when it could not be placed).
+    pub start: i64,
     /// In the site's zone.
     pub site_time: String,
     /// In the provider's zone.
