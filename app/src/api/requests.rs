@@ -412,7 +412,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             .iter()
             .map(|s| SessionLine {
                 id: s.id,
-                occurrence: s.occurrence + 1,
+                occurrence: s.occurrence,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
                 status: status_label(&s.status),
                 can_change: s.status == "confirmed" && s.starts_at > now,
@@ -432,7 +432,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .sessions
                     .iter()
                     .find(|s| s.id == a.session_id)
-                    .map(|s| s.occurrence + 1)
+                    .map(|s| s.occurrence)
                     .unwrap_or_default(),
                 reason: a.reason.clone(),
                 status: match a.status.as_str() {
