@@ -45,8 +45,11 @@ impl PreparedRequest<'_> {
         let Some(bookable) = self.bookable else {
             return Vec::new();
         };
-        let others: Vec<(u32, Interval)> =
-            others.iter().copied().filter(|(i, _)| *i != index).collect();
+        let others: Vec<(u32, Interval)> = others
+            .iter()
+            .copied()
+            .filter(|(i, _)| *i != index)
+            .collect();
         // Keep the series in order: between the placed neighbours.
         let after = others
             .iter()
@@ -95,9 +98,8 @@ impl PreparedRequest<'_> {
             |candidate| {
                 let local = candidate.start + candidate.site_offset;
                 let minute_of_day = local.rem_euclid(SECONDS_PER_DAY) / 60;
-                let days_moved = (local.div_euclid(SECONDS_PER_DAY) + UNIX_EPOCH_DAY_FROM_CE
-                    - anchor_day)
-                    .abs();
+                let days_moved =
+                    (local.div_euclid(SECONDS_PER_DAY) + UNIX_EPOCH_DAY_FROM_CE - anchor_day).abs();
                 let distance = days_moved * 1_440 + (minute_of_day - anchor_minute).abs();
                 if let Some(interval) =
                     Interval::from_seconds(candidate.start, candidate.start + length.seconds())

@@ -62,11 +62,7 @@ fn alternatives_are_free_in_order_and_nearest_the_anchor_first() {
     // The first occurrence may not move onto (or within the buffers of) the second.
     let first = prepared.alternatives(&provider, 1, &slots, None);
     assert!(!first.is_empty());
-    assert!(
-        first
-            .iter()
-            .all(|s| s.interval.end() <= slots[1].1.start())
-    );
+    assert!(first.iter().all(|s| s.interval.end() <= slots[1].1.start()));
     // The offered set is what a server checks a choice against.
     assert!(prepared.offers(&provider, 2, &slots, &offered[3].interval));
     let off_grid = span("2025-05-13T15:05:00Z", "2025-05-13T16:05:00Z");
@@ -102,7 +98,11 @@ fn other_occurrences_count_towards_the_caps_and_busy_time_is_left_out() {
     assert!(!offered.is_empty());
     for slot in &offered {
         assert_ne!(slot.site_local_start.date(), date("2025-05-05"));
-        assert!(!slot.interval.overlaps(&span("2025-05-07T13:00:00Z", "2025-05-07T15:00:00Z")));
+        assert!(
+            !slot
+                .interval
+                .overlaps(&span("2025-05-07T13:00:00Z", "2025-05-07T15:00:00Z"))
+        );
     }
 }
 

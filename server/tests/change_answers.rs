@@ -125,18 +125,55 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
             .map(|a| a["id"].as_i64().unwrap().to_string())
             .unwrap()
     };
-    let (reschedule_id, cancel_id, rest_id) =
-        (id_of("reschedule"), id_of("cancel_one"), id_of("cancel_rest"));
+    let (reschedule_id, cancel_id, rest_id) = (
+        id_of("reschedule"),
+        id_of("cancel_one"),
+        id_of("cancel_rest"),
+    );
 
     // Refused: a decline without a note, the wrong answer for the ask, a bad time, an unknown
     // answer, an unknown ask.
     for (form, status, message) in [
-        (vec![("id", cancel_id.as_str()), ("answer", "decline")], 400, "Say why you decline"),
-        (vec![("id", cancel_id.as_str()), ("answer", "reschedule"), ("date", "2027-01-01"), ("time", "10:00")], 400, "asked for a cancellation"),
-        (vec![("id", reschedule_id.as_str()), ("answer", "cancel")], 400, "asked for a new time"),
-        (vec![("id", reschedule_id.as_str()), ("answer", "reschedule"), ("date", "soon"), ("time", "10:00")], 400, "YYYY-MM-DD"),
-        (vec![("id", reschedule_id.as_str()), ("answer", "postpone")], 400, "Choose to move"),
-        (vec![("id", "9999"), ("answer", "resolved")], 404, "was not found"),
+        (
+            vec![("id", cancel_id.as_str()), ("answer", "decline")],
+            400,
+            "Say why you decline",
+        ),
+        (
+            vec![
+                ("id", cancel_id.as_str()),
+                ("answer", "reschedule"),
+                ("date", "2027-01-01"),
+                ("time", "10:00"),
+            ],
+            400,
+            "asked for a cancellation",
+        ),
+        (
+            vec![("id", reschedule_id.as_str()), ("answer", "cancel")],
+            400,
+            "asked for a new time",
+        ),
+        (
+            vec![
+                ("id", reschedule_id.as_str()),
+                ("answer", "reschedule"),
+                ("date", "soon"),
+                ("time", "10:00"),
+            ],
+            400,
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![("id", reschedule_id.as_str()), ("answer", "postpone")],
+            400,
+            "Choose to move",
+        ),
+        (
+            vec![("id", "9999"), ("answer", "resolved")],
+            404,
+            "was not found",
+        ),
     ] {
         let response = answer(app, &coordinator, &form).await;
         assert_eq!(response.status(), status, "{form:?}");
@@ -168,15 +205,28 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
         .find(|s| s.id == second.id)
         .unwrap();
     assert_eq!(moved.starts_at, new_start);
-    assert_eq!(moved.ends_at - moved.starts_at, second.ends_at - second.starts_at);
+    assert_eq!(
+        moved.ends_at - moved.starts_at,
+        second.ends_at - second.starts_at
+    );
     assert_eq!(moved.calendar_uid, second.calendar_uid);
     assert_eq!(moved.sequence, second.sequence + 1);
-    let again = answer(app, &coordinator, &[("id", &reschedule_id), ("answer", "resolved")]).await;
+    let again = answer(
+        app,
+        &coordinator,
+        &[("id", &reschedule_id), ("answer", "resolved")],
+    )
+    .await;
     assert_eq!(again.status(), 409);
     assert!(error_text(again).await.contains("already answered"));
 
     // Done: session 3 cancelled as asked. Declined: the rest of the series stays.
-    let cancelled = answer(app, &coordinator, &[("id", &cancel_id), ("answer", "cancel")]).await;
+    let cancelled = answer(
+        app,
+        &coordinator,
+        &[("id", &cancel_id), ("answer", "cancel")],
+    )
+    .await;
     assert_eq!(cancelled.status(), 200);
     let declined = answer(
         app,
@@ -195,7 +245,12 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
     let status_of = |id: i32| after.iter().find(|s| s.id == id).unwrap().status.clone();
     assert_eq!(status_of(third.id), "cancelled");
     assert_eq!(status_of(fourth.id), "confirmed");
-    assert!(queue(app, &coordinator).await["changes"].as_array().unwrap().is_empty());
+    assert!(
+        queue(app, &coordinator).await["changes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     // The site sees each outcome and the note.
     let seen: Value = call_with_cookie(
@@ -211,9 +266,15 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
     let seen_asks = seen["asks"].as_array().unwrap();
     let ask = |what: &str| seen_asks.iter().find(|a| a["what"] == what).unwrap();
     assert_eq!(ask("Reschedule this session")["status"], "Done");
-    assert_eq!(ask("Reschedule this session")["note"], "Moved to the afternoon as you asked.");
+    assert_eq!(
+        ask("Reschedule this session")["note"],
+        "Moved to the afternoon as you asked."
+    );
     assert_eq!(ask("Cancel this session")["status"], "Done");
-    assert_eq!(ask("Cancel this and every later session")["status"], "Declined");
+    assert_eq!(
+        ask("Cancel this and every later session")["status"],
+        "Declined"
+    );
     assert_eq!(
         ask("Cancel this and every later session")["note"],
         "The grant covers the last session; let us talk."
@@ -227,15 +288,26 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
     let answers = of("change_request_answered");
     assert_eq!(answers.len(), 3);
     assert!(answers.iter().all(|r| r.recipient == BUFFALO_CONTACT));
-    assert!(answers.iter().any(|r| r.subject.starts_with("Declined:")
-        && r.body_text.contains("Note from the coordinator: The grant covers")));
+    assert!(answers.iter().any(|r| {
+        r.subject.starts_with("Declined:")
+            && r.body_text
+                .contains("Note from the coordinator: The grant covers")
+    }));
     let rescheduled = of("session_rescheduled");
     assert_eq!(rescheduled.len(), 2, "provider and site contact");
-    assert!(rescheduled.iter().all(|r| r.calendar_method.as_deref() == Some("REQUEST")
-        && r.body_text.contains("Reason: Moved to the afternoon")));
+    assert!(
+        rescheduled
+            .iter()
+            .all(|r| r.calendar_method.as_deref() == Some("REQUEST")
+                && r.body_text.contains("Reason: Moved to the afternoon"))
+    );
     let cancels = of("sessions_cancelled");
     assert_eq!(cancels.len(), 2);
-    assert!(cancels.iter().all(|r| r.calendar_method.as_deref() == Some("CANCEL")));
+    assert!(
+        cancels
+            .iter()
+            .all(|r| r.calendar_method.as_deref() == Some("CANCEL"))
+    );
 
     let audit = service::accounts::audit::list(
         &db,
@@ -251,6 +323,10 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
     actions.sort_unstable();
     assert_eq!(
         actions,
-        ["change_request.declined", "change_request.done", "change_request.done"]
+        [
+            "change_request.declined",
+            "change_request.done",
+            "change_request.done"
+        ]
     );
 }

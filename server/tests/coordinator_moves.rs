@@ -97,10 +97,7 @@ async fn an_offered_time_is_shown_sent_seen_by_the_provider_and_booked(app: &Tes
     assert_eq!(occurrences.len(), 4);
     for o in occurrences {
         let alternatives = o["alternatives"].as_array().unwrap();
-        assert!(
-            !alternatives.is_empty() && alternatives.len() <= 5,
-            "{o}"
-        );
+        assert!(!alternatives.is_empty() && alternatives.len() <= 5, "{o}");
         // The occurrence's own time is not offered again; every offer is in both zones.
         assert!(alternatives.iter().all(|a| a["start"] != o["start"]));
         assert!(alternatives.iter().all(|a| {
@@ -137,11 +134,16 @@ async fn an_offered_time_is_shown_sent_seen_by_the_provider_and_booked(app: &Tes
 
     let sent = send(app, &coordinator, &request, &moves).await;
     assert_eq!(sent.status(), 200, "{}", error_text(sent).await);
-    let detail: Value = call_with_cookie(app, "coordinator/request", &coordinator, &[("id", &request)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail: Value = call_with_cookie(
+        app,
+        "coordinator/request",
+        &coordinator,
+        &[("id", &request)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let sessions = detail["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 4);
     let site_start = chosen["site_time"].as_str().unwrap();
@@ -216,7 +218,11 @@ async fn times_the_engine_does_not_offer_are_refused_and_nothing_is_sent(app: &T
         // Onto the third session.
         (format!("2@{third}"), 409, "Session 2 cannot move"),
         // In the middle of the night.
-        (format!("2@{}", offered - 6 * 3600), 409, "Session 2 cannot move"),
+        (
+            format!("2@{}", offered - 6 * 3600),
+            409,
+            "Session 2 cannot move",
+        ),
         (format!("9@{offered}"), 400, "no session 9"),
         ("2@soon".to_owned(), 400, "could not be read"),
         (format!("2@{offered},2@{offered}"), 400, "moved twice"),

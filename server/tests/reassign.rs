@@ -101,7 +101,10 @@ async fn only_coordinators_and_admins_reach_the_handover_functions(app: &TestApp
     app.seed_demo().await;
     let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("coordinator/providers", vec![]),
-        ("coordinator/provider_engagements", vec![("provider_id", "5")]),
+        (
+            "coordinator/provider_engagements",
+            vec![("provider_id", "5")],
+        ),
         (
             "coordinator/reassign",
             vec![
@@ -209,13 +212,20 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
         assert_eq!(new.provider_id, PRIYA);
         assert_eq!(new.status, "confirmed");
         assert_eq!(new.starts_at, old.starts_at, "the site keeps its times");
-        assert_eq!(new.calendar_uid, old.calendar_uid, "the same calendar event");
+        assert_eq!(
+            new.calendar_uid, old.calendar_uid,
+            "the same calendar event"
+        );
         assert_eq!(new.sequence, old.sequence + 1);
     }
     // Nothing left to hand over: a second attempt is a conflict.
     let again = reassign(app, &coordinator, request, LEILANI, PRIYA).await;
     assert_eq!(again.status(), 409);
-    assert!(error_text(again).await.contains("no future confirmed session"));
+    assert!(
+        error_text(again)
+            .await
+            .contains("no future confirmed session")
+    );
 
     // One message per session and audience, each with exactly one event of that session.
     let released = outbox(&db, "session_released").await;
@@ -224,10 +234,26 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
     assert_eq!(released.len(), 4);
     assert_eq!(assigned.len(), 4);
     assert_eq!(changed.len(), 4);
-    assert!(released.iter().all(|m| m.recipient == "provider.honolulu@tta.example.gov"));
-    assert!(assigned.iter().all(|m| m.recipient == "provider.phoenix@tta.example.gov"));
-    assert!(changed.iter().all(|m| m.recipient == "contact.buffalo@tta.example.gov"));
-    for (rows, method) in [(&released, "CANCEL"), (&assigned, "REQUEST"), (&changed, "REQUEST")] {
+    assert!(
+        released
+            .iter()
+            .all(|m| m.recipient == "provider.honolulu@tta.example.gov")
+    );
+    assert!(
+        assigned
+            .iter()
+            .all(|m| m.recipient == "provider.phoenix@tta.example.gov")
+    );
+    assert!(
+        changed
+            .iter()
+            .all(|m| m.recipient == "contact.buffalo@tta.example.gov")
+    );
+    for (rows, method) in [
+        (&released, "CANCEL"),
+        (&assigned, "REQUEST"),
+        (&changed, "REQUEST"),
+    ] {
         for (row, session) in rows.iter().zip(&after) {
             assert_eq!(row.calendar_method.as_deref(), Some(method));
             let (ics_method, events) = parse_ics(row.calendar.as_deref().unwrap());
@@ -235,7 +261,10 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
             assert_eq!(events.len(), 1);
             assert_eq!(prop(&events[0], "UID"), session.calendar_uid);
             assert_eq!(prop(&events[0], "SEQUENCE"), session.sequence.to_string());
-            let attendees: Vec<&str> = events[0]["ATTENDEE"].iter().map(|(_, v)| v.as_str()).collect();
+            let attendees: Vec<&str> = events[0]["ATTENDEE"]
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .collect();
             if method == "CANCEL" {
                 assert_eq!(attendees, ["mailto:provider.honolulu@tta.example.gov"]);
             } else {
@@ -245,8 +274,16 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
             }
         }
     }
-    assert!(changed[0].body_text.contains("Priya Patel leads it instead of Leilani Kahale"));
-    assert!(released[0].body_text.contains("Reason: Leilani is leaving the programme"));
+    assert!(
+        changed[0]
+            .body_text
+            .contains("Priya Patel leads it instead of Leilani Kahale")
+    );
+    assert!(
+        released[0]
+            .body_text
+            .contains("Reason: Leilani is leaving the programme")
+    );
 
     let audit = service::accounts::audit::list(
         &db,
@@ -259,7 +296,10 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
     .await
     .unwrap();
     assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].subject_id.as_deref(), Some(request.to_string().as_str()));
+    assert_eq!(
+        audit[0].subject_id.as_deref(),
+        Some(request.to_string().as_str())
+    );
 
     // Leilani keeps only the technology engagement; Priya's counts grew.
     let page = engagements(app, &coordinator, LEILANI).await;
@@ -377,7 +417,11 @@ async fn a_provider_marked_as_leaving_is_no_longer_ranked(app: &TestApp) {
     let request = analysis["request_id"].as_i64().unwrap();
     let refused = reassign(app, &coordinator, request, LEILANI, PRIYA).await;
     assert_eq!(refused.status(), 400);
-    assert!(error_text(refused).await.contains("has not left the programme"));
+    assert!(
+        error_text(refused)
+            .await
+            .contains("has not left the programme")
+    );
 
     assert_eq!(depart("false").await.status(), 200);
     let page = engagements(app, &coordinator, LEILANI).await;

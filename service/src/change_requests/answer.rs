@@ -74,9 +74,10 @@ pub async fn answer_change_request(
     }
     let settings = SchedulingSettings::load(db).await?;
     let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
+    let result =
+        async {
+            let txn = db.conn().begin().await?;
+            let outcome = async {
             let ask = change_request::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
@@ -180,8 +181,8 @@ pub async fn answer_change_request(
                 .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?)
         }
         .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
+            db.settle(txn, outcome).await
+        }
+        .await;
     reschedule_refused(result)
 }

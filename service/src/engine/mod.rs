@@ -9,9 +9,7 @@ mod ranking;
 mod replacements;
 mod settings;
 
-pub use adjust::{
-    AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted,
-};
+pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
 pub use replacements::rank_replacements;
 
 pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};

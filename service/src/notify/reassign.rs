@@ -62,9 +62,8 @@ pub async fn sessions_reassigned<C: ConnectionTrait>(
         let Some(previous) = previous.clone() else {
             continue;
         };
-        let attendees = distinct(
-            std::iter::once(engagement.provider.clone()).chain(contacts.iter().cloned()),
-        );
+        let attendees =
+            distinct(std::iter::once(engagement.provider.clone()).chain(contacts.iter().cloned()));
         let facts = ReassignmentFacts {
             engagement,
             previous_provider: previous.clone(),
@@ -76,7 +75,10 @@ pub async fn sessions_reassigned<C: ConnectionTrait>(
         messages.extend(session_released(&facts, &previous, now));
         messages.extend(session_assigned(&facts, &facts.engagement.provider, now));
         for contact in distinct(contacts) {
-            if contact.email.eq_ignore_ascii_case(&facts.engagement.provider.email) {
+            if contact
+                .email
+                .eq_ignore_ascii_case(&facts.engagement.provider.email)
+            {
                 continue;
             }
             messages.extend(provider_changed(&facts, &contact, now));

@@ -45,10 +45,8 @@ pub async fn reschedule_session(
     let _turn = db.write_turn().await;
     let result: Result<tta_session::Model, ServiceError> = async {
         let txn = db.conn().begin().await?;
-        let outcome = reschedule_in(
-            &txn, &settings, session_id, starts_at, ends_at, notify, "",
-        )
-        .await;
+        let outcome =
+            reschedule_in(&txn, &settings, session_id, starts_at, ends_at, notify, "").await;
         db.settle(txn, outcome).await
     }
     .await;
@@ -74,8 +72,14 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
     let blocked_until = ends_at + Duration::minutes(i64::from(settings.buffer_after_minutes));
     let (row, status) = load(txn, session_id).await?;
     status.apply(SessionTransition::Reschedule)?;
-    if let Some(existing) =
-        overlapping_except(txn, row.provider_id, blocked_from, blocked_until, Some(row.id)).await?
+    if let Some(existing) = overlapping_except(
+        txn,
+        row.provider_id,
+        blocked_from,
+        blocked_until,
+        Some(row.id),
+    )
+    .await?
     {
         return Err(ServiceError::Conflict(format!(
             "The new time conflicts with session #{} of request #{} ({} – {} UTC), including buffers.",
@@ -89,7 +93,10 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
         .col_expr(tta_session::Column::StartsAt, Expr::value(starts_at))
         .col_expr(tta_session::Column::EndsAt, Expr::value(ends_at))
         .col_expr(tta_session::Column::BlockedFrom, Expr::value(blocked_from))
-        .col_expr(tta_session::Column::BlockedUntil, Expr::value(blocked_until))
+        .col_expr(
+            tta_session::Column::BlockedUntil,
+            Expr::value(blocked_until),
+        )
         .col_expr(
             tta_session::Column::Sequence,
             Expr::col(tta_session::Column::Sequence).add(1),
@@ -99,8 +106,14 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     let (updated, _) = load(txn, session_id).await?;
-    notify::session_rescheduled(txn, notify, session_id, (row.starts_at, row.ends_at), reason)
-        .await?;
+    notify::session_rescheduled(
+        txn,
+        notify,
+        session_id,
+        (row.starts_at, row.ends_at),
+        reason,
+    )
+    .await?;
     Ok(updated)
 }
 

@@ -8,7 +8,7 @@ mod reassign;
 
 pub use booking::{NewSession, book_series};
 pub(crate) use booking::{explain_double_booking, insert_sessions};
-pub use changes::{cancel_rest_of_series, cancel_session, reschedule_session};
 pub(crate) use changes::{cancel_in, cancel_rest_in, reschedule_in, reschedule_refused};
+pub use changes::{cancel_rest_of_series, cancel_session, reschedule_session};
 pub use queries::{provider_sessions, site_sessions};
 pub use reassign::{Handover, reassign_engagement};

@@ -65,8 +65,7 @@ pub async fn send_proposal(
 #[cfg(feature = "ssr")]
 fn not_eligible() -> ServerFnError {
     crate::api::server::to_server_error(service::ServiceError::Invalid(
-        "This provider is not eligible for the request any more; reload the candidates."
-            .to_owned(),
+        "This provider is not eligible for the request any more; reload the candidates.".to_owned(),
     ))
 }
 
@@ -153,15 +152,9 @@ pub async fn reschedule_session(
         .await
         .map_err(to_server_error)?;
     let (starts_at, ends_at) = site_time(&session, &date, &time)?;
-    service::sessions::reschedule_session(
-        &db,
-        session_id,
-        starts_at,
-        ends_at,
-        &notify_settings()?,
-    )
-    .await
-    .map_err(to_server_error)?;
+    service::sessions::reschedule_session(&db, session_id, starts_at, ends_at, &notify_settings()?)
+        .await
+        .map_err(to_server_error)?;
     Ok(())
 }
 

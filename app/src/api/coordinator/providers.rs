@@ -82,8 +82,18 @@ pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, Serv
                 .await
                 .map_err(to_server_error)?;
             (
-                ranked.ranking.eligible.into_iter().map(candidate_view).collect(),
-                ranked.ranking.excluded.into_iter().map(excluded_view).collect(),
+                ranked
+                    .ranking
+                    .eligible
+                    .into_iter()
+                    .map(candidate_view)
+                    .collect(),
+                ranked
+                    .ranking
+                    .excluded
+                    .into_iter()
+                    .map(excluded_view)
+                    .collect(),
             )
         } else {
             (Vec::new(), Vec::new())

@@ -54,8 +54,12 @@ pub async fn coordinator_queue(
         .await
         .map_err(to_server_error)?;
     let open_changes = |request_id: i32| {
-        u32::try_from(asks.iter().filter(|a| a.ask.request_id == request_id).count())
-            .unwrap_or(u32::MAX)
+        u32::try_from(
+            asks.iter()
+                .filter(|a| a.ask.request_id == request_id)
+                .count(),
+        )
+        .unwrap_or(u32::MAX)
     };
     let sites = service::sites::list_sites(&db, &service::sites::SiteSearch::default())
         .await

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use crate::api::coordinator::{AnswerChange, ChangeRequestView, RequestDetailView};
 
 #[component]
-pub fn ChangeRequests(request: RequestDetailView, answer: ServerAction<AnswerChange>) -> impl IntoView {
+pub fn ChangeRequests(
+    request: RequestDetailView,
+    answer: ServerAction<AnswerChange>,
+) -> impl IntoView {
     let site_zone = request.site_zone.clone();
     (!request.change_requests.is_empty()).then(|| {
         let open = request

@@ -172,7 +172,11 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
 #[component]
 fn OpenChanges(changes: Vec<OpenChangeView>) -> impl IntoView {
     let count = changes.len();
-    let badge_class = if count > 0 { "badge badge--alert" } else { "badge" };
+    let badge_class = if count > 0 {
+        "badge badge--alert"
+    } else {
+        "badge"
+    };
     view! {
         <section aria-labelledby="changes-heading" class="panel" id="open-changes">
             <h2 id="changes-heading" class="h3">

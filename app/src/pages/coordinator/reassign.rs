@@ -36,8 +36,10 @@ pub fn ReassignPage() -> impl IntoView {
             .or_else(|| failure(move || departure.value().get()).get())
     });
     let done = Signal::derive(move || {
-        matches!(reassign.value().get(), Some(Ok(())))
-            .then(|| "The sessions were handed over; both providers and the site are told by e-mail.".to_owned())
+        matches!(reassign.value().get(), Some(Ok(()))).then(|| {
+            "The sessions were handed over; both providers and the site are told by e-mail."
+                .to_owned()
+        })
     });
     view! {
         <Title text="Hand over sessions" />

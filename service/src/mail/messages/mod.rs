@@ -19,13 +19,13 @@ use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
-pub use request::{
-    ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
-    request_received,
-};
 pub use reassign::{
     ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
     session_assigned, session_released,
+};
+pub use request::{
+    ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
+    request_received,
 };
 pub use session::{
     CancellationFacts, FeedbackFacts, ReminderFacts, RescheduleFacts, ScheduleFacts,

@@ -262,12 +262,5 @@ pub fn change_request_answered(facts: &ChangeAnswerFacts, to: &Person) -> Outgoi
         .link("Open in TTA Scheduler", e.url.clone())
         .contact(e.contact.line());
     let key = format!("change_request_answered:{}", facts.change_request_id);
-    finish(
-        "change_request_answered",
-        &key,
-        to,
-        subject,
-        &doc,
-        None,
-    )
+    finish("change_request_answered", &key, to, subject, &doc, None)
 }
