@@ -16,6 +16,7 @@ use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
+use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
@@ -85,6 +86,11 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage />
+                        <Route
+                            path=(StaticSegment("coordinator"), StaticSegment("providers"), ParamSegment("id"), StaticSegment("reassign"))
+                            view=ReassignPage
+                        />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
                             view=RequestPage

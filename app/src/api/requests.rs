@@ -91,6 +91,9 @@ pub struct AskLine {
     pub reason: String,
     pub status: String,
     pub at: String,
+    /// The coordinator's note when answering (empty until then).
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Everything the page of one request shows.
@@ -409,7 +412,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             .iter()
             .map(|s| SessionLine {
                 id: s.id,
-                occurrence: s.occurrence + 1,
+                occurrence: s.occurrence,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
                 status: status_label(&s.status),
                 can_change: s.status == "confirmed" && s.starts_at > now,
@@ -429,7 +432,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .sessions
                     .iter()
                     .find(|s| s.id == a.session_id)
-                    .map(|s| s.occurrence + 1)
+                    .map(|s| s.occurrence)
                     .unwrap_or_default(),
                 reason: a.reason.clone(),
                 status: match a.status.as_str() {
@@ -438,6 +441,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     _ => "Declined".to_owned(),
                 },
                 at: service::timefmt::instant(a.created_at, site_zone),
+                note: a.outcome_note.clone(),
             })
             .collect(),
     })

@@ -88,6 +88,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>
+                        <li><a href="/coordinator/providers" id="nav-providers">"Providers"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
                     })}
                     {is_admin.then(|| view! {

@@ -11,9 +11,12 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
+mod engagements;
 mod load;
 mod proposal;
 mod providers;
+
+pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 
 pub use load::{LoadReport, generate_load};
 pub use proposal::DEMO_PROPOSAL_TITLE;
@@ -92,12 +95,13 @@ pub struct SeedReport {
 }
 
 /// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
-/// and an open request.
+/// an open request, a proposal, and two confirmed engagements with Buffalo.
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
     proposal::seed_demo_proposal(db).await?;
+    engagements::seed_demo_engagements(db).await?;
     Ok(report)
 }
 

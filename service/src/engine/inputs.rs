@@ -128,7 +128,8 @@ fn minutes(value: i32) -> u32 {
     u32::try_from(value).unwrap_or(0)
 }
 
-/// Every active provider with a profile (or only `only`), ready for the engine. A provider whose
+/// Every active provider with a profile who has not left the programme (or only those of
+/// `only`), ready for the engine. A provider whose
 /// stored data the engine refuses (e.g. overlapping validity periods) is left out and logged.
 pub async fn load_providers(
     db: &Database,
@@ -144,7 +145,7 @@ pub async fn load_providers(
         "SELECT u.id, u.display_name, p.home_zone, p.modalities, p.travel_regions, \
          p.weekly_hour_capacity, p.engagement_capacity \
          FROM app_user u JOIN provider_profile p ON p.user_id = u.id \
-         WHERE u.active = TRUE AND u.role = 'provider' ORDER BY u.id",
+         WHERE u.active = TRUE AND u.role = 'provider' AND p.departed_at IS NULL ORDER BY u.id",
     ))
     .all(conn)
     .await?;

@@ -70,6 +70,7 @@ pub async fn save_profile(
         engagement_capacity: Set(i32::try_from(input.engagement_capacity).unwrap_or(i32::MAX)),
         bio: Set(input.bio.trim().to_owned()),
         updated_at: Set(Utc::now()),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::column(provider_profile::Column::UserId)

@@ -11,6 +11,7 @@
 mod account;
 mod closing;
 pub(crate) mod doc;
+mod reassign;
 mod request;
 mod session;
 pub mod when;
@@ -22,6 +23,10 @@ pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_rese
 pub use closing::{
     ProposalWithdrawnFacts, RequestClosedFacts, proposal_withdrawn, request_rejected,
     request_returned,
+};
+pub use reassign::{
+    ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
+    session_assigned, session_released,
 };
 pub use request::{
     ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
