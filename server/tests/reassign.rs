@@ -290,6 +290,7 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
         &service::accounts::audit::AuditFilter {
             action_prefix: Some("sessions.reassigned".to_owned()),
             actor_user_id: None,
+            ..Default::default()
         },
         10,
     )
@@ -433,6 +434,7 @@ async fn a_provider_marked_as_leaving_is_no_longer_ranked(app: &TestApp) {
         &service::accounts::audit::AuditFilter {
             action_prefix: Some("provider.".to_owned()),
             actor_user_id: None,
+            ..Default::default()
         },
         10,
     )
