@@ -3,11 +3,17 @@
 // server (aiosmtpd, the sink the Rust mail tests use) to which the server's mail worker sends;
 // it writes every message it receives as an .eml file into `mailDir` (see mail.ts).
 import { defineConfig, devices } from "@playwright/test";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { appPort as port, mailDir, smtpPort } from "./mail";
 
 const root = path.resolve(__dirname, "..");
-const python = process.env.TTA_TEST_PYTHON ?? "python3";
+// The first Python that has aiosmtpd (Debian's python3-aiosmtpd is for /usr/bin/python3), as in
+// server/tests/mail_support.
+const python =
+  [process.env.TTA_TEST_PYTHON, "python3", "/usr/bin/python3"]
+    .filter((candidate): candidate is string => !!candidate)
+    .find((candidate) => spawnSync(candidate, ["-c", "import aiosmtpd"]).status === 0) ?? "/usr/bin/python3";
 const smtpSink = path.join(root, "server", "tests", "mail_support", "smtp_sink.py");
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = path.join(root, "target", "e2e", `tta-e2e-${port}.sqlite`);

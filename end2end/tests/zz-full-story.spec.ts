@@ -186,7 +186,7 @@ async function awaitInvite(to: string, method: string, uidOrStart: string | Date
 // ---------------------------------------------------------------------------------------------
 
 test("the whole story: request, match, propose, accept, approve, invites, move and cancel", async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   let requestPath = "";
   let coordinatorPath = "";
   /** The series' starts as the coordinator planned them, then as approved. */

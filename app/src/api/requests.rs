@@ -434,7 +434,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .sessions
                     .iter()
                     .find(|s| s.id == a.session_id)
-                    .map(|s| s.occurrence + 1)
+                    .map(|s| s.occurrence)
                     .unwrap_or_default(),
                 reason: a.reason.clone(),
                 status: match a.status.as_str() {
