@@ -76,6 +76,8 @@ pub struct SessionLine {
     pub id: i32,
     pub occurrence: i32,
     pub when: String,
+    /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
+    pub starts_utc: String,
     pub status: String,
     /// Confirmed and not started: the site may ask to reschedule or cancel it.
     pub can_change: bool,
@@ -414,6 +416,9 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                 id: s.id,
                 occurrence: s.occurrence,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
+                starts_utc: s
+                    .starts_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 status: status_label(&s.status),
                 can_change: s.status == "confirmed" && s.starts_at > now,
                 can_rate: user.role == Role::SiteContact

@@ -136,7 +136,7 @@ fn SessionRow(
     view! {
         <tr>
             <td>{n}</td>
-            <td>{session.when.clone()}</td>
+            <td><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
             <td>{session.status.clone()}</td>
             <td>
                 {session.can_change.then(|| view! {

@@ -92,6 +92,9 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
                     id: s.id,
                     occurrence: s.occurrence,
                     when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
+                    starts_utc: s
+                        .starts_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     status: s.status.clone(),
                     provider: name(Some(s.provider_id)),
                     sequence: s.sequence,

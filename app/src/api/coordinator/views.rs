@@ -56,6 +56,8 @@ pub struct SessionView {
     pub id: i32,
     pub occurrence: i32,
     pub when: String,
+    /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
+    pub starts_utc: String,
     pub status: String,
     pub provider: String,
     pub sequence: i32,

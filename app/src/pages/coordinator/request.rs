@@ -439,7 +439,7 @@ fn Sessions(
                         view! {
                         <tr data-session-id=s.id>
                             <th scope="row">{s.occurrence}</th>
-                            <td>{s.when.clone()}</td>
+                            <td><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
                             <td>{s.provider.clone()}</td>
                             <td><span class=format!("tag tag--{}", s.status)>{s.status.clone()}</span></td>
                             <td class="actions">
