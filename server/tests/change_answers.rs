@@ -314,6 +314,7 @@ async fn change_requests_are_done_or_declined_and_the_site_sees_the_outcome(app:
         &service::accounts::audit::AuditFilter {
             action_prefix: Some("change_request.".to_owned()),
             actor_user_id: Some(2),
+            ..Default::default()
         },
         10,
     )
