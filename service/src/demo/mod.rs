@@ -11,10 +11,12 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
+mod confirmed_series;
 mod load;
 mod proposal;
 mod providers;
 
+pub use confirmed_series::DEMO_CONFIRMED_TITLE;
 pub use load::{LoadReport, generate_load};
 pub use proposal::DEMO_PROPOSAL_TITLE;
 
@@ -92,12 +94,13 @@ pub struct SeedReport {
 }
 
 /// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
-/// and an open request.
+/// an open request, a proposal and a confirmed series across the March DST change.
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
     proposal::seed_demo_proposal(db).await?;
+    confirmed_series::seed_confirmed_series(db).await?;
     Ok(report)
 }
 

@@ -3,6 +3,7 @@
 //! coordinator's ranking sees); and the provider's own sessions.
 
 mod availability;
+mod display;
 mod form;
 mod preview;
 mod profile;
@@ -13,6 +14,7 @@ pub use availability::{
     AvailabilityDraft, AvailabilityForm, OverrideEntry, OverrideRow, RangeRow, TimeOffEntry,
     TimeOffRow, load_availability, replace_date_overrides, replace_time_off, save_availability,
 };
+pub use display::{clock_span, site_clock, zone_choices, zone_label};
 pub use form::FieldError;
 pub use preview::{FreeTimeDay, FreeTimePreview, free_time_preview};
 pub use profile::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};
