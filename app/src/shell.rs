@@ -20,8 +20,11 @@ use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::provider_availability::ProviderAvailabilityPage;
 use crate::pages::provider_calendar::ProviderCalendarPage;
+use crate::pages::provider_profile::ProviderProfilePage;
 use crate::pages::provider_proposals::ProviderProposalsPage;
+use crate::pages::provider_sessions::ProviderSessionsPage;
 use crate::pages::request_detail::RequestDetailPage;
 use crate::pages::request_new::RequestNewPage;
 use crate::pages::requests::RequestsPage;
@@ -124,6 +127,9 @@ pub fn App() -> impl IntoView {
                             path=(StaticSegment("provider"), StaticSegment("proposals"))
                             view=ProviderProposalsPage
                         />
+                        <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage />
+                        <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage />
+                        <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage />
                     </Routes>
                 </main>
             </Router>

@@ -204,14 +204,18 @@ impl Availability {
         &self.time_off
     }
 
+    /// The override of the provider-local `date`, if it has one.
+    pub fn override_on(&self, date: NaiveDate) -> Option<&DateOverride> {
+        self.overrides
+            .binary_search_by_key(&date, DateOverride::date)
+            .ok()
+            .and_then(|index| self.overrides.get(index))
+    }
+
     /// The wall-clock hours on the provider-local `date`: its override if any, else the weekly
     /// hours valid on that date for its weekday, else none.
     pub fn hours_on(&self, date: NaiveDate) -> &[LocalTimeRange] {
-        if let Ok(index) = self
-            .overrides
-            .binary_search_by_key(&date, DateOverride::date)
-            && let Some(found) = self.overrides.get(index)
-        {
+        if let Some(found) = self.override_on(date) {
             return &found.hours;
         }
         self.schedules

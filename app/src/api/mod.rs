@@ -13,6 +13,7 @@ pub mod coordinator;
 pub mod guard;
 pub mod invitations;
 pub mod proposals;
+pub mod provider;
 pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod session;

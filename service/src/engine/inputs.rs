@@ -368,17 +368,18 @@ fn build_provider(
                 .map_err(internal)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let overrides = overrides
-        .iter()
-        .map(|o| {
-            let hours = match (o.start_minute, o.end_minute) {
-                (Some(s), Some(e)) => {
-                    vec![LocalTimeRange::from_minutes(minutes(s), minutes(e)).map_err(internal)?]
-                }
-                _ => Vec::new(),
-            };
-            DateOverride::new(o.date, hours).map_err(internal)
-        })
+    // One row per range; a date's rows together are its override (a row without times: the
+    // whole day unavailable).
+    let mut override_hours: BTreeMap<NaiveDate, Vec<LocalTimeRange>> = BTreeMap::new();
+    for o in &overrides {
+        let hours = override_hours.entry(o.date).or_default();
+        if let (Some(s), Some(e)) = (o.start_minute, o.end_minute) {
+            hours.push(LocalTimeRange::from_minutes(minutes(s), minutes(e)).map_err(internal)?);
+        }
+    }
+    let overrides = override_hours
+        .into_iter()
+        .map(|(date, hours)| DateOverride::new(date, hours).map_err(internal))
         .collect::<Result<Vec<_>, _>>()?;
     let time_off = time_off_rows
         .iter()

@@ -3,10 +3,15 @@
 use chrono::{Utc, Weekday};
 use scheduling::Zone;
 use scheduling::matching::Modality;
+use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
 
-use crate::entities::{conflict_of_interest, provider_expertise, provider_profile, weekly_hours};
+use crate::entities::{
+    app_user, conflict_of_interest, provider_expertise, provider_profile, weekly_hours,
+};
 use crate::{Database, ServiceError};
 
 /// A provider's profile as saved.
@@ -38,7 +43,8 @@ fn internal(error: impl std::fmt::Display) -> ServiceError {
     ServiceError::Internal(error.to_string())
 }
 
-/// Creates or replaces the profile, expertise and conflicts of `user_id`.
+/// Creates or replaces the profile, expertise and conflicts of `user_id`; the home zone also
+/// becomes the zone the person sees every time in.
 pub async fn save_profile(
     db: &Database,
     user_id: i32,
@@ -88,6 +94,14 @@ pub async fn save_profile(
     )
     .exec_without_returning(&txn)
     .await?;
+        app_user::Entity::update_many()
+            .col_expr(
+                app_user::Column::TimeZone,
+                Expr::value(input.home_zone.name()),
+            )
+            .filter(app_user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
         provider_expertise::Entity::delete_many()
             .filter(provider_expertise::Column::ProviderId.eq(user_id))
             .exec(&txn)
@@ -124,7 +138,8 @@ pub async fn save_profile(
     db.settle(txn, outcome).await
 }
 
-/// Replaces `provider_id`'s open-ended weekly hours. Ranges of one weekday may not overlap.
+/// Replaces `provider_id`'s open-ended weekly hours (hours valid over set dates are kept).
+/// Ranges of one weekday may not overlap.
 pub async fn replace_weekly_hours(
     db: &Database,
     provider_id: i32,
@@ -157,26 +172,34 @@ pub async fn replace_weekly_hours(
         }
     }
     let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        weekly_hours::Entity::delete_many()
-            .filter(weekly_hours::Column::ProviderId.eq(provider_id))
-            .exec(&txn)
-            .await?;
-        if !ranges.is_empty() {
-            weekly_hours::Entity::insert_many(ranges.iter().map(|r| weekly_hours::ActiveModel {
-                provider_id: Set(provider_id),
-                weekday: Set(i16::try_from(r.weekday.num_days_from_monday()).unwrap_or(0)),
-                start_minute: Set(i32::from(r.start_minute)),
-                end_minute: Set(i32::from(r.end_minute)),
-                valid_from: Set(None),
-                valid_until: Set(None),
-                ..Default::default()
-            }))
-            .exec_without_returning(&txn)
-            .await?;
-        }
-        Ok(())
-    }
-    .await;
+    let outcome = replace_weekly_hours_in(&txn, provider_id, ranges).await;
     db.settle(txn, outcome).await
+}
+
+/// [`replace_weekly_hours`] inside the caller's transaction, ranges already checked.
+pub(crate) async fn replace_weekly_hours_in<C: ConnectionTrait>(
+    conn: &C,
+    provider_id: i32,
+    ranges: &[WeeklyRange],
+) -> Result<(), ServiceError> {
+    weekly_hours::Entity::delete_many()
+        .filter(weekly_hours::Column::ProviderId.eq(provider_id))
+        .filter(weekly_hours::Column::ValidFrom.is_null())
+        .filter(weekly_hours::Column::ValidUntil.is_null())
+        .exec(conn)
+        .await?;
+    if !ranges.is_empty() {
+        weekly_hours::Entity::insert_many(ranges.iter().map(|r| weekly_hours::ActiveModel {
+            provider_id: Set(provider_id),
+            weekday: Set(i16::try_from(r.weekday.num_days_from_monday()).unwrap_or(0)),
+            start_minute: Set(i32::from(r.start_minute)),
+            end_minute: Set(i32::from(r.end_minute)),
+            valid_from: Set(None),
+            valid_until: Set(None),
+            ..Default::default()
+        }))
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -1,0 +1,316 @@
+//! The provider's availability: the editor's rows (weekly hours, date overrides, time off) in the
+//! provider's own zone, saving them (every row checked, each mistake naming its weekday or date),
+//! and the free-time preview the engine computes from the same inputs as the coordinator's
+//! ranking.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One wall-clock range row (`weekday` empty inside an override).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RangeFields {
+    pub key: u32,
+    pub weekday: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// One date override row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OverrideFields {
+    pub key: u32,
+    pub date: String,
+    pub unavailable: bool,
+    pub ranges: Vec<RangeFields>,
+}
+
+/// One time-off row (whole days).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimeOffFields {
+    pub key: u32,
+    pub first: String,
+    pub last: String,
+    pub reason: String,
+}
+
+/// The whole editor as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AvailabilityFields {
+    pub weekly: Vec<RangeFields>,
+    pub overrides: Vec<OverrideFields>,
+    pub time_off: Vec<TimeOffFields>,
+}
+
+/// What the editor opens with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityPage {
+    /// `false` until the provider has a profile (it holds the home zone).
+    pub has_profile: bool,
+    /// `Mountain (Arizona, no DST) · MST · America/Phoenix`.
+    pub zone_label: String,
+    /// `MST` now (`CST`/`CDT` may differ by date; ranges are wall-clock times in the zone).
+    pub abbreviation: String,
+    /// Today on the provider's wall clock, `YYYY-MM-DD`.
+    pub today: String,
+    pub fields: AvailabilityFields,
+}
+
+/// One day of the preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewDay {
+    pub iso: String,
+    /// `Mon 30 Nov`.
+    pub short: String,
+    /// `Monday 30 November 2026`.
+    pub full: String,
+    pub past: bool,
+    pub today: bool,
+    /// `07:00–15:00 MST`.
+    pub free: Vec<String>,
+    /// Why the day is as it is (holiday, time off, override, sessions), if anything.
+    pub notes: Vec<String>,
+}
+
+/// One week (Monday to Sunday) of the preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewWeek {
+    /// `Week of Monday 30 November 2026`.
+    pub label: String,
+    pub days: Vec<PreviewDay>,
+}
+
+/// The free-time preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    pub zone_label: String,
+    pub weeks: Vec<PreviewWeek>,
+    /// How soon coordinators may book, in words.
+    pub notice: String,
+}
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::*;
+    use service::providers::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
+
+    fn range_row(r: RangeFields) -> RangeRow {
+        RangeRow {
+            key: r.key,
+            weekday: r.weekday,
+            start: r.start,
+            end: r.end,
+        }
+    }
+
+    fn range_fields(r: RangeRow) -> RangeFields {
+        RangeFields {
+            key: r.key,
+            weekday: r.weekday,
+            start: r.start,
+            end: r.end,
+        }
+    }
+
+    impl From<AvailabilityFields> for AvailabilityForm {
+        fn from(f: AvailabilityFields) -> Self {
+            AvailabilityForm {
+                weekly: f.weekly.into_iter().map(range_row).collect(),
+                overrides: f
+                    .overrides
+                    .into_iter()
+                    .map(|o| OverrideRow {
+                        key: o.key,
+                        date: o.date,
+                        unavailable: o.unavailable,
+                        ranges: o.ranges.into_iter().map(range_row).collect(),
+                    })
+                    .collect(),
+                time_off: f
+                    .time_off
+                    .into_iter()
+                    .map(|t| TimeOffRow {
+                        key: t.key,
+                        first: t.first,
+                        last: t.last,
+                        reason: t.reason,
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    impl From<AvailabilityForm> for AvailabilityFields {
+        fn from(f: AvailabilityForm) -> Self {
+            AvailabilityFields {
+                weekly: f.weekly.into_iter().map(range_fields).collect(),
+                overrides: f
+                    .overrides
+                    .into_iter()
+                    .map(|o| OverrideFields {
+                        key: o.key,
+                        date: o.date,
+                        unavailable: o.unavailable,
+                        ranges: o.ranges.into_iter().map(range_fields).collect(),
+                    })
+                    .collect(),
+                time_off: f
+                    .time_off
+                    .into_iter()
+                    .map(|t| TimeOffFields {
+                        key: t.key,
+                        first: t.first,
+                        last: t.last,
+                        reason: t.reason,
+                    })
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// The provider's availability as the editor shows it, in their home zone.
+#[server(endpoint = "provider/availability")]
+pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
+    use super::support::home_zone;
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::accounts::Role;
+
+    let user = require(&[Role::Provider])?;
+    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let db = database()?;
+    let now = chrono::Utc::now();
+    let Some(zone) = home_zone(&db, user.id).await? else {
+        return Ok(AvailabilityPage {
+            has_profile: false,
+            zone_label: String::new(),
+            abbreviation: String::new(),
+            today: String::new(),
+            fields: AvailabilityFields::default(),
+        });
+    };
+    let form = service::providers::load_availability(&db, user.id, zone, now)
+        .await
+        .map_err(to_server_error)?;
+    Ok(AvailabilityPage {
+        has_profile: true,
+        zone_label: service::providers::zone_label(zone, now),
+        abbreviation: zone.abbreviation(now),
+        today: zone.local(now).date().format("%Y-%m-%d").to_string(),
+        fields: form.into(),
+    })
+}
+
+/// Saves the whole editor in one go; a form with mistakes is refused (400) with one
+/// `field: message` line per mistake (`range_{key}`, `override_{key}`, `timeoff_{key}`).
+#[server(endpoint = "provider/availability/save", input = leptos::server_fn::codec::Json)]
+pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), ServerFnError> {
+    use super::support::{home_zone, invalid};
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+    use service::providers::{AvailabilityDraft, AvailabilityForm};
+
+    let user = require(&[Role::Provider])?;
+    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let db = database()?;
+    let Some(zone) = home_zone(&db, user.id).await? else {
+        return Err(to_server_error(ServiceError::Invalid(
+            "Save your profile first: it holds the home time zone your hours are read in."
+                .to_owned(),
+        )));
+    };
+    let now = chrono::Utc::now();
+    let today = zone.local(now).date();
+    let draft = AvailabilityDraft::parse(&AvailabilityForm::from(form), today).map_err(invalid)?;
+    service::providers::save_availability(&db, user.id, zone, &draft, now)
+        .await
+        .map_err(to_server_error)
+}
+
+/// The next four weeks of the provider's free time, day by day in their zone, as the engine
+/// computes it for coordinators; `None` before the provider has a profile.
+#[server(endpoint = "provider/availability/preview")]
+pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
+    use crate::api::guard::require;
+    use crate::api::server::{database, to_server_error};
+    use chrono::Duration;
+    use service::accounts::Role;
+
+    let user = require(&[Role::Provider])?;
+    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let db = database()?;
+    let now = chrono::Utc::now();
+    let Some(preview) = service::providers::free_time_preview(&db, user.id, now, 4)
+        .await
+        .map_err(to_server_error)?
+    else {
+        return Ok(None);
+    };
+    let zone = preview.zone;
+    let days: Vec<PreviewDay> = preview
+        .days
+        .iter()
+        .map(|d| {
+            let mut notes = Vec::new();
+            if let Some(holiday) = &d.holiday {
+                notes.push(format!("Holiday: {holiday}"));
+            }
+            if d.time_off {
+                notes.push("Time off".to_owned());
+            }
+            if d.overridden {
+                notes.push(if d.has_hours {
+                    "Other hours (override)".to_owned()
+                } else {
+                    "Unavailable (override)".to_owned()
+                });
+            } else if !d.has_hours {
+                notes.push("No working hours".to_owned());
+            }
+            match d.sessions {
+                0 => {}
+                1 => notes.push("1 session".to_owned()),
+                n => notes.push(format!("{n} sessions")),
+            }
+            PreviewDay {
+                iso: d.date.format("%Y-%m-%d").to_string(),
+                short: d.date.format("%a %-d %b").to_string(),
+                full: d.date.format("%A %-d %B %Y").to_string(),
+                past: d.date < preview.today,
+                today: d.date == preview.today,
+                free: d
+                    .free
+                    .iter()
+                    .map(|(s, e)| service::providers::clock_span(*s, *e, zone))
+                    .collect(),
+                notes,
+            }
+        })
+        .collect();
+    let weeks = days
+        .chunks(7)
+        .map(|week| PreviewWeek {
+            label: week
+                .first()
+                .map(|d| format!("Week of {}", d.full))
+                .unwrap_or_default(),
+            days: week.to_vec(),
+        })
+        .collect();
+    let bookable = now + Duration::hours(i64::from(preview.minimum_notice_hours));
+    Ok(Some(Preview {
+        zone_label: service::providers::zone_label(zone, now),
+        weeks,
+        notice: format!(
+            "Coordinators book at least {} hours ahead: from {}.",
+            preview.minimum_notice_hours,
+            service::timefmt::instant(bookable, zone)
+        ),
+    }))
+}

@@ -1,0 +1,202 @@
+//! `/provider/sessions`: the provider's sessions as a list (upcoming, or past), a week or a
+//! month (`?view=list|week|month&date=YYYY-MM-DD`, with previous/next links). Every time is in
+//! the provider's zone with its abbreviation and the site's local time beside it.
+//!
+//! Screen readers: each day of the list and week is a section with a heading; the month is a
+//! table with a caption and weekday column headers whose cells start with a link naming the
+//! full date and its number of sessions (it opens that week).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::provider::{SessionDay, SessionItem, SessionsView, my_sessions};
+use crate::components::page::LoadError;
+
+#[component]
+pub fn ProviderSessionsPage() -> impl IntoView {
+    let query = use_query_map();
+    let args = move || {
+        query.with(|q| {
+            (
+                q.get("view").unwrap_or_default(),
+                q.get("date").unwrap_or_default(),
+                q.get("past").is_some_and(|p| p == "1" || p == "true"),
+            )
+        })
+    };
+    let sessions = Resource::new(args, |(view, date, past)| my_sessions(view, date, past));
+    view! {
+        <Title text="Your sessions" />
+        <div class="container">
+            <h1>"Your sessions"</h1>
+            <Transition fallback=|| view! { <p role="status">"Loading your sessions…"</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                        Ok(view) => view! { <Sessions view /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Sessions(view: SessionsView) -> impl IntoView {
+    let current = |name: &str| (view.view == name).then_some("page");
+    let href = |name: &str| format!("/provider/sessions?view={name}&date={}", view.date);
+    let body = match view.view.as_str() {
+        "month" => view! { <MonthGrid view=view.clone() /> }.into_any(),
+        "week" => view! { <DayList days=view.days.clone() empty_days=true /> }.into_any(),
+        _ if view.days.is_empty() => view! {
+            <p id="no-sessions">
+                {if view.past { "You have no past sessions." } else { "You have no upcoming sessions." }}
+            </p>
+        }
+        .into_any(),
+        _ => view! { <DayList days=view.days.clone() empty_days=false /> }.into_any(),
+    };
+    view! {
+        <p class="lead">
+            "Times are in " <strong id="sessions-zone">{view.zone_label.clone()}</strong>
+            ", with the site's local time beside them."
+        </p>
+        <nav class="view-switch" aria-label="Show sessions as">
+            <ul>
+                <li><a href=href("list") aria-current=current("list")>"List"</a></li>
+                <li><a href=href("week") aria-current=current("week")>"Week"</a></li>
+                <li><a href=href("month") aria-current=current("month")>"Month"</a></li>
+            </ul>
+        </nav>
+        <h2 id="period-heading">{view.heading.clone()}</h2>
+        <nav class="period-nav" aria-label="Other dates">
+            <ul>
+                {view.previous.clone().map(|p| view! { <li><a href=p.href rel="prev">"← " {p.label}</a></li> })}
+                {(view.view != "list").then(|| view! {
+                    <li><a href=format!("/provider/sessions?view={}", view.view)>{if view.view == "week" { "This week" } else { "This month" }}</a></li>
+                })}
+                {view.next.clone().map(|n| view! { <li><a href=n.href rel="next">{n.label} " →"</a></li> })}
+                {(view.view == "list").then(|| if view.past {
+                    view! { <li><a href="/provider/sessions?view=list" id="toggle-past">"Show upcoming sessions"</a></li> }
+                } else {
+                    view! { <li><a href="/provider/sessions?view=list&past=1" id="toggle-past">"Show past sessions"</a></li> }
+                })}
+            </ul>
+        </nav>
+        <p class="result-count" role="status">
+            {match view.count { 1 => "1 session".to_owned(), n => format!("{n} sessions") }}
+        </p>
+        {body}
+    }
+}
+
+#[component]
+fn Item(item: SessionItem) -> impl IntoView {
+    let tag = format!("tag tag--{}", item.status);
+    view! {
+        <li class="session-item" data-session=item.id>
+            <p class="session-item__time">
+                <strong>{item.time.clone()}</strong>
+                {item.site_time.clone().map(|s| view! { " · " <span class="session-item__site-time">{s}</span> })}
+            </p>
+            <p class="session-item__what">
+                {item.title.clone()} " — session " {item.occurrence} ", " {item.site.clone()}
+            </p>
+            <span class=tag>{item.status_label.clone()}</span>
+        </li>
+    }
+}
+
+/// Days as sections with a heading each (list and week views).
+#[component]
+fn DayList(days: Vec<SessionDay>, empty_days: bool) -> impl IntoView {
+    view! {
+        <div class="day-list" id="session-days">
+            {days.into_iter().map(|day| {
+                let heading = format!("day-{}", day.iso);
+                let labelled_by = heading.clone();
+                let title = if day.today { format!("{} (today)", day.full) } else { day.full.clone() };
+                view! {
+                    <section class="day" aria-labelledby=labelled_by data-date=day.iso.clone()>
+                        <h3 class="day__heading" id=heading>{title}</h3>
+                        {if day.items.is_empty() {
+                            empty_days.then(|| view! { <p class="muted">"No sessions"</p> }).into_any()
+                        } else {
+                            view! {
+                                <ul class="session-items">
+                                    {day.items.into_iter().map(|item| view! { <Item item /> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Mon", "Monday"),
+    ("Tue", "Tuesday"),
+    ("Wed", "Wednesday"),
+    ("Thu", "Thursday"),
+    ("Fri", "Friday"),
+    ("Sat", "Saturday"),
+    ("Sun", "Sunday"),
+];
+
+/// The month as a table of weeks.
+#[component]
+fn MonthGrid(view: SessionsView) -> impl IntoView {
+    let weeks: Vec<Vec<SessionDay>> = view.days.chunks(7).map(<[SessionDay]>::to_vec).collect();
+    view! {
+        <div class="table-wrap">
+            <table class="calendar calendar--month" id="month-grid">
+                <caption>{format!("{}: sessions by day, in {}", view.heading, view.zone_label)}</caption>
+                <thead>
+                    <tr>
+                        {WEEKDAYS.iter().map(|(short, long)| view! {
+                            <th scope="col"><abbr title=*long>{*short}</abbr></th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {weeks.into_iter().map(|week| view! {
+                        <tr>
+                            {week.into_iter().map(|day| {
+                                let mut class = "calendar__day".to_owned();
+                                if !day.in_period { class.push_str(" calendar__day--outside"); }
+                                if day.today { class.push_str(" calendar__day--today"); }
+                                let count = match day.items.len() {
+                                    0 => "no sessions".to_owned(),
+                                    1 => "1 session".to_owned(),
+                                    n => format!("{n} sessions"),
+                                };
+                                let label = format!("{}, {count}", day.full);
+                                let href = format!("/provider/sessions?view=week&date={}", day.iso);
+                                view! {
+                                    <td class=class data-date=day.iso.clone() aria-current=day.today.then_some("date")>
+                                        <a class="calendar__date" href=href aria-label=label>{day.number.clone()}</a>
+                                        {(!day.items.is_empty()).then(|| view! {
+                                            <ul class="calendar__items">
+                                                {day.items.iter().map(|item| view! {
+                                                    <li class="calendar__session" data-session=item.id>
+                                                        <strong>{item.time.clone()}</strong>
+                                                        {item.site_time.clone().map(|s| view! { <br /><span>{s}</span> })}
+                                                        <br />
+                                                        <span>{item.title.clone()}</span>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        })}
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,149 @@
+//! A confirmed demo series for the provider's own calendar: Kansas City (America/Chicago) has
+//! four weekly Thursday sessions at 13:00 Central with Priya Patel in America/Phoenix, across the
+//! same March change to daylight time as the Memphis proposal. Priya sees them at 12:00 MST
+//! before the change and 11:00 MST after it.
+//!
+//! The series is booked as already approved, without queueing e-mails (the other demo stories
+//! count the confirmations they cause), and without a proposal, so Priya's inbox holds only the
+//! Memphis proposal. Idempotent: added once.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+
+use crate::accounts::EmailAddress;
+use crate::accounts::users::find_by_email;
+use crate::engine::SchedulingSettings;
+use crate::entities::{site, topic, tta_request};
+use crate::intake::{RequestDraft, RequestForm};
+use crate::requests::transition_in;
+use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
+use crate::status::{RequestTransition, SessionStatus};
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// Title of the demo request behind the confirmed series.
+pub const DEMO_CONFIRMED_TITLE: &str = "Focused deterrence coaching across the spring change";
+
+/// The Thursdays around the US change to daylight time (second Sunday of March) of the first
+/// March at least 30 days away.
+fn dst_thursdays(today: NaiveDate) -> Option<[NaiveDate; 4]> {
+    let mut year = today.year();
+    loop {
+        let march = NaiveDate::from_ymd_opt(year, 3, 1)?;
+        if march - today >= Duration::days(30) {
+            let change = NaiveDate::from_weekday_of_month_opt(year, 3, Weekday::Sun, 2)?;
+            return Some([-10, -3, 4, 11].map(|d| change + Duration::days(d)));
+        }
+        year += 1;
+    }
+}
+
+pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceError> {
+    let (Some(kansas_city), Some(topic), Some(provider)) = (
+        site::Entity::find()
+            .filter(site::Column::Slug.eq("kansas-city-mo"))
+            .one(db.conn())
+            .await?,
+        topic::Entity::find()
+            .filter(topic::Column::Slug.eq("gun-violence"))
+            .one(db.conn())
+            .await?,
+        find_by_email(
+            db,
+            &EmailAddress::parse("provider.phoenix@tta.example.gov")?,
+        )
+        .await?,
+    ) else {
+        return Ok(());
+    };
+    let exists = tta_request::Entity::find()
+        .filter(tta_request::Column::SiteId.eq(kansas_city.id))
+        .filter(tta_request::Column::Title.eq(DEMO_CONFIRMED_TITLE))
+        .count(db.conn())
+        .await?;
+    let today = Utc::now().date_naive();
+    let (0, Some(thursdays)) = (exists, dst_thursdays(today)) else {
+        return Ok(());
+    };
+    let zone = TimeZone::parse(&kansas_city.time_zone)
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let form = RequestForm {
+        title: DEMO_CONFIRMED_TITLE.to_owned(),
+        topic_ids: vec![topic.id.to_string()],
+        description: "Weekly virtual coaching for the focused-deterrence call-in team.".to_owned(),
+        engagement_type: "operations".to_owned(),
+        modality: "virtual".to_owned(),
+        session_count: "4".to_owned(),
+        cadence: "weekly".to_owned(),
+        session_minutes: "60".to_owned(),
+        earliest_date: thursdays[0].format("%Y-%m-%d").to_string(),
+        latest_date: thursdays[3].format("%Y-%m-%d").to_string(),
+        preferred_weekdays: vec!["thu".to_owned()],
+        preferred_start: "13:00".to_owned(),
+        preferred_end: "15:00".to_owned(),
+        expected_attendees: "6".to_owned(),
+        minimum_level: "2".to_owned(),
+        notes: String::new(),
+    };
+    let draft = RequestDraft::parse(&form, today)
+        .map_err(|errors| ServiceError::Internal(format!("demo request invalid: {errors:?}")))?;
+    let request_id = crate::requests::seed_request(db, kansas_city.id, None, &draft).await?;
+    let settings = SchedulingSettings::load(db).await?;
+    let one_pm = NaiveTime::from_hms_opt(13, 0, 0)
+        .ok_or_else(|| ServiceError::Internal("13:00".to_owned()))?;
+    let sessions: Vec<NewSession> = thursdays
+        .iter()
+        .zip(1..)
+        .map(|(day, occurrence)| {
+            let starts_at = zone.to_utc(day.and_time(one_pm));
+            NewSession {
+                request_id,
+                provider_id: provider.id,
+                proposal_id: None,
+                occurrence,
+                starts_at,
+                ends_at: starts_at + Duration::minutes(60),
+                buffer_before: Duration::minutes(i64::from(settings.buffer_before_minutes)),
+                buffer_after: Duration::minutes(i64::from(settings.buffer_after_minutes)),
+                anchor_zone: zone,
+                location: String::new(),
+                virtual_link: String::new(),
+                status: SessionStatus::Confirmed,
+            }
+        })
+        .collect();
+    let _turn = db.write_turn().await;
+    let result = async {
+        let txn = db.conn().begin().await?;
+        let outcome = async {
+            for step in [
+                RequestTransition::Propose,
+                RequestTransition::Approve,
+                RequestTransition::Schedule,
+            ] {
+                transition_in(&txn, request_id, step, None, "").await?;
+            }
+            insert_sessions(&txn, &sessions).await?;
+            Ok(())
+        }
+        .await;
+        db.settle(txn, outcome).await
+    }
+    .await;
+    explain_double_booking(db, &sessions, result).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_thursdays_straddle_the_second_sunday_of_march() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let days = dst_thursdays(today).unwrap();
+        assert_eq!(
+            days.map(|d| d.to_string()),
+            ["2027-03-04", "2027-03-11", "2027-03-18", "2027-03-25"]
+        );
+    }
+}
