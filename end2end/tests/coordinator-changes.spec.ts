@@ -30,6 +30,8 @@ async function expectAccessible(page: Page) {
 }
 
 test("the coordinator moves a session a site asked to change, and the site sees the outcome", async ({ page }) => {
+  // Several roles in turn on a debug build: more than the default 30 s.
+  test.setTimeout(120_000);
   // 1. The site asks to move its second session.
   await logIn(page, "contact.buffalo@tta.example.gov");
   await openHydrated(page, "/requests");

@@ -34,6 +34,8 @@ function isoDate(offsetDays: number): string {
 }
 
 test("a coordinator moves one session to an offered time and sends the adjusted plan", async ({ page }) => {
+  // Several roles in turn on a debug build: more than the default 30 s.
+  test.setTimeout(120_000);
   // 1. The Houston contact files three weekly Tuesday sessions on technology.
   await logIn(page, "contact.houston@tta.example.gov");
   await openHydrated(page, "/requests/new");

@@ -31,6 +31,8 @@ async function expectAccessible(page: Page) {
 }
 
 test("a leaving provider's engagement is handed to a suggested replacement", async ({ page }) => {
+  // Several roles in turn on a debug build: more than the default 30 s.
+  test.setTimeout(120_000);
   await logIn(page, "coordinator@tta.example.gov");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Providers" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Providers");
