@@ -25,6 +25,8 @@ async function expectAccessible(page: Page) {
 }
 
 test("the admin checks a site's zone and adds and removes a blackout date", async ({ page }) => {
+  // Several log-ins and reloads on a shared, busy machine: three times the usual time.
+  test.slow();
   await logIn(page, "admin@tta.example.gov");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Manage sites" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sites");

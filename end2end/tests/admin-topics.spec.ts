@@ -27,6 +27,8 @@ async function expectAccessible(page: Page) {
 }
 
 test("a topic the admin adds is offered to sites, and gone once retired", async ({ page }) => {
+  // Several log-ins and reloads on a shared, busy machine: three times the usual time.
+  test.slow();
   await logIn(page, "admin@tta.example.gov");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Topics" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Topics");

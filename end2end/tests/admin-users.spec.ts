@@ -32,6 +32,8 @@ async function changeRole(page: Page, name: string, role: string) {
 }
 
 test("the admin filters by role and changes Robin's role, but not their own", async ({ page }) => {
+  // Several log-ins and reloads on a shared, busy machine: three times the usual time.
+  test.slow();
   await logIn(page, "admin@tta.example.gov");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Users and roles");
@@ -69,6 +71,8 @@ test("the admin filters by role and changes Robin's role, but not their own", as
 });
 
 test("a deactivated person cannot log in until reactivated", async ({ page }) => {
+  // Several log-ins and reloads on a shared, busy machine: three times the usual time.
+  test.slow();
   await logIn(page, "admin@tta.example.gov");
   await openHydrated(page, "/admin/users?role=provider");
   const robin = page.locator("#users-table tbody tr", { hasText: "Robin Reyes" });
