@@ -1,10 +1,20 @@
-// Playwright configuration: one project, Debian's Chromium (never a downloaded browser), and the
-// real `tta` server started on a fresh SQLite database seeded with the demo data.
+// Playwright configuration: one project, Debian's Chromium (never a downloaded browser), the
+// real `tta` server started on a fresh SQLite database seeded with the demo data, and a real SMTP
+// server (aiosmtpd, the sink the Rust mail tests use) to which the server's mail worker sends;
+// it writes every message it receives as an .eml file into `mailDir` (see mail.ts).
 import { defineConfig, devices } from "@playwright/test";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { appPort as port, mailDir, smtpPort } from "./mail";
 
 const root = path.resolve(__dirname, "..");
-const port = Number(process.env.E2E_PORT ?? "3107");
+// The first Python that has aiosmtpd (Debian's python3-aiosmtpd is for /usr/bin/python3), as in
+// server/tests/mail_support.
+const python =
+  [process.env.TTA_TEST_PYTHON, "python3", "/usr/bin/python3"]
+    .filter((candidate): candidate is string => !!candidate)
+    .find((candidate) => spawnSync(candidate, ["-c", "import aiosmtpd"]).status === 0) ?? "/usr/bin/python3";
+const smtpSink = path.join(root, "server", "tests", "mail_support", "smtp_sink.py");
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = path.join(root, "target", "e2e", `tta-e2e-${port}.sqlite`);
 const tta = process.env.E2E_TTA_BIN ?? path.join(root, "target", "debug", "tta");
@@ -44,19 +54,34 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `rm -f "${databaseFile}"* && "${tta}" seed-demo && exec "${tta}" serve`,
-    cwd: root,
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: `sqlite://${databaseFile}?mode=rwc`,
-      TTA_LISTEN_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
-      RUST_LOG: "warn",
+  webServer: [
+    {
+      // Started first, so the mail worker finds it from its first poll.
+      command: `rm -rf "${mailDir}" && mkdir -p "${mailDir}" && exec "${python}" "${smtpSink}" ${smtpPort} "${mailDir}"`,
+      cwd: root,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
     },
-  },
+    {
+      command: `rm -f "${databaseFile}"* && "${tta}" seed-demo && exec "${tta}" serve`,
+      cwd: root,
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: `sqlite://${databaseFile}?mode=rwc`,
+        TTA_LISTEN_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
+        RUST_LOG: "warn",
+        TTA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        TTA_MAIL_WORKER: "on",
+        TTA_MAIL_POLL_MS: "300",
+      },
+    },
+  ],
 });

@@ -8,17 +8,22 @@ use leptos_router::{ParamSegment, StaticSegment};
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
+use crate::pages::admin::{
+    settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
+    users::UsersPage,
+};
 use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
+use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
-use crate::pages::provider_calendar::ProviderCalendarPage;
-use crate::pages::provider_proposals::ProviderProposalsPage;
 use crate::pages::provider_availability::ProviderAvailabilityPage;
+use crate::pages::provider_calendar::ProviderCalendarPage;
 use crate::pages::provider_profile::ProviderProfilePage;
+use crate::pages::provider_proposals::ProviderProposalsPage;
 use crate::pages::provider_sessions::ProviderSessionsPage;
 use crate::pages::request_detail::RequestDetailPage;
 use crate::pages::request_new::RequestNewPage;
@@ -75,10 +80,20 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("login") view=LoginPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage />
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage />
+                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage />
                         <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage />
                         <Route path=StaticSegment("coordinator") view=QueuePage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage />
+                        <Route
+                            path=(StaticSegment("coordinator"), StaticSegment("providers"), ParamSegment("id"), StaticSegment("reassign"))
+                            view=ReassignPage
+                        />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
                             view=RequestPage

@@ -16,6 +16,8 @@ mod m20261129_000006_create_feedback_blackouts_outbox_settings;
 mod m20261129_000007_create_accounts;
 mod m20261129_000008_extend_email_outbox;
 mod m20261129_000009_create_change_requests;
+mod m20261130_000010_coordinator_provider_departure_and_change_outcome;
+mod m20261130_000011_add_topic_retired_at;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_create_accounts::Migration),
             Box::new(m20261129_000008_extend_email_outbox::Migration),
             Box::new(m20261129_000009_create_change_requests::Migration),
+            Box::new(m20261130_000010_coordinator_provider_departure_and_change_outcome::Migration),
+            Box::new(m20261130_000011_add_topic_retired_at::Migration),
         ]
     }
 }

@@ -77,8 +77,7 @@ pub fn free_days(
     let mut date = first;
     while date <= last {
         let next = add_days(date, 1);
-        if let Some(day) =
-            Interval::from_seconds(zone.start_of_day(date), zone.start_of_day(next))
+        if let Some(day) = Interval::from_seconds(zone.start_of_day(date), zone.start_of_day(next))
         {
             days.push(FreeDay {
                 date,

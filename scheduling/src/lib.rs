@@ -13,10 +13,13 @@
 //! a site, a request and "now". [`free_slots`] lists the times one session can be held;
 //! [`place_series`] places every occurrence of a series on the site's wall clock and explains
 //! each one it had to move or could not place; [`availability_fit`] summarises that for ranking.
-//! [`PreparedRequest`] does the site's share of the work once for many providers. All time
+//! [`PreparedRequest`] does the site's share of the work once for many providers.
+//! [`PreparedRequest::alternatives`] lists the other times one occurrence of a placed series may
+//! move to; [`check_fixed_sessions`] checks settled sessions against another provider. All time
 //! arithmetic is on sorted vectors of UTC intervals ([`IntervalSet`]); wall-clock times are
 //! resolved by one documented policy for DST gaps and folds (see [`zone`]).
 
+mod alternatives;
 mod availability;
 mod blackout;
 mod busy;
@@ -26,6 +29,7 @@ mod caps;
 mod error;
 mod failure;
 mod fit;
+mod fixed;
 mod free_time;
 mod grid;
 mod holidays;
@@ -53,6 +57,7 @@ pub use caps::Caps;
 pub use error::InputError;
 pub use failure::PlacementFailure;
 pub use fit::{AvailabilityFit, availability_fit};
+pub use fixed::check_fixed_sessions;
 pub use free_time::{FreeDay, free_days};
 pub use holidays::{FederalHoliday, HolidayDate, federal_holidays, observed_date};
 pub use interval::Interval;

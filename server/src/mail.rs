@@ -10,6 +10,7 @@
 //! | `TTA_REMINDER_HOURS`| hours before a session's start that its reminder goes out | `24` |
 //! | `TTA_OUTBOX_DIR`    | folder of `.eml` files when no SMTP server is configured  | `data/outbox` |
 //! | `TTA_MAIL_CONTACT`  | "who to contact" in messages, `Name <address>`            | first active coordinator, else the sender |
+//! | `TTA_MAIL_POLL_MS`  | pause of the worker between polls of the outbox, in ms   | `5000` |
 //!
 //! `TTA_PUBLIC_URL` (links in messages) is read once, in [`crate::config`].
 
@@ -37,6 +38,8 @@ pub struct MailConfig {
     pub outbox_dir: PathBuf,
     /// `TTA_MAIL_CONTACT`; `None`: the first active coordinator, else the sender.
     pub contact: Option<Contact>,
+    /// `TTA_MAIL_POLL_MS`: the worker's pause between polls when nothing is due.
+    pub poll_interval: Duration,
 }
 
 const DEFAULT_FROM: &str = "TTA Scheduler <tta-scheduler@localhost>";
@@ -98,6 +101,21 @@ impl MailConfig {
                 Some(contact_of(&mailbox, "TTA coordinators"))
             }
         };
+        let poll_interval = match get("TTA_MAIL_POLL_MS") {
+            None => WorkerSettings::default().poll_interval,
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (50..=600_000).contains(ms))
+                .map(Duration::from_millis)
+                .ok_or_else(|| ConfigError {
+                    variable: "TTA_MAIL_POLL_MS",
+                    problem: format!(
+                        "must be a whole number of milliseconds from 50 to 600000, got '{text}'"
+                    ),
+                })?,
+        };
         Ok(Self {
             smtp,
             from,
@@ -105,6 +123,7 @@ impl MailConfig {
             reminder_hours,
             outbox_dir,
             contact,
+            poll_interval,
         })
     }
 
@@ -149,6 +168,7 @@ impl MailConfig {
                 organizer: notify.sender.clone(),
                 app_url: notify.public_url.clone(),
             }),
+            poll_interval: self.poll_interval,
             ..WorkerSettings::default()
         };
         Ok(Worker::new(
@@ -216,6 +236,9 @@ mod tests {
         assert!(config.worker_enabled);
         assert_eq!(config.reminder_hours, 24);
         assert_eq!(config.outbox_dir, PathBuf::from("data/outbox"));
+        assert_eq!(config.poll_interval, Duration::from_secs(5));
+        let quick = mail_config(&[("TTA_MAIL_POLL_MS", "250")]).unwrap();
+        assert_eq!(quick.poll_interval, Duration::from_millis(250));
         let notify = config.notify_settings("https://tta.example.gov".to_owned());
         assert_eq!(notify.sender.email, "tta-scheduler@localhost");
         assert_eq!(notify.contact, None);
@@ -235,6 +258,8 @@ mod tests {
             ("TTA_MAIL_WORKER", "sometimes"),
             ("TTA_REMINDER_HOURS", "-3"),
             ("TTA_MAIL_CONTACT", "nobody"),
+            ("TTA_MAIL_POLL_MS", "0"),
+            ("TTA_MAIL_POLL_MS", "soon"),
         ] {
             let err = mail_config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -315,7 +315,10 @@ async fn demo_accounts_are_seeded_and_can_log_in(app: &TestApp) {
     app.seed_demo().await;
     app.seed_demo().await;
     let db = raw_db(app).await;
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM app_user").await, 8);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM app_user").await,
+        service::accounts::demo::DEMO_ACCOUNTS.len() as i64
+    );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM site_contact").await, 3);
     let response = login(
         app,

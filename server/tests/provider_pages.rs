@@ -63,7 +63,10 @@ fn priya_profile_form(zone: &str, organisation: &str) -> Vec<(&'static str, Stri
         ("form[expertise][]", "4:3".to_owned()),
         ("form[expertise][]", "3:2".to_owned()),
         ("form[expertise][]", "1:0".to_owned()),
-        ("form[bio]", "Coaches crime gun intelligence centres.".to_owned()),
+        (
+            "form[bio]",
+            "Coaches crime gun intelligence centres.".to_owned(),
+        ),
     ]
 }
 
@@ -118,11 +121,17 @@ async fn every_provider_page_is_for_providers_only(app: &TestApp) {
         let response = call(app, "provider/profile/save", cookie, &profile).await;
         assert_eq!(response.status(), status, "{who}: profile/save");
         let text = error_text(response).await;
-        assert!(!text.contains("database") && !text.contains("sqlx"), "{text}");
+        assert!(
+            !text.contains("database") && !text.contains("sqlx"),
+            "{text}"
+        );
         let response = call_json(app, "provider/availability/save", cookie, &availability).await;
         assert_eq!(response.status(), status, "{who}: availability/save");
     }
-    assert_eq!(call(app, "provider/sessions", &priya, &list).await.status(), 200);
+    assert_eq!(
+        call(app, "provider/sessions", &priya, &list).await.status(),
+        200
+    );
 }
 
 async fn the_profile_is_checked_field_by_field_and_saved_as_ones_own(app: &TestApp) {
@@ -164,12 +173,18 @@ async fn the_profile_is_checked_field_by_field_and_saved_as_ones_own(app: &TestA
     let refused = call(app, "provider/profile/save", &priya, &bad).await;
     assert_eq!(refused.status(), 400);
     let text = error_text(refused).await;
-    assert!(text.contains("organisation: Enter your organisation"), "{text}");
+    assert!(
+        text.contains("organisation: Enter your organisation"),
+        "{text}"
+    );
     assert!(
         text.contains("home_zone: 'America/Memphis' is not an IANA time zone"),
         "{text}"
     );
-    assert!(text.contains("travel_regions: On-site and hybrid"), "{text}");
+    assert!(
+        text.contains("travel_regions: On-site and hybrid"),
+        "{text}"
+    );
     assert!(text.contains("weekly_hour_capacity: "), "{text}");
 
     // A good save, read back; the new zone is also the one Priya reads times in.
@@ -181,7 +196,10 @@ async fn the_profile_is_checked_field_by_field_and_saved_as_ones_own(app: &TestA
     )
     .await;
     let label: String = ok_json(saved).await.as_str().unwrap().to_owned();
-    assert!(label.contains("America/Los_Angeles") && label.contains("Pacific"), "{label}");
+    assert!(
+        label.contains("America/Los_Angeles") && label.contains("Pacific"),
+        "{label}"
+    );
     let page = ok_json(call_with_cookie(app, "provider/profile", &priya, &[]).await).await;
     let fields = &page["fields"];
     assert_eq!(fields["organisation"], "Desert Coaching LLC");
@@ -254,7 +272,12 @@ async fn availability_rows_are_checked_saved_and_previewed(app: &TestApp) {
     let page = ok_json(call_with_cookie(app, "provider/availability", &priya, &[]).await).await;
     assert_eq!(page["has_profile"], true);
     assert_eq!(page["abbreviation"], "MST");
-    assert!(page["zone_label"].as_str().unwrap().contains("America/Phoenix"));
+    assert!(
+        page["zone_label"]
+            .as_str()
+            .unwrap()
+            .contains("America/Phoenix")
+    );
     let weekly = page["fields"]["weekly"].as_array().unwrap();
     assert_eq!(weekly.len(), 5);
     assert_eq!(weekly[0]["weekday"], "mon");
@@ -345,14 +368,16 @@ async fn availability_rows_are_checked_saved_and_previewed(app: &TestApp) {
     assert_eq!(time_off[0]["reason"], "Conference");
 
     // The preview is the engine's view of the same data.
-    let preview = ok_json(
-        call_with_cookie(app, "provider/availability/preview", &priya, &[]).await,
-    )
-    .await;
+    let preview =
+        ok_json(call_with_cookie(app, "provider/availability/preview", &priya, &[]).await).await;
     assert!(preview["zone_label"].as_str().unwrap().contains("MST"));
     let weeks = preview["weeks"].as_array().unwrap();
     assert!((4..=5).contains(&weeks.len()), "{}", weeks.len());
-    assert!(weeks.iter().all(|w| w["days"].as_array().unwrap().len() == 7));
+    assert!(
+        weeks
+            .iter()
+            .all(|w| w["days"].as_array().unwrap().len() == 7)
+    );
     let overridden = preview_day(&preview, &override_day);
     assert_eq!(
         overridden["free"],
@@ -371,7 +396,10 @@ async fn availability_rows_are_checked_saved_and_previewed(app: &TestApp) {
     assert_eq!(his["fields"]["overrides"], json!([]));
     assert_eq!(his["fields"]["time_off"], json!([]));
     assert_eq!(his["fields"]["weekly"][0]["start"], "08:00");
-    assert_eq!(his["abbreviation"].as_str().unwrap().chars().next(), Some('M'));
+    assert_eq!(
+        his["abbreviation"].as_str().unwrap().chars().next(),
+        Some('M')
+    );
 }
 
 async fn a_provider_without_a_profile_is_sent_to_the_profile_first(app: &TestApp) {
@@ -384,10 +412,8 @@ async fn a_provider_without_a_profile_is_sent_to_the_profile_first(app: &TestApp
     let availability =
         ok_json(call_with_cookie(app, "provider/availability", &cookie, &[]).await).await;
     assert_eq!(availability["has_profile"], false);
-    let preview = ok_json(
-        call_with_cookie(app, "provider/availability/preview", &cookie, &[]).await,
-    )
-    .await;
+    let preview =
+        ok_json(call_with_cookie(app, "provider/availability/preview", &cookie, &[]).await).await;
     assert!(preview.is_null());
     let refused = call_json(
         app,
@@ -397,7 +423,11 @@ async fn a_provider_without_a_profile_is_sent_to_the_profile_first(app: &TestApp
     )
     .await;
     assert_eq!(refused.status(), 400);
-    assert!(error_text(refused).await.contains("Save your profile first"));
+    assert!(
+        error_text(refused)
+            .await
+            .contains("Save your profile first")
+    );
 
     // The first save creates the profile; then hours can be saved in that zone.
     let saved = call(
@@ -424,7 +454,10 @@ async fn a_provider_without_a_profile_is_sent_to_the_profile_first(app: &TestApp
             .unwrap()
             .contains("Europe/London")
     );
-    assert_eq!(availability["fields"]["weekly"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        availability["fields"]["weekly"].as_array().unwrap().len(),
+        1
+    );
 }
 
 async fn sessions(app: &TestApp, cookie: &str, view: &str, date: &str, past: bool) -> Value {
@@ -450,7 +483,12 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     let priya = demo_login(app, PRIYA).await;
     let upcoming = sessions(app, &priya, "list", "", false).await;
     assert_eq!(upcoming["heading"], "Upcoming sessions");
-    assert!(upcoming["zone_label"].as_str().unwrap().contains("America/Phoenix"));
+    assert!(
+        upcoming["zone_label"]
+            .as_str()
+            .unwrap()
+            .contains("America/Phoenix")
+    );
     let all = items(&upcoming);
     // The confirmed Kansas City series and the tentative Memphis proposal.
     let kc: Vec<&&Value> = all
@@ -500,7 +538,12 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     let days = week["days"].as_array().unwrap();
     assert_eq!(days.len(), 7);
     assert!(days[0]["full"].as_str().unwrap().starts_with("Monday"));
-    assert!(week["heading"].as_str().unwrap().starts_with("Week of Monday"));
+    assert!(
+        week["heading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Week of Monday")
+    );
     let thursday = &days[3];
     assert_eq!(thursday["iso"], after_change.as_str());
     assert_eq!(thursday["items"][0]["time"], "11:00–12:00 MST");

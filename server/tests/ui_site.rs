@@ -278,7 +278,7 @@ async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
         .into_iter()
         .enumerate()
         .map(|(i, start)| ProposedOccurrence {
-            occurrence: i32::try_from(i).unwrap(),
+            occurrence: i32::try_from(i + 1).unwrap(),
             starts_at: start,
             ends_at: start + Duration::minutes(60),
         })

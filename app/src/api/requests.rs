@@ -76,6 +76,8 @@ pub struct SessionLine {
     pub id: i32,
     pub occurrence: i32,
     pub when: String,
+    /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
+    pub starts_utc: String,
     pub status: String,
     /// Confirmed and not started: the site may ask to reschedule or cancel it.
     pub can_change: bool,
@@ -91,6 +93,9 @@ pub struct AskLine {
     pub reason: String,
     pub status: String,
     pub at: String,
+    /// The coordinator's note when answering (empty until then).
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Everything the page of one request shows.
@@ -163,7 +168,7 @@ pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
     let sites = service::sites::sites_by_ids(&db, &user.site_ids)
         .await
         .map_err(to_server_error)?;
-    let topics = service::topics::list_topics(&db)
+    let topics = service::topics::offered_topics(&db)
         .await
         .map_err(to_server_error)?;
     Ok(IntakeOptions {
@@ -409,8 +414,11 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             .iter()
             .map(|s| SessionLine {
                 id: s.id,
-                occurrence: s.occurrence + 1,
+                occurrence: s.occurrence,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
+                starts_utc: s
+                    .starts_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 status: status_label(&s.status),
                 can_change: s.status == "confirmed" && s.starts_at > now,
                 can_rate: user.role == Role::SiteContact
@@ -429,7 +437,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .sessions
                     .iter()
                     .find(|s| s.id == a.session_id)
-                    .map(|s| s.occurrence + 1)
+                    .map(|s| s.occurrence)
                     .unwrap_or_default(),
                 reason: a.reason.clone(),
                 status: match a.status.as_str() {
@@ -438,6 +446,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     _ => "Declined".to_owned(),
                 },
                 at: service::timefmt::instant(a.created_at, site_zone),
+                note: a.outcome_note.clone(),
             })
             .collect(),
     })

@@ -91,11 +91,16 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>
+                        <li><a href="/coordinator/providers" id="nav-providers">"Providers"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>
                     })}
                     {is_admin.then(|| view! {
                         <li><a href="/admin/outbox" id="nav-outbox">"Outbox"</a></li>
                         <li><a href="/admin/audit" id="nav-audit">"Audit log"</a></li>
+                        <li><a href="/admin/users" id="nav-users">"Users"</a></li>
+                        <li><a href="/admin/sites" id="nav-sites">"Manage sites"</a></li>
+                        <li><a href="/admin/topics" id="nav-topics">"Topics"</a></li>
+                        <li><a href="/admin/settings" id="nav-settings">"Settings"</a></li>
                     })}
                     <li class="site-nav__user" id="nav-user">
                         {user.display_name} " (" {user.role_label} ")"

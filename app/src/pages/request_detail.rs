@@ -96,6 +96,9 @@ fn Detail(
                         <strong>{a.what.clone()}</strong>{format!(" (session {})", a.session)}" · "
                         {a.status.clone()}" · "{a.at.clone()}
                         <p class="timeline__reason">{a.reason.clone()}</p>
+                        {(!a.note.is_empty()).then(|| view! {
+                            <p class="timeline__reason">"Coordinator's note: "{a.note.clone()}</p>
+                        })}
                     </li>
                 }).collect_view()}
             </ul>
@@ -133,7 +136,7 @@ fn SessionRow(
     view! {
         <tr>
             <td>{n}</td>
-            <td>{session.when.clone()}</td>
+            <td><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
             <td>{session.status.clone()}</td>
             <td>
                 {session.can_change.then(|| view! {

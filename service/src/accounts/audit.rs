@@ -18,6 +18,18 @@ pub mod action {
     pub const PASSWORD_RESET_REQUESTED: &str = "password_reset.requested";
     pub const PASSWORD_RESET_COMPLETED: &str = "password_reset.completed";
     pub const USER_CREATED: &str = "user.created";
+    pub const USER_ROLE_CHANGED: &str = "user.role_changed";
+    pub const USER_DEACTIVATED: &str = "user.deactivated";
+    pub const USER_REACTIVATED: &str = "user.reactivated";
+    pub const SITE_CREATED: &str = "site.created";
+    pub const SITE_UPDATED: &str = "site.updated";
+    pub const BLACKOUT_ADDED: &str = "blackout.added";
+    pub const BLACKOUT_REMOVED: &str = "blackout.removed";
+    pub const TOPIC_CREATED: &str = "topic.created";
+    pub const TOPIC_UPDATED: &str = "topic.updated";
+    pub const TOPIC_RETIRED: &str = "topic.retired";
+    pub const TOPIC_RESTORED: &str = "topic.restored";
+    pub const SETTINGS_UPDATED: &str = "settings.updated";
 }
 
 /// One event to record.
@@ -51,12 +63,16 @@ pub async fn record(
     Ok(())
 }
 
-/// Which audit events to list.
+/// Which audit events to list; every part is optional and they combine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     /// Actions starting with this text (e.g. `login.`).
     pub action_prefix: Option<String>,
     pub actor_user_id: Option<i32>,
+    /// Events at or after this instant.
+    pub from: Option<chrono::DateTime<Utc>>,
+    /// Events before this instant.
+    pub until: Option<chrono::DateTime<Utc>>,
 }
 
 /// The newest `limit` audit events matching `filter`.
@@ -73,9 +89,88 @@ pub async fn list(
     if let Some(actor) = filter.actor_user_id {
         query = query.filter(audit_event::Column::ActorUserId.eq(actor));
     }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_event::Column::CreatedAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_event::Column::CreatedAt.lt(until));
+    }
     Ok(query
         .order_by_desc(audit_event::Column::Id)
         .limit(limit)
         .all(db.conn())
         .await?)
+}
+
+/// The instants `[from, until)` of the days `from`…`to` (`YYYY-MM-DD`, either may be empty) on
+/// `zone`'s calendar, for [`AuditFilter`]. Mistakes come back as `from:`/`to:` field lines.
+#[allow(clippy::type_complexity)]
+pub fn period(
+    from: &str,
+    to: &str,
+    zone: crate::zone::TimeZone,
+) -> Result<(Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>), ServiceError> {
+    use chrono::{Duration, NaiveDate, NaiveTime};
+    let mut errors = crate::admin::FieldErrors::new();
+    let mut day = |field: &'static str, text: &str| match text.trim() {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                errors.add(
+                    field,
+                    format!("'{text}' is not a date: enter it as YYYY-MM-DD."),
+                );
+                None
+            }
+        },
+    };
+    let (first, last) = (day("from", from), day("to", to));
+    if let (Some(first), Some(last)) = (first, last)
+        && last < first
+    {
+        errors.add(
+            "to",
+            format!("The end date ({last}) is before the start date ({first}): swap them."),
+        );
+    }
+    let midnight = |date: NaiveDate| zone.to_utc(date.and_time(NaiveTime::MIN));
+    errors.finish(|| {
+        (
+            first.map(midnight),
+            last.map(|d| midnight(d + Duration::days(1))),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    #[test]
+    fn a_period_is_whole_days_on_the_readers_calendar() {
+        let zone = crate::zone::TimeZone::parse("America/New_York").unwrap();
+        let (from, until) = period("2027-01-10", "2027-01-10", zone).unwrap();
+        assert_eq!(
+            from,
+            Some(Utc.with_ymd_and_hms(2027, 1, 10, 5, 0, 0).unwrap())
+        );
+        assert_eq!(
+            until,
+            Some(Utc.with_ymd_and_hms(2027, 1, 11, 5, 0, 0).unwrap())
+        );
+        assert_eq!(period("", "", zone).unwrap(), (None, None));
+        let text = period("10/01/2027", "2027-01-01", zone)
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("from: '10/01/2027' is not a date"), "{text}");
+        let text = period("2027-01-10", "2027-01-01", zone)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.contains("to: The end date (2027-01-01) is before"),
+            "{text}"
+        );
+    }
 }

@@ -13,7 +13,7 @@ use crate::{Database, ServiceError};
 pub const DEMO_PASSWORD: &str = "demo-password-2026";
 
 /// (e-mail, name, role, zone, site slug for site contacts).
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, Option<&str>); 8] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, Option<&str>); 9] = [
     (
         "admin@tta.example.gov",
         "Avery Admin",
@@ -69,6 +69,15 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str, Option<&str>); 8] = [
         Role::SiteContact,
         "America/New_York",
         Some("buffalo-ny"),
+    ),
+    // A provider who has not filled in a profile yet (so matching never proposes them): the
+    // administrator's browser tests change this account's role and nobody else's.
+    (
+        "robin.reyes@tta.example.gov",
+        "Robin Reyes",
+        Role::Provider,
+        "America/Los_Angeles",
+        None,
     ),
 ];
 

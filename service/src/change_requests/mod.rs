@@ -1,6 +1,11 @@
 //! A site's asks to reschedule or cancel a session, or to cancel the rest of a series: stored
 //! as `open` for a coordinator to handle (the coordinator's queue reads [`open_change_requests`]).
 //! The caller checks that the person may see the session (`access::visible_session`).
+//! A coordinator answers an ask with [`answer_change_request`].
+
+mod answer;
+
+pub use answer::{ChangeAnswer, action, answer_change_request};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -115,6 +120,7 @@ pub async fn create_change_request(
         created_at: Set(now),
         handled_by: Set(None),
         handled_at: Set(None),
+        outcome_note: Set(String::new()),
         ..Default::default()
     }
     .insert(db.conn())
@@ -145,4 +151,68 @@ pub async fn request_change_requests(
         .order_by_desc(change_request::Column::Id)
         .all(db.conn())
         .await?)
+}
+
+/// An open ask with what the queue shows beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenAsk {
+    pub ask: change_request::Model,
+    pub request_title: String,
+    pub site_name: String,
+    /// The session's position in its series.
+    pub occurrence: i32,
+}
+
+/// Every open ask, oldest first, with its request's title, its site and its session's number
+/// (a fixed number of queries).
+pub async fn open_asks(db: &Database) -> Result<Vec<OpenAsk>, ServiceError> {
+    use std::collections::HashMap;
+
+    use crate::entities::{site, tta_request};
+
+    let asks = open_change_requests(db).await?;
+    let request_ids: Vec<i32> = asks.iter().map(|a| a.request_id).collect();
+    let session_ids: Vec<i32> = asks.iter().map(|a| a.session_id).collect();
+    let requests: HashMap<i32, tta_request::Model> = tta_request::Entity::find()
+        .filter(tta_request::Column::Id.is_in(request_ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let sessions: HashMap<i32, i32> = tta_session::Entity::find()
+        .filter(tta_session::Column::Id.is_in(session_ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.occurrence))
+        .collect();
+    let sites: HashMap<i32, String> = site::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
+        .collect();
+    Ok(asks
+        .into_iter()
+        .map(|ask| {
+            let request = requests.get(&ask.request_id);
+            OpenAsk {
+                request_title: request.map(|r| r.title.clone()).unwrap_or_default(),
+                site_name: request
+                    .and_then(|r| sites.get(&r.site_id).cloned())
+                    .unwrap_or_default(),
+                occurrence: sessions.get(&ask.session_id).copied().unwrap_or_default(),
+                ask,
+            }
+        })
+        .collect())
+}
+
+/// One ask, by id.
+pub async fn change_request(db: &Database, id: i32) -> Result<change_request::Model, ServiceError> {
+    change_request::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))
 }

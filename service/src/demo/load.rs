@@ -105,6 +105,7 @@ pub async fn generate_load(
             engagement_capacity: Set(50),
             bio: Set(String::new()),
             updated_at: Set(now),
+            ..Default::default()
         })
         .collect();
     for chunk in profiles.chunks(CHUNK) {

@@ -12,9 +12,12 @@ use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
 mod confirmed_series;
+mod engagements;
 mod load;
 mod proposal;
 mod providers;
+
+pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 
 pub use confirmed_series::DEMO_CONFIRMED_TITLE;
 pub use load::{LoadReport, generate_load};
@@ -94,12 +97,14 @@ pub struct SeedReport {
 }
 
 /// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
-/// an open request, a proposal and a confirmed series across the March DST change.
+/// an open request, a proposal, two confirmed engagements with Buffalo and a confirmed series
+/// across the March DST change.
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
     proposal::seed_demo_proposal(db).await?;
+    engagements::seed_demo_engagements(db).await?;
     confirmed_series::seed_confirmed_series(db).await?;
     Ok(report)
 }

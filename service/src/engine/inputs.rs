@@ -128,7 +128,8 @@ fn minutes(value: i32) -> u32 {
     u32::try_from(value).unwrap_or(0)
 }
 
-/// Every active provider with a profile (or only `only`), ready for the engine. A provider whose
+/// Every active provider with a profile who has not left the programme (or only those of
+/// `only`), ready for the engine. A provider whose
 /// stored data the engine refuses (e.g. overlapping validity periods) is left out and logged.
 pub async fn load_providers(
     db: &Database,
@@ -144,7 +145,7 @@ pub async fn load_providers(
         "SELECT u.id, u.display_name, p.home_zone, p.modalities, p.travel_regions, \
          p.weekly_hour_capacity, p.engagement_capacity \
          FROM app_user u JOIN provider_profile p ON p.user_id = u.id \
-         WHERE u.active = TRUE AND u.role = 'provider' ORDER BY u.id",
+         WHERE u.active = TRUE AND u.role = 'provider' AND p.departed_at IS NULL ORDER BY u.id",
     ))
     .all(conn)
     .await?;
@@ -397,12 +398,16 @@ fn build_provider(
                 .map(|i| BusySession::new(format!("#{} (request #{})", s.id, s.request_id), i))
         })
         .collect();
-    let weekly_minutes = u32::try_from(row.weekly_hour_capacity.max(0))
-        .unwrap_or(0)
-        .saturating_mul(60);
+    // The provider's own weekly capacity, within the programme-wide cap (0: no cap).
+    let own_hours = u32::try_from(row.weekly_hour_capacity.max(0)).unwrap_or(0);
+    let weekly_hours = match (own_hours, settings.max_hours_per_week) {
+        (0, cap) => cap,
+        (own, 0) => own,
+        (own, cap) => own.min(cap),
+    };
     let caps = Caps::new(
         Some(settings.max_sessions_per_day).filter(|n| *n > 0),
-        Some(weekly_minutes).filter(|m| *m > 0),
+        Some(weekly_hours.saturating_mul(60)).filter(|m| *m > 0),
     )
     .map_err(internal)?;
     let schedule = ProviderSchedule::new(availability, BusyCalendar::new(busy, buffers), caps);

@@ -1,11 +1,17 @@
 //! The bridge between stored data and the pure `scheduling` engine: loads providers, sites and
 //! requests from the database in a few bulk queries (no query per provider), turns them into
-//! the engine's types, and asks the engine to rank candidates or plan a series.
+//! the engine's types, and asks the engine to rank candidates or plan a series (as the
+//! coordinator adjusts it), or to rank who could take over a leaving provider's sessions.
 
+mod adjust;
 mod inputs;
 mod ranking;
+mod replacements;
 mod settings;
+
+pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
+pub use replacements::rank_replacements;
 
 pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};
 pub use ranking::{BatchMatch, CandidateRanking, batch_match, plan_series, rank_candidates};
-pub use settings::SchedulingSettings;
+pub use settings::{KEY as SETTINGS_KEY, SchedulingSettings};

@@ -1,5 +1,7 @@
 //! Programme-wide scheduling settings: buffers, notice, caps, tolerance, matching weights.
-//! Stored as JSON under the `scheduling` key of the `setting` table; defaults when absent.
+//! Stored as JSON under the `scheduling` key of the `setting` table; defaults when absent (and
+//! for any part missing from the stored JSON). Read afresh by every ranking, plan, proposal and
+//! reschedule, so a change an administrator saves (`/admin/settings`) applies at once.
 
 use scheduling::matching::{RawWeights, ScoreWeights};
 use sea_orm::EntityTrait;
@@ -8,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::entities::setting;
 use crate::{Database, ServiceError};
 
-const KEY: &str = "scheduling";
+/// The `setting.key` of the scheduling settings.
+pub const KEY: &str = "scheduling";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -19,6 +22,9 @@ pub struct SchedulingSettings {
     pub tolerance_business_days: u32,
     pub granularity_minutes: u32,
     pub max_sessions_per_day: u32,
+    /// Programme-wide cap on a provider's hours per week; a provider's own smaller weekly
+    /// capacity applies when it is lower.
+    pub max_hours_per_week: u32,
     pub weights: RawWeights,
 }
 
@@ -31,6 +37,7 @@ impl Default for SchedulingSettings {
             tolerance_business_days: 3,
             granularity_minutes: 15,
             max_sessions_per_day: 3,
+            max_hours_per_week: 40,
             weights: RawWeights::default(),
         }
     }

@@ -21,6 +21,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub handled_by: Option<i32>,
     pub handled_at: Option<DateTimeUtc>,
+    /// What the coordinator told the site when handling the ask (empty until handled).
+    #[sea_orm(column_type = "Text")]
+    pub outcome_note: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

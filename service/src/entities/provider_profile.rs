@@ -20,6 +20,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub bio: String,
     pub updated_at: DateTimeUtc,
+    /// When a coordinator marked the provider as leaving (no longer ranked); `None` while active.
+    pub departed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

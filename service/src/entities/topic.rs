@@ -12,6 +12,9 @@ pub struct Model {
     pub name: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
+    /// When an administrator retired the topic: no longer offered on the intake form, still
+    /// shown on the requests that name it. `None` while offered.
+    pub retired_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

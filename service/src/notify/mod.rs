@@ -17,18 +17,27 @@
 //! | proposal approved                    | provider and site contacts (`REQUEST` invite)    |
 //! | confirmed session rescheduled        | provider and site contacts (`REQUEST`, raised `SEQUENCE`) |
 //! | confirmed session(s) cancelled       | provider and site contacts (`CANCEL`)            |
+//! | proposal withdrawn by a coordinator  | the provider (with the reason, if any)          |
+//! | request returned to the site         | the site's contacts and the submitter (with the reason) |
+//! | request rejected                     | the site's contacts and the submitter (with the reason) |
+//! | sessions handed to another provider  | leaving provider (`CANCEL`), new provider and site contacts (`REQUEST`, same UID, raised `SEQUENCE`) |
+//! | change request done or declined      | the site contact who asked (else the site's contacts) |
 //!
 //! "Who to contact" in every message: the configured contact ([`NotifySettings::contact`]),
 //! else the first active coordinator (lowest id), else the sender.
 
+mod closing;
 mod facts;
 mod proposal;
+mod reassign;
 mod request;
 mod schedule;
 mod settings;
 
+pub use closing::{Closing, proposal_withdrawn, request_closed};
 pub(crate) use facts::{contact, person};
 pub use proposal::{proposal_declined, proposal_sent};
+pub use reassign::{change_request_answered, sessions_reassigned};
 pub use request::request_received;
 pub use schedule::{schedule_confirmed, session_rescheduled, sessions_cancelled};
 pub use settings::NotifySettings;

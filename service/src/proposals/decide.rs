@@ -1,6 +1,6 @@
 //! Deciding a proposal: the provider accepts or declines, the coordinator withdraws or approves.
-//! A decline tells the coordinators and an approval sends the calendar invites, in the same
-//! transaction as the decision.
+//! A decline tells the coordinators, a withdrawal the provider, and an approval sends the
+//! calendar invites, each in the same transaction as the decision.
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -123,12 +123,13 @@ pub async fn decline_proposal(
 }
 
 /// The coordinator withdraws a sent or accepted proposal: sessions released, request back to
-/// matching.
+/// matching, and the provider told (with the reason, if any) in the same transaction.
 pub async fn withdraw_proposal(
     db: &Database,
     proposal_id: i32,
     actor: i32,
     reason: &str,
+    notify: &NotifySettings,
 ) -> Result<(), ServiceError> {
     release(
         db,
@@ -137,13 +138,13 @@ pub async fn withdraw_proposal(
         Some(actor),
         ProposalTransition::Withdraw,
         reason,
-        None,
+        Some(notify),
     )
     .await
 }
 
 /// Declines or withdraws: `owner` restricts the proposal to that provider's own; `notify` tells
-/// the coordinators of a decline.
+/// the coordinators of a decline, the provider of a withdrawal.
 async fn release(
     db: &Database,
     proposal_id: i32,
@@ -154,32 +155,67 @@ async fn release(
     notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
     let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let (row, status) = load(&txn, proposal_id, owner).await?;
-        let next = status.apply(transition)?;
-        set_status(&txn, &row, status, next, actor, reason).await?;
-        set_sessions(
-            &txn,
-            proposal_id,
-            SessionStatus::Tentative,
-            SessionStatus::Cancelled,
-        )
-        .await?;
-        transition_in(
-            &txn,
-            row.request_id,
-            RequestTransition::ProviderDeclined,
-            actor,
-            reason,
-        )
-        .await?;
-        if let Some(settings) = notify {
-            notify::proposal_declined(&txn, settings, proposal_id, reason).await?;
-        }
-        Ok(())
-    }
-    .await;
+    let outcome = release_in(&txn, proposal_id, owner, actor, transition, reason, notify).await;
     db.settle(txn, outcome).await
+}
+
+/// [`release`] inside the caller's transaction (returning a proposed request to the site
+/// withdraws its live proposal first).
+pub(crate) async fn release_in<C: ConnectionTrait>(
+    txn: &C,
+    proposal_id: i32,
+    owner: Option<i32>,
+    actor: Option<i32>,
+    transition: ProposalTransition,
+    reason: &str,
+    notify: Option<&NotifySettings>,
+) -> Result<(), ServiceError> {
+    let (row, status) = load(txn, proposal_id, owner).await?;
+    let next = status.apply(transition)?;
+    set_status(txn, &row, status, next, actor, reason).await?;
+    set_sessions(
+        txn,
+        proposal_id,
+        SessionStatus::Tentative,
+        SessionStatus::Cancelled,
+    )
+    .await?;
+    transition_in(
+        txn,
+        row.request_id,
+        RequestTransition::ProviderDeclined,
+        actor,
+        reason,
+    )
+    .await?;
+    match (notify, transition) {
+        (Some(settings), ProposalTransition::Decline) => {
+            notify::proposal_declined(txn, settings, proposal_id, reason).await?;
+        }
+        (Some(settings), ProposalTransition::Withdraw) => {
+            notify::proposal_withdrawn(txn, settings, proposal_id, reason).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The live (sent or accepted) proposals of a request, for withdrawing them together.
+pub(crate) async fn live_proposals<C: ConnectionTrait>(
+    txn: &C,
+    request_id: i32,
+) -> Result<Vec<i32>, ServiceError> {
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::RequestId.eq(request_id))
+        .filter(proposal::Column::Status.is_in([
+            ProposalStatus::Sent.as_str(),
+            ProposalStatus::Accepted.as_str(),
+        ]))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
 }
 
 /// The coordinator approves an accepted proposal: every session becomes confirmed, the request

@@ -252,9 +252,7 @@ impl AvailabilityDraft {
             if overrides.iter().any(|o| o.date == day) {
                 errors.push(FieldError::new(
                     field,
-                    format!(
-                        "{name} has two overrides; keep one (it can hold several ranges)."
-                    ),
+                    format!("{name} has two overrides; keep one (it can hold several ranges)."),
                 ));
                 continue;
             }
@@ -437,7 +435,11 @@ pub async fn load_availability(
         .into_iter()
         .map(|t| TimeOffRow {
             key: key(),
-            first: zone.local(t.starts_at).date().format("%Y-%m-%d").to_string(),
+            first: zone
+                .local(t.starts_at)
+                .date()
+                .format("%Y-%m-%d")
+                .to_string(),
             last: zone
                 .local(t.ends_at - Duration::seconds(1))
                 .date()
@@ -489,7 +491,11 @@ fn as_form(draft: &AvailabilityDraft) -> AvailabilityForm {
                 key: next(),
                 date: o.date.format("%Y-%m-%d").to_string(),
                 unavailable: o.ranges.is_empty(),
-                ranges: o.ranges.iter().map(|&(s, e)| range(next(), "", s, e)).collect(),
+                ranges: o
+                    .ranges
+                    .iter()
+                    .map(|&(s, e)| range(next(), "", s, e))
+                    .collect(),
             })
             .collect(),
         time_off: draft
@@ -761,14 +767,15 @@ mod tests {
             .collect();
         let expect = |field: &str, part: &str| {
             assert!(
-                found
-                    .iter()
-                    .any(|(f, m)| *f == field && m.contains(part)),
+                found.iter().any(|(f, m)| *f == field && m.contains(part)),
                 "{field}: {part} in {found:#?}"
             );
         };
         expect("range_5", "'xyz' is not a weekday");
-        expect("range_3", "Tuesday: the range 10:00–09:00 ends before it starts");
+        expect(
+            "range_3",
+            "Tuesday: the range 10:00–09:00 ends before it starts",
+        );
         expect("range_4", "Wednesday: enter the start");
         expect(
             "range_2",

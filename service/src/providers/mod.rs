@@ -1,14 +1,20 @@
 //! Providers' own data: profile, expertise, conflicts of interest, weekly hours, date overrides
 //! and time off; the profile and availability forms as typed; the free-time preview (what a
-//! coordinator's ranking sees); and the provider's own sessions.
+//! coordinator's ranking sees); the provider's own sessions; and a provider leaving the
+//! programme (their remaining engagements, marking them as leaving).
 
 mod availability;
+mod departure;
 mod display;
 mod form;
 mod preview;
 mod profile;
 mod profile_form;
 mod sessions;
+
+pub use departure::{
+    Engagement, ProviderOverview, action, provider_overview, remaining_engagements, set_departed,
+};
 
 pub use availability::{
     AvailabilityDraft, AvailabilityForm, OverrideEntry, OverrideRow, RangeRow, TimeOffEntry,

@@ -64,8 +64,7 @@ pub async fn free_time_preview(
         busy_window: (from, until),
         sites: Vec::new(),
     };
-    let providers =
-        load_providers(db, Some(&[provider_id]), &settings, now, Some(&focus)).await?;
+    let providers = load_providers(db, Some(&[provider_id]), &settings, now, Some(&focus)).await?;
     let Some(provider) = providers.into_iter().find(|p| p.id == provider_id) else {
         return Ok(None);
     };

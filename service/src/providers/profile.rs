@@ -3,8 +3,8 @@
 use chrono::{Utc, Weekday};
 use scheduling::Zone;
 use scheduling::matching::Modality;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
@@ -76,6 +76,7 @@ pub async fn save_profile(
         engagement_capacity: Set(i32::try_from(input.engagement_capacity).unwrap_or(i32::MAX)),
         bio: Set(input.bio.trim().to_owned()),
         updated_at: Set(Utc::now()),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::column(provider_profile::Column::UserId)

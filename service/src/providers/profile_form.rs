@@ -132,16 +132,16 @@ impl ProfileDraft {
             );
         }
 
-        let weekly_hour_capacity = whole_number(&form.weekly_hour_capacity)
-            .filter(|n| (1..=60).contains(n));
+        let weekly_hour_capacity =
+            whole_number(&form.weekly_hour_capacity).filter(|n| (1..=60).contains(n));
         if weekly_hour_capacity.is_none() {
             fail(
                 "weekly_hour_capacity",
                 "Enter the hours a week you can give, a whole number from 1 to 60.".to_owned(),
             );
         }
-        let engagement_capacity = whole_number(&form.engagement_capacity)
-            .filter(|n| (1..=20).contains(n));
+        let engagement_capacity =
+            whole_number(&form.engagement_capacity).filter(|n| (1..=20).contains(n));
         if engagement_capacity.is_none() {
             fail(
                 "engagement_capacity",
@@ -151,9 +151,9 @@ impl ProfileDraft {
 
         let mut expertise: Vec<(i32, u8)> = Vec::new();
         for raw in &form.expertise {
-            let parsed = raw
-                .split_once(':')
-                .and_then(|(t, l)| Some((t.trim().parse::<i32>().ok()?, l.trim().parse::<u8>().ok()?)));
+            let parsed = raw.split_once(':').and_then(|(t, l)| {
+                Some((t.trim().parse::<i32>().ok()?, l.trim().parse::<u8>().ok()?))
+            });
             match parsed {
                 Some((topic, level)) if topics.contains(&topic) && level <= 3 => {
                     if level > 0 && !expertise.iter().any(|(t, _)| *t == topic) {
@@ -230,7 +230,12 @@ pub async fn load_profile_form(
         home_zone: profile.home_zone,
         modalities: modalities
             .iter()
-            .filter_map(|m| MODALITIES.iter().find(|(_, x)| x == m).map(|(n, _)| (*n).to_owned()))
+            .filter_map(|m| {
+                MODALITIES
+                    .iter()
+                    .find(|(_, x)| x == m)
+                    .map(|(n, _)| (*n).to_owned())
+            })
             .collect(),
         travel_regions,
         weekly_hour_capacity: profile.weekly_hour_capacity.to_string(),
@@ -324,6 +329,10 @@ mod tests {
                 "bio"
             ]
         );
-        assert!(errors[1].message.contains("'America/Memphis' is not an IANA time zone"));
+        assert!(
+            errors[1]
+                .message
+                .contains("'America/Memphis' is not an IANA time zone")
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! TTA requests: submission by a site, status changes with history, and the views of them.
 
+mod close;
 mod page;
 mod queries;
 mod queue;
 mod submit;
 mod transition;
 
+pub use close::close_request;
 pub use page::{RequestPage, request_page};
 pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
 pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};

@@ -51,11 +51,13 @@ async fn submit(
             .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
         let known_topics = topic::Entity::find()
             .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
+            .filter(topic::Column::RetiredAt.is_null())
             .count(&txn)
             .await?;
         if known_topics != draft.topic_ids.len() as u64 {
             return Err(ServiceError::Invalid(
-                "One of the chosen topics no longer exists; reload the form.".to_owned(),
+                "topic_ids: One of the chosen topics is no longer offered; reload the form."
+                    .to_owned(),
             ));
         }
         let now = Utc::now();

@@ -1,6 +1,11 @@
 //! Changing one booked session: move it (reschedule) or cancel it, or cancel the rest of a
 //! series. Each change raises the session's calendar sequence, so calendars replace the event;
 //! the updated or cancelling invites of confirmed sessions are queued in the same transaction.
+//!
+//! The `*_in` variants do the same inside a caller's transaction (answering a site's change
+//! request changes the session and the request in one transaction); the caller holds
+//! [`Database::write_turn`] for a reschedule and passes a double-booking refusal of the database
+//! through [`reschedule_refused`].
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -36,50 +41,84 @@ pub async fn reschedule_session(
     ends_at: DateTime<Utc>,
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
+    let settings = SchedulingSettings::load(db).await?;
+    let _turn = db.write_turn().await;
+    let result: Result<tta_session::Model, ServiceError> = async {
+        let txn = db.conn().begin().await?;
+        let outcome =
+            reschedule_in(&txn, &settings, session_id, starts_at, ends_at, notify, "").await;
+        db.settle(txn, outcome).await
+    }
+    .await;
+    reschedule_refused(result)
+}
+
+/// [`reschedule_session`] inside the caller's transaction, telling `reason` in the e-mails.
+pub(crate) async fn reschedule_in<C: ConnectionTrait>(
+    txn: &C,
+    settings: &SchedulingSettings,
+    session_id: i32,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    notify: &NotifySettings,
+    reason: &str,
+) -> Result<tta_session::Model, ServiceError> {
     if starts_at >= ends_at {
         return Err(ServiceError::Invalid(
             "The new time must end after it starts.".to_owned(),
         ));
     }
-    let settings = SchedulingSettings::load(db).await?;
     let blocked_from = starts_at - Duration::minutes(i64::from(settings.buffer_before_minutes));
     let blocked_until = ends_at + Duration::minutes(i64::from(settings.buffer_after_minutes));
-    let _turn = db.write_turn().await;
-    let result: Result<tta_session::Model, ServiceError> = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
-        let (row, status) = load(&txn, session_id).await?;
-        status.apply(SessionTransition::Reschedule)?;
-        if let Some(existing) =
-            overlapping_except(&txn, row.provider_id, blocked_from, blocked_until, Some(row.id)).await?
-        {
-            return Err(ServiceError::Conflict(format!(
-                "The new time conflicts with session #{} of request #{} ({} – {} UTC), including buffers.",
-                existing.id,
-                existing.request_id,
-                existing.starts_at.format("%Y-%m-%d %H:%M"),
-                existing.ends_at.format("%H:%M"),
-            )));
-        }
-        tta_session::Entity::update_many()
-            .col_expr(tta_session::Column::StartsAt, Expr::value(starts_at))
-            .col_expr(tta_session::Column::EndsAt, Expr::value(ends_at))
-            .col_expr(tta_session::Column::BlockedFrom, Expr::value(blocked_from))
-            .col_expr(tta_session::Column::BlockedUntil, Expr::value(blocked_until))
-            .col_expr(tta_session::Column::Sequence, Expr::col(tta_session::Column::Sequence).add(1))
-            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(tta_session::Column::Id.eq(session_id))
-            .exec(&txn)
-            .await?;
-        let (updated, _) = load(&txn, session_id).await?;
-        notify::session_rescheduled(&txn, notify, session_id, (row.starts_at, row.ends_at), "")
-            .await?;
-        Ok(updated)
-        }
-        .await;
-        db.settle(txn, outcome).await
+    let (row, status) = load(txn, session_id).await?;
+    status.apply(SessionTransition::Reschedule)?;
+    if let Some(existing) = overlapping_except(
+        txn,
+        row.provider_id,
+        blocked_from,
+        blocked_until,
+        Some(row.id),
+    )
+    .await?
+    {
+        return Err(ServiceError::Conflict(format!(
+            "The new time conflicts with session #{} of request #{} ({} – {} UTC), including buffers.",
+            existing.id,
+            existing.request_id,
+            existing.starts_at.format("%Y-%m-%d %H:%M"),
+            existing.ends_at.format("%H:%M"),
+        )));
     }
-    .await;
+    tta_session::Entity::update_many()
+        .col_expr(tta_session::Column::StartsAt, Expr::value(starts_at))
+        .col_expr(tta_session::Column::EndsAt, Expr::value(ends_at))
+        .col_expr(tta_session::Column::BlockedFrom, Expr::value(blocked_from))
+        .col_expr(
+            tta_session::Column::BlockedUntil,
+            Expr::value(blocked_until),
+        )
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(1),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::Id.eq(session_id))
+        .exec(txn)
+        .await?;
+    let (updated, _) = load(txn, session_id).await?;
+    notify::session_rescheduled(
+        txn,
+        notify,
+        session_id,
+        (row.starts_at, row.ends_at),
+        reason,
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// Turns the database's refusal of a double booking during a reschedule into a message.
+pub(crate) fn reschedule_refused<T>(result: Result<T, ServiceError>) -> Result<T, ServiceError> {
     match result {
         Err(ServiceError::Database(error)) if is_double_booking(&error) => {
             Err(ServiceError::Conflict(
@@ -99,33 +138,40 @@ pub async fn cancel_session(
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
     let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let (row, status) = load(&txn, session_id).await?;
-        let next = status.apply(SessionTransition::Cancel)?;
-        let updated = tta_session::Entity::update_many()
-            .col_expr(tta_session::Column::Status, Expr::value(next.as_str()))
-            .col_expr(
-                tta_session::Column::Sequence,
-                Expr::col(tta_session::Column::Sequence).add(1),
-            )
-            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(tta_session::Column::Id.eq(row.id))
-            .filter(tta_session::Column::Status.eq(status.as_str()))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            return Err(ServiceError::Conflict(format!(
-                "Session #{session_id} was changed by someone else just now; reload the page."
-            )));
-        }
-        let (cancelled, _) = load(&txn, session_id).await?;
-        if status == SessionStatus::Confirmed {
-            notify::sessions_cancelled(&txn, notify, &[session_id], false, "").await?;
-        }
-        Ok(cancelled)
-    }
-    .await;
+    let outcome = cancel_in(&txn, session_id, notify, "").await;
     db.settle(txn, outcome).await
+}
+
+/// [`cancel_session`] inside the caller's transaction, telling `reason` in the e-mails.
+pub(crate) async fn cancel_in<C: ConnectionTrait>(
+    txn: &C,
+    session_id: i32,
+    notify: &NotifySettings,
+    reason: &str,
+) -> Result<tta_session::Model, ServiceError> {
+    let (row, status) = load(txn, session_id).await?;
+    let next = status.apply(SessionTransition::Cancel)?;
+    let updated = tta_session::Entity::update_many()
+        .col_expr(tta_session::Column::Status, Expr::value(next.as_str()))
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(1),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::Id.eq(row.id))
+        .filter(tta_session::Column::Status.eq(status.as_str()))
+        .exec(txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Err(ServiceError::Conflict(format!(
+            "Session #{session_id} was changed by someone else just now; reload the page."
+        )));
+    }
+    let (cancelled, _) = load(txn, session_id).await?;
+    if status == SessionStatus::Confirmed {
+        notify::sessions_cancelled(txn, notify, &[session_id], false, reason).await?;
+    }
+    Ok(cancelled)
 }
 
 /// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on; the
@@ -137,46 +183,54 @@ pub async fn cancel_rest_of_series(
     notify: &NotifySettings,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
     let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let condition = || {
-            sea_orm::Condition::all()
-                .add(tta_session::Column::RequestId.eq(request_id))
-                .add(tta_session::Column::Occurrence.gte(from_occurrence))
-        };
-        let affected: Vec<tta_session::Model> = tta_session::Entity::find()
-            .filter(condition())
-            .filter(tta_session::Column::Status.is_in([
-                SessionStatus::Tentative.as_str(),
-                SessionStatus::Confirmed.as_str(),
-            ]))
-            .all(&txn)
-            .await?;
-        let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
-        tta_session::Entity::update_many()
-            .col_expr(
-                tta_session::Column::Status,
-                Expr::value(SessionStatus::Cancelled.as_str()),
-            )
-            .col_expr(
-                tta_session::Column::Sequence,
-                Expr::col(tta_session::Column::Sequence).add(1),
-            )
-            .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(tta_session::Column::Id.is_in(ids.clone()))
-            .exec(&txn)
-            .await?;
-        let cancelled = tta_session::Entity::find()
-            .filter(tta_session::Column::Id.is_in(ids))
-            .all(&txn)
-            .await?;
-        let were_confirmed: Vec<i32> = affected
-            .iter()
-            .filter(|s| s.status == SessionStatus::Confirmed.as_str())
-            .map(|s| s.id)
-            .collect();
-        notify::sessions_cancelled(&txn, notify, &were_confirmed, true, "").await?;
-        Ok(cancelled)
-    }
-    .await;
+    let outcome = cancel_rest_in(&txn, request_id, from_occurrence, notify, "").await;
     db.settle(txn, outcome).await
+}
+
+/// [`cancel_rest_of_series`] inside the caller's transaction, telling `reason` in the e-mails.
+pub(crate) async fn cancel_rest_in<C: ConnectionTrait>(
+    txn: &C,
+    request_id: i32,
+    from_occurrence: i32,
+    notify: &NotifySettings,
+    reason: &str,
+) -> Result<Vec<tta_session::Model>, ServiceError> {
+    let condition = || {
+        sea_orm::Condition::all()
+            .add(tta_session::Column::RequestId.eq(request_id))
+            .add(tta_session::Column::Occurrence.gte(from_occurrence))
+    };
+    let affected: Vec<tta_session::Model> = tta_session::Entity::find()
+        .filter(condition())
+        .filter(tta_session::Column::Status.is_in([
+            SessionStatus::Tentative.as_str(),
+            SessionStatus::Confirmed.as_str(),
+        ]))
+        .all(txn)
+        .await?;
+    let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
+    tta_session::Entity::update_many()
+        .col_expr(
+            tta_session::Column::Status,
+            Expr::value(SessionStatus::Cancelled.as_str()),
+        )
+        .col_expr(
+            tta_session::Column::Sequence,
+            Expr::col(tta_session::Column::Sequence).add(1),
+        )
+        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(tta_session::Column::Id.is_in(ids.clone()))
+        .exec(txn)
+        .await?;
+    let cancelled = tta_session::Entity::find()
+        .filter(tta_session::Column::Id.is_in(ids))
+        .all(txn)
+        .await?;
+    let were_confirmed: Vec<i32> = affected
+        .iter()
+        .filter(|s| s.status == SessionStatus::Confirmed.as_str())
+        .map(|s| s.id)
+        .collect();
+    notify::sessions_cancelled(txn, notify, &were_confirmed, true, reason).await?;
+    Ok(cancelled)
 }

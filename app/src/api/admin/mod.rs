@@ -1,5 +1,10 @@
 //! Server functions of the administration pages (admin role only): the e-mail outbox and the
-//! audit log.
+//! audit log here; users, sites, topics and settings in their modules.
+
+pub mod settings;
+pub mod sites;
+pub mod topics;
+pub mod users;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -75,29 +80,74 @@ pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// The newest 300 audit events, optionally only actions starting with `action`.
+/// A person who may appear as the actor of audit events, for the filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActorOption {
+    pub id: i32,
+    /// `Avery Admin (admin@…)`.
+    pub label: String,
+}
+
+/// What `/admin/audit` shows: the events and the people to filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub rows: Vec<AuditRowView>,
+    pub actors: Vec<ActorOption>,
+    /// The zone the dates are read in, e.g. `America/New_York`.
+    pub zone: String,
+}
+
+/// The newest 300 audit events matching the filters (each optional): actions starting with
+/// `action`, done by user `actor`, on the days `from`…`to` (`YYYY-MM-DD`, the reader's zone).
 #[server(endpoint = "admin/audit")]
-pub async fn admin_audit(action: String) -> Result<Vec<AuditRowView>, ServerFnError> {
+pub async fn admin_audit(
+    #[server(default)] action: String,
+    #[server(default)] actor: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+) -> Result<AuditView, ServerFnError> {
     use crate::api::coordinator::user_zone;
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
     use service::accounts::Role;
-    use service::accounts::audit::{AuditFilter, list};
+    use service::accounts::audit::{AuditFilter, list, period};
     use service::accounts::users::display_names;
+    use service::admin::FieldErrors;
     use service::timefmt::instant;
 
     let user = require(&[Role::Admin])?;
     let zone = user_zone(&user)?;
+    let actor_user_id = match actor.trim() {
+        "" => None,
+        text => Some(text.parse::<i32>().map_err(|_| {
+            to_server_error(FieldErrors::single(
+                "actor",
+                "Choose one of the listed people.",
+            ))
+        })?),
+    };
+    let (from, until) = period(&from, &to, zone).map_err(to_server_error)?;
     let db = database()?;
     let filter = AuditFilter {
         action_prefix: Some(action.trim().to_owned()),
-        actor_user_id: None,
+        actor_user_id,
+        from,
+        until,
     };
     let events = list(&db, &filter, 300).await.map_err(to_server_error)?;
     let names = display_names(&db, events.iter().filter_map(|e| e.actor_user_id))
         .await
         .map_err(to_server_error)?;
-    Ok(events
+    let actors = service::admin::users::list_users(&db, None)
+        .await
+        .map_err(to_server_error)?
+        .into_iter()
+        .map(|u| ActorOption {
+            id: u.id,
+            label: format!("{} ({})", u.display_name, u.email),
+        })
+        .collect();
+    let rows = events
         .into_iter()
         .map(|e| AuditRowView {
             id: e.id,
@@ -114,5 +164,10 @@ pub async fn admin_audit(action: String) -> Result<Vec<AuditRowView>, ServerFnEr
             detail: e.detail,
             ip: e.ip.unwrap_or_default(),
         })
-        .collect())
+        .collect();
+    Ok(AuditView {
+        rows,
+        actors,
+        zone: zone.name().to_owned(),
+    })
 }

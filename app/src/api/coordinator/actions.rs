@@ -3,63 +3,55 @@
 
 use leptos::prelude::*;
 
-/// Sends the request to `provider_id` with the series the engine places now (the times are
-/// computed here, never taken from the browser). Unplaceable occurrences are refused.
+/// Sends the request to `provider_id` with the series the engine places now, with the
+/// coordinator's `moves` (`occurrence@unix-seconds`, comma-separated) applied. The times are
+/// computed here, never taken from the browser: a move names an occurrence and the start of a
+/// slot the engine offers for it, and is refused otherwise. Unplaceable occurrences are refused.
 #[server(endpoint = "coordinator/send_proposal")]
-pub async fn send_proposal(id: i32, provider_id: i32) -> Result<(), ServerFnError> {
+pub async fn send_proposal(
+    id: i32,
+    provider_id: i32,
+    #[server(default)] moves: String,
+) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
-    use service::engine::{plan_series, rank_candidates};
-    use service::proposals::ProposedOccurrence;
+    use service::engine::{PlanMove, plan_adjusted, rank_candidates};
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
+    let moves = PlanMove::parse_list(&moves).map_err(to_server_error)?;
     let db = database()?;
     let now = chrono::Utc::now();
     let ranked = rank_candidates(&db, id, now)
         .await
         .map_err(to_server_error)?;
-    let Some(candidate) = ranked
+    let candidate = ranked
         .ranking
         .eligible
         .iter()
-        .find(|p| p.provider.0 == i64::from(provider_id))
-    else {
-        return Err(to_server_error(ServiceError::Invalid(
-            "This provider is not eligible for the request any more; reload the candidates."
-                .to_owned(),
-        )));
+        .find(|p| p.provider.0 == i64::from(provider_id));
+    let Some(candidate) = candidate else {
+        return Err(not_eligible());
     };
-    let (plan, _, _) = plan_series(&db, id, provider_id, now)
+    let plan = plan_adjusted(&db, id, provider_id, &moves, now)
         .await
         .map_err(to_server_error)?;
     if !plan.is_complete() {
         return Err(to_server_error(ServiceError::Invalid(format!(
-            "{} of {} sessions cannot be placed with this provider; choose another provider or \
-             return the request to the site.",
-            plan.occurrences.len() - plan.placed().count(),
+            "{} of {} sessions cannot be placed with this provider; move them to one of the \
+             offered times, choose another provider or return the request to the site.",
+            plan.occurrences.len() - plan.placed(),
             plan.occurrences.len()
         ))));
     }
-    let occurrences: Vec<ProposedOccurrence> = plan
-        .occurrences
-        .iter()
-        .filter_map(|o| {
-            o.slot().map(|slot| ProposedOccurrence {
-                occurrence: i32::try_from(o.index).unwrap_or(i32::MAX),
-                starts_at: slot.start(),
-                ends_at: slot.end(),
-            })
-        })
-        .collect();
     let breakdown = serde_json::to_string(&candidate.breakdown)
         .map_err(|e| to_server_error(ServiceError::Internal(e.to_string())))?;
     service::proposals::send_proposal(
         &db,
         id,
         provider_id,
-        &occurrences,
+        &plan.proposed(),
         candidate.breakdown.score,
         breakdown,
         Some(user.id),
@@ -68,6 +60,13 @@ pub async fn send_proposal(id: i32, provider_id: i32) -> Result<(), ServerFnErro
     .await
     .map_err(to_server_error)?;
     Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn not_eligible() -> ServerFnError {
+    crate::api::server::to_server_error(service::ServiceError::Invalid(
+        "This provider is not eligible for the request any more; reload the candidates.".to_owned(),
+    ))
 }
 
 /// Approves a proposal the provider accepted: every session confirmed at once.
@@ -85,22 +84,24 @@ pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// Withdraws a proposal: the provider's time is released, the request goes back to matching.
+/// Withdraws a proposal: the provider's time is released, the request goes back to matching,
+/// and the provider is told.
 #[server(endpoint = "coordinator/withdraw")]
 pub async fn withdraw_proposal(proposal_id: i32, reason: String) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::accounts::Role;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
-    service::proposals::withdraw_proposal(&db, proposal_id, user.id, &reason)
+    service::proposals::withdraw_proposal(&db, proposal_id, user.id, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
 }
 
-/// Returns the request to the site (`return`) or rejects it (`reject`), with a reason.
+/// Returns the request to the site (`return`) or rejects it (`reject`), with a reason; the
+/// site's contacts are told why.
 #[server(endpoint = "coordinator/close")]
 pub async fn return_or_reject(
     id: i32,
@@ -108,20 +109,15 @@ pub async fn return_or_reject(
     reason: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
-    use service::status::RequestTransition;
+    use service::notify::Closing;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
-    if reason.trim().is_empty() {
-        return Err(to_server_error(ServiceError::Invalid(
-            "Give a reason: the site reads it.".to_owned(),
-        )));
-    }
-    let transition = match decision.as_str() {
-        "return" => RequestTransition::ReturnToSite,
-        "reject" => RequestTransition::Reject,
+    let closing = match decision.as_str() {
+        "return" => Closing::Returned,
+        "reject" => Closing::Rejected,
         _ => {
             return Err(to_server_error(ServiceError::Invalid(
                 "Choose return or reject.".to_owned(),
@@ -129,7 +125,7 @@ pub async fn return_or_reject(
         }
     };
     let db = database()?;
-    service::requests::transition(&db, id, transition, Some(user.id), &reason)
+    service::requests::close_request(&db, id, closing, user.id, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
@@ -145,16 +141,33 @@ pub async fn reschedule_session(
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use chrono::{NaiveDate, NaiveTime};
-    use service::ServiceError;
     use service::accounts::Role;
-    use service::zone::TimeZone;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
     let session = service::access::visible_session(&db, &user, session_id)
         .await
         .map_err(to_server_error)?;
+    let (starts_at, ends_at) = site_time(&session, &date, &time)?;
+    service::sessions::reschedule_session(&db, session_id, starts_at, ends_at, &notify_settings()?)
+        .await
+        .map_err(to_server_error)?;
+    Ok(())
+}
+
+/// `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) on the session's site clock, for the session's
+/// length; refused when the time does not exist once there (a daylight-saving change).
+#[cfg(feature = "ssr")]
+pub(super) fn site_time(
+    session: &service::entities::tta_session::Model,
+    date: &str,
+    time: &str,
+) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), ServerFnError> {
+    use crate::api::server::to_server_error;
+    use chrono::{NaiveDate, NaiveTime};
+    use service::ServiceError;
+    use service::zone::TimeZone;
+
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
         to_server_error(ServiceError::Invalid(
             "Enter the new date as YYYY-MM-DD.".to_owned(),
@@ -176,17 +189,7 @@ pub async fn reschedule_session(
             time.format("%H:%M")
         ))));
     }
-    let length = session.ends_at - session.starts_at;
-    service::sessions::reschedule_session(
-        &db,
-        session_id,
-        starts_at,
-        starts_at + length,
-        &notify_settings()?,
-    )
-    .await
-    .map_err(to_server_error)?;
-    Ok(())
+    Ok((starts_at, starts_at + (session.ends_at - session.starts_at)))
 }
 
 /// Cancels one session (`one`) or it and every later one of its series (`rest`).

@@ -147,7 +147,7 @@ pub async fn send_batch(pairs: String) -> Result<Vec<BatchOutcome>, ServerFnErro
     }
     let mut outcomes = Vec::with_capacity(parsed.len());
     for (request_id, provider_id) in parsed {
-        let result = super::actions::send_proposal(request_id, provider_id).await;
+        let result = super::actions::send_proposal(request_id, provider_id, String::new()).await;
         let title =
             match service::requests::request_view(&crate::api::server::database()?, request_id)
                 .await

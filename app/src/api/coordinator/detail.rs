@@ -6,7 +6,7 @@ use super::views::RequestDetailView;
 
 #[server(endpoint = "coordinator/request")]
 pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnError> {
-    use super::views::{HistoryView, ProposalRowView, SessionView};
+    use super::views::{ChangeRequestView, HistoryView, ProposalRowView, SessionView};
     use super::{status_label, user_zone};
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
@@ -32,13 +32,18 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
         .await
         .map_err(to_server_error)?;
     let proposals = request_proposals(&db, id).await.map_err(to_server_error)?;
+    let asks = service::change_requests::request_change_requests(&db, id)
+        .await
+        .map_err(to_server_error)?;
     let people = display_names(
         &db,
         view.history
             .iter()
             .filter_map(|c| c.changed_by)
             .chain(sessions.iter().map(|s| s.provider_id))
-            .chain(proposals.iter().map(|p| p.provider_id)),
+            .chain(proposals.iter().map(|p| p.provider_id))
+            .chain(asks.iter().filter_map(|a| a.created_by))
+            .chain(asks.iter().filter_map(|a| a.handled_by)),
     )
     .await
     .map_err(to_server_error)?;
@@ -87,6 +92,9 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
                     id: s.id,
                     occurrence: s.occurrence,
                     when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
+                    starts_utc: s
+                        .starts_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     status: s.status.clone(),
                     provider: name(Some(s.provider_id)),
                     sequence: s.sequence,
@@ -113,6 +121,44 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
                         status,
                         Some(ProposalStatus::Sent | ProposalStatus::Accepted)
                     ) && view.status == RequestStatus::Proposed,
+                }
+            })
+            .collect(),
+        change_requests: asks
+            .iter()
+            .map(|a| {
+                let session = sessions.iter().find(|s| s.id == a.session_id);
+                let local = session.map(|s| s.starts_at.with_timezone(&site_zone.tz()));
+                let kind = service::change_requests::ChangeKind::parse(&a.kind).ok();
+                ChangeRequestView {
+                    id: a.id,
+                    session_id: a.session_id,
+                    session: session.map(|s| s.occurrence).unwrap_or_default(),
+                    session_when: session
+                        .map(|s| span_with_site(s.starts_at, s.ends_at, zone, site_zone))
+                        .unwrap_or_default(),
+                    kind: a.kind.clone(),
+                    what: kind.map(|k| k.label().to_owned()).unwrap_or_default(),
+                    reason: a.reason.clone(),
+                    wanted: a.wanted.clone(),
+                    status: a.status.clone(),
+                    status_label: match a.status.as_str() {
+                        "open" => "Open",
+                        "done" => "Done",
+                        _ => "Declined",
+                    }
+                    .to_owned(),
+                    asked: instant(a.created_at, zone),
+                    asked_by: name(a.created_by),
+                    handled: a.handled_at.map(|at| instant(at, zone)).unwrap_or_default(),
+                    handled_by: a.handled_by.map(|id| name(Some(id))).unwrap_or_default(),
+                    note: a.outcome_note.clone(),
+                    site_date: local
+                        .map(|l| l.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    site_time: local
+                        .map(|l| l.format("%H:%M").to_string())
+                        .unwrap_or_default(),
                 }
             })
             .collect(),

@@ -1,19 +1,23 @@
 //! Server functions of the coordinator's workspace: the queue, a request's detail with ranked
-//! candidates and the proposed series, and the brokering actions. Every function starts with the
-//! guard (coordinators and admins only).
+//! candidates and the proposed series, the brokering actions, the sites' change requests and a
+//! provider who leaves. Every function starts with the guard (coordinators and admins only).
 
 mod actions;
 mod batch;
+mod changes;
 mod detail;
 mod matching;
+mod providers;
 mod queue;
 mod reports;
 mod views;
 
 pub use actions::*;
 pub use batch::*;
+pub use changes::*;
 pub use detail::*;
 pub use matching::*;
+pub use providers::*;
 pub use queue::*;
 pub use reports::*;
 pub use views::*;

@@ -13,7 +13,7 @@ pub async fn coordinator_queue(
     engagement: String,
     min_age_days: String,
 ) -> Result<QueueView, ServerFnError> {
-    use super::views::{Choice, QueueRowView, StatusCountView};
+    use super::views::{Choice, OpenChangeView, QueueRowView, StatusCountView};
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
     use service::ServiceError;
@@ -50,6 +50,17 @@ pub async fn coordinator_queue(
     let now = chrono::Utc::now();
     let queue = queue(&db, &filter, now).await.map_err(to_server_error)?;
     let zone = super::user_zone(&user)?;
+    let asks = service::change_requests::open_asks(&db)
+        .await
+        .map_err(to_server_error)?;
+    let open_changes = |request_id: i32| {
+        u32::try_from(
+            asks.iter()
+                .filter(|a| a.ask.request_id == request_id)
+                .count(),
+        )
+        .unwrap_or(u32::MAX)
+    };
     let sites = service::sites::list_sites(&db, &service::sites::SiteSearch::default())
         .await
         .map_err(to_server_error)?
@@ -87,6 +98,7 @@ pub async fn coordinator_queue(
                 ),
                 submitted: service::timefmt::instant(r.created_at, zone),
                 age_days: r.age_days,
+                open_changes: open_changes(r.id),
             })
             .collect(),
         total: queue.total,
@@ -102,6 +114,22 @@ pub async fn coordinator_queue(
             .collect(),
         sites,
         topics,
+        changes: asks
+            .iter()
+            .map(|a| OpenChangeView {
+                id: a.ask.id,
+                request_id: a.ask.request_id,
+                request_title: a.request_title.clone(),
+                site: a.site_name.clone(),
+                session: a.occurrence,
+                what: service::change_requests::ChangeKind::parse(&a.ask.kind)
+                    .map(|k| k.label().to_owned())
+                    .unwrap_or_default(),
+                reason: a.ask.reason.clone(),
+                asked: service::timefmt::instant(a.ask.created_at, zone),
+                age_days: (now - a.ask.created_at).num_days().max(0),
+            })
+            .collect(),
     })
 }
 

@@ -27,6 +27,8 @@ pub struct QueueRowView {
     pub series: String,
     pub submitted: String,
     pub age_days: i64,
+    /// The site's open asks to change sessions of this request.
+    pub open_changes: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +39,8 @@ pub struct QueueView {
     pub counts: Vec<StatusCountView>,
     pub sites: Vec<Choice>,
     pub topics: Vec<Choice>,
+    /// Every site's open asks to change sessions, oldest first.
+    pub changes: Vec<OpenChangeView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +56,8 @@ pub struct SessionView {
     pub id: i32,
     pub occurrence: i32,
     pub when: String,
+    /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
+    pub starts_utc: String,
     pub status: String,
     pub provider: String,
     pub sequence: i32,
@@ -91,6 +97,8 @@ pub struct RequestDetailView {
     pub history: Vec<HistoryView>,
     pub sessions: Vec<SessionView>,
     pub proposals: Vec<ProposalRowView>,
+    /// The site's asks to change sessions, newest first.
+    pub change_requests: Vec<ChangeRequestView>,
     pub can_propose: bool,
     pub can_return_or_reject: bool,
 }
@@ -128,15 +136,33 @@ pub struct CandidatesView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceView {
     pub index: u32,
-    /// `at_anchor`, `moved` or `unplaced`.
+    /// `at_anchor`, `moved` or `unplaced` (the engine's placement), or `chosen` (moved by the
+    /// coordinator).
     pub outcome: String,
     pub outcome_label: String,
+    /// Its start now (Unix seconds; the requested time when it could not be placed).
+    pub start: i64,
     /// In the site's zone.
     pub site_time: String,
     /// In the provider's zone.
     pub provider_time: String,
     /// Why it moved or could not be placed.
     pub notes: Vec<String>,
+    /// The coordinator moved it.
+    pub moved_by_you: bool,
+    /// Other times it may move to, nearest the requested time first.
+    pub alternatives: Vec<AlternativeView>,
+}
+
+/// A time an occurrence may move to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlternativeView {
+    /// Its start, Unix seconds (how a move names it).
+    pub start: i64,
+    /// In the site's zone.
+    pub site_time: String,
+    /// In the provider's zone.
+    pub provider_time: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,4 +174,97 @@ pub struct PlanView {
     pub placed: usize,
     pub requested: usize,
     pub occurrences: Vec<OccurrenceView>,
+    /// The coordinator's moves, as [`coordinator_plan`](super::coordinator_plan) reads them.
+    pub moves: String,
+}
+
+/// A site's open ask, as the queue lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenChangeView {
+    pub id: i32,
+    pub request_id: i32,
+    pub request_title: String,
+    pub site: String,
+    pub session: i32,
+    /// What was asked, in words.
+    pub what: String,
+    pub reason: String,
+    /// When it was asked, in the coordinator's zone.
+    pub asked: String,
+    pub age_days: i64,
+}
+
+/// A site's ask about one session of a request, as the request's page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRequestView {
+    pub id: i32,
+    pub session_id: i32,
+    pub session: i32,
+    /// The session's time now (coordinator's zone, the site's beside it).
+    pub session_when: String,
+    /// `reschedule`, `cancel_one` or `cancel_rest`.
+    pub kind: String,
+    pub what: String,
+    pub reason: String,
+    /// For a reschedule: when the site would like it, in its words.
+    pub wanted: String,
+    /// `open`, `done` or `declined`.
+    pub status: String,
+    pub status_label: String,
+    pub asked: String,
+    pub asked_by: String,
+    pub handled: String,
+    pub handled_by: String,
+    pub note: String,
+    /// The session's date and start on the site's clock, to prefill the new time.
+    pub site_date: String,
+    pub site_time: String,
+}
+
+/// A provider with their booked work from now on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderRowView {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub zone: String,
+    pub active: bool,
+    /// Marked as leaving: when, in the coordinator's zone (empty while active).
+    pub departed: String,
+    pub confirmed_sessions: u32,
+    pub tentative_sessions: u32,
+    pub engagements: u32,
+}
+
+/// One remaining session of an engagement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementSessionView {
+    pub id: i32,
+    pub occurrence: i32,
+    /// Coordinator's zone, the site's beside it.
+    pub when: String,
+    pub status: String,
+}
+
+/// A leaving provider's engagement with one request, and who could take it over.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EngagementView {
+    pub request_id: i32,
+    pub title: String,
+    pub site: String,
+    pub site_zone: String,
+    /// Every remaining session is confirmed (can be handed over here).
+    pub confirmed: bool,
+    pub sessions: Vec<EngagementSessionView>,
+    /// Suggested replacements, best first, with the parts of their score.
+    pub candidates: Vec<CandidateView>,
+    /// Everyone else, with the rules they break (e.g. busy at one of the times).
+    pub excluded: Vec<ExcludedView>,
+}
+
+/// The page of a leaving provider.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReassignView {
+    pub provider: ProviderRowView,
+    pub engagements: Vec<EngagementView>,
 }

@@ -16,18 +16,20 @@ pub use sessions::*;
 pub fn row_field_errors(message: &str) -> Vec<(String, String)> {
     message
         .lines()
-        .map(|line| match line.split_once(crate::api::requests::FIELD_SEPARATOR) {
-            Some((field, text))
-                if !field.is_empty()
-                    && field.starts_with(|c: char| c.is_ascii_lowercase())
-                    && field
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
-            {
-                (field.to_owned(), text.to_owned())
-            }
-            _ => (String::new(), line.to_owned()),
-        })
+        .map(
+            |line| match line.split_once(crate::api::requests::FIELD_SEPARATOR) {
+                Some((field, text))
+                    if !field.is_empty()
+                        && field.starts_with(|c: char| c.is_ascii_lowercase())
+                        && field
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
+                {
+                    (field.to_owned(), text.to_owned())
+                }
+                _ => (String::new(), line.to_owned()),
+            },
+        )
         .collect()
 }
 

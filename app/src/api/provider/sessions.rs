@@ -105,7 +105,10 @@ pub async fn my_sessions(
     let start_of = |d: NaiveDate| zone.to_utc(d.and_time(NaiveTime::MIN));
     let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let href = |view: &str, d: NaiveDate| {
-        format!("/provider/sessions?view={view}&date={}", d.format("%Y-%m-%d"))
+        format!(
+            "/provider/sessions?view={view}&date={}",
+            d.format("%Y-%m-%d")
+        )
     };
     let long = |d: NaiveDate| d.format("%A %-d %B %Y").to_string();
 
@@ -172,10 +175,9 @@ pub async fn my_sessions(
     };
 
     let db = database()?;
-    let mut sessions =
-        service::providers::provider_sessions_with_sites(&db, user.id, from, until)
-            .await
-            .map_err(to_server_error)?;
+    let mut sessions = service::providers::provider_sessions_with_sites(&db, user.id, from, until)
+        .await
+        .map_err(to_server_error)?;
     if view == "list" && past {
         sessions.retain(|s| s.session.starts_at < now);
         sessions.reverse();

@@ -1,36 +1,46 @@
-//! `/admin/audit`: the audit log, newest first, filtered by action (e.g. `login.`).
+//! `/admin/audit`: the audit log, newest first, filtered by action (e.g. `login.`), by who acted
+//! and by a range of days on the administrator's calendar. The filters live in the address
+//! (`?action=&actor=&from=&to=`), so a filtered view can be bookmarked and shared.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::admin::admin_audit;
+use crate::api::admin::{ActorOption, AuditView, admin_audit};
 use crate::api::error_message;
+use crate::api::requests::field_errors;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
-    let action = move || query.read().get("action").unwrap_or_default();
-    let rows = Resource::new(action, admin_audit);
+    let param = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
+    let (action, actor, from, to) = (param("action"), param("actor"), param("from"), param("to"));
+    let rows = Resource::new(
+        move || (action(), actor(), from(), to()),
+        |(action, actor, from, to)| admin_audit(action, actor, from, to),
+    );
     view! {
         <Title text="Audit log" />
         <div class="container container--wide">
             <h1>"Audit log"</h1>
-            <Form method="GET" action="/admin/audit" attr:class="filters">
-                <div class="filters__row">
-                    <div class="form-group">
-                        <label class="label" for="audit-action">"Action starts with"</label>
-                        <input class="input" id="audit-action" name="action" value=action placeholder="login." />
-                    </div>
-                    <button class="button" type="submit">"Filter"</button>
-                </div>
-            </Form>
             <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
-                        Ok(rows) => view! {
+                        Err(error) => {
+                            let lines = field_errors(&error_message(&error));
+                            view! {
+                                <AuditFilters actors=Vec::new() zone=String::new() action=action() actor=actor() from=from() to=to() />
+                                <div class="alert alert--error" role="alert" id="audit-error">
+                                    <h2 class="alert__heading">"The filters cannot be used"</h2>
+                                    <ul class="alert__list">
+                                        {lines.into_iter().map(|(_, m)| view! { <li>{m}</li> }).collect_view()}
+                                    </ul>
+                                </div>
+                            }.into_any()
+                        }
+                        Ok(AuditView { rows, actors, zone }) => view! {
+                            <AuditFilters actors zone action=action() actor=actor() from=from() to=to() />
                             <p role="status">{format!("{} events shown.", rows.len())}</p>
                             <div class="table-wrap">
                                 <table class="table table--compact" id="audit-table">
@@ -54,5 +64,53 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The filter form (a GET to this page), showing the filters in force.
+#[component]
+fn AuditFilters(
+    actors: Vec<ActorOption>,
+    zone: String,
+    action: String,
+    actor: String,
+    from: String,
+    to: String,
+) -> impl IntoView {
+    let zone_hint = if zone.is_empty() {
+        "Days on your own calendar.".to_owned()
+    } else {
+        format!("Days on your own calendar ({zone}).")
+    };
+    view! {
+        <Form method="GET" action="/admin/audit" attr:class="filters">
+            <div class="filters__row">
+                <div class="form-group">
+                    <label class="label" for="audit-action">"Action starts with"</label>
+                    <input class="input" id="audit-action" name="action" value=action placeholder="login." />
+                </div>
+                <div class="form-group">
+                    <label class="label" for="audit-actor">"Who"</label>
+                    <select class="select" id="audit-actor" name="actor">
+                        <option value="" selected=actor.is_empty()>"Anyone"</option>
+                        {actors.into_iter().map(|a| {
+                            let selected = a.id.to_string() == actor;
+                            view! { <option value=a.id.to_string() selected=selected>{a.label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="audit-from">"From"</label>
+                    <input class="input" id="audit-from" name="from" type="date" value=from aria-describedby="audit-days-hint" />
+                </div>
+                <div class="form-group">
+                    <label class="label" for="audit-to">"To"</label>
+                    <input class="input" id="audit-to" name="to" type="date" value=to aria-describedby="audit-days-hint" />
+                </div>
+                <button class="button" type="submit">"Filter"</button>
+                <a class="button button--outline" href="/admin/audit">"Clear"</a>
+            </div>
+            <p class="hint" id="audit-days-hint">{zone_hint}</p>
+        </Form>
     }
 }

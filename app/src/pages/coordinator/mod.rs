@@ -1,6 +1,10 @@
-//! The coordinator's workspace: the queue, a request's brokering page, batch matching.
+//! The coordinator's workspace: the queue, a request's brokering page, batch matching, reports,
+//! the sites' change requests, and providers who leave.
 
 pub mod batch;
+pub mod changes;
+pub mod providers;
 pub mod queue;
+pub mod reassign;
 pub mod reports;
 pub mod request;

@@ -1,12 +1,13 @@
 //! `/coordinator`: waiting requests, oldest first, with filters that live in the address (so a
-//! filtered queue can be bookmarked, and the form works without wasm) and counts per status.
+//! filtered queue can be bookmarked, and the form works without wasm) and counts per status; and
+//! the sites' open asks to change sessions (a count, and each ask with a link to its request).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::coordinator::{QueueView, coordinator_queue};
+use crate::api::coordinator::{OpenChangeView, QueueView, coordinator_queue};
 use crate::api::error_message;
 
 #[component]
@@ -31,7 +32,11 @@ pub fn QueuePage() -> impl IntoView {
         <Title text="Request queue" />
         <div class="container container--wide">
             <h1>"Request queue"</h1>
-            <p><a class="button button--outline" href="/coordinator/batch">"Batch-match every open request"</a></p>
+            <p>
+                <a class="button button--outline" href="/coordinator/batch">"Batch-match every open request"</a>
+                " "
+                <a class="button button--outline" href="/coordinator/providers">"Providers and handovers"</a>
+            </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the queue…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -62,7 +67,9 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
             n => format!("{n} requests match, oldest first."),
         }
     };
+    let changes = queue.changes.clone();
     view! {
+        <OpenChanges changes />
         <section aria-labelledby="counts-heading">
             <h2 id="counts-heading" class="sr-only">"Requests by status"</h2>
             <ul class="status-counts">
@@ -142,7 +149,12 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                 <tbody>
                     {queue.rows.into_iter().map(|r| view! {
                         <tr data-request-id=r.id>
-                            <th scope="row"><a href=format!("/coordinator/requests/{}", r.id)>{r.title}</a></th>
+                            <th scope="row">
+                                <a href=format!("/coordinator/requests/{}", r.id)>{r.title}</a>
+                                {(r.open_changes > 0).then(|| view! {
+                                    " "<span class="badge badge--alert">{format!("{} change request{}", r.open_changes, if r.open_changes == 1 { "" } else { "s" })}</span>
+                                })}
+                            </th>
                             <td>{r.site}</td>
                             <td>{r.topics}</td>
                             <td>{r.series}</td>
@@ -153,5 +165,39 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The sites' open asks to change sessions: how many, and each with its request.
+#[component]
+fn OpenChanges(changes: Vec<OpenChangeView>) -> impl IntoView {
+    let count = changes.len();
+    let badge_class = if count > 0 {
+        "badge badge--alert"
+    } else {
+        "badge"
+    };
+    view! {
+        <section aria-labelledby="changes-heading" class="panel" id="open-changes">
+            <h2 id="changes-heading" class="h3">
+                "Change requests from sites "
+                <span class=badge_class id="open-changes-count">{count}" open"</span>
+            </h2>
+            {if changes.is_empty() {
+                view! { <p class="muted">"No site is waiting for an answer about a session."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="change-asks">
+                        {changes.into_iter().map(|c| view! {
+                            <li data-change-id=c.id>
+                                <a href=format!("/coordinator/requests/{}#change-requests", c.request_id)>{c.request_title.clone()}</a>
+                                {format!(" ({}): session {} · {} · asked {} ({} days ago)", c.site, c.session, c.what, c.asked, c.age_days)}
+                                <br /><span class="muted">{c.reason.clone()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

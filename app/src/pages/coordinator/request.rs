@@ -1,14 +1,17 @@
 //! `/coordinator/requests/:id`: one request brokered end to end — the request in words, ranked
 //! candidates with the parts of each score (and, on demand, who is excluded and why), the series
-//! planned with a chosen candidate in the site's and the provider's zones, sending the proposal,
-//! approving it once accepted, and changing sessions afterwards.
+//! planned with a chosen candidate in the site's and the provider's zones (any occurrence can be
+//! moved to one of the other times offered for it before sending), sending the proposal,
+//! approving it once accepted, changing sessions afterwards, and answering the site's asks to
+//! change sessions.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::changes::ChangeRequests;
 use crate::api::coordinator::{
-    ApproveProposal, CancelSessions, CandidatesView, PlanView, RequestDetailView,
+    AnswerChange, ApproveProposal, CancelSessions, CandidatesView, PlanView, RequestDetailView,
     RescheduleSession, ReturnOrReject, SendProposal, WithdrawProposal, coordinator_candidates,
     coordinator_plan, coordinator_request,
 };
@@ -32,6 +35,7 @@ pub fn RequestPage() -> impl IntoView {
     let close = ServerAction::<ReturnOrReject>::new();
     let reschedule = ServerAction::<RescheduleSession>::new();
     let cancel = ServerAction::<CancelSessions>::new();
+    let answer = ServerAction::<AnswerChange>::new();
     let changes = move || {
         (
             send.version().get(),
@@ -40,6 +44,7 @@ pub fn RequestPage() -> impl IntoView {
             close.version().get(),
             reschedule.version().get(),
             cancel.version().get(),
+            answer.version().get(),
         )
     };
     let detail = Resource::new(move || (id(), changes()), |(id, _)| coordinator_request(id));
@@ -48,11 +53,13 @@ pub fn RequestPage() -> impl IntoView {
         |(id, _)| coordinator_candidates(id),
     );
     let chosen = RwSignal::new(None::<i32>);
+    // The coordinator's moves of the chosen candidate's plan: (occurrence, slot start).
+    let moves = RwSignal::new(Vec::<(u32, i64)>::new());
     let plan = Resource::new(
-        move || (id(), chosen.get()),
-        |(id, provider)| async move {
+        move || (id(), chosen.get(), moves_text(&moves.get())),
+        |(id, provider, moves)| async move {
             match provider {
-                Some(provider) => coordinator_plan(id, provider).await.map(Some),
+                Some(provider) => coordinator_plan(id, provider, moves).await.map(Some),
                 None => Ok(None),
             }
         },
@@ -67,6 +74,7 @@ pub fn RequestPage() -> impl IntoView {
             failure(move || close.value().get()).get(),
             failure(move || reschedule.value().get()).get(),
             failure(move || cancel.value().get()).get(),
+            failure(move || answer.value().get()).get(),
         ]
         .into_iter()
         .flatten()
@@ -75,6 +83,7 @@ pub fn RequestPage() -> impl IntoView {
     Effect::new(move |_| {
         if matches!(send.value().get(), Some(Ok(()))) {
             chosen.set(None);
+            moves.set(Vec::new());
         }
     });
 
@@ -88,8 +97,9 @@ pub fn RequestPage() -> impl IntoView {
                     match detail.await {
                         Ok(request) => view! {
                             <RequestSummary request=request.clone() close />
-                            <Candidates candidates chosen can_propose=request.can_propose />
-                            <PlanSection plan chosen send request_id=request.id />
+                            <ChangeRequests request=request.clone() answer />
+                            <Candidates candidates chosen moves can_propose=request.can_propose />
+                            <PlanSection plan chosen moves send request_id=request.id />
                             <Proposals request=request.clone() approve withdraw />
                             <Sessions request=request.clone() reschedule cancel />
                             <History request />
@@ -152,6 +162,7 @@ fn RequestSummary(
 fn Candidates(
     candidates: Resource<Result<CandidatesView, ServerFnError>>,
     chosen: RwSignal<Option<i32>>,
+    moves: RwSignal<Vec<(u32, i64)>>,
     can_propose: bool,
 ) -> impl IntoView {
     view! {
@@ -176,7 +187,12 @@ fn Candidates(
                                                 {can_propose.then(|| view! {
                                                     <button class="button" type="button"
                                                         aria-pressed=move || (chosen.get() == Some(provider)).to_string()
-                                                        on:click=move |_| chosen.set(Some(provider))>
+                                                        on:click=move |_| {
+                                                            if chosen.get_untracked() != Some(provider) {
+                                                                moves.set(Vec::new());
+                                                            }
+                                                            chosen.set(Some(provider));
+                                                        }>
                                                         {format!("Review schedule with {}", c.name)}
                                                     </button>
                                                 })}
@@ -219,10 +235,30 @@ fn Candidates(
     }
 }
 
+/// The moves as the server functions read them: `occurrence@unix-seconds`, comma-separated.
+fn moves_text(moves: &[(u32, i64)]) -> String {
+    moves
+        .iter()
+        .map(|(occurrence, start)| format!("{occurrence}@{start}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `moves` with occurrence `index` moved to `start` (or back to the engine's time: `None`).
+fn with_move(moves: &[(u32, i64)], index: u32, start: Option<i64>) -> Vec<(u32, i64)> {
+    let mut next: Vec<(u32, i64)> = moves.iter().copied().filter(|(i, _)| *i != index).collect();
+    if let Some(start) = start {
+        next.push((index, start));
+    }
+    next.sort_unstable();
+    next
+}
+
 #[component]
 fn PlanSection(
     plan: Resource<Result<Option<PlanView>, ServerFnError>>,
     chosen: RwSignal<Option<i32>>,
+    moves: RwSignal<Vec<(u32, i64)>>,
     send: ServerAction<SendProposal>,
     request_id: i32,
 ) -> impl IntoView {
@@ -233,14 +269,22 @@ fn PlanSection(
                 {move || Suspend::new(async move {
                     match plan.await {
                         Ok(None) => ().into_any(),
-                        Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
+                            {(!moves.get_untracked().is_empty()).then(|| view! {
+                                <button class="button button--outline" type="button" id="undo-moves"
+                                    on:click=move |_| moves.set(Vec::new())>"Undo my moves"</button>
+                            })}
+                        }.into_any(),
                         Ok(Some(plan)) => {
                             let complete = plan.placed == plan.requested;
+                            let provider = plan.provider.clone();
                             view! {
                                 <p role="status">
                                     {format!("{} of {} sessions placed with {} ({}); the site is in {}.",
                                         plan.placed, plan.requested, plan.provider, plan.provider_zone, plan.site_zone)}
                                 </p>
+                                <p class="muted">"Any session can move to one of the other free times offered for it; the proposal is sent with the times shown here."</p>
                                 <div class="table-wrap">
                                     <table class="table" id="plan-table">
                                         <caption class="sr-only">"Each session in the site's and the provider's time"</caption>
@@ -249,21 +293,58 @@ fn PlanSection(
                                             <th scope="col">"Site time"</th>
                                             <th scope="col">{format!("{}'s time", plan.provider)}</th>
                                             <th scope="col">"Placement"</th>
+                                            <th scope="col">"Other times"</th>
                                         </tr></thead>
                                         <tbody>
-                                            {plan.occurrences.into_iter().map(|o| view! {
-                                                <tr class=format!("occurrence occurrence--{}", o.outcome)>
-                                                    <th scope="row">{o.index}</th>
-                                                    <td>{o.site_time}</td>
-                                                    <td>{o.provider_time}</td>
+                                            {plan.occurrences.into_iter().map(|o| {
+                                                let index = o.index;
+                                                let provider = provider.clone();
+                                                view! {
+                                                <tr class=format!("occurrence occurrence--{}", o.outcome) data-occurrence=index>
+                                                    <th scope="row">{index}</th>
+                                                    <td class="occurrence__site-time">{o.site_time.clone()}</td>
+                                                    <td>{o.provider_time.clone()}</td>
                                                     <td>
-                                                        <span class=format!("tag tag--{}", o.outcome)>{o.outcome_label}</span>
+                                                        <span class=format!("tag tag--{}", o.outcome)>{o.outcome_label.clone()}</span>
                                                         {(!o.notes.is_empty()).then(|| view! {
-                                                            <ul class="notes">{o.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                                                            <ul class="notes">{o.notes.clone().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                                                        })}
+                                                        {o.moved_by_you.then(|| view! {
+                                                            <button class="button button--outline button--small" type="button"
+                                                                on:click=move |_| moves.update(|m| *m = with_move(m, index, None))>
+                                                                "Undo"<span class="sr-only">{format!(" the move of session {index}")}</span>
+                                                            </button>
                                                         })}
                                                     </td>
+                                                    <td>
+                                                        {if o.alternatives.is_empty() {
+                                                            view! { <span class="muted">"None free"</span> }.into_any()
+                                                        } else {
+                                                            view! {
+                                                                <details class="alternatives">
+                                                                    <summary>{format!("Other times ({})", o.alternatives.len())}</summary>
+                                                                    <ul class="alternatives__list">
+                                                                        {o.alternatives.into_iter().map(|a| {
+                                                                            let start = a.start;
+                                                                            view! {
+                                                                                <li data-start=start>
+                                                                                    <span class="alternatives__site">{a.site_time.clone()}</span>
+                                                                                    <br /><span class="muted">{format!("{}: {}", provider, a.provider_time)}</span>
+                                                                                    <br />
+                                                                                    <button class="button button--small" type="button"
+                                                                                        on:click=move |_| moves.update(|m| *m = with_move(m, index, Some(start)))>
+                                                                                        "Move here"<span class="sr-only">{format!(" (session {index} to {})", a.site_time)}</span>
+                                                                                    </button>
+                                                                                </li>
+                                                                            }
+                                                                        }).collect_view()}
+                                                                    </ul>
+                                                                </details>
+                                                            }.into_any()
+                                                        }}
+                                                    </td>
                                                 </tr>
-                                            }).collect_view()}
+                                            }}).collect_view()}
                                         </tbody>
                                     </table>
                                 </div>
@@ -271,6 +352,7 @@ fn PlanSection(
                                     <ActionForm action=send attr:class="form form--inline">
                                         <input type="hidden" name="id" value=request_id />
                                         <input type="hidden" name="provider_id" value=plan.provider_id />
+                                        <input type="hidden" name="moves" value=plan.moves.clone() />
                                         <button class="button" type="submit" id="send-proposal" disabled=move || send.pending().get()>
                                             {move || if send.pending().get() { "Sending…".to_owned() } else { format!("Send proposal to {}", plan.provider) }}
                                         </button>
@@ -357,7 +439,7 @@ fn Sessions(
                         view! {
                         <tr data-session-id=s.id>
                             <th scope="row">{s.occurrence}</th>
-                            <td>{s.when.clone()}</td>
+                            <td><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
                             <td>{s.provider.clone()}</td>
                             <td><span class=format!("tag tag--{}", s.status)>{s.status.clone()}</span></td>
                             <td class="actions">

@@ -277,7 +277,11 @@ fn RangeRowView(
 
 /// The ranges of one day with an "Add a range" button.
 #[component]
-fn RangeList(editor: Editor, rows: RwSignal<Vec<RangeState>>, day: Signal<String>) -> impl IntoView {
+fn RangeList(
+    editor: Editor,
+    rows: RwSignal<Vec<RangeState>>,
+    day: Signal<String>,
+) -> impl IntoView {
     view! {
         <ul class="range-list">
             <For each=move || rows.get() key=|r| r.key let:range>

@@ -9,7 +9,9 @@
 //! for the same event and person and enqueueing the result writes nothing new.
 
 mod account;
+mod closing;
 pub(crate) mod doc;
+mod reassign;
 mod request;
 mod session;
 pub mod when;
@@ -18,6 +20,14 @@ use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
+pub use closing::{
+    ProposalWithdrawnFacts, RequestClosedFacts, proposal_withdrawn, request_rejected,
+    request_returned,
+};
+pub use reassign::{
+    ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
+    session_assigned, session_released,
+};
 pub use request::{
     ProposalDeclinedFacts, ProposalFacts, RequestReceivedFacts, proposal, proposal_declined,
     request_received,

@@ -288,7 +288,7 @@ fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
     )
 }
 
-fn place(s: &SessionFacts) -> String {
+pub(super) fn place(s: &SessionFacts) -> String {
     match (s.location.trim(), s.virtual_link.trim()) {
         ("", "") => "to be announced".to_owned(),
         ("", link) => format!("online, {link}"),
@@ -297,7 +297,7 @@ fn place(s: &SessionFacts) -> String {
     }
 }
 
-fn events(
+pub(super) fn events(
     e: &EngagementFacts,
     sessions: &[SessionFacts],
     attendees: &[Person],

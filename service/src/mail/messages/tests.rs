@@ -386,3 +386,85 @@ fn a_declined_proposal_names_the_provider_and_the_reason_once_per_coordinator() 
     assert!(message.html.contains("Pat &lt;Provider&gt;"));
     assert!(message.calendar.is_none());
 }
+
+#[test]
+fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
+    let withdrawn = proposal_withdrawn(
+        &ProposalWithdrawnFacts {
+            proposal_id: 5,
+            request_id: 12,
+            title: "Crime analysis".to_owned(),
+            site: engagement().site,
+            reason: " Site postponed <everything> ".to_owned(),
+            contact: contact(),
+            url: "https://tta.example.org/provider/proposals".to_owned(),
+        },
+        &provider(),
+    );
+    assert_eq!(withdrawn.event, "proposal_withdrawn");
+    assert_eq!(
+        withdrawn.dedup_key.as_str(),
+        "proposal_withdrawn:5|pat@example.org"
+    );
+    assert!(
+        withdrawn
+            .subject
+            .starts_with("Withdrawn: Crime analysis — Memphis, TN")
+    );
+    assert!(
+        withdrawn
+            .text
+            .contains("Reason: Site postponed <everything>\n")
+    );
+    assert!(withdrawn.html.contains("Site postponed &lt;everything&gt;"));
+    let silent = proposal_withdrawn(
+        &ProposalWithdrawnFacts {
+            reason: "  ".to_owned(),
+            proposal_id: 6,
+            request_id: 12,
+            title: "Crime analysis".to_owned(),
+            site: engagement().site,
+            contact: contact(),
+            url: String::new(),
+        },
+        &provider(),
+    );
+    assert!(!silent.text.contains("Reason:"));
+
+    let facts = RequestClosedFacts {
+        request_id: 12,
+        change_id: 40,
+        title: "Crime analysis".to_owned(),
+        site: engagement().site,
+        reason: "Add the dates your chiefs can attend".to_owned(),
+        contact: contact(),
+        url: "https://tta.example.org/requests/12".to_owned(),
+    };
+    let returned = request_returned(&facts, &contact_person());
+    assert_eq!(returned.event, "request_returned");
+    assert_eq!(
+        returned.dedup_key.as_str(),
+        "request_returned:12:40|sam@example.gov"
+    );
+    assert_eq!(
+        returned.subject,
+        "Returned for changes: Crime analysis (#12)"
+    );
+    assert!(
+        returned
+            .text
+            .contains("Reason: Add the dates your chiefs can attend")
+    );
+    let rejected = request_rejected(&facts, &contact_person());
+    assert_eq!(rejected.event, "request_rejected");
+    assert_eq!(rejected.subject, "Not accepted: Crime analysis (#12)");
+    for message in [&withdrawn, &returned, &rejected] {
+        assert!(message.html.starts_with("<!DOCTYPE html>"));
+        assert!(
+            message
+                .text
+                .contains("Questions? Contact Casey Coordinator")
+        );
+        assert!(message.calendar.is_none());
+    }
+}

@@ -1,0 +1,58 @@
+//! The coordinator answers a site's ask to change a session: does it (a new time on the site's
+//! clock for a reschedule, or the cancellation asked for), marks it resolved, or declines it
+//! with a note. The site sees the outcome on its request page and gets an e-mail.
+
+use leptos::prelude::*;
+
+/// Answers change request `id`. `answer`: `reschedule` (with `date` `YYYY-MM-DD` and `time`
+/// `HH:MM` on the site's clock; the session keeps its length), `cancel`, `resolved` or
+/// `decline` (with a `note`, which the site reads).
+#[server(endpoint = "coordinator/answer_change")]
+pub async fn answer_change(
+    id: i32,
+    answer: String,
+    #[server(default)] date: String,
+    #[server(default)] time: String,
+    #[server(default)] note: String,
+) -> Result<(), ServerFnError> {
+    use crate::api::guard::require;
+    use crate::api::server::{database, notify_settings, to_server_error};
+    use service::ServiceError;
+    use service::accounts::Role;
+    use service::change_requests::{ChangeAnswer, answer_change_request};
+
+    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let db = database()?;
+    let answer = match answer.trim() {
+        "reschedule" => {
+            let ask = service::change_requests::change_request(&db, id)
+                .await
+                .map_err(to_server_error)?;
+            let session = service::access::visible_session(&db, &user, ask.session_id)
+                .await
+                .map_err(to_server_error)?;
+            let (starts_at, ends_at) = super::actions::site_time(&session, &date, &time)?;
+            ChangeAnswer::Reschedule { starts_at, ends_at }
+        }
+        "cancel" => ChangeAnswer::Cancel,
+        "resolved" => ChangeAnswer::Resolved,
+        "decline" => ChangeAnswer::Decline,
+        _ => {
+            return Err(to_server_error(ServiceError::Invalid(
+                "Choose to move the session, cancel, mark it resolved or decline.".to_owned(),
+            )));
+        }
+    };
+    answer_change_request(
+        &db,
+        id,
+        answer,
+        &note,
+        user.id,
+        &notify_settings()?,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(to_server_error)?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+// A site's change request answered by the coordinator, in a real browser: the Buffalo contact
+// asks to move a session of the demo engagement "Real-time crime centre data coaching" (Leilani
+// Kahale, Wednesdays 13:00 Eastern); the coordinator sees the open ask counted on the queue,
+// opens it on the request's page, moves the session to the afternoon and marks the ask done with
+// a note; the site sees the outcome, the note and the new time. Uses demo data no other spec
+// touches. Every page passes an axe scan.
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+const TITLE = "Real-time crime centre data coaching";
+
+async function openHydrated(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+async function logIn(page: Page, email: string) {
+  await page.context().clearCookies();
+  await openHydrated(page, "/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("demo-password-2026");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+test("the coordinator moves a session a site asked to change, and the site sees the outcome", async ({ page }) => {
+  // 1. The site asks to move its second session.
+  await logIn(page, "contact.buffalo@tta.example.gov");
+  await openHydrated(page, "/requests");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  const second = page.locator("#sessions-table tbody tr").nth(1);
+  await expect(second.locator("td").first()).toHaveText("2");
+  await second.getByText("Ask to change…").click();
+  await second.getByLabel("Reschedule this session").check();
+  await second.getByLabel(/When would suit you instead/).fill("The same day at 15:00");
+  await second.getByLabel("Reason").fill("Budget hearing that morning");
+  await second.getByRole("button", { name: "Send to the coordinator" }).click();
+  await expect(page.locator("#change-asks")).toContainText("Waiting for the coordinator");
+
+  // 2. The coordinator sees it counted on the queue and opens it.
+  await logIn(page, "coordinator@tta.example.gov");
+  await openHydrated(page, "/coordinator");
+  await expect(page.locator("#open-changes-count")).toHaveText("1 open");
+  await expect(page.locator("#open-changes")).toContainText("session 2 · Reschedule this session");
+  await expectAccessible(page);
+  await page.locator("#open-changes").getByRole("link", { name: TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  const ask = page.locator("#change-requests [data-change-id]").first();
+  await expect(ask).toContainText("Budget hearing that morning");
+  await expect(ask).toContainText("The same day at 15:00");
+  await expect(ask).toContainText("Open");
+  await expect(page.locator("#open-change-count")).toHaveText("1 open");
+  await expectAccessible(page);
+  await page.screenshot({ path: "end2end/test-results/coordinator-change-request.png", fullPage: true });
+
+  // 3. Do it: 15:00 on the site's clock, with a note; the ask is done.
+  await ask.getByLabel(/New start/).fill("15:00");
+  await ask.getByLabel("Note to the site (optional)").fill("Moved to 15:00 as you asked.");
+  await ask.getByRole("button", { name: "Move the session" }).click();
+  await expect(page.locator("#change-requests [data-change-id]").first()).toContainText("Done");
+  await expect(page.locator("#open-change-count")).toHaveText("0 open");
+  await expect(page.locator("#session-table tbody tr").nth(1)).toContainText(/15:00–16:00 E[SD]T/);
+  await page.reload();
+  await expect(page.locator("#change-requests [data-change-id]").first()).toContainText("Moved to 15:00 as you asked.");
+
+  // 4. The site sees the outcome, the note and the new time.
+  await logIn(page, "contact.buffalo@tta.example.gov");
+  await openHydrated(page, "/requests");
+  await page.getByRole("link", { name: TITLE }).click();
+  await expect(page.locator("#change-asks")).toContainText("Done");
+  await expect(page.locator("#change-asks")).toContainText("Coordinator's note: Moved to 15:00 as you asked.");
+  await expect(page.locator("#sessions-table tbody tr").nth(1)).toContainText(/15:00–16:00 E[SD]T/);
+  await expectAccessible(page);
+});

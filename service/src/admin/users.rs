@@ -1,0 +1,296 @@
+//! Accounts as an administrator sees them: the list with role, status and last log-in; changing
+//! a role; deactivating (the person cannot log in and every session ends) and reactivating.
+//! An administrator cannot change their own role or deactivate themselves, so there is always
+//! an administrator left.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::json;
+
+use super::{Actor, FieldErrors};
+use crate::accounts::Role;
+use crate::accounts::audit::{self, action};
+use crate::entities::{app_user, audit_event, login_session, site, site_contact, tta_session};
+use crate::{Database, ServiceError};
+
+/// One account in the administrator's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserSummary {
+    pub id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    /// `Memphis, TN` for each site a site contact speaks for.
+    pub sites: Vec<String>,
+    /// The last successful log-in recorded in the audit log.
+    pub last_login: Option<DateTime<Utc>>,
+    /// Has never set a password (an invitation not yet accepted, or an imported account).
+    pub password_set: bool,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct LastLogin {
+    actor_user_id: Option<i32>,
+    last_id: Option<i64>,
+}
+
+/// Every account (or those with `role`), by name.
+pub async fn list_users(
+    db: &Database,
+    role: Option<Role>,
+) -> Result<Vec<UserSummary>, ServiceError> {
+    let conn = db.conn();
+    let mut query = app_user::Entity::find()
+        .order_by_asc(app_user::Column::DisplayName)
+        .order_by_asc(app_user::Column::Id);
+    if let Some(role) = role {
+        query = query.filter(app_user::Column::Role.eq(role.as_str()));
+    }
+    let users = query.all(conn).await?;
+    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+
+    let site_names: HashMap<i32, String> = site::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
+        .collect();
+    let mut sites: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in site_contact::Entity::find()
+        .filter(site_contact::Column::UserId.is_in(ids.clone()))
+        .all(conn)
+        .await?
+    {
+        if let Some(name) = site_names.get(&link.site_id) {
+            sites.entry(link.user_id).or_default().push(name.clone());
+        }
+    }
+
+    // The newest successful log-in of each account: its event id, then those events.
+    let last_ids: Vec<i64> = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::ActorUserId)
+        .column_as(
+            Expr::expr(Func::max(Expr::col(audit_event::Column::Id))),
+            "last_id",
+        )
+        .filter(audit_event::Column::Action.eq(action::LOGIN_SUCCEEDED))
+        .filter(audit_event::Column::ActorUserId.is_in(ids))
+        .group_by(audit_event::Column::ActorUserId)
+        .into_model::<LastLogin>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|row| row.actor_user_id.is_some())
+        .filter_map(|row| row.last_id)
+        .collect();
+    let last_login: HashMap<i32, DateTime<Utc>> = audit_event::Entity::find()
+        .filter(audit_event::Column::Id.is_in(last_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|event| event.actor_user_id.map(|id| (id, event.created_at)))
+        .collect();
+
+    users
+        .into_iter()
+        .map(|user| {
+            let role = Role::parse(&user.role).map_err(|_| {
+                ServiceError::Internal(format!("user {} has role '{}'", user.id, user.role))
+            })?;
+            let mut user_sites = sites.remove(&user.id).unwrap_or_default();
+            user_sites.sort();
+            Ok(UserSummary {
+                id: user.id,
+                last_login: last_login.get(&user.id).copied(),
+                sites: user_sites,
+                email: user.email,
+                display_name: user.display_name,
+                role,
+                active: user.active,
+                password_set: user.password_hash.is_some(),
+            })
+        })
+        .collect()
+}
+
+async fn load<C: ConnectionTrait>(conn: &C, user_id: i32) -> Result<app_user::Model, ServiceError> {
+    app_user::Entity::find_by_id(user_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("User #{user_id}")))
+}
+
+/// Gives user `user_id` the role `role`. A site contact needs a site: `site_id` adds one (kept
+/// sites stay); leaving the site-contact role removes the account's site links. A provider who
+/// still holds upcoming sessions keeps the role until they are reassigned.
+pub async fn change_role(
+    db: &Database,
+    actor: Actor<'_>,
+    user_id: i32,
+    role: Role,
+    site_id: Option<i32>,
+) -> Result<(), ServiceError> {
+    if user_id == actor.user.id {
+        return Err(FieldErrors::single(
+            "role",
+            "You cannot change your own role: ask another administrator to do it.",
+        ));
+    }
+    let txn = db.conn().begin().await?;
+    let outcome: Result<_, ServiceError> = async {
+        let user = load(&txn, user_id).await?;
+        let from = Role::parse(&user.role).map_err(|_| {
+            ServiceError::Internal(format!("user {user_id} has role '{}'", user.role))
+        })?;
+        let links: Vec<i32> = site_contact::Entity::find()
+            .filter(site_contact::Column::UserId.eq(user_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|l| l.site_id)
+            .collect();
+        if from == Role::Provider && role != Role::Provider {
+            let upcoming = tta_session::Entity::find()
+                .filter(tta_session::Column::ProviderId.eq(user_id))
+                .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
+                .filter(tta_session::Column::EndsAt.gt(Utc::now()))
+                .count(&txn)
+                .await?;
+            if upcoming > 0 {
+                return Err(FieldErrors::single(
+                    "role",
+                    format!(
+                        "{} still holds {upcoming} upcoming session(s) as a provider: reassign \
+                         them first, then change the role.",
+                        user.display_name
+                    ),
+                ));
+            }
+        }
+        let mut added = None;
+        let mut removed = Vec::new();
+        if role == Role::SiteContact {
+            match site_id {
+                Some(site_id) => {
+                    if site::Entity::find_by_id(site_id).one(&txn).await?.is_none() {
+                        return Err(FieldErrors::single(
+                            "site_id",
+                            "Choose one of the listed sites.",
+                        ));
+                    }
+                    if !links.contains(&site_id) {
+                        site_contact::ActiveModel {
+                            site_id: Set(site_id),
+                            user_id: Set(user_id),
+                        }
+                        .insert(&txn)
+                        .await?;
+                        added = Some(site_id);
+                    }
+                }
+                None if links.is_empty() => {
+                    return Err(FieldErrors::single(
+                        "site_id",
+                        "Choose the site this site contact speaks for.",
+                    ));
+                }
+                None => {}
+            }
+        } else if !links.is_empty() {
+            site_contact::Entity::delete_many()
+                .filter(site_contact::Column::UserId.eq(user_id))
+                .exec(&txn)
+                .await?;
+            removed = links;
+        }
+        if from == role && added.is_none() {
+            return Ok(());
+        }
+        app_user::Entity::update_many()
+            .col_expr(app_user::Column::Role, Expr::value(role.as_str()))
+            .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(app_user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        audit::record(
+            &txn,
+            actor.entry(
+                action::USER_ROLE_CHANGED,
+                "user",
+                user_id,
+                json!({
+                    "from": from.as_str(),
+                    "to": role.as_str(),
+                    "site_added": added,
+                    "sites_removed": removed,
+                }),
+            ),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    db.settle(txn, outcome).await
+}
+
+/// Deactivates (`active = false`: no log-in, every session ended) or reactivates user
+/// `user_id`. Setting the state it already has changes nothing.
+pub async fn set_active(
+    db: &Database,
+    actor: Actor<'_>,
+    user_id: i32,
+    active: bool,
+) -> Result<(), ServiceError> {
+    if user_id == actor.user.id && !active {
+        return Err(ServiceError::Invalid(
+            "You cannot deactivate your own account: ask another administrator to do it."
+                .to_owned(),
+        ));
+    }
+    let txn = db.conn().begin().await?;
+    let outcome: Result<_, ServiceError> = async {
+        let user = load(&txn, user_id).await?;
+        if user.active == active {
+            return Ok(());
+        }
+        app_user::Entity::update_many()
+            .col_expr(app_user::Column::Active, Expr::value(active))
+            .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(app_user::Column::Id.eq(user_id))
+            .exec(&txn)
+            .await?;
+        let mut ended = 0;
+        if !active {
+            ended = login_session::Entity::delete_many()
+                .filter(login_session::Column::UserId.eq(user_id))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+        }
+        audit::record(
+            &txn,
+            actor.entry(
+                if active {
+                    action::USER_REACTIVATED
+                } else {
+                    action::USER_DEACTIVATED
+                },
+                "user",
+                user_id,
+                json!({ "email": user.email, "sessions_ended": ended }),
+            ),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    db.settle(txn, outcome).await
+}

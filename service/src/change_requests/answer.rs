@@ -1,0 +1,188 @@
+//! A coordinator answers a site's change request: does what was asked (moves the session, or
+//! cancels it or the rest of its series, with the usual invites), marks it resolved when it was
+//! handled another way, or declines it with a note. The session change, the new status of the
+//! ask with the note, an audit entry and the e-mail to the contact who asked are written in one
+//! transaction.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde_json::json;
+
+use super::ChangeKind;
+use crate::accounts::audit::{self, AuditEntry};
+use crate::engine::SchedulingSettings;
+use crate::entities::{change_request, tta_session};
+use crate::notify::{self, NotifySettings};
+use crate::sessions::{cancel_in, cancel_rest_in, reschedule_in, reschedule_refused};
+use crate::{Database, ServiceError};
+
+/// Audit actions.
+pub mod action {
+    pub const CHANGE_REQUEST_DONE: &str = "change_request.done";
+    pub const CHANGE_REQUEST_DECLINED: &str = "change_request.declined";
+}
+
+/// What the coordinator does about an ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeAnswer {
+    /// Move the session to these instants (a reschedule ask), then mark it done.
+    Reschedule {
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    },
+    /// Cancel as asked (the session, or it and every later one), then mark it done.
+    Cancel,
+    /// Mark it done: handled another way (e.g. the session was already moved).
+    Resolved,
+    /// Decline it; the note says why.
+    Decline,
+}
+
+impl ChangeAnswer {
+    fn status(self) -> &'static str {
+        match self {
+            Self::Decline => "declined",
+            _ => "done",
+        }
+    }
+}
+
+/// Answers change request `id` (see the module docs). Refused, with nothing changed or sent: an
+/// ask already answered (409), a reschedule answer to a cancel ask or the reverse (400), a
+/// decline without a note (400), a session change the session's state or the provider's other
+/// bookings do not allow (409, as for the session changes themselves).
+pub async fn answer_change_request(
+    db: &Database,
+    id: i32,
+    answer: ChangeAnswer,
+    note: &str,
+    actor: i32,
+    notify: &NotifySettings,
+    now: DateTime<Utc>,
+) -> Result<change_request::Model, ServiceError> {
+    let note = note.trim();
+    if note.chars().count() > 2000 {
+        return Err(ServiceError::Invalid(
+            "The note can be at most 2,000 characters.".to_owned(),
+        ));
+    }
+    if answer == ChangeAnswer::Decline && note.is_empty() {
+        return Err(ServiceError::Invalid(
+            "Say why you decline: the site reads the note.".to_owned(),
+        ));
+    }
+    let settings = SchedulingSettings::load(db).await?;
+    let _turn = db.write_turn().await;
+    let result =
+        async {
+            let txn = db.conn().begin().await?;
+            let outcome = async {
+            let ask = change_request::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?;
+            if ask.status != "open" {
+                return Err(ServiceError::Conflict(format!(
+                    "Change request #{id} was already answered ({}); reload the page.",
+                    ask.status
+                )));
+            }
+            let kind = ChangeKind::parse(&ask.kind)
+                .map_err(|_| ServiceError::Internal(format!("change request {id}: kind")))?;
+            let reason = if note.is_empty() { ask.reason.as_str() } else { note };
+            match (answer, kind) {
+                (ChangeAnswer::Reschedule { starts_at, ends_at }, ChangeKind::Reschedule) => {
+                    reschedule_in(
+                        &txn,
+                        &settings,
+                        ask.session_id,
+                        starts_at,
+                        ends_at,
+                        notify,
+                        reason,
+                    )
+                    .await?;
+                }
+                (ChangeAnswer::Cancel, ChangeKind::CancelOne) => {
+                    cancel_in(&txn, ask.session_id, notify, reason).await?;
+                }
+                (ChangeAnswer::Cancel, ChangeKind::CancelRest) => {
+                    let session = tta_session::Entity::find_by_id(ask.session_id)
+                        .one(&txn)
+                        .await?
+                        .ok_or_else(|| {
+                            ServiceError::NotFound(format!("Session #{}", ask.session_id))
+                        })?;
+                    cancel_rest_in(&txn, session.request_id, session.occurrence, notify, reason)
+                        .await?;
+                }
+                (ChangeAnswer::Resolved | ChangeAnswer::Decline, _) => {}
+                (ChangeAnswer::Reschedule { .. }, _) => {
+                    return Err(ServiceError::Invalid(
+                        "The site asked for a cancellation, not a new time: cancel, mark it \
+                         resolved or decline it."
+                            .to_owned(),
+                    ));
+                }
+                (ChangeAnswer::Cancel, ChangeKind::Reschedule) => {
+                    return Err(ServiceError::Invalid(
+                        "The site asked for a new time, not a cancellation: choose the new \
+                         time, mark it resolved or decline it."
+                            .to_owned(),
+                    ));
+                }
+            }
+            let updated = change_request::Entity::update_many()
+                .col_expr(change_request::Column::Status, Expr::value(answer.status()))
+                .col_expr(change_request::Column::HandledBy, Expr::value(actor))
+                .col_expr(change_request::Column::HandledAt, Expr::value(now))
+                .col_expr(change_request::Column::OutcomeNote, Expr::value(note))
+                .filter(change_request::Column::Id.eq(id))
+                .filter(change_request::Column::Status.eq("open"))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected != 1 {
+                return Err(ServiceError::Conflict(format!(
+                    "Change request #{id} was answered by someone else just now; reload the page."
+                )));
+            }
+            audit::record(
+                &txn,
+                AuditEntry {
+                    actor_user_id: Some(actor),
+                    action: if answer == ChangeAnswer::Decline {
+                        action::CHANGE_REQUEST_DECLINED
+                    } else {
+                        action::CHANGE_REQUEST_DONE
+                    },
+                    subject_type: "change_request",
+                    subject_id: Some(id.to_string()),
+                    detail: json!({
+                        "session_id": ask.session_id,
+                        "request_id": ask.request_id,
+                        "kind": ask.kind,
+                        "answer": match answer {
+                            ChangeAnswer::Reschedule { .. } => "reschedule",
+                            ChangeAnswer::Cancel => "cancel",
+                            ChangeAnswer::Resolved => "resolved",
+                            ChangeAnswer::Decline => "decline",
+                        },
+                        "note": note,
+                    }),
+                    ip: None,
+                },
+            )
+            .await?;
+            notify::change_request_answered(&txn, notify, id, kind.label()).await?;
+            Ok(change_request::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?)
+        }
+        .await;
+            db.settle(txn, outcome).await
+        }
+        .await;
+    reschedule_refused(result)
+}
