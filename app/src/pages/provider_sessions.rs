@@ -186,6 +186,7 @@ fn MonthGrid(view: SessionsView) -> impl IntoView {
                                                         {item.site_time.clone().map(|s| view! { <br /><span>{s}</span> })}
                                                         <br />
                                                         <span>{item.title.clone()}</span>
+                                                        {(item.status == "tentative").then(|| view! { <br /><span class="tag tag--tentative">"Tentative"</span> })}
                                                     </li>
                                                 }).collect_view()}
                                             </ul>

@@ -251,7 +251,7 @@ fn RangeRowView(
                     </label>
                     <input class="input input--time" id=start_id type="text" inputmode="numeric"
                         placeholder="09:00" autocomplete="off"
-                        prop:value=move || range.start.get()
+                        value=range.start.get_untracked() prop:value=move || range.start.get()
                         on:input=move |ev| range.start.set(event_target_value(&ev))
                         aria-describedby=described.clone() aria-invalid=invalid.clone() />
                 </div>
@@ -262,7 +262,7 @@ fn RangeRowView(
                     </label>
                     <input class="input input--time" id=end_id type="text" inputmode="numeric"
                         placeholder="17:00" autocomplete="off"
-                        prop:value=move || range.end.get()
+                        value=range.end.get_untracked() prop:value=move || range.end.get()
                         on:input=move |ev| range.end.set(event_target_value(&ev))
                         aria-describedby=described aria-invalid=invalid />
                 </div>
@@ -350,13 +350,13 @@ fn OverrideView(editor: Editor, entry: OverrideState, today: String) -> impl Int
                 <div class="form-group">
                     <label class="label" for=date_id.clone()>"Date"</label>
                     <input class="input" id=date_id type="date" min=today
-                        prop:value=move || entry.date.get()
+                        value=entry.date.get_untracked() prop:value=move || entry.date.get()
                         on:input=move |ev| entry.date.set(event_target_value(&ev))
                         aria-describedby=described aria-invalid=invalid />
                 </div>
                 <div class="checkbox">
                     <input type="checkbox" id=unavailable_id.clone()
-                        prop:checked=move || entry.unavailable.get()
+                        checked=entry.unavailable.get_untracked() prop:checked=move || entry.unavailable.get()
                         on:change=move |ev| entry.unavailable.set(event_target_checked(&ev)) />
                     <label for=unavailable_id>"Unavailable all day"</label>
                 </div>
@@ -421,21 +421,21 @@ fn TimeOffView(editor: Editor, entry: TimeOffState, today: String) -> impl IntoV
                 <div class="form-group">
                     <label class="label" for=first_id.clone()>"First day off"</label>
                     <input class="input" id=first_id type="date"
-                        prop:value=move || entry.first.get()
+                        value=entry.first.get_untracked() prop:value=move || entry.first.get()
                         on:input=move |ev| entry.first.set(event_target_value(&ev))
                         aria-describedby=described.clone() aria-invalid=invalid.clone() />
                 </div>
                 <div class="form-group">
                     <label class="label" for=last_id.clone()>"Last day off"</label>
                     <input class="input" id=last_id type="date" min=today
-                        prop:value=move || entry.last.get()
+                        value=entry.last.get_untracked() prop:value=move || entry.last.get()
                         on:input=move |ev| entry.last.set(event_target_value(&ev))
                         aria-describedby=described aria-invalid=invalid />
                 </div>
                 <div class="form-group">
                     <label class="label" for=reason_id.clone()>"Reason (optional)"</label>
                     <input class="input" id=reason_id type="text" maxlength="200"
-                        prop:value=move || entry.reason.get()
+                        value=entry.reason.get_untracked() prop:value=move || entry.reason.get()
                         on:input=move |ev| entry.reason.set(event_target_value(&ev)) />
                 </div>
                 <button type="button" class="button button--outline"
@@ -477,7 +477,7 @@ fn TimeOff(editor: Editor, today: String) -> impl IntoView {
     }
 }
 
-/// The whole editor; `on_saved` runs after every successful save.
+/// The whole editor; `save` is the page's action (the preview refreshes when it completes).
 #[component]
 pub fn AvailabilityEditor(
     page: AvailabilityPage,

@@ -1,0 +1,91 @@
+// The provider's profile in a real browser: Priya Patel (America/Phoenix) sees her profile, an
+// unknown time zone and an empty organisation are refused beside their fields with the typed
+// text kept, a good save persists across a reload; the page passes an axe scan. The spec puts
+// her profile back as the demo had it, for the specs that run after it.
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+async function openHydrated(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+async function logIn(page: Page, email: string) {
+  await openHydrated(page, "/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill("demo-password-2026");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+const ORGANISATION = "Southwest Violence Reduction Institute";
+
+test("Priya edits her profile: mistakes are named beside their fields, the save persists", async ({ page }) => {
+  // Several axe scans of large pages on a shared machine: more than the default 30 s.
+  test.setTimeout(120_000);
+  await logIn(page, "provider.phoenix@tta.example.gov");
+  await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your profile");
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+
+  const organisation = page.getByLabel("Organisation");
+  const zone = page.getByLabel("Home time zone");
+  await expect(organisation).toHaveValue(ORGANISATION);
+  await expect(zone).toHaveValue("America/Phoenix");
+  // The zone is chosen from a searchable list of IANA names.
+  await expect(zone).toHaveAttribute("list", "zone-list");
+  expect(await page.locator("#zone-list option").count()).toBeGreaterThan(300);
+  await expect(page.getByLabel("Gun violence")).toHaveValue(/:3$/);
+  await expect(page.getByLabel("Virtual", { exact: false }).first()).toBeChecked();
+  await expectAccessible(page);
+
+  // An unknown zone and no organisation: refused, each beside its field, typing kept.
+  await organisation.fill("");
+  await zone.fill("America/Memphis");
+  await page.getByLabel("Technology").selectOption({ label: "2 – experienced" });
+  await page.getByRole("button", { name: "Save profile" }).click();
+  const summary = page.locator("#error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("'America/Memphis' is not an IANA time zone");
+  await expect(summary).toContainText("Enter your organisation");
+  await expect(page.locator("#field-home_zone-error")).toContainText("is not an IANA time zone");
+  await expect(zone).toHaveAttribute("aria-invalid", "true");
+  await expect(zone).toHaveValue("America/Memphis");
+  await expect(page.getByLabel("Technology")).toHaveValue(/:2$/);
+  await expectAccessible(page);
+
+  // Fixed: saved, and the zone label carries its abbreviation.
+  await organisation.fill(`${ORGANISATION} (Phoenix office)`);
+  await zone.fill("America/Phoenix");
+  await page.getByLabel("Bio").fill("Former crime-gun intelligence centre director; coaches analysts.");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved" })).toContainText("MST · America/Phoenix");
+  await expect(summary).toBeHidden();
+
+  await page.reload();
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByLabel("Organisation")).toHaveValue(`${ORGANISATION} (Phoenix office)`);
+  await expect(page.getByLabel("Home time zone")).toHaveValue("America/Phoenix");
+  await expect(page.getByLabel("Technology")).toHaveValue(/:2$/);
+  await expect(page.getByLabel("Bio")).toHaveValue("Former crime-gun intelligence centre director; coaches analysts.");
+  await expectAccessible(page);
+
+  // Put the demo profile back.
+  await page.getByLabel("Organisation").fill(ORGANISATION);
+  await page.getByLabel("Technology").selectOption({ label: "No expertise" });
+  await page.getByLabel("Bio").fill("Former crime-gun intelligence centre director; coaches focused-deterrence teams.");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved" })).toBeVisible();
+});
+
+test("a site contact cannot open a provider's profile", async ({ page }) => {
+  await logIn(page, "contact.memphis@tta.example.gov");
+  await openHydrated(page, "/provider/profile");
+  await expect(page.getByRole("alert")).toContainText("does not give access");
+});
