@@ -6,7 +6,7 @@ use super::views::RequestDetailView;
 
 #[server(endpoint = "coordinator/request")]
 pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnError> {
-    use super::views::{HistoryView, ProposalRowView, SessionView};
+    use super::views::{ChangeAskView, HistoryView, ProposalRowView, SessionView};
     use super::{status_label, user_zone};
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
@@ -32,13 +32,17 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
         .await
         .map_err(to_server_error)?;
     let proposals = request_proposals(&db, id).await.map_err(to_server_error)?;
+    let asks = service::change_requests::request_change_requests(&db, id)
+        .await
+        .map_err(to_server_error)?;
     let people = display_names(
         &db,
         view.history
             .iter()
             .filter_map(|c| c.changed_by)
             .chain(sessions.iter().map(|s| s.provider_id))
-            .chain(proposals.iter().map(|p| p.provider_id)),
+            .chain(proposals.iter().map(|p| p.provider_id))
+            .chain(asks.iter().filter_map(|a| a.created_by)),
     )
     .await
     .map_err(to_server_error)?;
@@ -117,6 +121,29 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
                         Some(ProposalStatus::Sent | ProposalStatus::Accepted)
                     ) && view.status == RequestStatus::Proposed,
                 }
+            })
+            .collect(),
+        asks: asks
+            .iter()
+            .map(|a| ChangeAskView {
+                session: sessions
+                    .iter()
+                    .find(|s| s.id == a.session_id)
+                    .map(|s| s.occurrence)
+                    .unwrap_or_default(),
+                what: service::change_requests::ChangeKind::parse(&a.kind)
+                    .map(|k| k.label().to_owned())
+                    .unwrap_or_else(|_| a.kind.clone()),
+                wanted: a.wanted.clone(),
+                reason: a.reason.clone(),
+                status: match a.status.as_str() {
+                    "open" => "open",
+                    "done" => "done",
+                    _ => "declined",
+                }
+                .to_owned(),
+                by: name(a.created_by),
+                at: instant(a.created_at, zone),
             })
             .collect(),
         can_propose: matches!(

@@ -63,6 +63,20 @@ pub struct SessionView {
     pub can_change: bool,
 }
 
+/// A site's ask to move or cancel a session, as the coordinator reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeAskView {
+    /// The session's number in the series.
+    pub session: i32,
+    pub what: String,
+    /// For a reschedule: when would suit the site, in its words.
+    pub wanted: String,
+    pub reason: String,
+    pub status: String,
+    pub by: String,
+    pub at: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalRowView {
     pub id: i32,
@@ -93,6 +107,8 @@ pub struct RequestDetailView {
     pub history: Vec<HistoryView>,
     pub sessions: Vec<SessionView>,
     pub proposals: Vec<ProposalRowView>,
+    /// The site's asks to change sessions, newest first.
+    pub asks: Vec<ChangeAskView>,
     pub can_propose: bool,
     pub can_return_or_reject: bool,
 }

@@ -91,6 +91,7 @@ pub fn RequestPage() -> impl IntoView {
                             <Candidates candidates chosen can_propose=request.can_propose />
                             <PlanSection plan chosen send request_id=request.id />
                             <Proposals request=request.clone() approve withdraw />
+                            <SiteAsks request=request.clone() />
                             <Sessions request=request.clone() reschedule cancel />
                             <History request />
                         }.into_any(),
@@ -393,6 +394,28 @@ fn Sessions(
                     }}).collect_view()}
                 </tbody>
             </table>
+        </section>
+    })
+}
+
+/// What the site has asked to change (session, what, when instead, why), so the coordinator can
+/// act on it with the session controls below.
+#[component]
+fn SiteAsks(request: RequestDetailView) -> impl IntoView {
+    (!request.asks.is_empty()).then(|| view! {
+        <section aria-labelledby="asks-heading">
+            <h2 id="asks-heading">"Asks from the site"</h2>
+            <ul class="history" id="change-asks">
+                {request.asks.into_iter().map(|a| view! {
+                    <li>
+                        <strong>{format!("Session {}: {}", a.session, a.what)}</strong>
+                        " · " <span class=format!("tag tag--{}", a.status)>{a.status.clone()}</span>
+                        " · " {a.by} " · " {a.at}
+                        {(!a.wanted.is_empty()).then(|| view! { <br /><span>"Wanted instead: " {a.wanted}</span> })}
+                        <br /><span class="muted">{a.reason}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
         </section>
     })
 }
