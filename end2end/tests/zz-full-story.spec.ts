@@ -455,6 +455,10 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
     // The coordinator moves session 2 to the next day at 10:00 Central.
     await logIn(page, COORDINATOR);
     await openHydrated(page, coordinatorPath);
+    const asks = page.locator("#change-requests");
+    await expect(asks).toContainText("Session 2: Reschedule this session");
+    await expect(asks).toContainText("The Thursday after, at 10:00 Central");
+    await expect(asks).toContainText("Morgan Memphis");
     let rows = page.locator("#session-table tbody tr");
     await rows.nth(1).getByText("Reschedule or cancel").click();
     const centralDay = new Date(moved.getTime() - 6 * HOUR); // the site's date (CST in February)

@@ -441,4 +441,32 @@ async fn asks_and_feedback_on_sessions(app: &TestApp) {
         "Cancel this and every later session"
     );
     assert_eq!(detail["asks"][0]["status"], "Waiting for the coordinator");
+    // Sessions and asks carry the series number as stored (1-based), and each start as UTC.
+    assert_eq!(detail["sessions"][1]["occurrence"], 2);
+    assert_eq!(detail["asks"][0]["session"], 2);
+    let starts = detail["sessions"][1]["starts_utc"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(starts).is_ok() && starts.ends_with('Z'),
+        "{starts}"
+    );
+
+    // The coordinator reads the ask on the request's page, with who asked and why.
+    let coordinator = demo_login(app, "coordinator@tta.example.gov").await;
+    let page: Value = call_with_cookie(
+        app,
+        "coordinator/request",
+        &coordinator,
+        &[("id", &request.to_string())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let ask = &page["change_requests"][0];
+    assert_eq!(ask["session"], 2);
+    assert_eq!(ask["what"], "Cancel this and every later session");
+    assert_eq!(ask["reason"], "Grant ended");
+    assert_eq!(ask["status"], "open");
+    assert_eq!(ask["asked_by"], "Morgan Memphis");
+    assert_eq!(page["sessions"][1]["starts_utc"], starts);
 }
