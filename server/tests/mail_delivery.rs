@@ -169,11 +169,14 @@ async fn smtp_down_then_up_delivers_everything_once(backend: Backend) {
     };
     let port = free_port();
     assert_eq!(f.enqueue_all(&many_messages(30)).await, 30);
-    let worker = worker(
-        &f.db,
-        smtp(&format!("smtp://127.0.0.1:{port}")),
-        quick_settings(),
-    );
+    // One claim takes all 30, and the back-off (2–4 s) is longer than a loaded machine needs to
+    // record the failures, so the down phase tries each message exactly once (with the quick
+    // 100 ms minimum a slow drain re-claimed some and counted them twice).
+    let mut settings = quick_settings();
+    settings.batch = 50;
+    settings.retry.base = Duration::from_secs(4);
+    settings.retry.cap = Duration::from_secs(4);
+    let worker = worker(&f.db, smtp(&format!("smtp://127.0.0.1:{port}")), settings);
 
     // Down: every attempt fails and is recorded; nothing is lost.
     let report = worker.drain().await.unwrap();
