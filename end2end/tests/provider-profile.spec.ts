@@ -1,9 +1,11 @@
 // The provider's profile in a real browser: Priya Patel (America/Phoenix) sees her profile, an
 // unknown time zone and an empty organisation are refused beside their fields with the typed
 // text kept, a good save persists across a reload; the page passes an axe scan. The spec puts
-// her profile back as the demo had it, for the specs that run after it.
+// her profile back as the demo had it, for the specs that run after it. A newly invited
+// provider, whose browser is in Europe/Berlin, finds that zone proposed on their first visit.
 import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { readMail } from "../mail";
 
 async function openHydrated(page: Page, path: string) {
   await page.goto(path);
@@ -88,4 +90,51 @@ test("a site contact cannot open a provider's profile", async ({ page }) => {
   await logIn(page, "contact.memphis@tta.example.gov");
   await openHydrated(page, "/provider/profile");
   await expect(page.getByRole("alert")).toContainText("does not give access");
+});
+
+test("a newly invited provider finds their browser's time zone proposed", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const email = `newcomer.${Date.now()}@example.org`;
+  await logIn(page, "admin@tta.example.gov");
+  await openHydrated(page, "/admin/invitations");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Role").selectOption("provider");
+  await page.getByRole("button", { name: "Send the invitation" }).click();
+  let token = "";
+  await expect
+    .poll(
+      () => {
+        const mail = readMail().find((m) => m.to.some((to) => to.includes(email)));
+        token = mail?.text.match(/token=([0-9a-f]+)/)?.[1] ?? "";
+        return token;
+      },
+      { message: `the invitation to ${email}`, timeout: 20_000 },
+    )
+    .not.toBe("");
+
+  // The newcomer's own browser, in Berlin.
+  const context = await browser.newContext({ timezoneId: "Europe/Berlin" });
+  const newcomer = await context.newPage();
+  await openHydrated(newcomer, `/invitations/accept?token=${token}`);
+  await newcomer.getByLabel("Your name").fill("Nora Newcomer");
+  await newcomer.getByLabel("New password", { exact: true }).fill("newcomer-password-2026");
+  await newcomer.getByLabel("Type the new password again").fill("newcomer-password-2026");
+  await newcomer.getByRole("button", { name: "Create my account" }).click();
+  await expect(newcomer).toHaveURL(/\/login/);
+  await openHydrated(newcomer, "/login");
+  await newcomer.getByLabel("E-mail address").fill(email);
+  await newcomer.getByLabel("Password").fill("newcomer-password-2026");
+  await newcomer.getByRole("button", { name: "Log in" }).click();
+  await expect(newcomer).toHaveURL(/\/$/);
+  await newcomer.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Profile" }).click();
+  await expect(newcomer.getByRole("heading", { level: 1 })).toHaveText("Your profile");
+  await expect(newcomer.locator('[data-hydrated="true"]')).toHaveCount(1);
+  await expect(newcomer.getByLabel("Home time zone")).toHaveValue("Europe/Berlin");
+  await expect(newcomer.getByText("We filled in your browser's time zone")).toBeVisible();
+  await expect(newcomer.getByLabel("Organisation")).toHaveValue("");
+  // Until the profile is saved there are no hours to edit.
+  await openHydrated(newcomer, "/provider/availability");
+  await expect(newcomer.getByRole("status").filter({ hasText: "save your profile" })).toBeVisible();
+  await expectAccessible(newcomer);
+  await context.close();
 });
