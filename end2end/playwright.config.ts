@@ -26,7 +26,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // Multi-role specs log in several times; on a loaded 2-core machine 30 s was too tight.
+  timeout: 60_000,
   reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
   use: {
     baseURL,
@@ -61,7 +62,8 @@ export default defineConfig({
       cwd: root,
       port: smtpPort,
       reuseExistingServer: false,
-      timeout: 30_000,
+      // Multi-role specs log in several times; on a loaded 2-core machine 30 s was too tight.
+  timeout: 60_000,
       stdout: "pipe",
       stderr: "pipe",
     },
