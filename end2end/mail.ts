@@ -11,7 +11,10 @@ const root = path.resolve(__dirname, "..");
 /** The port of the app under test (`E2E_PORT`). */
 export const appPort = Number(process.env.E2E_PORT ?? "3107");
 /** The port of the SMTP sink: `E2E_SMTP_PORT`, else the app's port + 20000. */
-export const smtpPort = Number(process.env.E2E_SMTP_PORT ?? String(appPort + 20000));
+// Beside the app's port, kept inside the 16-bit port range (scripts/test.sh picks a free one).
+export const smtpPort = Number(
+  process.env.E2E_SMTP_PORT ?? String(appPort > 45_000 ? appPort - 20_000 : appPort + 20_000),
+);
 /** The folder the sink writes into, emptied when the sink starts. */
 export const mailDir = path.join(root, "target", "e2e", `mail-${appPort}`);
 

@@ -62,8 +62,7 @@ export default defineConfig({
       cwd: root,
       port: smtpPort,
       reuseExistingServer: false,
-      // Multi-role specs log in several times; on a loaded 2-core machine 30 s was too tight.
-  timeout: 60_000,
+      timeout: 30_000,
       stdout: "pipe",
       stderr: "pipe",
     },

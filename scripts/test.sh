@@ -38,7 +38,8 @@ cargo leptos build
 
 echo "==> Browser tests (Playwright, headless Chromium)"
 E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export E2E_PORT
+E2E_SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export E2E_PORT E2E_SMTP_PORT
 npx playwright test --config end2end/playwright.config.ts
 
 if [ "$postgres_skipped" = 1 ]; then
