@@ -22,6 +22,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 scripts/setup.sh --no-browser
+# Release builds shrink the wasm with wasm-opt: binaryen from npm (node_modules/.bin), never a download.
+export PATH="$PWD/node_modules/.bin:$PATH"
 if [ "$PROFILE" = release ]; then cargo leptos build --release; else cargo leptos build; fi
 BIN=target/$PROFILE/tta
 export LEPTOS_SITE_ROOT=target/site TTA_MAIL_WORKER=off RUST_LOG=warn

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh --no-browser
+# Release builds shrink the wasm with wasm-opt: binaryen from npm (node_modules/.bin), never a download.
+export PATH="$PWD/node_modules/.bin:$PATH"
 echo "==> Building (release)"
 cargo leptos build --release
 

@@ -383,12 +383,15 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
       await openHydrated(page, "/provider/sessions");
       const body = page.locator("main");
       for (const start of starts) {
-        // Phoenix is UTC−7 all year: the wall clock the provider must read.
+        // Phoenix is UTC−7 all year: the wall clock the provider must read, on the day it falls.
         const phoenix = new Date(start.getTime() - 7 * HOUR);
         const hhmm = phoenix.toISOString().slice(11, 16);
-        const day = `${phoenix.getUTCDate()} ${MONTHS[phoenix.getUTCMonth()]} ${phoenix.getUTCFullYear()}`;
-        await expect(body).toContainText(day);
-        await expect(body).toContainText(`${hhmm}–`);
+        const instant = start.toISOString().replace(".000Z", "Z");
+        const shown = body.locator(`time[datetime="${instant}"]`);
+        await expect(shown, `provider's session at ${instant}`).toHaveCount(1);
+        await expect(shown).toHaveText(new RegExp(`^${hhmm}–\\d\\d:\\d\\d MST$`));
+        const dayHeading = body.locator(`section.day[data-date="${iso(phoenix)}"]`).filter({ has: shown });
+        await expect(dayHeading, `${instant} listed under ${iso(phoenix)}`).toHaveCount(1);
       }
       await checkpoint(page, testInfo, `${label}-sessions`);
     }

@@ -17,6 +17,7 @@ on_both_databases!(
     overlong_search_is_refused_with_a_reason,
     seeding_twice_changes_nothing,
     unknown_pages_are_404_with_a_helpful_page,
+    pages_go_out_gzip_compressed_to_browsers_that_accept_it,
 );
 
 async fn health_probes_answer(app: &TestApp) {
@@ -144,4 +145,32 @@ async fn unknown_pages_are_404_with_a_helpful_page(app: &TestApp) {
     let response = app.get("/no/such/page").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page not found"));
+}
+
+async fn pages_go_out_gzip_compressed_to_browsers_that_accept_it(app: &TestApp) {
+    app.seed_demo().await;
+    let plain = app.get("/").await;
+    assert_eq!(plain.headers().get("content-encoding"), None);
+    let plain = plain.bytes().await.unwrap();
+    let gzipped = app
+        .client
+        .get(app.url("/"))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzipped.status(), 200);
+    assert_eq!(
+        gzipped.headers().get("content-encoding").map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
+    let gzipped = gzipped.bytes().await.unwrap();
+    // The gzip magic number, and the page (twelve sites in a table) shrinks to well under half.
+    assert_eq!(&gzipped[..2], &[0x1f, 0x8b]);
+    assert!(
+        gzipped.len() * 2 < plain.len(),
+        "{} bytes gzipped vs {} plain",
+        gzipped.len(),
+        plain.len()
+    );
 }

@@ -14,6 +14,8 @@ pub struct SessionItem {
     pub occurrence: i32,
     /// `12:00–13:00 MST` on the provider's clock.
     pub time: String,
+    /// The start as a UTC instant (`2027-03-11T19:00:00Z`), for `<time datetime>`.
+    pub starts_utc: String,
     /// `site 13:00–14:00 CST`, when the site's clock reads otherwise.
     pub site_time: Option<String>,
     /// `tentative`, `confirmed` or `completed`.
@@ -189,6 +191,10 @@ pub async fn my_sessions(
         site: s.site.clone(),
         occurrence: s.session.occurrence,
         time: clock_span(s.session.starts_at, s.session.ends_at, zone),
+        starts_utc: s
+            .session
+            .starts_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         site_time: site_clock(s.session.starts_at, s.session.ends_at, zone, s.site_zone),
         status: s.session.status.clone(),
         status_label: match s.session.status.as_str() {
