@@ -161,7 +161,10 @@ async fn pages_go_out_gzip_compressed_to_browsers_that_accept_it(app: &TestApp) 
         .unwrap();
     assert_eq!(gzipped.status(), 200);
     assert_eq!(
-        gzipped.headers().get("content-encoding").map(|v| v.to_str().unwrap()),
+        gzipped
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
         Some("gzip")
     );
     let gzipped = gzipped.bytes().await.unwrap();

@@ -20,6 +20,7 @@ use sea_orm::{
     Statement,
 };
 
+use super::busy::{BusyRow, load_busy};
 use super::settings::SchedulingSettings;
 use crate::entities::{
     blackout_date, conflict_of_interest, date_override, provider_expertise, time_off, tta_request,
@@ -83,16 +84,6 @@ impl Focus {
             sites,
         })
     }
-}
-
-/// The columns of a booked session that busy time needs.
-#[derive(Debug, FromQueryResult)]
-struct BusyRow {
-    id: i32,
-    request_id: i32,
-    provider_id: i32,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -214,24 +205,7 @@ pub async fn load_providers(
     let (busy_from, busy_until) = focus
         .map(|f| f.busy_window)
         .unwrap_or((now - Duration::days(7), DateTime::<Utc>::MAX_UTC));
-    let mut busy: HashMap<i32, Vec<BusyRow>> = HashMap::new();
-    for row in tta_session::Entity::find()
-        .select_only()
-        .column(tta_session::Column::Id)
-        .column(tta_session::Column::RequestId)
-        .column(tta_session::Column::ProviderId)
-        .column(tta_session::Column::StartsAt)
-        .column(tta_session::Column::EndsAt)
-        .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
-        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
-        .filter(tta_session::Column::EndsAt.gt(busy_from))
-        .filter(tta_session::Column::StartsAt.lt(busy_until))
-        .into_model::<BusyRow>()
-        .all(conn)
-        .await?
-    {
-        busy.entry(row.provider_id).or_default().push(row);
-    }
+    let mut busy = load_busy(db, &ids, busy_from, busy_until).await?;
     // Load: engagements still running, and hours booked in the coming week.
     let mut engagements: HashMap<i32, u32> = HashMap::new();
     for row in tta_session::Entity::find()
@@ -255,10 +229,17 @@ pub async fn load_providers(
     }
     let mut booked_minutes: HashMap<i32, i64> = HashMap::new();
     for row in tta_session::Entity::find()
+        .select_only()
+        .column(tta_session::Column::Id)
+        .column(tta_session::Column::RequestId)
+        .column(tta_session::Column::ProviderId)
+        .column(tta_session::Column::StartsAt)
+        .column(tta_session::Column::EndsAt)
         .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
         .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
         .filter(tta_session::Column::StartsAt.gte(now))
         .filter(tta_session::Column::StartsAt.lt(now + Duration::days(7)))
+        .into_model::<BusyRow>()
         .all(conn)
         .await?
     {

@@ -4,6 +4,7 @@
 //! coordinator adjusts it), or to rank who could take over a leaving provider's sessions.
 
 mod adjust;
+mod busy;
 mod inputs;
 mod ranking;
 mod replacements;

@@ -1,0 +1,158 @@
+//! The busy time of many providers in one query, one row per provider.
+//!
+//! Every ranking needs every provider's booked sessions in the request's window: on a busy
+//! programme that is thousands of sessions (12,000 for 100 providers booked daily over four
+//! months). Fetched one row per session, decoding the rows took half of a ranking on SQLite
+//! (23 ms of 45; the driver hands each row across threads). Here the database packs each
+//! provider's sessions into one text value — `id request start end …`, times in Unix seconds —
+//! and [`unpack`] reads it back.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+
+use crate::entities::tta_session;
+use crate::{Database, ServiceError};
+
+/// The columns of a booked session that busy time needs.
+#[derive(Clone, Debug, PartialEq, Eq, FromQueryResult)]
+pub(super) struct BusyRow {
+    pub id: i32,
+    pub request_id: i32,
+    pub provider_id: i32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PackedRow {
+    provider_id: i32,
+    sessions: String,
+}
+
+/// The SQL that packs one provider's sessions: `id request start end` per session, space
+/// separated, start and end in Unix seconds.
+fn packing(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => {
+            "string_agg(concat_ws(' ', id, request_id, extract(epoch from starts_at)::bigint, \
+             extract(epoch from ends_at)::bigint), ' ')"
+        }
+        _ => {
+            "group_concat(id || ' ' || request_id || ' ' || strftime('%s', starts_at) || ' ' || \
+             strftime('%s', ends_at), ' ')"
+        }
+    }
+}
+
+/// Sessions (tentative or confirmed) of `providers` that overlap `from..until`, by provider.
+pub(super) async fn load_busy(
+    db: &Database,
+    providers: &[i32],
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<HashMap<i32, Vec<BusyRow>>, ServiceError> {
+    let rows = tta_session::Entity::find()
+        .select_only()
+        .column(tta_session::Column::ProviderId)
+        .column_as(Expr::cust(packing(db.backend())), "sessions")
+        .filter(tta_session::Column::ProviderId.is_in(providers.iter().copied()))
+        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
+        .filter(tta_session::Column::EndsAt.gt(from))
+        .filter(tta_session::Column::StartsAt.lt(until))
+        .group_by(tta_session::Column::ProviderId)
+        .into_model::<PackedRow>()
+        .all(db.conn())
+        .await?;
+    let mut busy = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let sessions = unpack(row.provider_id, &row.sessions).map_err(|e| {
+            ServiceError::Internal(format!("busy time of provider #{}: {e}", row.provider_id))
+        })?;
+        busy.insert(row.provider_id, sessions);
+    }
+    Ok(busy)
+}
+
+/// Reads `id request start end …` (as [`packing`] writes it) back into rows of `provider_id`.
+pub(super) fn unpack(provider_id: i32, packed: &str) -> Result<Vec<BusyRow>, String> {
+    let fields: Vec<&str> = packed.split_ascii_whitespace().collect();
+    if fields.len() % 4 != 0 {
+        return Err(format!("{} fields, not a multiple of four", fields.len()));
+    }
+    fields
+        .chunks_exact(4)
+        .map(|f| {
+            let number = |s: &str| {
+                s.parse::<i64>()
+                    .map_err(|_| format!("'{s}' is not a number"))
+            };
+            let id =
+                |s: &str| i32::try_from(number(s)?).map_err(|_| format!("id {s} out of range"));
+            let instant = |s: &str| {
+                DateTime::<Utc>::from_timestamp(number(s)?, 0)
+                    .ok_or_else(|| format!("{s} is not a time"))
+            };
+            Ok(BusyRow {
+                id: id(f[0])?,
+                request_id: id(f[1])?,
+                provider_id,
+                starts_at: instant(f[2])?,
+                ends_at: instant(f[3])?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn unpacks_each_session_with_its_instants() {
+        let rows = unpack(7, "12 3 1804086000 1804091400 13 3 1805292000 1805297400").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0],
+            BusyRow {
+                id: 12,
+                request_id: 3,
+                provider_id: 7,
+                starts_at: Utc.with_ymd_and_hms(2027, 3, 3, 15, 0, 0).unwrap(),
+                ends_at: Utc.with_ymd_and_hms(2027, 3, 3, 16, 30, 0).unwrap(),
+            }
+        );
+        assert_eq!(rows[1].id, 13);
+        assert_eq!(
+            rows[1].starts_at,
+            Utc.with_ymd_and_hms(2027, 3, 17, 14, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn nothing_packed_is_no_sessions() {
+        assert_eq!(unpack(7, ""), Ok(vec![]));
+    }
+
+    #[test]
+    fn malformed_packing_is_an_error_not_a_wrong_calendar() {
+        assert!(
+            unpack(7, "12 3 1804086000")
+                .unwrap_err()
+                .contains("multiple of four")
+        );
+        assert!(
+            unpack(7, "12 3 soon 1804091400")
+                .unwrap_err()
+                .contains("'soon'")
+        );
+        assert!(
+            unpack(7, "99999999999 3 1 2")
+                .unwrap_err()
+                .contains("out of range")
+        );
+    }
+}
