@@ -126,13 +126,10 @@ impl Database {
             .connect_timeout(Duration::from_secs(5))
             .acquire_timeout(Duration::from_secs(10))
             // Every statement with its time at debug level (`RUST_LOG=sqlx::query=debug`), and
-            // any statement slower than a quarter second as a warning (shown by default).
+            // any statement slower than a second as a warning (shown by default).
             .sqlx_logging(true)
             .sqlx_logging_level(log::LevelFilter::Debug)
-            .sqlx_slow_statements_logging_settings(
-                log::LevelFilter::Warn,
-                Duration::from_millis(250),
-            );
+            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
         let conn = sea_orm::Database::connect(options).await?;
         if url.backend() == DbBackend::Sqlite {
             // WAL lets readers proceed while one writer commits; the setting is stored in the file.
