@@ -156,7 +156,75 @@ async fn the_demo_data_can_be_brokered(backend: Backend) {
     );
 }
 
+/// A session the provider already has is busy time: planning another series goes around it
+/// (SQLite reads busy time packed one row per provider, PostgreSQL row by row; both must agree).
+async fn a_booked_session_is_planned_around(backend: Backend) {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    use service::entities::tta_session;
+
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    three_providers(&database.url, &db).await;
+    let booked_for = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+        .await
+        .unwrap();
+    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+        .await
+        .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+    let (free, _, _) = plan_series(&db, request, 101, now).await.unwrap();
+    let slots: Vec<_> = free.occurrences.iter().filter_map(|o| o.slot()).collect();
+    assert_eq!(slots.len(), 6, "{free:?}");
+
+    // Alex is booked, for another request, exactly when the second and fifth sessions would be.
+    let raw = sea_orm::Database::connect(&database.url).await.unwrap();
+    for (occurrence, taken) in [(1, slots[1]), (2, slots[4])] {
+        tta_session::Entity::insert(tta_session::ActiveModel {
+            request_id: Set(booked_for),
+            provider_id: Set(101),
+            occurrence: Set(occurrence),
+            starts_at: Set(taken.start()),
+            ends_at: Set(taken.end()),
+            blocked_from: Set(taken.start()),
+            blocked_until: Set(taken.end()),
+            anchor_zone: Set("America/Chicago".to_owned()),
+            location: Set(String::new()),
+            virtual_link: Set(String::new()),
+            status: Set("confirmed".to_owned()),
+            calendar_uid: Set(format!("busy-{occurrence}@tta-scheduler")),
+            sequence: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec_without_returning(&raw)
+        .await
+        .unwrap();
+    }
+
+    let (planned, _, _) = plan_series(&db, request, 101, now).await.unwrap();
+    let moved: Vec<_> = planned
+        .occurrences
+        .iter()
+        .filter_map(|o| o.slot())
+        .collect();
+    for (i, slot) in moved.iter().enumerate() {
+        for taken in [slots[1], slots[4]] {
+            assert!(
+                !slot.overlaps(&taken),
+                "session {} at {slot} clashes with {taken}",
+                i + 1
+            );
+        }
+    }
+    assert_ne!(moved.get(1), Some(&slots[1]), "{planned:?}");
+    // The first session, before any clash, keeps its time.
+    assert_eq!(moved.first(), Some(&slots[0]));
+}
+
 on_both_backends!(
+    a_booked_session_is_planned_around,
     the_demo_data_can_be_brokered,
     phoenix_is_ranked_and_the_others_are_excluded_with_reasons,
     batch_matching_assigns_and_explains_the_rest

@@ -31,6 +31,9 @@ pub(super) struct BusyRow {
 struct PackedRow {
     provider_id: i32,
     sessions: String,
+    /// How many sessions were packed: a time SQLite could not read would drop its session from
+    /// `sessions` silently (the concatenation is NULL), so the count guards the unpacking.
+    n: i64,
 }
 
 /// SQLite's packing of one provider's sessions: `id request start end` per session, space
@@ -70,15 +73,28 @@ pub(super) async fn load_busy(
     let rows = query
         .column(tta_session::Column::ProviderId)
         .column_as(Expr::cust(PACKED_SESSIONS), "sessions")
+        .column_as(Expr::cust("count(*)"), "n")
         .group_by(tta_session::Column::ProviderId)
         .into_model::<PackedRow>()
         .all(db.conn())
         .await?;
     let mut busy = HashMap::with_capacity(rows.len());
     for row in rows {
-        let sessions = unpack(row.provider_id, &row.sessions).map_err(|e| {
-            ServiceError::Internal(format!("busy time of provider #{}: {e}", row.provider_id))
-        })?;
+        let sessions = unpack(row.provider_id, &row.sessions)
+            .and_then(|sessions| {
+                if i64::try_from(sessions.len()) == Ok(row.n) {
+                    Ok(sessions)
+                } else {
+                    Err(format!(
+                        "{} sessions packed, {} read",
+                        row.n,
+                        sessions.len()
+                    ))
+                }
+            })
+            .map_err(|e| {
+                ServiceError::Internal(format!("busy time of provider #{}: {e}", row.provider_id))
+            })?;
         busy.insert(row.provider_id, sessions);
     }
     Ok(busy)
