@@ -175,10 +175,10 @@ pub async fn answer_change_request(
             )
             .await?;
             notify::change_request_answered(&txn, notify, id, kind.label()).await?;
-            Ok(change_request::Entity::find_by_id(id)
+            change_request::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
-                .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?)
+                .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))
         }
         .await;
             db.settle(txn, outcome).await

@@ -103,7 +103,7 @@ pub(super) async fn load_busy(
 /// Reads `id request start end …` (as [`PACKED_SESSIONS`] writes it) back into rows of `provider_id`.
 pub(super) fn unpack(provider_id: i32, packed: &str) -> Result<Vec<BusyRow>, String> {
     let fields: Vec<&str> = packed.split_ascii_whitespace().collect();
-    if fields.len() % 4 != 0 {
+    if !fields.len().is_multiple_of(4) {
         return Err(format!("{} fields, not a multiple of four", fields.len()));
     }
     fields

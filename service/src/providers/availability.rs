@@ -169,6 +169,9 @@ fn overlap(ranges: &mut [(u32, u16, u16)], day: &str) -> Option<(u32, String)> {
     None
 }
 
+/// One weekly range as typed: the form row's key, then start and end in minutes after midnight.
+type KeyedRange = (u32, u16, u16);
+
 impl AvailabilityDraft {
     /// Checks every row; `today` is the date on the provider's wall clock. All mistakes come
     /// back at once, each naming its row.
@@ -177,7 +180,7 @@ impl AvailabilityDraft {
 
         // Weekly hours, per weekday.
         let mut weekly = Vec::new();
-        let mut per_day: Vec<(Weekday, Vec<(u32, u16, u16)>)> =
+        let mut per_day: Vec<(Weekday, Vec<KeyedRange>)> =
             WEEKDAYS.iter().map(|(_, d)| (*d, Vec::new())).collect();
         for row in &form.weekly {
             let field = format!("range_{}", row.key);
