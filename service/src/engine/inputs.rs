@@ -200,11 +200,13 @@ pub async fn load_providers(
     {
         time_off_rows.entry(row.provider_id).or_default().push(row);
     }
-    // Busy time: only the sessions that can meet the window asked about (the whole future
-    // when no window is given), and only the columns the engine needs.
+    // Busy time: only the sessions that can meet the window asked about (every session ahead
+    // when no window is given: engagements run up to three years, so four years covers them; an
+    // open end such as `DateTime::MAX_UTC` would be stored text that SQLite sorts before every
+    // real time, and match nothing).
     let (busy_from, busy_until) = focus
         .map(|f| f.busy_window)
-        .unwrap_or((now - Duration::days(7), DateTime::<Utc>::MAX_UTC));
+        .unwrap_or((now - Duration::days(7), now + Duration::days(4 * 366)));
     let mut busy = load_busy(db, &ids, busy_from, busy_until).await?;
     // Load: engagements still running, and hours booked in the coming week.
     let mut engagements: HashMap<i32, u32> = HashMap::new();
