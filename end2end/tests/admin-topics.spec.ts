@@ -2,29 +2,9 @@
 // form at once, and leaves it when retired (the page passes an axe scan). The topic is this
 // spec's own and ends retired, so the other specs see the demo topics.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectAccessible, logIn, openHydrated } from "../pages";
 
 const TOPIC = "Victim services (admin spec)";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await openHydrated(page, "/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a topic the admin adds is offered to sites, and gone once retired", async ({ page }) => {
   // Several log-ins and reloads on a shared, busy machine: three times the usual time.

@@ -1,18 +1,7 @@
 // The administrator's pages in a real browser: the e-mail outbox and the audit log (which shows
 // the administrator's own log-in), each passing an axe scan.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { expectAccessible, openHydrated } from "../pages";
 
 test("the admin sees the outbox and finds their log-in in the audit log", async ({ page }) => {
   await openHydrated(page, "/login");

@@ -1,12 +1,8 @@
 // A provider makes a calendar subscription address, the calendar app's request gets an iCalendar
 // feed, and revoking the address stops it. The page passes an axe scan.
 import { test, expect, type Page } from "@playwright/test";
+import { openHydrated } from "../pages";
 import AxeBuilder from "@axe-core/playwright";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
 
 test("a provider subscribes to their sessions and can revoke the address", async ({ page }) => {
   await openHydrated(page, "/login");

@@ -5,29 +5,9 @@
 // a note; the site sees the outcome, the note and the new time. Uses demo data no other spec
 // touches. Every page passes an axe scan.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectAccessible, logIn, openHydrated } from "../pages";
 
 const TITLE = "Real-time crime centre data coaching";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await openHydrated(page, "/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
-}
 
 test("the coordinator moves a session a site asked to change, and the site sees the outcome", async ({ page }) => {
   // Several roles in turn on a debug build: more than the default 30 s.

@@ -5,30 +5,10 @@
 // sessions to Priya, seen on the request's page. Marking Leilani as leaving and taking her back
 // is shown on the page. Uses demo data no other spec touches. Every page passes an axe scan.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectAccessible, logIn, openHydrated } from "../pages";
 
 const TECHNOLOGY = "Real-time crime centre data coaching";
 const ANALYSIS = "Crime analysis coaching for Buffalo's analysts";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await openHydrated(page, "/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
-}
 
 test("a leaving provider's engagement is handed to a suggested replacement", async ({ page }) => {
   // Several roles in turn on a debug build: more than the default 30 s.

@@ -1,11 +1,7 @@
 // Logging in as the demo coordinator in a real browser: the role-aware navigation appears, and
 // logging out brings back "Log in".
 import { test, expect, type Page } from "@playwright/test";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
+import { openHydrated } from "../pages";
 
 test("wrong password shows the error summary with focus", async ({ page }) => {
   await openHydrated(page, "/login");

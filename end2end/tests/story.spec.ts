@@ -4,22 +4,9 @@
 // the confirmation e-mails with calendar invites queued. Runs after the site and provider specs
 // on the same demo database.
 import { test, expect, type Page } from "@playwright/test";
+import { logIn, openHydrated } from "../pages";
 
 const TITLE = "Crime gun intelligence coaching across the spring change";
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await openHydrated(page, "/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test("accept, approve, reschedule and cancel, seen by every role", async ({ page }) => {
   // 1. The provider accepts (if the provider spec has not already).

@@ -15,6 +15,7 @@
 //
 // Runs last (file name) on the shared demo database, on a request of its own.
 import { test, expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { logIn, openHydrated } from "../pages";
 import AxeBuilder from "@axe-core/playwright";
 import { readMail, type Invite, type Mail } from "../mail";
 
@@ -101,20 +102,6 @@ function readShown(text: string): Shown {
 
 // ---------------------------------------------------------------------------------------------
 // Pages: log in, wait for hydration, scan with axe, keep a screenshot.
-
-async function openHydrated(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-async function logIn(page: Page, email: string) {
-  await page.context().clearCookies();
-  await openHydrated(page, "/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill("demo-password-2026");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 const scanned: string[] = [];
 
