@@ -13,7 +13,6 @@ use accounts_support::*;
 use harness::TestApp;
 use serde_json::{Value, json};
 use service::accounts::Role;
-use service::accounts::demo::DEMO_PASSWORD;
 
 on_both_databases!(
     every_provider_page_is_for_providers_only,
@@ -25,12 +24,6 @@ on_both_databases!(
 
 const PRIYA: &str = "provider.phoenix@tta.example.gov";
 const DAN: &str = "provider.denver@tta.example.gov";
-
-async fn demo_login(app: &TestApp, email: &str) -> String {
-    let response = login(app, email, DEMO_PASSWORD).await;
-    assert_eq!(response.status(), 200, "{email}");
-    session_cookie(&response).unwrap().0
-}
 
 /// Calls a JSON-encoded server function.
 async fn call_json(app: &TestApp, endpoint: &str, cookie: &str, body: &Value) -> reqwest::Response {

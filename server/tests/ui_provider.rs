@@ -10,19 +10,12 @@ mod harness;
 use accounts_support::*;
 use harness::TestApp;
 use serde_json::Value;
-use service::accounts::demo::DEMO_PASSWORD;
 
 on_both_databases!(
     the_inbox_shows_the_series_in_phoenix_time_with_memphis_beside,
     decline_needs_a_reason_and_others_cannot_decide,
     accept_moves_the_proposal_on,
 );
-
-async fn demo_login(app: &TestApp, email: &str) -> String {
-    let response = login(app, email, DEMO_PASSWORD).await;
-    assert_eq!(response.status(), 200, "{email}");
-    session_cookie(&response).unwrap().0
-}
 
 async fn inbox(app: &TestApp, cookie: &str) -> Vec<Value> {
     let response = call_with_cookie(app, "proposals/mine", cookie, &[]).await;

@@ -10,7 +10,6 @@ mod harness;
 use accounts_support::*;
 use harness::TestApp;
 use serde_json::Value;
-use service::accounts::demo::DEMO_PASSWORD;
 
 on_both_databases!(
     intake_is_for_site_contacts_only,
@@ -21,12 +20,6 @@ on_both_databases!(
 
 const MEMPHIS: &str = "3";
 const HOUSTON: &str = "8";
-
-async fn demo_login(app: &TestApp, email: &str) -> String {
-    let response = login(app, email, DEMO_PASSWORD).await;
-    assert_eq!(response.status(), 200, "{email}");
-    session_cookie(&response).unwrap().0
-}
 
 fn good_form(site: &str) -> Vec<(&'static str, String)> {
     let year = chrono::Utc::now().date_naive() + chrono::Duration::days(60);

@@ -40,6 +40,13 @@ pub async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Respo
         .await
 }
 
+/// Logs in as a demo account (its password is the demo's) and returns the session cookie.
+pub async fn demo_login(app: &TestApp, email: &str) -> String {
+    let response = login(app, email, service::accounts::demo::DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 200, "{email}");
+    session_cookie(&response).unwrap().0
+}
+
 /// The `tta_session=…` pair of a response's `Set-Cookie`, and the whole header.
 pub fn session_cookie(response: &reqwest::Response) -> Option<(String, String)> {
     response
