@@ -7,13 +7,12 @@
 //! count the confirmations they cause), and without a proposal, so Priya's inbox holds only the
 //! Memphis proposal. Idempotent: added once.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
+use super::story::{next_spring_change, phoenix_story_parties};
 use crate::engine::SchedulingSettings;
-use crate::entities::{site, topic, tta_request};
+use crate::entities::tta_request;
 use crate::intake::{RequestDraft, RequestForm};
 use crate::requests::transition_in;
 use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
@@ -27,33 +26,13 @@ pub const DEMO_CONFIRMED_TITLE: &str = "Focused deterrence coaching across the s
 /// The Thursdays around the US change to daylight time (second Sunday of March) of the first
 /// March at least 30 days away.
 fn dst_thursdays(today: NaiveDate) -> Option<[NaiveDate; 4]> {
-    let mut year = today.year();
-    loop {
-        let march = NaiveDate::from_ymd_opt(year, 3, 1)?;
-        if march - today >= Duration::days(30) {
-            let change = NaiveDate::from_weekday_of_month_opt(year, 3, Weekday::Sun, 2)?;
-            return Some([-10, -3, 4, 11].map(|d| change + Duration::days(d)));
-        }
-        year += 1;
-    }
+    let change = next_spring_change(today)?;
+    Some([-10, -3, 4, 11].map(|d| change + Duration::days(d)))
 }
 
 pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceError> {
-    let (Some(kansas_city), Some(topic), Some(provider)) = (
-        site::Entity::find()
-            .filter(site::Column::Slug.eq("kansas-city-mo"))
-            .one(db.conn())
-            .await?,
-        topic::Entity::find()
-            .filter(topic::Column::Slug.eq("gun-violence"))
-            .one(db.conn())
-            .await?,
-        find_by_email(
-            db,
-            &EmailAddress::parse("provider.phoenix@tta.example.gov")?,
-        )
-        .await?,
-    ) else {
+    let Some((kansas_city, topic, provider)) = phoenix_story_parties(db, "kansas-city-mo").await?
+    else {
         return Ok(());
     };
     let exists = tta_request::Entity::find()

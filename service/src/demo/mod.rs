@@ -16,6 +16,7 @@ mod engagements;
 mod load;
 mod proposal;
 mod providers;
+mod story;
 
 pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 

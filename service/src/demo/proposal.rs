@@ -3,12 +3,11 @@
 //! the series is proposed to Priya Patel in America/Phoenix (no DST), who sees the sessions move
 //! from 08:00 to 07:00 MST. Idempotent: added once.
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone as _, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, TimeZone as _, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
-use crate::entities::{site, topic, tta_request};
+use super::story::{next_spring_change, phoenix_story_parties};
+use crate::entities::tta_request;
 use crate::intake::{RequestDraft, RequestForm};
 use crate::proposals::{ProposedOccurrence, send_proposal};
 use crate::zone::TimeZone;
@@ -20,36 +19,12 @@ pub const DEMO_PROPOSAL_TITLE: &str = "Crime gun intelligence coaching across th
 /// The Tuesdays around the US change to daylight time (second Sunday of March) of the first
 /// March at least 30 days away.
 fn dst_tuesdays(today: NaiveDate) -> Option<[NaiveDate; 4]> {
-    let mut year = today.year();
-    loop {
-        let march = NaiveDate::from_ymd_opt(year, 3, 1)?;
-        if march - today >= Duration::days(30) {
-            let first_sunday = (0..7)
-                .map(|d| march + Duration::days(d))
-                .find(|d| d.weekday() == Weekday::Sun)?;
-            let change = first_sunday + Duration::days(7);
-            return Some([-12, -5, 2, 9].map(|d| change + Duration::days(d)));
-        }
-        year += 1;
-    }
+    let change = next_spring_change(today)?;
+    Some([-12, -5, 2, 9].map(|d| change + Duration::days(d)))
 }
 
 pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError> {
-    let (Some(memphis), Some(topic), Some(provider)) = (
-        site::Entity::find()
-            .filter(site::Column::Slug.eq("memphis-tn"))
-            .one(db.conn())
-            .await?,
-        topic::Entity::find()
-            .filter(topic::Column::Slug.eq("gun-violence"))
-            .one(db.conn())
-            .await?,
-        find_by_email(
-            db,
-            &EmailAddress::parse("provider.phoenix@tta.example.gov")?,
-        )
-        .await?,
-    ) else {
+    let Some((memphis, topic, provider)) = phoenix_story_parties(db, "memphis-tn").await? else {
         return Ok(());
     };
     let exists = tta_request::Entity::find()
