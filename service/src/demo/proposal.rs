@@ -3,7 +3,7 @@
 //! the series is proposed to Priya Patel in America/Phoenix (no DST), who sees the sessions move
 //! from 08:00 to 07:00 MST. Idempotent: added once.
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone as _, Utc};
+use chrono::{Duration, NaiveDate, TimeZone as _, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::story::{next_spring_change, phoenix_story_parties};
@@ -94,6 +94,7 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn the_tuesdays_straddle_the_second_sunday_of_march() {
