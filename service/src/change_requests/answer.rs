@@ -4,7 +4,7 @@
 //! ask with the note, an audit entry and the e-mail to the contact who asked are written in one
 //! transaction.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
@@ -14,7 +14,10 @@ use crate::accounts::audit::{self, AuditEntry};
 use crate::engine::SchedulingSettings;
 use crate::entities::{change_request, tta_session};
 use crate::notify::{self, NotifySettings};
-use crate::sessions::{cancel_in, cancel_rest_in, reschedule_in, reschedule_refused};
+use crate::sessions::{
+    MoveScope, SessionMove, apply_moves_in, cancel_in, cancel_rest_in, plan_moves,
+    reschedule_refused,
+};
 use crate::{Database, ServiceError};
 
 /// Audit actions.
@@ -26,11 +29,9 @@ pub mod action {
 /// What the coordinator does about an ask.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeAnswer {
-    /// Move the session to these instants (a reschedule ask), then mark it done.
-    Reschedule {
-        starts_at: DateTime<Utc>,
-        ends_at: DateTime<Utc>,
-    },
+    /// Move the session (or it and every later one, by the same number of days) to start at
+    /// `to` on the site's clock (a reschedule ask), then mark it done.
+    Reschedule { to: NaiveDateTime, scope: MoveScope },
     /// Cancel as asked (the session, or it and every later one), then mark it done.
     Cancel,
     /// Mark it done: handled another way (e.g. the session was already moved).
@@ -73,6 +74,27 @@ pub async fn answer_change_request(
         ));
     }
     let settings = SchedulingSettings::load(db).await?;
+    // New times are checked against the engine's rules before the transaction (they read
+    // the providers as the engine does); the move itself re-checks double booking inside it.
+    let planned = match answer {
+        ChangeAnswer::Reschedule { to, scope } => {
+            let ask = change_request::Entity::find_by_id(id)
+                .one(db.conn())
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?;
+            if ask.status == "open" && ask.kind == ChangeKind::Reschedule.as_str() {
+                let asked = SessionMove {
+                    session_id: ask.session_id,
+                    scope,
+                    to,
+                };
+                plan_moves(db, asked, &settings, now).await?
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    };
     let _turn = db.write_turn().await;
     let result =
         async {
@@ -92,17 +114,8 @@ pub async fn answer_change_request(
                 .map_err(|_| ServiceError::Internal(format!("change request {id}: kind")))?;
             let reason = if note.is_empty() { ask.reason.as_str() } else { note };
             match (answer, kind) {
-                (ChangeAnswer::Reschedule { starts_at, ends_at }, ChangeKind::Reschedule) => {
-                    reschedule_in(
-                        &txn,
-                        &settings,
-                        ask.session_id,
-                        starts_at,
-                        ends_at,
-                        notify,
-                        reason,
-                    )
-                    .await?;
+                (ChangeAnswer::Reschedule { .. }, ChangeKind::Reschedule) => {
+                    apply_moves_in(&txn, &settings, &planned, notify, reason).await?;
                 }
                 (ChangeAnswer::Cancel, ChangeKind::CancelOne) => {
                     cancel_in(&txn, ask.session_id, notify, reason).await?;

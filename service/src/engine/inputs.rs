@@ -378,7 +378,7 @@ fn build_provider(
         .filter_map(|s| {
             Interval::new(s.starts_at, s.ends_at)
                 .ok()
-                .map(|i| BusySession::new(format!("#{} (request #{})", s.id, s.request_id), i))
+                .map(|i| BusySession::new(busy_label(s.id, s.request_id), i))
         })
         .collect();
     // The provider's own weekly capacity, within the programme-wide cap (0: no cap).
@@ -429,6 +429,12 @@ fn request_weekdays(request: &tta_request::Model) -> Vec<Weekday> {
         .filter_map(|d| d.trim().parse::<i16>().ok())
         .filter_map(weekday_of)
         .collect()
+}
+
+/// How the engine names a booked session in its reasons, e.g. `#12 (request #3)`; also how a
+/// session is recognised in a provider's busy time (see `new_times`).
+pub(super) fn busy_label(session_id: i32, request_id: i32) -> String {
+    format!("#{session_id} (request #{request_id})")
 }
 
 /// The site's calendar for `request`: its zone, the request's preferred hours, and its blackouts.

@@ -1,16 +1,19 @@
 //! The bridge between stored data and the pure `scheduling` engine: loads providers, sites and
 //! requests from the database in a few bulk queries (no query per provider), turns them into
 //! the engine's types, and asks the engine to rank candidates or plan a series (as the
-//! coordinator adjusts it), or to rank who could take over a leaving provider's sessions.
+//! coordinator adjusts it), to rank who could take over a leaving provider's sessions, or to check
+//! new times for booked sessions.
 
 mod adjust;
 mod busy;
 mod inputs;
+mod new_times;
 mod ranking;
 mod replacements;
 mod settings;
 
 pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
+pub use new_times::{NewTime, check_new_times};
 pub use replacements::rank_replacements;
 
 pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};

@@ -131,42 +131,46 @@ pub async fn return_or_reject(
     Ok(())
 }
 
-/// Moves one session to `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) on the site's wall clock,
-/// keeping its length.
+/// Moves one session (`scope` `one`), or it and every later session of its series (`rest`, each
+/// by the same number of days), to start at `date` (`YYYY-MM-DD`) `time` (`HH:MM`) on the
+/// site's wall clock, keeping their lengths. Refused with the reasons when a new time breaks the
+/// engine's rules (notice, blackout dates, the provider's hours, time off, bookings, caps).
 #[server(endpoint = "coordinator/reschedule")]
 pub async fn reschedule_session(
     session_id: i32,
     date: String,
     time: String,
+    #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
     use service::accounts::Role;
+    use service::sessions::{MoveScope, SessionMove, move_sessions};
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
-    let session = service::access::visible_session(&db, &user, session_id)
+    service::access::visible_session(&db, &user, session_id)
         .await
         .map_err(to_server_error)?;
-    let (starts_at, ends_at) = site_time(&session, &date, &time)?;
-    service::sessions::reschedule_session(&db, session_id, starts_at, ends_at, &notify_settings()?)
+    let scope = MoveScope::parse(&scope).map_err(to_server_error)?;
+    let to = site_clock(&date, &time)?;
+    let asked = SessionMove {
+        session_id,
+        scope,
+        to,
+    };
+    move_sessions(&db, asked, &notify_settings()?, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     Ok(())
 }
 
-/// `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) on the session's site clock, for the session's
-/// length; refused when the time does not exist once there (a daylight-saving change).
+/// `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) as typed, a wall-clock time on the site's clock.
 #[cfg(feature = "ssr")]
-pub(super) fn site_time(
-    session: &service::entities::tta_session::Model,
-    date: &str,
-    time: &str,
-) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), ServerFnError> {
+pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime, ServerFnError> {
     use crate::api::server::to_server_error;
     use chrono::{NaiveDate, NaiveTime};
     use service::ServiceError;
-    use service::zone::TimeZone;
 
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
         to_server_error(ServiceError::Invalid(
@@ -178,18 +182,7 @@ pub(super) fn site_time(
             "Enter the new start time as HH:MM (24-hour).".to_owned(),
         ))
     })?;
-    let site_zone = TimeZone::parse(&session.anchor_zone)
-        .map_err(|e| to_server_error(ServiceError::Internal(e.to_string())))?;
-    let (starts_at, resolution) = site_zone.resolve(date.and_time(time));
-    if !matches!(resolution, scheduling::Resolution::Exact) {
-        return Err(to_server_error(ServiceError::Invalid(format!(
-            "{} {} does not exist once on the site's clock (daylight-saving change); choose \
-             another time.",
-            date,
-            time.format("%H:%M")
-        ))));
-    }
-    Ok((starts_at, starts_at + (session.ends_at - session.starts_at)))
+    Ok(date.and_time(time))
 }
 
 /// Cancels one session (`one`) or it and every later one of its series (`rest`).

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 
 /// Answers change request `id`. `answer`: `reschedule` (with `date` `YYYY-MM-DD` and `time`
-/// `HH:MM` on the site's clock; the session keeps its length), `cancel`, `resolved` or
-/// `decline` (with a `note`, which the site reads).
+/// `HH:MM` on the site's clock, and `scope` `one` or `rest` for this and every later session;
+/// sessions keep their length), `cancel`, `resolved` or `decline` (with a `note`, which the
+/// site reads).
 #[server(endpoint = "coordinator/answer_change")]
 pub async fn answer_change(
     id: i32,
@@ -14,12 +15,14 @@ pub async fn answer_change(
     #[server(default)] date: String,
     #[server(default)] time: String,
     #[server(default)] note: String,
+    #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
     use service::ServiceError;
     use service::accounts::Role;
     use service::change_requests::{ChangeAnswer, answer_change_request};
+    use service::sessions::MoveScope;
 
     let user = require(&[Role::Coordinator, Role::Admin])?;
     let db = database()?;
@@ -28,11 +31,13 @@ pub async fn answer_change(
             let ask = service::change_requests::change_request(&db, id)
                 .await
                 .map_err(to_server_error)?;
-            let session = service::access::visible_session(&db, &user, ask.session_id)
+            service::access::visible_session(&db, &user, ask.session_id)
                 .await
                 .map_err(to_server_error)?;
-            let (starts_at, ends_at) = super::actions::site_time(&session, &date, &time)?;
-            ChangeAnswer::Reschedule { starts_at, ends_at }
+            ChangeAnswer::Reschedule {
+                to: super::actions::site_clock(&date, &time)?,
+                scope: MoveScope::parse(&scope).map_err(to_server_error)?,
+            }
         }
         "cancel" => ChangeAnswer::Cancel,
         "resolved" => ChangeAnswer::Resolved,

@@ -100,7 +100,9 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
                     sequence: s.sequence,
                     site_date: local.format("%Y-%m-%d").to_string(),
                     site_time: local.format("%H:%M").to_string(),
-                    can_change: status.is_some_and(SessionStatus::holds_time),
+                    // A session that has started is what happened; it no longer moves.
+                    can_change: status.is_some_and(SessionStatus::holds_time)
+                        && s.starts_at > chrono::Utc::now(),
                 }
             })
             .collect(),

@@ -78,11 +78,24 @@ fn ChangeRequestItem(
                                         <label class="label" for=field("time")>{format!("New start (site, {site_zone})")}</label>
                                         <input class="input" type="time" id=field("time") name="time" value=ask.site_time.clone() required />
                                     </div>
+                                    <fieldset class="fieldset fieldset--inner">
+                                        <legend class="label">"Which sessions"</legend>
+                                        <div class="radio">
+                                            <input type="radio" name="scope" value="one" id=field("scope-one") checked />
+                                            <label for=field("scope-one")>{format!("Session {} only", ask.session)}</label>
+                                        </div>
+                                        <div class="radio">
+                                            <input type="radio" name="scope" value="rest" id=field("scope-rest") />
+                                            <label for=field("scope-rest")>"It and every later session, by the same number of days, at this time"</label>
+                                        </div>
+                                    </fieldset>
                                     <div class="form-group">
                                         <label class="label" for=field("move-note")>"Note to the site (optional)"</label>
                                         <input class="input" type="text" id=field("move-note") name="note" />
                                     </div>
-                                    <button class="button" type="submit" disabled=move || answer.pending().get()>"Move the session"</button>
+                                    <button class="button" type="submit" disabled=move || answer.pending().get()>
+                                        {move || if answer.pending().get() { "Moving…" } else { "Move the session" }}
+                                    </button>
                                 </fieldset>
                             </ActionForm>
                         }.into_any()

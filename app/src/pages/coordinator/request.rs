@@ -456,7 +456,20 @@ fn Sessions(
                                                 <label class="label" for=format!("time-{}", s.id)>{format!("New start (site, {})", site_zone)}</label>
                                                 <input class="input" type="time" id=format!("time-{}", s.id) name="time" value=s.site_time.clone() required />
                                             </div>
-                                            <button class="button" type="submit">"Move session"</button>
+                                            <fieldset class="fieldset fieldset--inner">
+                                                <legend class="label">"Which sessions"</legend>
+                                                <div class="radio">
+                                                    <input type="radio" name="scope" value="one" id=format!("scope-one-{}", s.id) checked />
+                                                    <label for=format!("scope-one-{}", s.id)>{format!("Session {} only", s.occurrence)}</label>
+                                                </div>
+                                                <div class="radio">
+                                                    <input type="radio" name="scope" value="rest" id=format!("scope-rest-{}", s.id) />
+                                                    <label for=format!("scope-rest-{}", s.id)>"It and every later session, by the same number of days, at this time"</label>
+                                                </div>
+                                            </fieldset>
+                                            <button class="button" type="submit" disabled=move || reschedule.pending().get()>
+                                                {move || if reschedule.pending().get() { "Moving…" } else { "Move session" }}
+                                            </button>
                                         </ActionForm>
                                         <ActionForm action=cancel attr:class="form form--inline">
                                             <input type="hidden" name="session_id" value=s.id />
