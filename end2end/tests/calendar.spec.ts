@@ -23,10 +23,19 @@ test("a provider subscribes to their sessions and can revoke the address", async
   expect(feed.status()).toBe(200);
   expect(feed.headers()["content-type"]).toContain("text/calendar");
   expect(await feed.text()).toContain("METHOD:PUBLISH");
+  // Persisted: after a reload the address is still active (it is shown only once, so the page
+  // says so without showing it) and the feed still answers.
+  await page.reload();
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator("#feed-status")).toContainText("is active");
+  await expect(page.getByLabel("Calendar address")).toHaveCount(0);
+  expect((await page.request.get(url.pathname)).status()).toBe(200);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
   await page.getByRole("button", { name: "Revoke the address" }).click();
   await expect(page.locator("#feed-status")).toHaveText("You have no calendar address.");
   expect((await page.request.get(url.pathname)).status()).toBe(404);
+  await page.reload();
+  await expect(page.locator("#feed-status")).toHaveText("You have no calendar address.");
 });

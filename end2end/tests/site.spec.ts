@@ -33,6 +33,9 @@ test("a Memphis contact submits a request, fixing mistakes without retyping", as
   await expect(summary).toContainText("Choose at least one topic.");
   await expect(page.locator("#field-title-error")).toContainText("Enter a title of at least 3 characters.");
   await expect(page.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  // Each line of the summary takes the keyboard to its field.
+  await summary.getByRole("link", { name: "Enter a title of at least 3 characters." }).click();
+  await expect(page.getByLabel("Title")).toBeFocused();
   // Nothing typed was lost.
   await expect(page.getByLabel("Number of sessions")).toHaveValue("6");
   await expect(page.getByLabel("How often")).toHaveValue("biweekly");

@@ -200,6 +200,28 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
     let id = theirs[0]["id"].as_i64().unwrap().to_string();
     let ok = call_with_cookie(app, "requests/detail", &houston, &[("id", &id)]).await;
     assert_eq!(ok.status(), 200);
+    // The demo's delivered engagement: two completed sessions Houston can rate.
+    let delivered = theirs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == service::demo::DEMO_DELIVERED_TITLE)
+        .expect("the delivered demo engagement is Houston's");
+    let delivered: Value = call_with_cookie(
+        app,
+        "requests/detail",
+        &houston,
+        &[("id", &delivered["id"].to_string())],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    for session in delivered["sessions"].as_array().unwrap() {
+        assert_eq!(session["status"], "Completed");
+        assert_eq!(session["can_rate"], true);
+    }
+    assert_eq!(delivered["sessions"].as_array().unwrap().len(), 2);
     let hidden = call_with_cookie(app, "requests/detail", &contact, &[("id", &id)]).await;
     assert_eq!(hidden.status(), 404);
     assert!(error_text(hidden).await.contains("was not found"));
@@ -429,6 +451,11 @@ async fn asks_and_feedback_on_sessions(app: &TestApp) {
     .await
     .unwrap();
     assert_eq!(detail["sessions"][0]["can_rate"], false);
+    assert_eq!(
+        detail["sessions"][0]["your_feedback"],
+        "You rated it 4 of 5: “Good”"
+    );
+    assert_eq!(detail["sessions"][1]["your_feedback"], Value::Null);
     assert_eq!(
         detail["asks"][0]["what"],
         "Cancel this and every later session"

@@ -24,6 +24,22 @@ pub async fn has_given_feedback(
         > 0)
 }
 
+/// The ratings `user_id` gave to any of `session_ids` (one query).
+pub async fn feedback_given(
+    db: &Database,
+    session_ids: &[i32],
+    user_id: i32,
+) -> Result<Vec<feedback::Model>, ServiceError> {
+    if session_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(feedback::Entity::find()
+        .filter(feedback::Column::SessionId.is_in(session_ids.iter().copied()))
+        .filter(feedback::Column::UserId.eq(user_id))
+        .all(db.conn())
+        .await?)
+}
+
 /// Records the rating. Refused: usefulness outside 1–5 (400), a session not yet over or
 /// cancelled (409), a second rating by the same person (409).
 pub async fn give_feedback(

@@ -83,6 +83,8 @@ pub struct SessionLine {
     pub can_change: bool,
     /// Over, not cancelled, and not yet rated by this person.
     pub can_rate: bool,
+    /// The reader's own rating of the session, in words, once given.
+    pub your_feedback: Option<String>,
 }
 
 /// One ask to change a session, in words.
@@ -367,15 +369,11 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
     let site_zone = service::zone::TimeZone::parse(&page.site.time_zone)
         .map_err(|e| internal(e.to_string()))?;
     let now = chrono::Utc::now();
-    let mut rated = Vec::new();
-    for s in &page.sessions {
-        if service::feedback::has_given_feedback(&db, s.id, user.id)
-            .await
-            .map_err(to_server_error)?
-        {
-            rated.push(s.id);
-        }
-    }
+    let session_ids: Vec<i32> = page.sessions.iter().map(|s| s.id).collect();
+    let rated = service::feedback::feedback_given(&db, &session_ids, user.id)
+        .await
+        .map_err(to_server_error)?;
+    let rating_of = |session_id: i32| rated.iter().find(|f| f.session_id == session_id);
     let asks = service::change_requests::request_change_requests(&db, id)
         .await
         .map_err(to_server_error)?;
@@ -424,7 +422,14 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                 can_rate: user.role == Role::SiteContact
                     && matches!(s.status.as_str(), "confirmed" | "completed")
                     && s.ends_at <= now
-                    && !rated.contains(&s.id),
+                    && rating_of(s.id).is_none(),
+                your_feedback: rating_of(s.id).map(|f| {
+                    if f.comments.is_empty() {
+                        format!("You rated it {} of 5.", f.usefulness)
+                    } else {
+                        format!("You rated it {} of 5: “{}”", f.usefulness, f.comments)
+                    }
+                }),
             })
             .collect(),
         asks: asks

@@ -33,10 +33,10 @@ pub fn ErrorSummary(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
             class="alert alert--error"
             role="alert"
             tabindex="-1"
-            aria-labelledby="error-summary-title"
             hidden=move || message.get().is_none()
         >
-            <h2 id="error-summary-title" class="alert__heading">"There is a problem"</h2>
+            // No id here: a page may show several of these (one per row's form).
+            <h2 class="alert__heading">"There is a problem"</h2>
             <p>{move || message.get().unwrap_or_default()}</p>
         </div>
     }
@@ -75,7 +75,10 @@ pub fn FieldErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) ->
                                 view! { <li>{message}</li> }.into_any()
                             } else {
                                 let href = format!("#field-{field}");
-                                view! { <li><a href=href rel="external">{message}</a></li> }.into_any()
+                                let target = format!("field-{field}");
+                                view! {
+                                    <li><a href=href rel="external" on:click=move |ev| focus_field(&ev, &target)>{message}</a></li>
+                                }.into_any()
                             }
                         })
                         .collect_view()
@@ -83,6 +86,36 @@ pub fn FieldErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) ->
             </ul>
         </div>
     }
+}
+
+/// Moves focus to the field an error-summary link names (the first control inside it, for a
+/// group such as checkboxes), so a keyboard or screen-reader user lands where they type; without
+/// scripts the link still scrolls to it.
+fn focus_field(ev: &leptos::ev::MouseEvent, id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(element) = document().get_element_by_id(id) else {
+            return;
+        };
+        let control = if matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") {
+            Some(element)
+        } else {
+            element
+                .query_selector("input, select, textarea")
+                .ok()
+                .flatten()
+        };
+        if let Some(control) =
+            control.and_then(|c| c.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            ev.prevent_default();
+            control.scroll_into_view();
+            let _ = control.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, id);
 }
 
 /// The message for `field` among `errors`, shown above its input (`id="field-{field}-error"`).

@@ -63,12 +63,12 @@ pub fn ProviderCalendarPage() -> impl IntoView {
             </Transition>
             <ActionForm action=renew attr:class="form form--inline">
                 <button class="button" type="submit" disabled=move || renew.pending().get()>
-                    "Make a new address"
+                    {move || if renew.pending().get() { "Making the address…" } else { "Make a new address" }}
                 </button>
             </ActionForm>
             <ActionForm action=revoke attr:class="form form--inline">
                 <button class="button button--outline" type="submit" disabled=move || revoke.pending().get()>
-                    "Revoke the address"
+                    {move || if revoke.pending().get() { "Revoking…" } else { "Revoke the address" }}
                 </button>
             </ActionForm>
             <p class="muted">"Making a new address stops the old one."</p>

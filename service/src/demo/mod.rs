@@ -12,6 +12,7 @@ use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
 mod confirmed_series;
+mod delivered;
 mod engagements;
 mod load;
 mod proposal;
@@ -21,6 +22,7 @@ mod story;
 pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 
 pub use confirmed_series::DEMO_CONFIRMED_TITLE;
+pub use delivered::DEMO_DELIVERED_TITLE;
 pub use load::{LoadReport, generate_load};
 pub use proposal::DEMO_PROPOSAL_TITLE;
 
@@ -98,8 +100,8 @@ pub struct SeedReport {
 }
 
 /// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
-/// an open request, a proposal, two confirmed engagements with Buffalo and a confirmed series
-/// across the March DST change.
+/// an open request, a proposal, two confirmed engagements with Buffalo, a confirmed series
+/// across the March DST change and a delivered engagement with Houston (feedback, reports).
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     crate::accounts::demo::seed_demo_accounts(db).await?;
@@ -107,6 +109,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     proposal::seed_demo_proposal(db).await?;
     engagements::seed_demo_engagements(db).await?;
     confirmed_series::seed_confirmed_series(db).await?;
+    delivered::seed_delivered_engagement(db).await?;
     Ok(report)
 }
 

@@ -52,7 +52,8 @@ pub struct AvailabilityPage {
     pub has_profile: bool,
     /// `Mountain (Arizona, no DST) · MST · America/Phoenix`.
     pub zone_label: String,
-    /// `MST` now (`CST`/`CDT` may differ by date; ranges are wall-clock times in the zone).
+    /// Every abbreviation the zone uses in the coming year, `MST` or `CST/CDT`: ranges are
+    /// wall-clock times in the zone, whichever of them applies on the day.
     pub abbreviation: String,
     /// Today on the provider's wall clock, `YYYY-MM-DD`.
     pub today: String,
@@ -199,7 +200,7 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
     Ok(AvailabilityPage {
         has_profile: true,
         zone_label: service::providers::zone_label(zone, now),
-        abbreviation: zone.abbreviation(now),
+        abbreviation: year_abbreviations(zone, now),
         today: zone.local(now).date().format("%Y-%m-%d").to_string(),
         fields: form.into(),
     })
@@ -313,4 +314,18 @@ pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
             service::timefmt::instant(bookable, zone)
         ),
     }))
+}
+
+/// The abbreviations `zone` uses in the year from `now`, in the order they first appear
+/// (`CST/CDT` in Chicago from November, `MST` in Phoenix all year).
+#[cfg(feature = "ssr")]
+fn year_abbreviations(zone: service::zone::TimeZone, now: chrono::DateTime<chrono::Utc>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for week in 0..=53 {
+        let abbreviation = zone.abbreviation(now + chrono::Duration::weeks(week));
+        if !seen.contains(&abbreviation) {
+            seen.push(abbreviation);
+        }
+    }
+    seen.join("/")
 }

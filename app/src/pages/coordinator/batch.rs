@@ -1,21 +1,58 @@
 //! `/coordinator/batch`: batch matching over every open request. The optimal assignment is shown
-//! as a table; the coordinator unticks rows to leave out and sends the rest in one action, with
-//! progress and the outcome of every row.
+//! as a table; the coordinator unticks rows to leave out and sends the rest in one action; the
+//! rows go out one by one with a progress bar ("Sending proposal 2 of 5…"), then the outcome of
+//! every row is listed.
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::coordinator::{BatchView, SendBatch, coordinator_batch};
+use crate::api::coordinator::{BatchOutcome, BatchView, SendBatch, coordinator_batch, send_batch};
 use crate::api::error_message;
-use crate::components::forms::{ErrorSummary, failure};
+use crate::components::forms::ErrorSummary;
+
+/// Where sending stands: `done` of `total` rows answered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
 
 #[component]
 pub fn BatchPage() -> impl IntoView {
-    let send = ServerAction::<SendBatch>::new();
-    let batch = Resource::new(move || send.version().get(), |_| coordinator_batch());
-    let error = failure(move || send.value().get());
+    let reload = RwSignal::new(0_u32);
+    let batch = Resource::new(move || reload.get(), |_| coordinator_batch());
+    let progress = RwSignal::new(None::<Progress>);
+    let outcomes = RwSignal::new(None::<Vec<BatchOutcome>>);
+    let error = RwSignal::new(None::<String>);
+    // Rows go one call each, in order, so the page can say how far it has got; a row that is
+    // refused does not stop the others (its outcome says why).
+    let send = move |pairs: Vec<(i32, i32)>| {
+        let total = pairs.len();
+        error.set(None);
+        outcomes.set(None);
+        progress.set(Some(Progress { done: 0, total }));
+        leptos::task::spawn_local(async move {
+            let mut answered: Vec<BatchOutcome> = Vec::with_capacity(total);
+            for (request, provider) in pairs {
+                match send_batch(format!("{request}:{provider}")).await {
+                    Ok(mut rows) => answered.append(&mut rows),
+                    Err(failure) => {
+                        error.set(Some(error_message(&failure)));
+                        break;
+                    }
+                }
+                progress.set(Some(Progress {
+                    done: answered.len(),
+                    total,
+                }));
+            }
+            outcomes.set(Some(answered));
+            progress.set(None);
+            reload.update(|n| *n += 1);
+        });
+    };
     view! {
         <Title text="Batch matching" />
         <div class="container container--wide">
@@ -25,11 +62,12 @@ pub fn BatchPage() -> impl IntoView {
                 "stays within each provider's capacity. Untick a row to leave it out."
             </p>
             <ErrorSummary message=error />
-            <BatchOutcomes send />
+            <BatchProgress progress />
+            <BatchOutcomes outcomes />
             <Transition fallback=|| view! { <p class="loading" role="status">"Matching every open request…"</p> }>
                 {move || Suspend::new(async move {
                     match batch.await {
-                        Ok(view) => view! { <BatchTable view send /> }.into_any(),
+                        Ok(view) => view! { <BatchTable view progress send /> }.into_any(),
                         Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
                     }
                 })}
@@ -38,10 +76,28 @@ pub fn BatchPage() -> impl IntoView {
     }
 }
 
+/// "Sending proposal 2 of 5…" with a progress bar, while the rows go out.
 #[component]
-fn BatchOutcomes(send: ServerAction<SendBatch>) -> impl IntoView {
+fn BatchProgress(progress: RwSignal<Option<Progress>>) -> impl IntoView {
     move || {
-        send.value().get().and_then(Result::ok).map(|outcomes| {
+        progress.get().map(|p| {
+            let current = (p.done + 1).min(p.total);
+            view! {
+                <div class="alert alert--info" id="batch-progress">
+                    <p role="status">{format!("Sending proposal {current} of {}…", p.total)}</p>
+                    <progress class="progress" max=p.total value=p.done aria-label="Proposals sent">
+                        {format!("{} of {}", p.done, p.total)}
+                    </progress>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn BatchOutcomes(outcomes: RwSignal<Option<Vec<BatchOutcome>>>) -> impl IntoView {
+    move || {
+        outcomes.get().map(|outcomes| {
             let sent = outcomes.iter().filter(|o| o.sent).count();
             view! {
                 <div class="alert alert--success" role="status" id="batch-outcome">
@@ -58,7 +114,11 @@ fn BatchOutcomes(send: ServerAction<SendBatch>) -> impl IntoView {
 }
 
 #[component]
-fn BatchTable(view: BatchView, send: ServerAction<SendBatch>) -> impl IntoView {
+fn BatchTable(
+    view: BatchView,
+    progress: RwSignal<Option<Progress>>,
+    send: impl Fn(Vec<(i32, i32)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let all: BTreeSet<(i32, i32)> = view
         .rows
         .iter()
@@ -73,12 +133,19 @@ fn BatchTable(view: BatchView, send: ServerAction<SendBatch>) -> impl IntoView {
             .join(",")
     };
     let count = move || kept.get().len();
+    let send_url = <SendBatch as leptos::server_fn::ServerFn>::url();
     view! {
         <p role="status">{format!(
             "{} requests can be assigned (total score {:.2}); {} cannot.",
             view.rows.len(), view.total_score, view.unassigned.len()
         )}</p>
-        <ActionForm action=send attr:class="form">
+        // Without scripts the form posts every kept row in one call; with them, `send` sends the
+        // rows one by one and shows how far it has got.
+        <form class="form" method="post" action=send_url
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send(kept.get_untracked().into_iter().collect());
+            }>
             <input type="hidden" name="pairs" prop:value=pairs />
             <div class="table-wrap">
                 <table class="table" id="batch-table">
@@ -113,9 +180,9 @@ fn BatchTable(view: BatchView, send: ServerAction<SendBatch>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button class="button" type="submit" id="send-batch" disabled=move || send.pending().get() || count() == 0>
-                {move || if send.pending().get() {
-                    format!("Sending {} proposals…", count())
+            <button class="button" type="submit" id="send-batch" disabled=move || progress.get().is_some() || count() == 0>
+                {move || if let Some(p) = progress.get() {
+                    format!("Sending {} proposals…", p.total)
                 } else {
                     match count() {
                         1 => "Send 1 proposal".to_owned(),
@@ -123,7 +190,7 @@ fn BatchTable(view: BatchView, send: ServerAction<SendBatch>) -> impl IntoView {
                     }
                 }}
             </button>
-        </ActionForm>
+        </form>
         {(!view.unassigned.is_empty()).then(|| view! {
             <h2>"Not assigned"</h2>
             <table class="table" id="unassigned-table">

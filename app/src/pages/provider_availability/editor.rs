@@ -75,7 +75,7 @@ struct Editor {
     time_off: RwSignal<Vec<TimeOffState>>,
     next_key: RwSignal<u32>,
     errors: Signal<Vec<(String, String)>>,
-    /// The zone's abbreviation now (`MST`), shown beside every time.
+    /// The abbreviations the zone uses this year (`MST`, `CST/CDT`), shown beside every time.
     abbreviation: Signal<String>,
 }
 
