@@ -1,13 +1,15 @@
 //! The administrator's server functions over HTTP on SQLite and PostgreSQL: the role guard of
 //! every one (401 anonymous; 403 site contact, provider, coordinator; 200 admin), users and roles
 //! (self-demotion and self-deactivation refused, a deactivated person locked out at once), and the
-//! audit log's filters by person, action and days.
+//! audit log's filters by person, action and days, and the outbox's resend of a failed message
+//! (back to pending and delivered; anything not failed refused with the reason).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts_support;
 mod admin_support;
 mod harness;
+mod mail_support;
 
 use accounts_support::*;
 use admin_support::*;
@@ -19,10 +21,44 @@ on_both_databases!(
     roles_change_but_never_an_administrators_own,
     a_deactivated_person_is_logged_out_and_cannot_log_in,
     the_audit_log_filters_by_actor_action_and_days,
+    an_administrator_resends_a_failed_message_and_only_a_failed_one,
 );
+
+/// Runs the mail worker over the app's outbox against an SMTP port nobody listens on, allowing
+/// one attempt: every due message ends `failed`, as the worker gives up on a real outage.
+/// Returns how many failed.
+async fn fail_the_outbox(app: &TestApp) -> i64 {
+    use mail_support::{free_port, quick_settings, smtp, worker};
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let mut settings = quick_settings();
+    settings.retry.max_attempts = 1;
+    let dead = smtp(&format!("smtp://127.0.0.1:{}", free_port()));
+    let report = worker(&db, dead, settings).drain().await.unwrap();
+    assert_eq!(report.sent, 0);
+    assert!(report.failed > 0, "the demo queued mail to fail");
+    let raw = raw_db(app).await;
+    let failed = count(
+        &raw,
+        "SELECT COUNT(*) FROM email_outbox WHERE status = 'failed'",
+    )
+    .await;
+    assert_eq!(
+        failed,
+        count(&raw, "SELECT COUNT(*) FROM email_outbox").await
+    );
+    failed
+}
 
 async fn only_administrators_reach_the_admin_functions(app: &TestApp) {
     app.seed_demo().await;
+    // A failed message, so that a resend let through would show.
+    let failed = fail_the_outbox(app).await;
+    let failed_id = count(
+        &raw_db(app).await,
+        "SELECT MIN(id) FROM email_outbox WHERE status = 'failed'",
+    )
+    .await
+    .to_string();
     let settings = settings_form(&[]);
     let site_form = [
         ("form[name]", "Gary"),
@@ -70,6 +106,7 @@ async fn only_administrators_reach_the_admin_functions(app: &TestApp) {
         ("admin/settings/save", pairs(&settings)),
         ("admin/audit", vec![("action", "")]),
         ("admin/outbox", vec![]),
+        ("admin/outbox/resend", vec![("id", failed_id.as_str())]),
     ];
     calls.push((
         "admin/sites/update",
@@ -103,6 +140,15 @@ async fn only_administrators_reach_the_admin_functions(app: &TestApp) {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM site").await, 12);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM setting").await, 0);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM blackout_date").await, 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM email_outbox WHERE status = 'failed'"
+        )
+        .await,
+        failed,
+        "no message was resent"
+    );
 
     let admin = cookie(app, ADMIN).await;
     for (endpoint, form) in &calls {
@@ -401,4 +447,130 @@ async fn the_audit_log_filters_by_actor_action_and_days(app: &TestApp) {
     let (status, text) = outcome(app, "admin/audit", &admin, &[("from", "yesterday")]).await;
     assert_eq!(status, 400);
     assert!(text.contains("from: 'yesterday' is not a date"), "{text}");
+}
+
+async fn an_administrator_resends_a_failed_message_and_only_a_failed_one(app: &TestApp) {
+    app.seed_demo().await;
+    let failed = fail_the_outbox(app).await;
+    let admin = cookie(app, ADMIN).await;
+    let raw = raw_db(app).await;
+
+    // The admin's outbox shows the failure: one attempt, the SMTP error.
+    let outbox = json(app, "admin/outbox", &admin, &[]).await;
+    let row = outbox[0].clone();
+    assert_eq!(row["status"], "failed", "{row}");
+    assert_eq!(row["attempts"], 1);
+    let error = row["last_error"].as_str().unwrap().to_owned();
+    assert!(error.starts_with("SMTP:"), "{error}");
+    let id = row["id"].to_string();
+    let message_id = format!("SELECT message_id FROM email_outbox WHERE id = {id}");
+    let before = raw_text(&raw, &message_id).await;
+
+    // Resent over HTTP: pending again, its attempts reset, due at once; nothing else moves.
+    let (status, text) = outcome(app, "admin/outbox/resend", &admin, &[("id", &id)]).await;
+    assert_eq!(status, 200, "{text}");
+    // Who resent what is in the audit log.
+    let audit = json(app, "admin/audit", &admin, &[("action", "email.")]).await;
+    let resent: Vec<(String, String)> = audit["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["action"].as_str().unwrap().to_owned(),
+                r["subject"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(resent.len(), 1, "{audit}");
+    assert_eq!(resent[0].0, "email.resent");
+    assert!(resent[0].1.contains(&id), "{audit}");
+    let outbox = json(app, "admin/outbox", &admin, &[]).await;
+    let row = outbox
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].to_string() == id)
+        .unwrap()
+        .clone();
+    assert_eq!(row["status"], "pending", "{row}");
+    assert_eq!(row["attempts"], 0);
+    assert_eq!(
+        row["last_error"], error,
+        "the last error stays for the record until the next attempt"
+    );
+    assert_eq!(
+        count(
+            &raw,
+            "SELECT COUNT(*) FROM email_outbox WHERE status = 'failed'"
+        )
+        .await,
+        failed - 1
+    );
+
+    // The next drain sends exactly that message, with the Message-ID it always had.
+    let folder = tempfile::tempdir().unwrap();
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let report = mail_support::worker(
+        &db,
+        service::mail::MailTransport::folder(folder.path()),
+        mail_support::quick_settings(),
+    )
+    .drain()
+    .await
+    .unwrap();
+    assert_eq!((report.sent, report.failed), (1, 0));
+    assert_eq!(raw_text(&raw, &message_id).await, before);
+    assert_eq!(
+        count(
+            &raw,
+            &format!(
+                "SELECT COUNT(*) FROM email_outbox WHERE id = {id} AND status = 'sent' \
+                 AND attempts = 1"
+            )
+        )
+        .await,
+        1
+    );
+    let files: Vec<_> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(eml.contains(&format!("Message-ID: {before}")), "{eml}");
+
+    // Anything not failed is refused with the reason: the sent message, a missing one.
+    let (status, text) = outcome(app, "admin/outbox/resend", &admin, &[("id", &id)]).await;
+    assert_eq!(status, 409, "{text}");
+    assert!(
+        text.contains(&format!(
+            "Message #{id} is sent, not failed; only failed messages can be resent."
+        )),
+        "{text}"
+    );
+    let (status, text) = outcome(app, "admin/outbox/resend", &admin, &[("id", "999999")]).await;
+    assert_eq!(status, 404, "{text}");
+    assert!(text.contains("Message #999999 was not found"), "{text}");
+    assert_eq!(
+        count(
+            &raw,
+            &format!("SELECT COUNT(*) FROM email_outbox WHERE id = {id} AND status = 'sent'")
+        )
+        .await,
+        1,
+        "the refused resend left the sent message alone"
+    );
+}
+
+/// The text in the first column of the first row of `sql`.
+async fn raw_text(raw: &sea_orm::DatabaseConnection, sql: &str) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    raw.query_one_raw(Statement::from_string(raw.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
 }

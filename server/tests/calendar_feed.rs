@@ -1,12 +1,16 @@
 //! The provider's calendar feed over HTTP, on both databases: a secret address listing the
-//! confirmed sessions (one VEVENT per session, stable UID), renewable and revocable, providers only.
+//! confirmed sessions (one VEVENT per session, stable UID), renewable and revocable, providers
+//! only; silent (404, as for an unknown address) while its owner is deactivated or no longer a
+//! provider, and back at the same address when that is undone.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts_support;
+mod admin_support;
 mod harness;
 
 use accounts_support::call_with_cookie;
+use admin_support::{ADMIN, ROBIN, json, outcome, user_id};
 use harness::TestApp;
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use serde_json::Value;
@@ -23,7 +27,10 @@ fn path_of(url: &str) -> String {
         .unwrap()
 }
 
-on_both_databases!(the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked);
+on_both_databases!(
+    the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked,
+    the_feed_stops_while_its_owner_is_deactivated_or_no_longer_a_provider,
+);
 
 async fn the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked(app: &TestApp) {
     app.seed_demo().await;
@@ -123,4 +130,87 @@ async fn the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked(app: &
     );
     assert_eq!(app.get(&path_of(&renewed)).await.status(), 404);
     assert_eq!(app.get("/calendar/not-a-token.ics").await.status(), 404);
+}
+
+async fn the_feed_stops_while_its_owner_is_deactivated_or_no_longer_a_provider(app: &TestApp) {
+    app.seed_demo().await;
+    let unknown = app.get("/calendar/not-a-token.ics").await;
+    assert_eq!(unknown.status(), 404);
+    let unknown = unknown.text().await.unwrap();
+
+    let priya = cookie_for(app, "provider.phoenix@tta.example.gov").await;
+    let url: String = call_with_cookie(app, "provider/calendar/renew", &priya, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let feed = path_of(&url);
+    let events = |body: &str| body.matches("BEGIN:VEVENT").count();
+    let body = app.get(&feed).await.text().await.unwrap();
+    assert_eq!(events(&body), 4, "{body}");
+
+    // Deactivated by an administrator: the address answers as an unknown one.
+    let admin = cookie_for(app, ADMIN).await;
+    let id = user_id(app, &admin, "provider.phoenix@tta.example.gov").await;
+    let done = json(
+        app,
+        "admin/users/active",
+        &admin,
+        &[("user_id", &id), ("active", "false")],
+    )
+    .await;
+    assert!(done.as_str().unwrap().contains("deactivated"), "{done}");
+    let gone = app.get(&feed).await;
+    assert_eq!(gone.status(), 404);
+    assert_eq!(gone.text().await.unwrap(), unknown);
+
+    // Reactivated: the same address works again, with the same sessions.
+    json(
+        app,
+        "admin/users/active",
+        &admin,
+        &[("user_id", &id), ("active", "true")],
+    )
+    .await;
+    let back = app.get(&feed).await;
+    assert_eq!(back.status(), 200);
+    assert_eq!(events(&back.text().await.unwrap()), 4);
+
+    // A provider who becomes a coordinator (Robin holds no sessions, so the role may change):
+    // the feed stops; made a provider again, it is back.
+    let robin = cookie_for(app, ROBIN).await;
+    let robins: String = call_with_cookie(app, "provider/calendar/renew", &robin, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let robins = path_of(&robins);
+    let empty = app.get(&robins).await;
+    assert_eq!(empty.status(), 200);
+    assert_eq!(events(&empty.text().await.unwrap()), 0);
+    let robin_id = user_id(app, &admin, ROBIN).await;
+    let (status, text) = outcome(
+        app,
+        "admin/users/role",
+        &admin,
+        &[("user_id", &robin_id), ("role", "coordinator")],
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
+    let gone = app.get(&robins).await;
+    assert_eq!(gone.status(), 404);
+    assert_eq!(gone.text().await.unwrap(), unknown);
+    assert_eq!(
+        app.get(&feed).await.status(),
+        200,
+        "Priya's feed is unaffected"
+    );
+    json(
+        app,
+        "admin/users/role",
+        &admin,
+        &[("user_id", &robin_id), ("role", "provider")],
+    )
+    .await;
+    assert_eq!(app.get(&robins).await.status(), 200);
 }

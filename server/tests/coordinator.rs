@@ -55,6 +55,16 @@ async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &Test
     app.seed_demo().await;
     let coordinator = cookie_for(app, "coordinator@tta.example.gov").await;
     let request = houston_request(app, &coordinator).await.to_string();
+    // A real batch row (the Houston request to its best provider), so that a refused
+    // `batch_send` would have had something to send.
+    let batch: Value = call_with_cookie(app, "coordinator/batch", &coordinator, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let row = &batch["rows"][0];
+    assert_eq!(row["request_id"].to_string(), request);
+    let pair = format!("{}:{}", row["request_id"], row["provider_id"]);
     let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
         (
             "coordinator/queue",
@@ -101,6 +111,16 @@ async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &Test
             "coordinator/send_proposal",
             vec![("id", request.as_str()), ("provider_id", "4")],
         ),
+        ("coordinator/batch", vec![]),
+        ("coordinator/batch_send", vec![("pairs", pair.as_str())]),
+        (
+            "coordinator/report",
+            vec![
+                ("kind", "sessions-by-site"),
+                ("from", "2026-01-01"),
+                ("to", "2027-12-31"),
+            ],
+        ),
     ];
     let anonymous = String::new();
     let contact = cookie_for(app, "contact.houston@tta.example.gov").await;
@@ -120,14 +140,37 @@ async fn only_coordinators_and_admins_reach_the_coordinator_functions(app: &Test
             );
         }
     }
+    // The refused calls changed nothing: the Houston request is still waiting, unproposed.
+    let detail: Value = call_with_cookie(
+        app,
+        "coordinator/request",
+        &coordinator,
+        &[("id", &request)],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(detail["status"], "submitted", "{detail}");
     // Reading functions answer coordinators and admins.
     let admin = cookie_for(app, "admin@tta.example.gov").await;
-    for (endpoint, form) in &calls[..4] {
+    let reading = calls.iter().filter(|(endpoint, _)| {
+        calls[..4].iter().any(|(e, _)| e == endpoint)
+            || ["coordinator/batch", "coordinator/report"].contains(endpoint)
+    });
+    for (endpoint, form) in reading {
         for cookie in [&coordinator, &admin] {
             let response = call_with_cookie(app, endpoint, cookie, form).await;
             assert_eq!(response.status(), 200, "{endpoint}");
         }
     }
+    // Sending a batch is for coordinators and admins too (an admin here).
+    let sent: Value = call_with_cookie(app, "coordinator/batch_send", &admin, &[("pairs", &pair)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sent[0]["sent"], true, "{sent}");
 }
 
 async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
@@ -156,6 +199,21 @@ async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
     .await;
     assert_eq!(bad.status(), 400);
     assert!(error_text(bad).await.contains("Unknown status filter"));
+    let negative = call_with_cookie(
+        app,
+        "coordinator/queue",
+        &coordinator,
+        &[
+            ("status", ""),
+            ("site", ""),
+            ("topic", ""),
+            ("engagement", ""),
+            ("min_age_days", "-3"),
+        ],
+    )
+    .await;
+    assert_eq!(negative.status(), 400);
+    assert!(error_text(negative).await.contains("0 or more"));
     let bad_date = call_with_cookie(
         app,
         "coordinator/reschedule",

@@ -7,6 +7,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::accounts::Role;
 use crate::accounts::tokens::{random_token, token_hash};
 use crate::calendar::{CalendarEvent, CalendarPerson, Method, invite};
 use crate::entities::{app_user, calendar_feed, tta_request, tta_session};
@@ -53,7 +54,9 @@ pub async fn feed_created_at(
 }
 
 /// The iCalendar text of the feed behind `token` (confirmed sessions from 90 days ago on), or
-/// `None` for an unknown or revoked token.
+/// `None` for an unknown or revoked token, and while its owner is deactivated or no longer a
+/// provider. The token itself is kept: reactivating the account (or making it a provider again)
+/// brings the same address back.
 pub async fn feed_ics(db: &Database, token: &str) -> Result<Option<String>, ServiceError> {
     let Some(feed) = calendar_feed::Entity::find()
         .filter(calendar_feed::Column::TokenHash.eq(token_hash(token)))
@@ -68,6 +71,9 @@ pub async fn feed_ics(db: &Database, token: &str) -> Result<Option<String>, Serv
     else {
         return Ok(None);
     };
+    if !owner.active || owner.role != Role::Provider.as_str() {
+        return Ok(None);
+    }
     let now = Utc::now();
     let sessions = tta_session::Entity::find()
         .filter(tta_session::Column::ProviderId.eq(owner.id))

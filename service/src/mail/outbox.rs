@@ -94,29 +94,57 @@ pub async fn list_recent(
         .await?)
 }
 
-/// Puts a failed (or stuck) message back in the queue to be sent at once, keeping its
-/// Message-ID. Returns whether a row changed.
-pub async fn resend(db: &Database, id: i64) -> Result<bool, ServiceError> {
+/// Puts a failed message back in the queue to be sent at once, keeping its Message-ID (its
+/// last error stays on record until the next attempt replaces it), and records who did it in the
+/// audit log, in one transaction. Refused: no such message (404), a message that is not failed
+/// (409). Returns whether a row changed.
+pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceError> {
     use sea_orm::sea_query::Expr;
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let changed = email_outbox::Entity::update_many()
-        .col_expr(
-            email_outbox::Column::Status,
-            Expr::value(OutboxStatus::Pending.as_str()),
+    use sea_orm::{ColumnTrait, QueryFilter, TransactionTrait};
+    let txn = db.conn().begin().await?;
+    let outcome = async {
+        let message = email_outbox::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Message #{id}")))?;
+        let changed = email_outbox::Entity::update_many()
+            .col_expr(
+                email_outbox::Column::Status,
+                Expr::value(OutboxStatus::Pending.as_str()),
+            )
+            .col_expr(
+                email_outbox::Column::NextAttemptAt,
+                Expr::value(chrono::Utc::now()),
+            )
+            .col_expr(email_outbox::Column::Attempts, Expr::value(0))
+            .filter(email_outbox::Column::Id.eq(id))
+            .filter(email_outbox::Column::Status.eq(OutboxStatus::Failed.as_str()))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(ServiceError::Conflict(format!(
+                "Message #{id} is {}, not failed; only failed messages can be resent.",
+                message.status
+            )));
+        }
+        crate::accounts::audit::record(
+            &txn,
+            crate::accounts::audit::AuditEntry {
+                actor_user_id: Some(actor),
+                action: "email.resent",
+                subject_type: "email_outbox",
+                subject_id: Some(id.to_string()),
+                detail: serde_json::json!({
+                    "event": message.event,
+                    "recipient": message.recipient,
+                    "last_error": message.last_error,
+                }),
+                ip: None,
+            },
         )
-        .col_expr(
-            email_outbox::Column::NextAttemptAt,
-            Expr::value(chrono::Utc::now()),
-        )
-        .col_expr(email_outbox::Column::Attempts, Expr::value(0))
-        .filter(email_outbox::Column::Id.eq(id))
-        .filter(email_outbox::Column::Status.eq(OutboxStatus::Failed.as_str()))
-        .exec(db.conn())
         .await?;
-    if changed.rows_affected == 0 {
-        return Err(ServiceError::Conflict(format!(
-            "Message #{id} is not failed (or does not exist); only failed messages can be resent."
-        )));
+        Ok(true)
     }
-    Ok(true)
+    .await;
+    db.settle(txn, outcome).await
 }

@@ -65,16 +65,16 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
         .collect())
 }
 
-/// Queues a failed message again.
+/// Queues a failed message again (audited).
 #[server(endpoint = "admin/outbox/resend")]
 pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
     use service::accounts::Role;
 
-    require(&[Role::Admin])?;
+    let user = require(&[Role::Admin])?;
     let db = database()?;
-    service::mail::resend(&db, id)
+    service::mail::resend(&db, id, user.id)
         .await
         .map_err(to_server_error)?;
     Ok(())

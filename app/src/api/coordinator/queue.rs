@@ -44,7 +44,14 @@ pub async fn coordinator_queue(
             "" => None,
             e => Some(EngagementType::parse(e).ok_or_else(|| invalid("engagement type"))?),
         },
-        min_age_days: number(&min_age_days, "age")?.map(|d| d.max(0) as u32),
+        min_age_days: match number(&min_age_days, "age")? {
+            None => None,
+            Some(days) => Some(u32::try_from(days).map_err(|_| {
+                to_server_error(ServiceError::Invalid(
+                    "The age filter is a number of days, 0 or more.".to_owned(),
+                ))
+            })?),
+        },
     };
     let db = database()?;
     let now = chrono::Utc::now();
