@@ -1,5 +1,6 @@
 //! `GET /calendar/{token}.ics`: a provider's subscribed calendar. The token is the only
-//! credential (calendar apps cannot log in); unknown or revoked tokens get 404.
+//! credential (calendar apps cannot log in); unknown or revoked tokens, and those of a
+//! deactivated account or one that is no longer a provider, get 404.
 
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};

@@ -146,11 +146,16 @@ const WEEKDAYS: [(&str, &str); 7] = [
     ("Sun", "Sunday"),
 ];
 
-/// The month as a table of weeks.
+/// The month as a table of weeks. On a phone (see `style/main.css`) the grid becomes one day per
+/// line, each with its weekday, and days outside the month or without sessions are left out.
 #[component]
 fn MonthGrid(view: SessionsView) -> impl IntoView {
     let weeks: Vec<Vec<SessionDay>> = view.days.chunks(7).map(<[SessionDay]>::to_vec).collect();
+    let month_empty = !view.days.iter().any(|d| d.in_period && !d.items.is_empty());
     view! {
+        {month_empty.then(|| view! {
+            <p class="calendar__month-empty" id="month-empty">{format!("No sessions in {}.", view.heading)}</p>
+        })}
         <div class="table-wrap">
             <table class="calendar calendar--month" id="month-grid">
                 <caption>{format!("{}: sessions by day, in {}", view.heading, view.zone_label)}</caption>
@@ -168,6 +173,7 @@ fn MonthGrid(view: SessionsView) -> impl IntoView {
                                 let mut class = "calendar__day".to_owned();
                                 if !day.in_period { class.push_str(" calendar__day--outside"); }
                                 if day.today { class.push_str(" calendar__day--today"); }
+                                if day.items.is_empty() { class.push_str(" calendar__day--empty"); }
                                 let count = match day.items.len() {
                                     0 => "no sessions".to_owned(),
                                     1 => "1 session".to_owned(),
@@ -177,7 +183,10 @@ fn MonthGrid(view: SessionsView) -> impl IntoView {
                                 let href = format!("/provider/sessions?view=week&date={}", day.iso);
                                 view! {
                                     <td class=class data-date=day.iso.clone() aria-current=day.today.then_some("date")>
-                                        <a class="calendar__date" href=href aria-label=label>{day.number.clone()}</a>
+                                        <a class="calendar__date" href=href aria-label=label>
+                                            <span class="calendar__weekday">{day.weekday.clone()} " "</span>
+                                            {day.number.clone()}
+                                        </a>
                                         {(!day.items.is_empty()).then(|| view! {
                                             <ul class="calendar__items">
                                                 {day.items.iter().map(|item| view! {

@@ -135,10 +135,10 @@ fn SessionRow(
     let field = move |name: &str| format!("session-{n}-{name}");
     view! {
         <tr>
-            <td>{n}</td>
-            <td><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
-            <td>{session.status.clone()}</td>
-            <td>
+            <td data-label="Session">{n}</td>
+            <td data-label="When"><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
+            <td data-label="Status">{session.status.clone()}</td>
+            <td data-label=(session.can_change || session.can_rate || session.your_feedback.is_some()).then_some("Actions")>
                 {session.can_change.then(|| view! {
                     <details class="decline">
                         <summary class="button button--secondary">"Ask to change…"</summary>
@@ -200,6 +200,9 @@ fn SessionRow(
                             </button>
                         </ActionForm>
                     </details>
+                })}
+                {session.your_feedback.clone().map(|text| view! {
+                    <p class="feedback-given" role="status">"Thank you for your feedback. "{text}</p>
                 })}
             </td>
         </tr>

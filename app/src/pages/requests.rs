@@ -41,11 +41,11 @@ pub fn RequestsPage() -> impl IntoView {
                                     {rows.into_iter().map(|r| view! {
                                         <tr>
                                             <th scope="row"><a href=format!("/requests/{}", r.id)>{r.title}</a></th>
-                                            <td>{r.site}</td>
-                                            <td><span class="tag">{r.status}</span></td>
-                                            <td>{r.sessions}</td>
-                                            <td>{r.window}</td>
-                                            <td>{r.submitted}</td>
+                                            <td data-label="Site">{r.site}</td>
+                                            <td data-label="Status"><span class="tag">{r.status}</span></td>
+                                            <td data-label="Sessions">{r.sessions}</td>
+                                            <td data-label="Between">{r.window}</td>
+                                            <td data-label="Submitted">{r.submitted}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

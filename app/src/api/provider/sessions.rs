@@ -31,6 +31,8 @@ pub struct SessionDay {
     pub full: String,
     /// `11`.
     pub number: String,
+    /// `Thu`: shown beside the number where the month grid has no weekday columns (phones).
+    pub weekday: String,
     /// Inside the month shown (month view); always true elsewhere.
     pub in_period: bool,
     pub today: bool,
@@ -208,6 +210,7 @@ pub async fn my_sessions(
         iso: d.format("%Y-%m-%d").to_string(),
         full: long(d),
         number: d.day().to_string(),
+        weekday: d.format("%a").to_string(),
         in_period,
         today: d == today,
         items,
