@@ -15,6 +15,7 @@ on_both_databases!(
     an_invitation_creates_an_account_once,
     invitations_expire_and_wrong_tokens_are_refused,
     invitation_rules_for_roles_and_sites,
+    an_invitation_is_sent_again_with_a_new_link_or_withdrawn,
     password_reset_works_once_and_hides_unknown_addresses,
     expired_reset_links_are_refused,
     create_admin_refuses_weak_passwords_and_creates_an_admin,
@@ -106,6 +107,136 @@ async fn an_invitation_creates_an_account_once(app: &TestApp) {
     assert_eq!(again.status(), 400);
     assert!(error_text(again).await.contains("not valid"));
     for action in ["invitation.created", "invitation.accepted"] {
+        let sql = format!("SELECT COUNT(*) FROM audit_event WHERE action = '{action}'");
+        assert_eq!(count(&db, &sql).await, 1, "{action}");
+    }
+}
+
+async fn an_invitation_is_sent_again_with_a_new_link_or_withdrawn(app: &TestApp) {
+    create_user(app, "coord@example.gov", Role::Coordinator).await;
+    create_user(app, "boss@example.gov", Role::Admin).await;
+    let coordinator = logged_in(app, "coord@example.gov").await;
+    let admin = logged_in(app, "boss@example.gov").await;
+    let db = raw_db(app).await;
+    assert_eq!(
+        invite(app, &coordinator, "late@example.gov", "provider", "")
+            .await
+            .status(),
+        200
+    );
+    let pending = |cookie: String| async move {
+        let rows: serde_json::Value = call_with_cookie(app, "invitations/pending", &cookie, &[])
+            .await
+            .json()
+            .await
+            .unwrap();
+        rows.as_array().unwrap().clone()
+    };
+    let rows = pending(coordinator.clone()).await;
+    assert_eq!(rows.len(), 1);
+    let first_id = rows[0]["id"].to_string();
+    let first_token = token_in(&outbox_bodies(&db, "late@example.gov").await[0]);
+
+    // Sent again: a second e-mail with a new link; the old link stops working, the new one works.
+    let again = call_with_cookie(
+        app,
+        "invitations/resend",
+        &coordinator,
+        &[("id", &first_id)],
+    )
+    .await;
+    assert_eq!(again.status(), 200);
+    assert!(error_text(again).await.contains("old link no longer works"));
+    let bodies = outbox_bodies(&db, "late@example.gov").await;
+    assert_eq!(bodies.len(), 2, "a second e-mail");
+    let second_token = token_in(&bodies[1]);
+    assert_ne!(first_token, second_token);
+    let old = app
+        .call_server_fn("invitations/details", &[("token", &first_token)])
+        .await;
+    assert_eq!(old.status(), 400);
+    let new = app
+        .call_server_fn("invitations/details", &[("token", &second_token)])
+        .await;
+    assert_eq!(new.status(), 200);
+    let rows = pending(coordinator.clone()).await;
+    assert_eq!(rows.len(), 1, "one pending invitation, the new one");
+    let second_id = rows[0]["id"].to_string();
+    assert_ne!(first_id, second_id);
+    // The replaced one is no longer pending.
+    let gone = call_with_cookie(
+        app,
+        "invitations/resend",
+        &coordinator,
+        &[("id", &first_id)],
+    )
+    .await;
+    assert_eq!(gone.status(), 404);
+    assert!(
+        error_text(gone)
+            .await
+            .contains(&format!("Pending invitation #{first_id} was not found"))
+    );
+
+    // A coordinator cannot touch an administrator's invitation; an admin can.
+    assert_eq!(
+        invite(app, &admin, "second.admin@example.gov", "admin", "")
+            .await
+            .status(),
+        200
+    );
+    let admin_invite = pending(admin.clone())
+        .await
+        .into_iter()
+        .find(|r| r["email"] == "second.admin@example.gov")
+        .unwrap()["id"]
+        .to_string();
+    let refused = call_with_cookie(
+        app,
+        "invitations/revoke",
+        &coordinator,
+        &[("id", &admin_invite)],
+    )
+    .await;
+    assert_eq!(refused.status(), 400);
+    assert!(error_text(refused).await.contains("Only an administrator"));
+
+    // Withdrawn: the link stops working and nothing is pending for that address.
+    let withdrawn = call_with_cookie(
+        app,
+        "invitations/revoke",
+        &coordinator,
+        &[("id", &second_id)],
+    )
+    .await;
+    assert_eq!(withdrawn.status(), 200);
+    let dead = app
+        .call_server_fn("invitations/details", &[("token", &second_token)])
+        .await;
+    assert_eq!(dead.status(), 400);
+    assert!(
+        pending(coordinator.clone())
+            .await
+            .iter()
+            .all(|r| r["email"] != "late@example.gov")
+    );
+    assert_eq!(
+        accept(app, &second_token, "a-brand-new-passphrase")
+            .await
+            .status(),
+        400
+    );
+    // Other roles may do neither.
+    let contact_email = "contact@example.gov";
+    create_user(app, contact_email, Role::SiteContact).await;
+    let contact = logged_in(app, contact_email).await;
+    for endpoint in ["invitations/resend", "invitations/revoke"] {
+        let response = call_with_cookie(app, endpoint, &contact, &[("id", &admin_invite)]).await;
+        assert_eq!(response.status(), 403, "{endpoint}");
+        let response = app.call_server_fn(endpoint, &[("id", &admin_invite)]).await;
+        assert_eq!(response.status(), 401, "{endpoint}");
+    }
+    for action in ["invitation.resent", "invitation.revoked"] {
         let sql = format!("SELECT COUNT(*) FROM audit_event WHERE action = '{action}'");
         assert_eq!(count(&db, &sql).await, 1, "{action}");
     }

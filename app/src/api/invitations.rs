@@ -66,6 +66,39 @@ pub async fn create_invitation(
     Ok(format!("Invitation sent to {email}."))
 }
 
+/// Sends pending invitation `id` again with a new link; the old link stops working.
+#[server(endpoint = "invitations/resend")]
+pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
+    use super::guard::require;
+    use super::server::{account_settings, database, to_server_error};
+    use super::session::client_info;
+    use service::accounts::{Role, invitations};
+
+    let inviter = require(&[Role::Admin, Role::Coordinator])?;
+    let db = database()?;
+    let settings = account_settings()?;
+    invitations::resend(&db, &inviter, id, &client_info(), &settings)
+        .await
+        .map_err(to_server_error)?;
+    Ok("The invitation was sent again with a new link; the old link no longer works.".to_owned())
+}
+
+/// Withdraws pending invitation `id`: its link stops working.
+#[server(endpoint = "invitations/revoke")]
+pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
+    use super::guard::require;
+    use super::server::{database, to_server_error};
+    use super::session::client_info;
+    use service::accounts::{Role, invitations};
+
+    let actor = require(&[Role::Admin, Role::Coordinator])?;
+    let db = database()?;
+    invitations::revoke(&db, &actor, id, &client_info())
+        .await
+        .map_err(to_server_error)?;
+    Ok("The invitation was withdrawn; its link no longer works.".to_owned())
+}
+
 /// Invitations neither accepted nor expired.
 #[server(endpoint = "invitations/pending")]
 pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> {

@@ -1,12 +1,13 @@
 //! `/admin/invitations` (administrators and coordinators): invite a person, see who has not yet
-//! accepted.
+//! accepted, send an invitation again with a new link, or withdraw it.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::error_message;
 use crate::api::invitations::{
-    CreateInvitation, InvitationRow, invitation_sites, pending_invitations,
+    CreateInvitation, InvitationRow, ResendInvitation, RevokeInvitation, invitation_sites,
+    pending_invitations,
 };
 use crate::components::forms::{ErrorSummary, SuccessNotice, failure};
 
@@ -18,7 +19,34 @@ pub fn AdminInvitationsPage() -> impl IntoView {
         Some(Ok(message)) => Some(message),
         _ => None,
     });
-    let pending = Resource::new(move || action.version().get(), |_| pending_invitations());
+    let resend = ServerAction::<ResendInvitation>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    // What the newest resend or withdrawal said, good or bad.
+    let changed = Signal::derive(move || {
+        [resend.value().get(), revoke.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::ok)
+    });
+    let change_error = Signal::derive(move || {
+        [
+            failure(move || resend.value().get()).get(),
+            failure(move || revoke.value().get()).get(),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    });
+    let pending = Resource::new(
+        move || {
+            (
+                action.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+            )
+        },
+        |_| pending_invitations(),
+    );
     let sites = Resource::new(|| (), |_| invitation_sites());
 
     view! {
@@ -67,10 +95,12 @@ pub fn AdminInvitationsPage() -> impl IntoView {
                             </section>
                             <section aria-labelledby="pending-heading">
                                 <h2 id="pending-heading">"Waiting to be accepted"</h2>
+                                <SuccessNotice message=changed />
+                                <ErrorSummary message=change_error />
                                 <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                                     {move || Suspend::new(async move {
                                         match pending.await {
-                                            Ok(rows) => view! { <PendingTable rows /> }.into_any(),
+                                            Ok(rows) => view! { <PendingTable rows resend revoke /> }.into_any(),
                                             Err(problem) => view! {
                                                 <div class="alert alert--error" role="alert">
                                                     <p>{error_message(&problem)}</p>
@@ -89,7 +119,11 @@ pub fn AdminInvitationsPage() -> impl IntoView {
 }
 
 #[component]
-fn PendingTable(rows: Vec<InvitationRow>) -> impl IntoView {
+fn PendingTable(
+    rows: Vec<InvitationRow>,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p>"No invitation is waiting."</p> }.into_any();
     }
@@ -104,18 +138,38 @@ fn PendingTable(rows: Vec<InvitationRow>) -> impl IntoView {
                         <th scope="col">"Site"</th>
                         <th scope="col">"Invited by"</th>
                         <th scope="col">"Expires"</th>
+                        <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {rows.into_iter().map(|row| view! {
+                    {rows.into_iter().map(|row| {
+                        let (again_label, withdraw_label) = (
+                            format!(" to {}", row.email),
+                            format!(" the invitation of {}", row.email),
+                        );
+                        view! {
                         <tr>
                             <th scope="row">{row.email}</th>
                             <td>{row.role_label}</td>
                             <td>{row.site.unwrap_or_default()}</td>
                             <td>{row.invited_by}</td>
                             <td>{row.expires}</td>
+                            <td class="actions">
+                                <ActionForm action=resend attr:class="form--inline">
+                                    <input type="hidden" name="id" value=row.id />
+                                    <button class="button button--outline" type="submit" disabled=move || resend.pending().get()>
+                                        "Send again"<span class="sr-only">{again_label}</span>
+                                    </button>
+                                </ActionForm>
+                                <ActionForm action=revoke attr:class="form--inline">
+                                    <input type="hidden" name="id" value=row.id />
+                                    <button class="button button--outline" type="submit" disabled=move || revoke.pending().get()>
+                                        "Withdraw"<span class="sr-only">{withdraw_label}</span>
+                                    </button>
+                                </ActionForm>
+                            </td>
                         </tr>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </tbody>
             </table>
         </div>

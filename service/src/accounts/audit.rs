@@ -15,6 +15,8 @@ pub mod action {
     pub const LOGOUT: &str = "logout";
     pub const INVITATION_CREATED: &str = "invitation.created";
     pub const INVITATION_ACCEPTED: &str = "invitation.accepted";
+    pub const INVITATION_RESENT: &str = "invitation.resent";
+    pub const INVITATION_REVOKED: &str = "invitation.revoked";
     pub const PASSWORD_RESET_REQUESTED: &str = "password_reset.requested";
     pub const PASSWORD_RESET_COMPLETED: &str = "password_reset.completed";
     pub const USER_CREATED: &str = "user.created";

@@ -69,6 +69,105 @@ pub async fn invite(
     client: &ClientInfo,
     settings: &AccountSettings,
 ) -> Result<CreatedInvitation, ServiceError> {
+    invite_replacing(db, inviter, request, None, client, settings).await
+}
+
+/// Sends pending invitation `id` again: a new link (new token, a fresh expiry) in a new e-mail,
+/// and the old link stops working — in one transaction. Refused: no such pending invitation
+/// (404), a coordinator resending an administrator's invitation (400).
+pub async fn resend(
+    db: &Database,
+    inviter: &CurrentUser,
+    id: i32,
+    client: &ClientInfo,
+    settings: &AccountSettings,
+) -> Result<CreatedInvitation, ServiceError> {
+    let old = pending_row(db, id).await?;
+    let request = InvitationRequest {
+        email: EmailAddress::parse(&old.email)?,
+        role: Role::parse(&old.role)
+            .map_err(|_| ServiceError::Internal(format!("invitation {id} role")))?,
+        site_id: old.site_id,
+    };
+    invite_replacing(db, inviter, request, Some(id), client, settings).await
+}
+
+/// Withdraws pending invitation `id`: its link stops working at once. Refused: no such pending
+/// invitation (404), a coordinator withdrawing an administrator's invitation (400).
+pub async fn revoke(
+    db: &Database,
+    actor: &CurrentUser,
+    id: i32,
+    client: &ClientInfo,
+) -> Result<(), ServiceError> {
+    let old = pending_row(db, id).await?;
+    may_manage(actor, &old.role)?;
+    let txn = db.conn().begin().await?;
+    let outcome = async {
+        expire_in(&txn, id).await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(actor.id),
+                action: action::INVITATION_REVOKED,
+                subject_type: "invitation",
+                subject_id: Some(id.to_string()),
+                detail: json!({ "email": old.email, "role": old.role }),
+                ip: client.ip.as_deref(),
+            },
+        )
+        .await
+    }
+    .await;
+    db.settle(txn, outcome).await
+}
+
+/// Invitation `id` if it is still pending (not used, not expired).
+async fn pending_row(db: &Database, id: i32) -> Result<invitation::Model, ServiceError> {
+    invitation::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .filter(|row| row.used_at.is_none() && row.expires_at > Utc::now())
+        .ok_or_else(|| ServiceError::NotFound(format!("Pending invitation #{id}")))
+}
+
+/// Whether `actor` may resend or withdraw an invitation with `role`.
+fn may_manage(actor: &CurrentUser, role: &str) -> Result<(), ServiceError> {
+    match actor.role {
+        Role::Admin => Ok(()),
+        Role::Coordinator if role != Role::Admin.as_str() => Ok(()),
+        _ => Err(ServiceError::Invalid(
+            "Only an administrator can change an administrator's invitation.".to_owned(),
+        )),
+    }
+}
+
+/// Ends a pending invitation now; refused if it was accepted in the meantime.
+async fn expire_in<C: sea_orm::ConnectionTrait>(txn: &C, id: i32) -> Result<(), ServiceError> {
+    use sea_orm::sea_query::Expr;
+    let changed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::ExpiresAt, Expr::value(Utc::now()))
+        .filter(invitation::Column::Id.eq(id))
+        .filter(invitation::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ServiceError::Conflict(format!(
+            "Invitation #{id} was accepted just now; reload the page."
+        )));
+    }
+    Ok(())
+}
+
+/// [`invite`], ending invitation `replacing` in the same transaction when given.
+async fn invite_replacing(
+    db: &Database,
+    inviter: &CurrentUser,
+    request: InvitationRequest,
+    replacing: Option<i32>,
+    client: &ClientInfo,
+    settings: &AccountSettings,
+) -> Result<CreatedInvitation, ServiceError> {
     match inviter.role {
         Role::Admin => {}
         Role::Coordinator if request.role != Role::Admin => {}
@@ -122,6 +221,9 @@ pub async fn invite(
     let expires_at = now + settings.invitation_lifetime;
     let link = settings.link(&format!("/invitations/accept?token={token}"));
     let txn = db.conn().begin().await?;
+    if let Some(old) = replacing {
+        expire_in(&txn, old).await?;
+    }
     let row = invitation::ActiveModel {
         token_hash: Set(token_hash(&token)),
         email: Set(request.email.as_str().to_owned()),
@@ -161,13 +263,18 @@ pub async fn invite(
         &txn,
         AuditEntry {
             actor_user_id: Some(inviter.id),
-            action: action::INVITATION_CREATED,
+            action: if replacing.is_some() {
+                action::INVITATION_RESENT
+            } else {
+                action::INVITATION_CREATED
+            },
             subject_type: "invitation",
             subject_id: Some(row.id.to_string()),
             detail: json!({
                 "email": request.email.as_str(),
                 "role": request.role.as_str(),
                 "site_id": request.site_id,
+                "replaces": replacing,
             }),
             ip: client.ip.as_deref(),
         },
