@@ -490,7 +490,7 @@ async fn an_administrator_resends_a_failed_message_and_only_a_failed_one(app: &T
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["id"].to_string() == id)
+        .find(|r| r["id"].to_string().as_str() == id.as_str())
         .unwrap()
         .clone();
     assert_eq!(row["status"], "pending", "{row}");

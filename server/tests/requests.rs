@@ -138,8 +138,9 @@ async fn a_mixed_queue(
     use service::requests::transition;
     use service::status::RequestTransition as T;
 
-    // (title, site, topics, engagement type, transitions, age in days)
-    let requests: [(&str, i32, &[&str], &str, &[T], i64); 6] = [
+    /// (title, site, topics, engagement type, transitions, age in days)
+    type QueuedRequest<'a> = (&'a str, i32, &'a [&'a str], &'a str, &'a [T], i64);
+    let requests: [QueuedRequest<'_>; 6] = [
         // Memphis = 3, Houston = 8, Birmingham = 1; topics 1 collaboration, 2 community
         // engagement, 3 crime analysis, 4 gun violence.
         ("Memphis guns", 3, &["4", "3"], "operations", &[], 20),
