@@ -136,12 +136,16 @@ async fn the_demo_data_can_be_brokered(backend: Backend) {
     };
     service::demo::seed_demo(&db).await.unwrap();
     service::demo::seed_demo(&db).await.unwrap();
-    // Houston is the 8th demo site; its demo request is the only one, even after two seedings.
+    // Houston is the 8th demo site; it has one open request and one delivered engagement, each
+    // once even after two seedings.
     let houston = site_requests(&db, 8).await.unwrap();
-    assert_eq!(houston.len(), 1);
-    let ranked = rank_candidates(&db, houston[0].id, Utc::now())
-        .await
-        .unwrap();
+    assert_eq!(houston.len(), 2);
+    let open: Vec<_> = houston
+        .iter()
+        .filter(|r| r.title != service::demo::DEMO_DELIVERED_TITLE)
+        .collect();
+    assert_eq!(open.len(), 1);
+    let ranked = rank_candidates(&db, open[0].id, Utc::now()).await.unwrap();
     let names: Vec<_> = ranked
         .ranking
         .eligible

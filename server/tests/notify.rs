@@ -79,20 +79,7 @@ fn recipients(rows: &[email_outbox::Model]) -> Vec<String> {
 }
 
 async fn planned(db: &Database, request: i32) -> Vec<ProposedOccurrence> {
-    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
-    let (plan, _, _) = service::engine::plan_series(db, request, PROVIDER, now)
-        .await
-        .unwrap();
-    plan.occurrences
-        .iter()
-        .filter_map(|o| {
-            o.slot().map(|slot| ProposedOccurrence {
-                occurrence: i32::try_from(o.index).unwrap(),
-                starts_at: slot.start(),
-                ends_at: slot.end(),
-            })
-        })
-        .collect()
+    planned_occurrences(db, request, PROVIDER).await
 }
 
 async fn submitted(db: &Database) -> i32 {

@@ -5,11 +5,9 @@
 
 mod harness;
 
-use chrono::{TimeZone as _, Utc};
 use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
-use service::engine::plan_series;
 use service::proposals::{
     ProposedOccurrence, accept_proposal, approve_proposal, decline_proposal, proposal_view,
     provider_proposals, request_sessions, send_proposal,
@@ -18,18 +16,7 @@ use service::requests::{request_view, submit_request};
 use service::status::{ProposalStatus, RequestStatus};
 
 async fn planned(db: &service::Database, request: i32, provider: i32) -> Vec<ProposedOccurrence> {
-    let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
-    let (plan, _, _) = plan_series(db, request, provider, now).await.unwrap();
-    plan.occurrences
-        .iter()
-        .filter_map(|o| {
-            o.slot().map(|slot| ProposedOccurrence {
-                occurrence: i32::try_from(o.index).unwrap(),
-                starts_at: slot.start(),
-                ends_at: slot.end(),
-            })
-        })
-        .collect()
+    planned_occurrences(db, request, provider).await
 }
 
 async fn send_accept_approve_confirms_every_session(backend: Backend) {

@@ -15,11 +15,8 @@ use service::ServiceError;
 use service::change_requests::{
     ChangeAnswer, ChangeKind, NewChangeRequest, answer_change_request, create_change_request,
 };
-use service::engine::plan_series;
 use service::entities::tta_session;
-use service::proposals::{
-    ProposedOccurrence, accept_proposal, approve_proposal, request_sessions, send_proposal,
-};
+use service::proposals::{accept_proposal, approve_proposal, request_sessions, send_proposal};
 use service::requests::submit_request;
 use service::sessions::{MoveScope, SessionMove, move_sessions};
 use service::zone::TimeZone;
@@ -49,18 +46,7 @@ async fn confirmed_series(
     let request = submit_request(db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
-    let (plan, _, _) = plan_series(db, request, 101, now()).await.unwrap();
-    let occurrences: Vec<ProposedOccurrence> = plan
-        .occurrences
-        .iter()
-        .filter_map(|o| {
-            o.slot().map(|slot| ProposedOccurrence {
-                occurrence: i32::try_from(o.index).unwrap(),
-                starts_at: slot.start(),
-                ends_at: slot.end(),
-            })
-        })
-        .collect();
+    let occurrences = planned_occurrences(db, request, 101).await;
     assert_eq!(occurrences.len(), 6);
     let proposal = send_proposal(
         db,

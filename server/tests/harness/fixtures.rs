@@ -146,3 +146,29 @@ pub fn notify() -> service::notify::NotifySettings {
         ..service::notify::NotifySettings::default()
     }
 }
+
+/// The series of `request` as the engine places it with `provider` on 29 November 2026 (the
+/// tests' "now"), as the occurrences of a proposal.
+pub async fn planned_occurrences(
+    db: &service::Database,
+    request: i32,
+    provider: i32,
+) -> Vec<service::proposals::ProposedOccurrence> {
+    use chrono::TimeZone as _;
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 29, 12, 0, 0)
+        .unwrap();
+    let (plan, _, _) = service::engine::plan_series(db, request, provider, now)
+        .await
+        .unwrap();
+    plan.occurrences
+        .iter()
+        .filter_map(|o| {
+            o.slot().map(|slot| service::proposals::ProposedOccurrence {
+                occurrence: i32::try_from(o.index).unwrap(),
+                starts_at: slot.start(),
+                ends_at: slot.end(),
+            })
+        })
+        .collect()
+}

@@ -8,15 +8,14 @@
 //! Memphis proposal. Idempotent: added once.
 
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use super::booking::{book_demo_engagement, demo_sessions};
 use super::story::{next_spring_change, phoenix_story_parties};
 use crate::engine::SchedulingSettings;
 use crate::entities::tta_request;
 use crate::intake::{RequestDraft, RequestForm};
-use crate::requests::transition_in;
-use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
-use crate::status::{RequestTransition, SessionStatus};
+use crate::status::RequestTransition;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -70,46 +69,27 @@ pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceEr
     let settings = SchedulingSettings::load(db).await?;
     let one_pm = NaiveTime::from_hms_opt(13, 0, 0)
         .ok_or_else(|| ServiceError::Internal("13:00".to_owned()))?;
-    let sessions: Vec<NewSession> = thursdays
-        .iter()
-        .zip(1..)
-        .map(|(day, occurrence)| {
-            let starts_at = zone.to_utc(day.and_time(one_pm));
-            NewSession {
-                request_id,
-                provider_id: provider.id,
-                proposal_id: None,
-                occurrence,
-                starts_at,
-                ends_at: starts_at + Duration::minutes(60),
-                buffer_before: Duration::minutes(i64::from(settings.buffer_before_minutes)),
-                buffer_after: Duration::minutes(i64::from(settings.buffer_after_minutes)),
-                anchor_zone: zone,
-                location: String::new(),
-                virtual_link: String::new(),
-                status: SessionStatus::Confirmed,
-            }
-        })
-        .collect();
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
-            for step in [
-                RequestTransition::Propose,
-                RequestTransition::Approve,
-                RequestTransition::Schedule,
-            ] {
-                transition_in(&txn, request_id, step, None, "").await?;
-            }
-            insert_sessions(&txn, &sessions).await?;
-            Ok(())
-        }
-        .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
-    explain_double_booking(db, &sessions, result).await
+    let sessions = demo_sessions(
+        request_id,
+        provider.id,
+        zone,
+        &thursdays,
+        one_pm,
+        60,
+        &settings,
+    );
+    book_demo_engagement(
+        db,
+        request_id,
+        &[
+            RequestTransition::Propose,
+            RequestTransition::Approve,
+            RequestTransition::Schedule,
+        ],
+        &sessions,
+        None,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -7,16 +7,15 @@
 //! by title.
 
 use chrono::{Duration, NaiveTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
+use super::booking::{book_demo_engagement, demo_sessions};
 use crate::accounts::EmailAddress;
 use crate::accounts::users::find_by_email;
 use crate::engine::SchedulingSettings;
-use crate::entities::{site, topic, tta_request, tta_session};
+use crate::entities::{site, topic, tta_request};
 use crate::intake::{RequestDraft, RequestForm};
-use crate::requests::{seed_request, transition_in};
-use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
+use crate::requests::seed_request;
 use crate::status::{RequestTransition, SessionStatus};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -80,54 +79,19 @@ pub(super) async fn seed_delivered_engagement(db: &Database) -> Result<(), Servi
     let settings = SchedulingSettings::load(db).await?;
     let ten = NaiveTime::from_hms_opt(10, 0, 0)
         .ok_or_else(|| ServiceError::Internal("10:00".to_owned()))?;
-    let sessions: Vec<NewSession> = days
-        .iter()
-        .zip(1..)
-        .map(|(day, occurrence)| {
-            let starts_at = zone.to_utc(day.and_time(ten));
-            NewSession {
-                request_id,
-                provider_id: provider.id,
-                proposal_id: None,
-                occurrence,
-                starts_at,
-                ends_at: starts_at + Duration::minutes(60),
-                buffer_before: Duration::minutes(i64::from(settings.buffer_before_minutes)),
-                buffer_after: Duration::minutes(i64::from(settings.buffer_after_minutes)),
-                anchor_zone: zone,
-                location: String::new(),
-                virtual_link: String::new(),
-                status: SessionStatus::Confirmed,
-            }
-        })
-        .collect();
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
-            for step in [
-                RequestTransition::Propose,
-                RequestTransition::Approve,
-                RequestTransition::Schedule,
-                RequestTransition::Complete,
-            ] {
-                transition_in(&txn, request_id, step, None, "").await?;
-            }
-            insert_sessions(&txn, &sessions).await?;
-            // Booked as confirmed (a new session holds time), then delivered.
-            tta_session::Entity::update_many()
-                .col_expr(
-                    tta_session::Column::Status,
-                    Expr::value(SessionStatus::Completed.as_str()),
-                )
-                .filter(tta_session::Column::RequestId.eq(request_id))
-                .exec(&txn)
-                .await?;
-            Ok(())
-        }
-        .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
-    explain_double_booking(db, &sessions, result).await
+    let sessions = demo_sessions(request_id, provider.id, zone, &days, ten, 60, &settings);
+    // Booked as confirmed (a new session holds time), then delivered.
+    book_demo_engagement(
+        db,
+        request_id,
+        &[
+            RequestTransition::Propose,
+            RequestTransition::Approve,
+            RequestTransition::Schedule,
+            RequestTransition::Complete,
+        ],
+        &sessions,
+        Some(SessionStatus::Completed),
+    )
+    .await
 }

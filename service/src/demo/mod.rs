@@ -11,6 +11,7 @@ use crate::entities::{site, topic};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
+mod booking;
 mod confirmed_series;
 mod delivered;
 mod engagements;

@@ -437,6 +437,31 @@ pub(super) fn busy_label(session_id: i32, request_id: i32) -> String {
     format!("#{session_id} (request #{request_id})")
 }
 
+/// The blackout dates of `site_id` (and the programme-wide ones) from `first` to `last`.
+pub(super) async fn site_blackouts(
+    db: &Database,
+    site_id: i32,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Blackout>, ServiceError> {
+    Ok(blackout_date::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(blackout_date::Column::SiteId.eq(site_id))
+                .add(blackout_date::Column::SiteId.is_null()),
+        )
+        .filter(blackout_date::Column::Date.gte(first))
+        .filter(blackout_date::Column::Date.lte(last))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|b| Blackout {
+            date: b.date,
+            name: b.reason,
+        })
+        .collect())
+}
+
 /// The site's calendar for `request`: its zone, the request's preferred hours, and its blackouts.
 pub async fn site_calendar(
     db: &Database,
@@ -454,22 +479,13 @@ pub async fn site_calendar(
             .map(|d| (d, vec![range])),
     )
     .map_err(internal)?;
-    let blackouts = blackout_date::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(blackout_date::Column::SiteId.eq(request.site_id))
-                .add(blackout_date::Column::SiteId.is_null()),
-        )
-        .filter(blackout_date::Column::Date.gte(request.earliest_date))
-        .filter(blackout_date::Column::Date.lte(request.latest_date))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|b| Blackout {
-            date: b.date,
-            name: b.reason,
-        })
-        .collect();
+    let blackouts = site_blackouts(
+        db,
+        request.site_id,
+        request.earliest_date,
+        request.latest_date,
+    )
+    .await?;
     Ok(SiteCalendar::new(
         zone,
         Some(preferred),

@@ -14,15 +14,13 @@
 //! the session and the time, in the site's zone, and says why.
 
 use chrono::{DateTime, Duration, Utc};
-use scheduling::BusyCalendar;
 use scheduling::{
-    Blackout, BlackoutCalendar, Interval, Outcome, ProviderSchedule, check_fixed_sessions,
+    BlackoutCalendar, BusyCalendar, Interval, Outcome, ProviderSchedule, check_fixed_sessions,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::inputs::{Focus, busy_label, load_providers};
+use super::inputs::{Focus, busy_label, load_providers, site_blackouts};
 use super::settings::SchedulingSettings;
-use crate::entities::{blackout_date, tta_request, tta_session};
+use crate::entities::{tta_request, tta_session};
 use crate::timefmt::{instant, span};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -158,22 +156,7 @@ async fn blackouts_for(
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return Ok(BlackoutCalendar::new(true, Vec::new()));
     };
-    let site_dates = blackout_date::Entity::find()
-        .filter(
-            sea_orm::Condition::any()
-                .add(blackout_date::Column::SiteId.eq(site_id))
-                .add(blackout_date::Column::SiteId.is_null()),
-        )
-        .filter(blackout_date::Column::Date.gte(*first))
-        .filter(blackout_date::Column::Date.lte(*last))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|b| Blackout {
-            date: b.date,
-            name: b.reason,
-        })
-        .collect();
+    let site_dates = site_blackouts(db, site_id, *first, *last).await?;
     Ok(BlackoutCalendar::new(true, site_dates))
 }
 
