@@ -119,6 +119,30 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
     let csv = to_csv(&by_site);
     assert!(csv.starts_with("Site,Delivered,Scheduled,Total\r\n"));
     assert!(csv.contains("\"Memphis, TN\",0,6,6\r\n"), "{csv}");
+
+    // A confirmed session that has ended was delivered, though nobody marked it completed.
+    let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
+    let first = service::proposals::request_sessions(&db, request)
+        .await
+        .unwrap()[0]
+        .id;
+    raw.execute_unprepared(&format!(
+        "UPDATE tta_session SET starts_at = '2026-11-20 15:00:00+00:00', ends_at = '2026-11-20 16:30:00+00:00', \
+         blocked_from = '2026-11-20 14:45:00+00:00', blocked_until = '2026-11-20 16:45:00+00:00' WHERE id = {first}"
+    ))
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+    let since_november = Period::of_dates(
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+    )
+    .unwrap();
+    let by_site = report(&db, ReportKind::SessionsBySite, since_november)
+        .await
+        .unwrap();
+    assert_eq!(cell(&by_site, "Memphis, TN", "Delivered"), "1");
+    assert_eq!(cell(&by_site, "Memphis, TN", "Scheduled"), "5");
 }
 
 on_both_backends!(reports_count_what_was_scheduled_and_rated);

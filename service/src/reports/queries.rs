@@ -96,6 +96,8 @@ impl ReportKind {
 struct Grouped {
     key: i32,
     status: String,
+    /// 1 when the sessions of the group have ended by now, else 0.
+    ended: i32,
     n: i64,
 }
 
@@ -153,9 +155,15 @@ async fn sessions_by(
             ),
         }
     };
+    // Ended by now: a confirmed session that is over was delivered, whether or not anyone has
+    // marked it completed yet.
+    let ended: Expr = Expr::case(tta_session::Column::EndsAt.lte(Utc::now()), 1)
+        .finally(0)
+        .into();
     let grouped: Vec<Grouped> = query
         .column_as(key.clone(), "key")
         .column_as(tta_session::Column::Status, "status")
+        .column_as(ended, "ended")
         .column_as(
             Expr::expr(Func::count(Expr::col((
                 tta_session::Entity,
@@ -165,6 +173,9 @@ async fn sessions_by(
         )
         .group_by(key)
         .group_by(tta_session::Column::Status)
+        // By the output column: PostgreSQL would see the same CASE with its own parameter as
+        // another expression.
+        .group_by(Expr::col(sea_orm::sea_query::Alias::new("ended")))
         .into_model::<Grouped>()
         .all(db.conn())
         .await?;
@@ -199,7 +210,7 @@ async fn sessions_by(
             .cloned()
             .unwrap_or_else(|| format!("#{}", row.key));
         let entry = totals.entry(name).or_default();
-        if row.status == "completed" {
+        if row.status == "completed" || (row.status == "confirmed" && row.ended == 1) {
             entry.0 += row.n;
         } else {
             entry.1 += row.n;
