@@ -188,22 +188,7 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
-    let proposal = send_proposal(
-        &db,
-        request,
-        101,
-        &occurrences,
-        0.8,
-        "{}".into(),
-        None,
-        &notify(),
-    )
-    .await
-    .unwrap();
-    accept_proposal(&db, proposal, 101).await.unwrap();
-    approve_proposal(&db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap();
+    send_accept_approve(&db, request, 101, &occurrences).await;
     let sessions = request_sessions(&db, request).await.unwrap();
 
     let second = &sessions[1];

@@ -10,7 +10,7 @@ use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::engine::plan_series;
-use service::proposals::{ProposedOccurrence, accept_proposal, approve_proposal, send_proposal};
+use service::proposals::ProposedOccurrence;
 use service::reports::{Period, ReportKind, report, to_csv};
 use service::requests::submit_request;
 
@@ -46,22 +46,7 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
             })
         })
         .collect();
-    let proposal = send_proposal(
-        &db,
-        request,
-        101,
-        &occurrences,
-        0.8,
-        "{}".into(),
-        None,
-        &notify,
-    )
-    .await
-    .unwrap();
-    accept_proposal(&db, proposal, 101).await.unwrap();
-    approve_proposal(&db, proposal, COORDINATOR, &notify)
-        .await
-        .unwrap();
+    send_accept_approve(&db, request, 101, &occurrences).await;
     let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
     raw.execute_unprepared(&format!(
         "INSERT INTO feedback (session_id, user_id, usefulness, comments, created_at) VALUES \

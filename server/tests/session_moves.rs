@@ -16,7 +16,7 @@ use service::change_requests::{
     ChangeAnswer, ChangeKind, NewChangeRequest, answer_change_request, create_change_request,
 };
 use service::entities::tta_session;
-use service::proposals::{accept_proposal, approve_proposal, request_sessions, send_proposal};
+use service::proposals::request_sessions;
 use service::requests::submit_request;
 use service::sessions::{MoveScope, SessionMove, move_sessions};
 use service::zone::TimeZone;
@@ -48,22 +48,7 @@ async fn confirmed_series(
         .unwrap();
     let occurrences = planned_occurrences(db, request, 101).await;
     assert_eq!(occurrences.len(), 6);
-    let proposal = send_proposal(
-        db,
-        request,
-        101,
-        &occurrences,
-        0.8,
-        "{}".into(),
-        None,
-        &notify(),
-    )
-    .await
-    .unwrap();
-    accept_proposal(db, proposal, 101).await.unwrap();
-    approve_proposal(db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap();
+    send_accept_approve(db, request, 101, &occurrences).await;
     (request, request_sessions(db, request).await.unwrap())
 }
 

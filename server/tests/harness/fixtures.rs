@@ -172,3 +172,31 @@ pub async fn planned_occurrences(
         })
         .collect()
 }
+
+/// Sends `occurrences` of `request` to `provider` (score 0.8), who accepts, and the coordinator
+/// approves: every session confirmed. Returns the proposal.
+pub async fn send_accept_approve(
+    db: &service::Database,
+    request: i32,
+    provider: i32,
+    occurrences: &[service::proposals::ProposedOccurrence],
+) -> i32 {
+    use service::proposals::{accept_proposal, approve_proposal, send_proposal};
+    let proposal = send_proposal(
+        db,
+        request,
+        provider,
+        occurrences,
+        0.8,
+        "{}".into(),
+        None,
+        &notify(),
+    )
+    .await
+    .unwrap();
+    accept_proposal(db, proposal, provider).await.unwrap();
+    approve_proposal(db, proposal, COORDINATOR, &notify())
+        .await
+        .unwrap();
+    proposal
+}

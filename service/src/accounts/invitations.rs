@@ -221,68 +221,74 @@ async fn invite_replacing(
     let expires_at = now + settings.invitation_lifetime;
     let link = settings.link(&format!("/invitations/accept?token={token}"));
     let txn = db.conn().begin().await?;
-    if let Some(old) = replacing {
-        expire_in(&txn, old).await?;
-    }
-    let row = invitation::ActiveModel {
-        token_hash: Set(token_hash(&token)),
-        email: Set(request.email.as_str().to_owned()),
-        role: Set(request.role.as_str().to_owned()),
-        site_id: Set(request.site_id),
-        invited_by: Set(inviter.id),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let role_text = if site_name.is_empty() {
-        request.role.label().to_lowercase()
-    } else {
-        format!("{} for {site_name}", request.role.label().to_lowercase())
-    };
-    let facts = InvitationFacts {
-        invitation_id: i64::from(row.id),
-        invited_by: inviter.display_name.clone(),
-        role: role_text,
-        accept_url: link.clone(),
-        expires_at,
-        contact: Contact {
-            name: inviter.display_name.clone(),
-            email: inviter.email.clone(),
-        },
-    };
-    let invitee = Person {
-        name: String::new(),
-        email: request.email.as_str().to_owned(),
-        zone: invitee_zone,
-    };
-    mail::enqueue(&txn, &mail::messages::invitation(&facts, &invitee)).await?;
-    audit::record(
-        &txn,
-        AuditEntry {
-            actor_user_id: Some(inviter.id),
-            action: if replacing.is_some() {
-                action::INVITATION_RESENT
-            } else {
-                action::INVITATION_CREATED
+    // Ended explicitly (commit, or an awaited rollback), as everywhere: a rollback left to
+    // Drop could hold SQLite's write lock past the next writer.
+    let outcome = async {
+        if let Some(old) = replacing {
+            expire_in(&txn, old).await?;
+        }
+        let row = invitation::ActiveModel {
+            token_hash: Set(token_hash(&token)),
+            email: Set(request.email.as_str().to_owned()),
+            role: Set(request.role.as_str().to_owned()),
+            site_id: Set(request.site_id),
+            invited_by: Set(inviter.id),
+            expires_at: Set(expires_at),
+            used_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let role_text = if site_name.is_empty() {
+            request.role.label().to_lowercase()
+        } else {
+            format!("{} for {site_name}", request.role.label().to_lowercase())
+        };
+        let facts = InvitationFacts {
+            invitation_id: i64::from(row.id),
+            invited_by: inviter.display_name.clone(),
+            role: role_text,
+            accept_url: link.clone(),
+            expires_at,
+            contact: Contact {
+                name: inviter.display_name.clone(),
+                email: inviter.email.clone(),
             },
-            subject_type: "invitation",
-            subject_id: Some(row.id.to_string()),
-            detail: json!({
-                "email": request.email.as_str(),
-                "role": request.role.as_str(),
-                "site_id": request.site_id,
-                "replaces": replacing,
-            }),
-            ip: client.ip.as_deref(),
-        },
-    )
-    .await?;
-    txn.commit().await?;
+        };
+        let invitee = Person {
+            name: String::new(),
+            email: request.email.as_str().to_owned(),
+            zone: invitee_zone,
+        };
+        mail::enqueue(&txn, &mail::messages::invitation(&facts, &invitee)).await?;
+        audit::record(
+            &txn,
+            AuditEntry {
+                actor_user_id: Some(inviter.id),
+                action: if replacing.is_some() {
+                    action::INVITATION_RESENT
+                } else {
+                    action::INVITATION_CREATED
+                },
+                subject_type: "invitation",
+                subject_id: Some(row.id.to_string()),
+                detail: json!({
+                    "email": request.email.as_str(),
+                    "role": request.role.as_str(),
+                    "site_id": request.site_id,
+                    "replaces": replacing,
+                }),
+                ip: client.ip.as_deref(),
+            },
+        )
+        .await?;
+        Ok(row.id)
+    }
+    .await;
+    let id = db.settle(txn, outcome).await?;
     Ok(CreatedInvitation {
-        id: row.id,
+        id,
         link,
         expires_at,
     })
