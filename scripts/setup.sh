@@ -31,6 +31,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^${component}"; then
+    say "Adding the ${component} component (the test command's lint and format gates)"
+    rustup component add "${component}"
+  fi
+done
+
 if ! cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}\$"; then
   say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 17 minutes on 2 cores, once)"
   cargo install cargo-leptos --version "${CARGO_LEPTOS_VERSION}" --locked

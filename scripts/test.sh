@@ -30,6 +30,10 @@ else
   postgres_skipped=1
 fi
 
+echo "==> Formatting and lints (cargo fmt --check, cargo clippy -D warnings)"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
 echo "==> Rust tests"
 cargo test --workspace
 

@@ -180,7 +180,7 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     )
     .await
     .unwrap_err();
-    assert!(matches!(same, ServiceError::Invalid(_)), "{same:?}");
+    assert!(matches!(same, ServiceError::Conflict(_)), "{same:?}");
 
     // The rest of the series, where only the last session would land on a site blackout date:
     // refused, and no session moves.

@@ -140,6 +140,37 @@ impl Database {
         Ok(Self { conn, write_gate })
     }
 
+    /// Runs `work` in one write transaction and ends it by its outcome: commits on `Ok`, rolls
+    /// back (awaited) on `Err`. The only way use cases write more than one statement at once.
+    ///
+    /// On SQLite the transaction holds this process's write gate from `BEGIN IMMEDIATE` to
+    /// commit, so writers queue for their turn instead of failing with "database is locked",
+    /// and a check made inside `work` still holds when `work` writes (check-then-act in one
+    /// transaction). On PostgreSQL rows and constraints are locked by the statements themselves;
+    /// a check that must stay true until commit locks what it reads (`SELECT … FOR UPDATE`) or
+    /// writes conditionally (`UPDATE … WHERE status = …`) and counts the rows changed.
+    pub async fn transaction<T, F>(&self, work: F) -> Result<T, ServiceError>
+    where
+        F: AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<T, ServiceError>,
+    {
+        let _turn = self.write_turn().await;
+        let txn = self.begin_write().await?;
+        let outcome = work(&txn).await;
+        self.settle(txn, outcome).await
+    }
+
+    /// Starts a write transaction: `BEGIN IMMEDIATE` on SQLite (the write lock is taken at once,
+    /// so a read made inside it cannot go stale before the write), a plain `BEGIN` elsewhere.
+    async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, ServiceError> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.backend() == DbBackend::Sqlite)
+                .then_some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.conn.begin_with_options(options).await?)
+    }
+
     /// Ends `txn` by the outcome of the work done in it: commits on `Ok`, and on `Err` rolls
     /// back *now* (awaited) rather than leaving the rollback to `Drop`. A dropped transaction's
     /// rollback runs later, and on SQLite its write lock can outlive the write gate, so the next

@@ -4,7 +4,6 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -106,12 +105,11 @@ pub async fn add_blackout(
     blackout: &NewBlackout,
 ) -> Result<i32, ServiceError> {
     site_of(db, site_id).await?;
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         let taken = blackout_date::Entity::find()
             .filter(blackout_date::Column::SiteId.eq(site_id))
             .filter(blackout_date::Column::Date.eq(blackout.date))
-            .one(&txn)
+            .one(txn)
             .await?;
         if let Some(existing) = taken {
             return Err(FieldErrors::single(
@@ -128,10 +126,10 @@ pub async fn add_blackout(
             reason: Set(blackout.reason.clone()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::BLACKOUT_ADDED,
                 "site",
@@ -141,9 +139,8 @@ pub async fn add_blackout(
         )
         .await?;
         Ok(row.id)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Removes blackout `blackout_id` of site `site_id` (another site's is "not found").
@@ -153,18 +150,17 @@ pub async fn remove_blackout(
     site_id: i32,
     blackout_id: i32,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         let row = blackout_date::Entity::find_by_id(blackout_id)
             .filter(blackout_date::Column::SiteId.eq(site_id))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Blackout date #{blackout_id}")))?;
         blackout_date::Entity::delete_by_id(blackout_id)
-            .exec(&txn)
+            .exec(txn)
             .await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::BLACKOUT_REMOVED,
                 "site",
@@ -174,9 +170,8 @@ pub async fn remove_blackout(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

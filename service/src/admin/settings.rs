@@ -5,7 +5,7 @@
 use chrono::Utc;
 use scheduling::matching::{RawWeights, ScoreWeights};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
 use super::{Actor, FieldErrors};
@@ -199,10 +199,9 @@ pub async fn save_settings(
 ) -> Result<(), ServiceError> {
     let value = serde_json::to_string(settings)
         .map_err(|e| ServiceError::Internal(format!("settings: {e}")))?;
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         let before = setting::Entity::find_by_id(SETTINGS_KEY.to_owned())
-            .one(&txn)
+            .one(txn)
             .await?
             .map(|row| row.value);
         setting::Entity::insert(setting::ActiveModel {
@@ -215,13 +214,13 @@ pub async fn save_settings(
                 .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
         let parse = |text: Option<String>| {
             text.and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         };
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::SETTINGS_UPDATED,
                 "setting",
@@ -231,9 +230,8 @@ pub async fn save_settings(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

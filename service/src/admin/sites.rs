@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde_json::json;
 
@@ -241,11 +241,10 @@ pub async fn create_site(
     actor: Actor<'_>,
     input: &SiteInput,
 ) -> Result<i32, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        ensure_unique(&txn, input, None).await?;
+    db.transaction(async |txn| {
+        ensure_unique(txn, input, None).await?;
         let row = site::ActiveModel {
-            slug: Set(free_slug(&txn, input).await?),
+            slug: Set(free_slug(txn, input).await?),
             name: Set(input.name.clone()),
             state: Set(input.state.as_str().to_owned()),
             time_zone: Set(input.zone.name().to_owned()),
@@ -254,17 +253,16 @@ pub async fn create_site(
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(action::SITE_CREATED, "site", row.id, detail(input)),
         )
         .await?;
         Ok(row.id)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Changes a site. Requests already made keep the zone they were anchored in.
@@ -274,22 +272,21 @@ pub async fn update_site(
     site_id: i32,
     input: &SiteInput,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         let before = site::Entity::find_by_id(site_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
-        ensure_unique(&txn, input, Some(site_id)).await?;
+        ensure_unique(txn, input, Some(site_id)).await?;
         let mut row: site::ActiveModel = before.clone().into();
         row.name = Set(input.name.clone());
         row.state = Set(input.state.as_str().to_owned());
         row.time_zone = Set(input.zone.name().to_owned());
         row.engagement_type = Set(input.engagement_type.as_str().to_owned());
         row.region = Set(input.region.as_str().to_owned());
-        row.update(&txn).await?;
+        row.update(txn).await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::SITE_UPDATED,
                 "site",
@@ -308,9 +305,8 @@ pub async fn update_site(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -100,20 +99,19 @@ pub async fn create_topic(
     actor: Actor<'_>,
     input: &TopicInput,
 ) -> Result<i32, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        ensure_unique(&txn, &input.name, None).await?;
+    db.transaction(async |txn| {
+        ensure_unique(txn, &input.name, None).await?;
         let row = topic::ActiveModel {
-            slug: Set(free_slug(&txn, &input.name).await?),
+            slug: Set(free_slug(txn, &input.name).await?),
             name: Set(input.name.clone()),
             description: Set(input.description.clone()),
             retired_at: Set(None),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::TOPIC_CREATED,
                 "topic",
@@ -123,9 +121,8 @@ pub async fn create_topic(
         )
         .await?;
         Ok(row.id)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 async fn load<C: ConnectionTrait>(conn: &C, topic_id: i32) -> Result<topic::Model, ServiceError> {
@@ -142,16 +139,15 @@ pub async fn update_topic(
     topic_id: i32,
     input: &TopicInput,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let before = load(&txn, topic_id).await?;
-        ensure_unique(&txn, &input.name, Some(topic_id)).await?;
+    db.transaction(async |txn| {
+        let before = load(txn, topic_id).await?;
+        ensure_unique(txn, &input.name, Some(topic_id)).await?;
         let mut row: topic::ActiveModel = before.clone().into();
         row.name = Set(input.name.clone());
         row.description = Set(input.description.clone());
-        row.update(&txn).await?;
+        row.update(txn).await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::TOPIC_UPDATED,
                 "topic",
@@ -161,9 +157,8 @@ pub async fn update_topic(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Retires (`retired = true`) or restores a topic. Setting the state it has changes nothing.
@@ -173,18 +168,17 @@ pub async fn set_retired(
     topic_id: i32,
     retired: bool,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let before = load(&txn, topic_id).await?;
+    db.transaction(async |txn| {
+        let before = load(txn, topic_id).await?;
         if before.retired_at.is_some() == retired {
             return Ok(());
         }
         let name = before.name.clone();
         let mut row: topic::ActiveModel = before.into();
         row.retired_at = Set(retired.then(Utc::now));
-        row.update(&txn).await?;
+        row.update(txn).await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 if retired {
                     action::TOPIC_RETIRED
@@ -198,9 +192,8 @@ pub async fn set_retired(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

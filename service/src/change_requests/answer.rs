@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::ChangeKind;
@@ -74,8 +74,9 @@ pub async fn answer_change_request(
         ));
     }
     let settings = SchedulingSettings::load(db).await?;
-    // New times are checked against the engine's rules before the transaction (they read
-    // the providers as the engine does); the move itself re-checks double booking inside it.
+    // New times are checked against the engine's rules before the transaction (they read the
+    // providers through the pool, as the engine does); inside it, each move applies only to the
+    // version of the session it was planned on and re-checks double booking.
     let planned = match answer {
         ChangeAnswer::Reschedule { to, scope } => {
             let ask = change_request::Entity::find_by_id(id)
@@ -95,13 +96,10 @@ pub async fn answer_change_request(
         }
         _ => Vec::new(),
     };
-    let _turn = db.write_turn().await;
-    let result =
-        async {
-            let txn = db.conn().begin().await?;
-            let outcome = async {
+    let result = db
+        .transaction(async |txn| {
             let ask = change_request::Entity::find_by_id(id)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))?;
             if ask.status != "open" {
@@ -112,22 +110,26 @@ pub async fn answer_change_request(
             }
             let kind = ChangeKind::parse(&ask.kind)
                 .map_err(|_| ServiceError::Internal(format!("change request {id}: kind")))?;
-            let reason = if note.is_empty() { ask.reason.as_str() } else { note };
+            let reason = if note.is_empty() {
+                ask.reason.as_str()
+            } else {
+                note
+            };
             match (answer, kind) {
                 (ChangeAnswer::Reschedule { .. }, ChangeKind::Reschedule) => {
-                    apply_moves_in(&txn, &settings, &planned, notify, reason).await?;
+                    apply_moves_in(txn, &settings, &planned, notify, reason).await?;
                 }
                 (ChangeAnswer::Cancel, ChangeKind::CancelOne) => {
-                    cancel_in(&txn, ask.session_id, notify, reason).await?;
+                    cancel_in(txn, ask.session_id, notify, reason).await?;
                 }
                 (ChangeAnswer::Cancel, ChangeKind::CancelRest) => {
                     let session = tta_session::Entity::find_by_id(ask.session_id)
-                        .one(&txn)
+                        .one(txn)
                         .await?
                         .ok_or_else(|| {
                             ServiceError::NotFound(format!("Session #{}", ask.session_id))
                         })?;
-                    cancel_rest_in(&txn, session.request_id, session.occurrence, notify, reason)
+                    cancel_rest_in(txn, session.request_id, session.occurrence, notify, reason)
                         .await?;
                 }
                 (ChangeAnswer::Resolved | ChangeAnswer::Decline, _) => {}
@@ -153,7 +155,7 @@ pub async fn answer_change_request(
                 .col_expr(change_request::Column::OutcomeNote, Expr::value(note))
                 .filter(change_request::Column::Id.eq(id))
                 .filter(change_request::Column::Status.eq("open"))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             if updated.rows_affected != 1 {
                 return Err(ServiceError::Conflict(format!(
@@ -161,7 +163,7 @@ pub async fn answer_change_request(
                 )));
             }
             audit::record(
-                &txn,
+                txn,
                 AuditEntry {
                     actor_user_id: Some(actor),
                     action: if answer == ChangeAnswer::Decline {
@@ -187,15 +189,12 @@ pub async fn answer_change_request(
                 },
             )
             .await?;
-            notify::change_request_answered(&txn, notify, id, kind.label()).await?;
+            notify::change_request_answered(txn, notify, id, kind.label()).await?;
             change_request::Entity::find_by_id(id)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| ServiceError::NotFound(format!("Change request #{id}")))
-        }
-        .await;
-            db.settle(txn, outcome).await
-        }
+        })
         .await;
     reschedule_refused(result)
 }

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::engine::SchedulingSettings;
 use crate::entities::tta_session;
@@ -57,26 +57,21 @@ pub(super) async fn book_demo_engagement(
     sessions: &[NewSession],
     finally: Option<SessionStatus>,
 ) -> Result<(), ServiceError> {
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
+    let result = db
+        .transaction(async |txn| {
             for step in steps {
-                transition_in(&txn, request_id, *step, None, "").await?;
+                transition_in(txn, request_id, *step, None, "").await?;
             }
-            insert_sessions(&txn, sessions).await?;
+            insert_sessions(txn, sessions).await?;
             if let Some(status) = finally {
                 tta_session::Entity::update_many()
                     .col_expr(tta_session::Column::Status, Expr::value(status.as_str()))
                     .filter(tta_session::Column::RequestId.eq(request_id))
-                    .exec(&txn)
+                    .exec(txn)
                     .await?;
             }
             Ok(())
-        }
+        })
         .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
     explain_double_booking(db, sessions, result).await
 }

@@ -13,7 +13,6 @@
 use chrono::{Datelike, Duration, NaiveDate, TimeZone as _, Utc, Weekday};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use crate::accounts::EmailAddress;
@@ -163,10 +162,8 @@ async fn confirm(
     provider_id: i32,
     sessions: Vec<NewSession>,
 ) -> Result<(), ServiceError> {
-    let _turn = db.write_turn().await;
-    let txn = db.conn().begin().await?;
-    let outcome: Result<(), ServiceError> = async {
-        transition_in(&txn, request_id, RequestTransition::Propose, None, "").await?;
+    db.transaction(async |txn| {
+        transition_in(txn, request_id, RequestTransition::Propose, None, "").await?;
         let now = Utc::now();
         let proposal = proposal::ActiveModel {
             request_id: Set(request_id),
@@ -181,7 +178,7 @@ async fn confirm(
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let sessions: Vec<NewSession> = sessions
             .into_iter()
@@ -190,13 +187,12 @@ async fn confirm(
                 ..s
             })
             .collect();
-        insert_sessions(&txn, &sessions).await?;
-        transition_in(&txn, request_id, RequestTransition::Approve, None, "").await?;
-        transition_in(&txn, request_id, RequestTransition::Schedule, None, "").await?;
+        insert_sessions(txn, &sessions).await?;
+        transition_in(txn, request_id, RequestTransition::Approve, None, "").await?;
+        transition_in(txn, request_id, RequestTransition::Schedule, None, "").await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::{proposal, tta_session};
 use crate::notify::{self, NotifySettings};
@@ -85,15 +85,13 @@ pub async fn accept_proposal(
     proposal_id: i32,
     provider_id: i32,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let (row, status) = load(&txn, proposal_id, Some(provider_id)).await?;
+    db.transaction(async |txn| {
+        let (row, status) = load(txn, proposal_id, Some(provider_id)).await?;
         let next = status.apply(ProposalTransition::Accept)?;
-        set_status(&txn, &row, status, next, Some(provider_id), "").await?;
+        set_status(txn, &row, status, next, Some(provider_id), "").await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// The provider declines their proposal with a reason: the tentative sessions are released, the
@@ -154,9 +152,10 @@ async fn release(
     reason: &str,
     notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome = release_in(&txn, proposal_id, owner, actor, transition, reason, notify).await;
-    db.settle(txn, outcome).await
+    db.transaction(async |txn| {
+        release_in(txn, proposal_id, owner, actor, transition, reason, notify).await
+    })
+    .await
 }
 
 /// [`release`] inside the caller's transaction (returning a proposed request to the site
@@ -227,16 +226,15 @@ pub async fn approve_proposal(
     actor: i32,
     notify: &NotifySettings,
 ) -> Result<u64, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-    let (row, status) = load(&txn, proposal_id, None).await?;
+    db.transaction(async |txn| {
+    let (row, status) = load(txn, proposal_id, None).await?;
     if status != ProposalStatus::Accepted {
         return Err(ServiceError::Conflict(format!(
             "Proposal #{proposal_id} is {status}; only a proposal the provider accepted can be approved."
         )));
     }
     transition_in(
-        &txn,
+        txn,
         row.request_id,
         RequestTransition::Approve,
         Some(actor),
@@ -244,23 +242,22 @@ pub async fn approve_proposal(
     )
     .await?;
     let confirmed = set_sessions(
-        &txn,
+        txn,
         proposal_id,
         SessionStatus::Tentative,
         SessionStatus::Confirmed,
     )
     .await?;
     transition_in(
-        &txn,
+        txn,
         row.request_id,
         RequestTransition::Schedule,
         Some(actor),
         "",
     )
     .await?;
-    notify::schedule_confirmed(&txn, notify, proposal_id).await?;
+    notify::schedule_confirmed(txn, notify, proposal_id).await?;
         Ok(confirmed)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

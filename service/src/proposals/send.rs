@@ -2,7 +2,7 @@
 //! the provider, one transaction.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use crate::engine::SchedulingSettings;
 use crate::entities::{proposal, tta_request};
@@ -66,11 +66,9 @@ pub async fn send_proposal(
         })
         .collect();
 
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
-            transition_in(&txn, request_id, RequestTransition::Propose, actor, "").await?;
+    let result = db
+        .transaction(async |txn| {
+            transition_in(txn, request_id, RequestTransition::Propose, actor, "").await?;
             let proposal = proposal::ActiveModel {
                 request_id: Set(request_id),
                 provider_id: Set(provider_id),
@@ -84,7 +82,7 @@ pub async fn send_proposal(
                 created_at: Set(Utc::now()),
                 ..Default::default()
             }
-            .insert(&txn)
+            .insert(txn)
             .await?;
             let with_proposal: Vec<NewSession> = sessions
                 .iter()
@@ -94,13 +92,10 @@ pub async fn send_proposal(
                     ..s
                 })
                 .collect();
-            insert_sessions(&txn, &with_proposal).await?;
-            notify::proposal_sent(&txn, notify, proposal.id).await?;
+            insert_sessions(txn, &with_proposal).await?;
+            notify::proposal_sent(txn, notify, proposal.id).await?;
             Ok(proposal.id)
-        }
+        })
         .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
     explain_double_booking(db, &sessions, result).await
 }

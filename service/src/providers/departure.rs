@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use crate::accounts::Role;
@@ -184,21 +184,20 @@ pub async fn set_departed(
     actor: i32,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<(), ServiceError> = async {
+    db.transaction(async |txn| {
         let updated = provider_profile::Entity::update_many()
             .col_expr(
                 provider_profile::Column::DepartedAt,
                 Expr::value(departed.then_some(now)),
             )
             .filter(provider_profile::Column::UserId.eq(provider_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if updated.rows_affected != 1 {
             return Err(ServiceError::NotFound(format!("Provider #{provider_id}")));
         }
         audit::record(
-            &txn,
+            txn,
             AuditEntry {
                 actor_user_id: Some(actor),
                 action: if departed {
@@ -213,7 +212,6 @@ pub async fn set_departed(
             },
         )
         .await
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

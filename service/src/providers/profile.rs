@@ -5,9 +5,7 @@ use scheduling::Zone;
 use scheduling::matching::Modality;
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::entities::{
     app_user, conflict_of_interest, provider_expertise, provider_profile, weekly_hours,
@@ -64,8 +62,7 @@ pub async fn save_profile(
             "Expertise level must be 1, 2 or 3, not {level}."
         )));
     }
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         provider_profile::Entity::insert(provider_profile::ActiveModel {
         user_id: Set(user_id),
         organisation: Set(input.organisation.trim().to_owned()),
@@ -92,7 +89,7 @@ pub async fn save_profile(
             ])
             .to_owned(),
     )
-    .exec_without_returning(&txn)
+    .exec_without_returning(txn)
     .await?;
         app_user::Entity::update_many()
             .col_expr(
@@ -100,11 +97,11 @@ pub async fn save_profile(
                 Expr::value(input.home_zone.name()),
             )
             .filter(app_user::Column::Id.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         provider_expertise::Entity::delete_many()
             .filter(provider_expertise::Column::ProviderId.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if !input.expertise.is_empty() {
             provider_expertise::Entity::insert_many(input.expertise.iter().map(
@@ -114,12 +111,12 @@ pub async fn save_profile(
                     level: Set(i16::from(level)),
                 },
             ))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
         }
         conflict_of_interest::Entity::delete_many()
             .filter(conflict_of_interest::Column::ProviderId.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if !input.conflicts.is_empty() {
             conflict_of_interest::Entity::insert_many(input.conflicts.iter().map(
@@ -129,13 +126,12 @@ pub async fn save_profile(
                     reason: Set(reason.clone()),
                 },
             ))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
         }
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Replaces `provider_id`'s open-ended weekly hours (hours valid over set dates are kept).
@@ -171,9 +167,8 @@ pub async fn replace_weekly_hours(
             )));
         }
     }
-    let txn = db.conn().begin().await?;
-    let outcome = replace_weekly_hours_in(&txn, provider_id, ranges).await;
-    db.settle(txn, outcome).await
+    db.transaction(async |txn| replace_weekly_hours_in(txn, provider_id, ranges).await)
+        .await
 }
 
 /// [`replace_weekly_hours`] inside the caller's transaction, ranges already checked.

@@ -3,7 +3,6 @@
 //! Returning a request that has a live proposal withdraws the proposal first (its tentative
 //! sessions are released and the provider is told).
 
-use sea_orm::TransactionTrait;
 
 use super::transition_in;
 use crate::notify::{self, Closing, NotifySettings};
@@ -31,12 +30,11 @@ pub async fn close_request(
         Closing::Returned => RequestTransition::ReturnToSite,
         Closing::Rejected => RequestTransition::Reject,
     };
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         if closing == Closing::Returned {
-            for proposal_id in live_proposals(&txn, request_id).await? {
+            for proposal_id in live_proposals(txn, request_id).await? {
                 release_in(
-                    &txn,
+                    txn,
                     proposal_id,
                     None,
                     Some(actor),
@@ -47,10 +45,9 @@ pub async fn close_request(
                 .await?;
             }
         }
-        let next = transition_in(&txn, request_id, transition, Some(actor), reason).await?;
-        notify::request_closed(&txn, notify, request_id, closing).await?;
+        let next = transition_in(txn, request_id, transition, Some(actor), reason).await?;
+        notify::request_closed(txn, notify, request_id, closing).await?;
         Ok(next)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

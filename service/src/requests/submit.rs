@@ -4,7 +4,6 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use crate::entities::{request_status_change, request_topic, site, topic, tta_request};
@@ -43,16 +42,15 @@ async fn submit(
     draft: &RequestDraft,
     notify: Option<&NotifySettings>,
 ) -> Result<i32, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
+    db.transaction(async |txn| {
         let site = site::Entity::find_by_id(site_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
         let known_topics = topic::Entity::find()
             .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
             .filter(topic::Column::RetiredAt.is_null())
-            .count(&txn)
+            .count(txn)
             .await?;
         if known_topics != draft.topic_ids.len() as u64 {
             return Err(ServiceError::Invalid(
@@ -86,7 +84,7 @@ async fn submit(
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         if !draft.topic_ids.is_empty() {
             request_topic::Entity::insert_many(draft.topic_ids.iter().map(|&topic_id| {
@@ -95,7 +93,7 @@ async fn submit(
                     topic_id: Set(topic_id),
                 }
             }))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
         }
         request_status_change::ActiveModel {
@@ -107,15 +105,14 @@ async fn submit(
             changed_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         if let Some(settings) = notify {
-            notify::request_received(&txn, settings, request.id).await?;
+            notify::request_received(txn, settings, request.id).await?;
         }
         Ok(request.id)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 fn to_i32(value: u32) -> i32 {

@@ -4,7 +4,6 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use crate::entities::{request_status_change, tta_request};
@@ -23,13 +22,11 @@ pub async fn transition(
     actor: Option<i32>,
     reason: &str,
 ) -> Result<RequestStatus, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let next = transition_in(&txn, request_id, transition, actor, reason).await?;
+    db.transaction(async |txn| {
+        let next = transition_in(txn, request_id, transition, actor, reason).await?;
         Ok(next)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// [`transition`] inside the caller's transaction, for use cases that change more than the

@@ -9,7 +9,6 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 use crate::entities::tta_session;
@@ -76,13 +75,9 @@ pub async fn book_series(
     db: &Database,
     sessions: &[NewSession],
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let booked = insert_sessions(&txn, sessions).await;
-        db.settle(txn, booked).await
-    }
-    .await;
+    let result = db
+        .transaction(async |txn| insert_sessions(txn, sessions).await)
+        .await;
     explain_double_booking(db, sessions, result).await
 }
 
@@ -103,8 +98,8 @@ pub(crate) async fn explain_double_booking<T>(
     }
 }
 
-/// Validates and inserts `sessions` inside the caller's transaction (the caller holds
-/// [`Database::write_turn`] and passes the result through [`explain_double_booking`]).
+/// Validates and inserts `sessions` inside the caller's transaction (the caller runs it in
+/// [`Database::transaction`] and passes the result through [`explain_double_booking`]).
 pub(crate) async fn insert_sessions<C: sea_orm::ConnectionTrait>(
     txn: &C,
     sessions: &[NewSession],

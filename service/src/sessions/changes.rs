@@ -4,12 +4,12 @@
 //!
 //! The `*_in` variants do the same inside a caller's transaction (answering a site's change
 //! request changes the session and the request in one transaction); the caller holds
-//! [`Database::write_turn`] for a reschedule and passes a double-booking refusal of the database
+//! [`Database::transaction`] for a reschedule and passes a double-booking refusal of the database
 //! through [`reschedule_refused`].
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::booking::{is_double_booking, overlapping_except};
 use crate::engine::SchedulingSettings;
@@ -42,14 +42,12 @@ pub async fn reschedule_session(
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
     let settings = SchedulingSettings::load(db).await?;
-    let _turn = db.write_turn().await;
-    let result: Result<tta_session::Model, ServiceError> = async {
-        let txn = db.conn().begin().await?;
-        let outcome =
-            reschedule_in(&txn, &settings, session_id, starts_at, ends_at, notify, "").await;
-        db.settle(txn, outcome).await
-    }
-    .await;
+    let result = db
+        .transaction(async |txn| {
+            let (seen, _) = load(txn, session_id).await?;
+            reschedule_in(txn, &settings, &seen, starts_at, ends_at, notify, "").await
+        })
+        .await;
     reschedule_refused(result)
 }
 
@@ -57,12 +55,13 @@ pub async fn reschedule_session(
 pub(crate) async fn reschedule_in<C: ConnectionTrait>(
     txn: &C,
     settings: &SchedulingSettings,
-    session_id: i32,
+    seen: &tta_session::Model,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     notify: &NotifySettings,
     reason: &str,
 ) -> Result<tta_session::Model, ServiceError> {
+    let session_id = seen.id;
     if starts_at >= ends_at {
         return Err(ServiceError::Invalid(
             "The new time must end after it starts.".to_owned(),
@@ -72,6 +71,15 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
     let blocked_until = ends_at + Duration::minutes(i64::from(settings.buffer_after_minutes));
     let (row, status) = load(txn, session_id).await?;
     status.apply(SessionTransition::Reschedule)?;
+    if row.sequence != seen.sequence {
+        return Err(changed_meanwhile(&row));
+    }
+    if row.starts_at == starts_at && row.ends_at == ends_at {
+        return Err(ServiceError::Conflict(format!(
+            "Session {} is already at that time; nothing was changed.",
+            row.occurrence
+        )));
+    }
     if let Some(existing) = overlapping_except(
         txn,
         row.provider_id,
@@ -89,7 +97,7 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
             existing.ends_at.format("%H:%M"),
         )));
     }
-    tta_session::Entity::update_many()
+    let moved = tta_session::Entity::update_many()
         .col_expr(tta_session::Column::StartsAt, Expr::value(starts_at))
         .col_expr(tta_session::Column::EndsAt, Expr::value(ends_at))
         .col_expr(tta_session::Column::BlockedFrom, Expr::value(blocked_from))
@@ -103,8 +111,14 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
         )
         .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(tta_session::Column::Id.eq(session_id))
+        // Only the version this change was decided on: a concurrent change of the same session
+        // (PostgreSQL re-reads the row after waiting for its lock) leaves nothing to update.
+        .filter(tta_session::Column::Sequence.eq(seen.sequence))
         .exec(txn)
         .await?;
+    if moved.rows_affected != 1 {
+        return Err(changed_meanwhile(&row));
+    }
     let (updated, _) = load(txn, session_id).await?;
     notify::session_rescheduled(
         txn,
@@ -115,6 +129,14 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
     )
     .await?;
     Ok(updated)
+}
+
+/// The refusal of a change decided on an older version of the session.
+fn changed_meanwhile(row: &tta_session::Model) -> ServiceError {
+    ServiceError::Conflict(format!(
+        "Session {} was changed by someone else just now; reload the page to see its time.",
+        row.occurrence
+    ))
 }
 
 /// Turns the database's refusal of a double booking during a reschedule into a message.
@@ -137,9 +159,8 @@ pub async fn cancel_session(
     session_id: i32,
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome = cancel_in(&txn, session_id, notify, "").await;
-    db.settle(txn, outcome).await
+    db.transaction(async |txn| cancel_in(txn, session_id, notify, "").await)
+        .await
 }
 
 /// [`cancel_session`] inside the caller's transaction, telling `reason` in the e-mails.
@@ -182,9 +203,8 @@ pub async fn cancel_rest_of_series(
     from_occurrence: i32,
     notify: &NotifySettings,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
-    let txn = db.conn().begin().await?;
-    let outcome = cancel_rest_in(&txn, request_id, from_occurrence, notify, "").await;
-    db.settle(txn, outcome).await
+    db.transaction(async |txn| cancel_rest_in(txn, request_id, from_occurrence, notify, "").await)
+        .await
 }
 
 /// [`cancel_rest_of_series`] inside the caller's transaction, telling `reason` in the e-mails.
@@ -209,7 +229,13 @@ pub(crate) async fn cancel_rest_in<C: ConnectionTrait>(
         .all(txn)
         .await?;
     let ids: Vec<i32> = affected.iter().map(|s| s.id).collect();
-    tta_session::Entity::update_many()
+    if ids.is_empty() {
+        return Err(ServiceError::Conflict(format!(
+            "Request #{request_id} has no booked session from occurrence {from_occurrence} on; \
+             nothing was cancelled."
+        )));
+    }
+    let updated = tta_session::Entity::update_many()
         .col_expr(
             tta_session::Column::Status,
             Expr::value(SessionStatus::Cancelled.as_str()),
@@ -220,8 +246,18 @@ pub(crate) async fn cancel_rest_in<C: ConnectionTrait>(
         )
         .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(tta_session::Column::Id.is_in(ids.clone()))
+        .filter(tta_session::Column::Status.is_in([
+            SessionStatus::Tentative.as_str(),
+            SessionStatus::Confirmed.as_str(),
+        ]))
         .exec(txn)
         .await?;
+    if updated.rows_affected != ids.len() as u64 {
+        return Err(ServiceError::Conflict(format!(
+            "Sessions of request #{request_id} were changed by someone else just now; reload \
+             the page."
+        )));
+    }
     let cancelled = tta_session::Entity::find()
         .filter(tta_session::Column::Id.is_in(ids))
         .all(txn)

@@ -12,9 +12,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use scheduling::{Interval, Resolution};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::changes::{reschedule_in, reschedule_refused};
 use crate::engine::{NewTime, SchedulingSettings, check_new_times};
@@ -63,14 +61,14 @@ pub async fn move_sessions(
     now: DateTime<Utc>,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
     let settings = SchedulingSettings::load(db).await?;
+    // Planned against the engine's rules before the transaction (the engine reads through the
+    // pool; a transaction waiting for a second connection would starve the pool under load).
+    // Each move then applies only to the version of the session it was planned on, so of many
+    // identical moves at once one applies and the rest are refused (409), on both databases.
     let planned = plan_moves(db, asked, &settings, now).await?;
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = apply_moves_in(&txn, &settings, &planned, notify, "").await;
-        db.settle(txn, outcome).await
-    }
-    .await;
+    let result = db
+        .transaction(async |txn| apply_moves_in(txn, &settings, &planned, notify, "").await)
+        .await;
     reschedule_refused(result)
 }
 
@@ -133,8 +131,10 @@ pub(crate) async fn plan_moves(
         moves.push(NewTime { session, slot });
     }
     if moves.iter().all(|m| m.slot.start() == m.session.starts_at) {
-        return Err(ServiceError::Invalid(
-            "That is when the session already is; choose a new date or time.".to_owned(),
+        return Err(ServiceError::Conflict(
+            "That is when the session already is; nothing was changed. Choose a new date or \
+             time to move it."
+                .to_owned(),
         ));
     }
     let request = tta_request::Entity::find_by_id(named.request_id)
@@ -178,7 +178,7 @@ pub(crate) async fn apply_moves_in<C: ConnectionTrait>(
             reschedule_in(
                 txn,
                 settings,
-                m.session.id,
+                &m.session,
                 m.slot.start(),
                 m.slot.end(),
                 notify,

@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::booking::{is_double_booking, overlapping};
@@ -51,11 +51,9 @@ pub async fn reassign_engagement(
         ));
     }
     let new_provider = replacement(db, handover.to_provider).await?;
-    let _turn = db.write_turn().await;
-    let result = async {
-        let txn = db.conn().begin().await?;
-        let outcome = async {
-            let sessions = remaining(&txn, handover, now).await?;
+    let result = db
+        .transaction(async |txn| {
+            let sessions = remaining(txn, handover, now).await?;
             if sessions.is_empty() {
                 return Err(ServiceError::Conflict(format!(
                     "Request #{} has no future confirmed session with this provider any more; \
@@ -65,7 +63,7 @@ pub async fn reassign_engagement(
             }
             for session in &sessions {
                 if let Some(existing) = overlapping(
-                    &txn,
+                    txn,
                     handover.to_provider,
                     session.blocked_from,
                     session.blocked_until,
@@ -89,7 +87,7 @@ pub async fn reassign_engagement(
                 .filter(tta_session::Column::Id.is_in(ids.clone()))
                 .filter(tta_session::Column::ProviderId.eq(handover.from_provider))
                 .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             if moved.rows_affected != ids.len() as u64 {
                 return Err(ServiceError::Conflict(
@@ -98,7 +96,7 @@ pub async fn reassign_engagement(
                 ));
             }
             audit::record(
-                &txn,
+                txn,
                 AuditEntry {
                     actor_user_id: Some(handover.actor),
                     action: action::SESSIONS_REASSIGNED,
@@ -114,24 +112,15 @@ pub async fn reassign_engagement(
                 },
             )
             .await?;
-            notify::sessions_reassigned(
-                &txn,
-                notify,
-                &ids,
-                handover.from_provider,
-                handover.reason,
-            )
-            .await?;
+            notify::sessions_reassigned(txn, notify, &ids, handover.from_provider, handover.reason)
+                .await?;
             Ok(tta_session::Entity::find()
                 .filter(tta_session::Column::Id.is_in(ids))
                 .order_by_asc(tta_session::Column::Occurrence)
-                .all(&txn)
+                .all(txn)
                 .await?)
-        }
+        })
         .await;
-        db.settle(txn, outcome).await
-    }
-    .await;
     match result {
         Err(ServiceError::Database(error)) if is_double_booking(&error) => {
             // Another booking committed between the check and the update: name it now.
