@@ -19,6 +19,7 @@ mod m20261129_000009_create_change_requests;
 mod m20261130_000010_coordinator_provider_departure_and_change_outcome;
 mod m20261130_000011_add_topic_retired_at;
 mod m20261130_000012_add_session_provider_end_index;
+mod m20261204_000013_one_open_change_request;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_coordinator_provider_departure_and_change_outcome::Migration),
             Box::new(m20261130_000011_add_topic_retired_at::Migration),
             Box::new(m20261130_000012_add_session_provider_end_index::Migration),
+            Box::new(m20261204_000013_one_open_change_request::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ use harness::fixtures::*;
 use harness::{Backend, TestApp, seeded_service_database, spawn_app};
 use serde_json::Value;
 use service::ServiceError;
+use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
 use service::entities::{email_outbox, tta_session};
 use service::proposals::request_sessions;
 use service::requests::submit_request;
@@ -190,6 +191,56 @@ async fn the_rest_of_a_series_cancelled_twenty_times_at_once_is_cancelled_once(b
     }
 }
 
+async fn the_same_change_asked_twenty_times_at_once_is_stored_once(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let (_, sessions) = confirmed_series(&database, &db).await;
+    add_user(
+        &database.url,
+        200,
+        "Morgan Memphis",
+        "America/Chicago",
+        "site_contact",
+    )
+    .await;
+    let session_id = sessions[4].id;
+    let db = Arc::new(db);
+    let tasks: Vec<_> = (0..CALLERS)
+        .map(|_| {
+            let db = Arc::clone(&db);
+            tokio::spawn(async move {
+                let ask = NewChangeRequest {
+                    session_id,
+                    kind: ChangeKind::CancelOne,
+                    reason: "The academy needs the room",
+                    wanted: "",
+                    created_by: 200,
+                };
+                create_change_request(&db, &ask, now()).await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    let (ok, conflicts, other) = tally(outcomes);
+    assert_eq!(ok, 1, "one ask stored: {conflicts:?} {other:?}");
+    assert_eq!(conflicts.len(), CALLERS - 1, "the rest are 409s: {other:?}");
+    assert!(
+        conflicts.iter().all(|m| m.contains("already asked")),
+        "{conflicts:?}"
+    );
+    let open = service::change_requests::open_change_requests(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.session_id == session_id)
+        .count();
+    assert_eq!(open, 1, "one open ask for the session");
+}
+
 /// The demo proposal sent to the Phoenix provider.
 async fn phoenix_proposal(app: &TestApp, provider: &str) -> String {
     let inbox: Value = call_with_cookie(app, "proposals/mine", provider, &[])
@@ -294,4 +345,5 @@ on_both_backends!(
     an_identical_move_asked_twenty_times_at_once_applies_once,
     the_rest_of_a_series_cancelled_twenty_times_at_once_is_cancelled_once,
     forty_accepts_and_forty_approvals_at_once_give_one_200_and_409s,
+    the_same_change_asked_twenty_times_at_once_is_stored_once,
 );

@@ -89,43 +89,62 @@ pub async fn create_change_request(
             "Say when would suit you instead (dates and times in your site's time).".to_owned(),
         ));
     }
-    let session = tta_session::Entity::find_by_id(ask.session_id)
-        .one(db.conn())
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("Session #{}", ask.session_id)))?;
-    if session.status != SessionStatus::Confirmed.as_str() || session.starts_at <= now {
-        return Err(ServiceError::Conflict(
-            "Only a confirmed session that has not started yet can be changed.".to_owned(),
-        ));
+    // Checked and stored in one transaction; the partial unique index on open asks refuses a
+    // duplicate that a concurrent caller stored first (PostgreSQL has no write gate).
+    let stored = db
+        .transaction(async |txn| {
+            let session = tta_session::Entity::find_by_id(ask.session_id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("Session #{}", ask.session_id)))?;
+            if session.status != SessionStatus::Confirmed.as_str() || session.starts_at <= now {
+                return Err(ServiceError::Conflict(
+                    "Only a confirmed session that has not started yet can be changed.".to_owned(),
+                ));
+            }
+            let duplicate = change_request::Entity::find()
+                .filter(change_request::Column::SessionId.eq(session.id))
+                .filter(change_request::Column::Kind.eq(ask.kind.as_str()))
+                .filter(change_request::Column::Status.eq("open"))
+                .count(txn)
+                .await?;
+            if duplicate > 0 {
+                return Err(ServiceError::Conflict(
+                    "You have already asked for this; the coordinator will answer.".to_owned(),
+                ));
+            }
+            let row = change_request::ActiveModel {
+                session_id: Set(session.id),
+                request_id: Set(session.request_id),
+                kind: Set(ask.kind.as_str().to_owned()),
+                reason: Set(reason.to_owned()),
+                wanted: Set(wanted.to_owned()),
+                status: Set("open".to_owned()),
+                created_by: Set(Some(ask.created_by)),
+                created_at: Set(now),
+                handled_by: Set(None),
+                handled_at: Set(None),
+                outcome_note: Set(String::new()),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            Ok(row.id)
+        })
+        .await;
+    match stored {
+        Err(ServiceError::Database(error))
+            if matches!(
+                error.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            Err(ServiceError::Conflict(
+                "You have already asked for this; the coordinator will answer.".to_owned(),
+            ))
+        }
+        other => other,
     }
-    let duplicate = change_request::Entity::find()
-        .filter(change_request::Column::SessionId.eq(session.id))
-        .filter(change_request::Column::Kind.eq(ask.kind.as_str()))
-        .filter(change_request::Column::Status.eq("open"))
-        .count(db.conn())
-        .await?;
-    if duplicate > 0 {
-        return Err(ServiceError::Conflict(
-            "You have already asked for this; the coordinator will answer.".to_owned(),
-        ));
-    }
-    let row = change_request::ActiveModel {
-        session_id: Set(session.id),
-        request_id: Set(session.request_id),
-        kind: Set(ask.kind.as_str().to_owned()),
-        reason: Set(reason.to_owned()),
-        wanted: Set(wanted.to_owned()),
-        status: Set("open".to_owned()),
-        created_by: Set(Some(ask.created_by)),
-        created_at: Set(now),
-        handled_by: Set(None),
-        handled_at: Set(None),
-        outcome_note: Set(String::new()),
-        ..Default::default()
-    }
-    .insert(db.conn())
-    .await?;
-    Ok(row.id)
 }
 
 /// Every open ask, oldest first (the coordinator's queue).
