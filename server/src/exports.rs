@@ -1,5 +1,7 @@
 //! CSV downloads of the coordinator's reports: `GET /exports/{kind}.csv?from=YYYY-MM-DD&to=…`.
-//! Coordinators and admins only (401 / 403 otherwise); a bad period is a 400 with the reason.
+//! 401 without a log-in; the role check is the report use case's own (403 for other roles); a
+//! bad period is a 400 with the reason. Errors map to statuses by the one error policy
+//! ([`ServiceError::http_status`]).
 
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -8,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use service::ServiceError;
-use service::accounts::{CurrentUser, Role};
+use service::access::Actor;
 use service::reports::{Period, ReportKind, report, to_csv};
 
 use crate::routes::AppState;
@@ -31,19 +33,13 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 /// One report as a CSV file.
 pub async fn report_csv(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    actor: Option<Extension<Actor>>,
     Path(file): Path<String>,
     Query(period): Query<PeriodQuery>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
+    let Some(Extension(actor)) = actor else {
         return refuse(StatusCode::UNAUTHORIZED, "Log in to download reports.");
     };
-    if !user.has_role(&[Role::Coordinator, Role::Admin]) {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "Your role does not give access to reports.",
-        );
-    }
     let Some(kind) = file.strip_suffix(".csv").and_then(ReportKind::parse) else {
         return refuse(StatusCode::NOT_FOUND, "There is no such report.");
     };
@@ -58,7 +54,7 @@ pub async fn report_csv(
         Ok(period) => period,
         Err(error) => return refuse(StatusCode::BAD_REQUEST, &error.to_string()),
     };
-    match report(&state.database, kind, period).await {
+    match report(&state.database, &actor, kind, period).await {
         Ok(table) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -70,13 +66,23 @@ pub async fn report_csv(
             to_csv(&table),
         )
             .into_response(),
-        Err(error @ (ServiceError::Database(_) | ServiceError::Internal(_))) => {
-            tracing::error!(%error, "report export failed");
+        Err(error) => service_error(&error),
+    }
+}
+
+/// The response for a use case's refusal, by the one error policy: the caller's mistakes with
+/// their message and status, anything else as a generic 500 (the detail goes to the log).
+pub(crate) fn service_error(error: &ServiceError) -> Response {
+    let status =
+        StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match error.public_message() {
+        Some(message) => refuse(status, &message),
+        None => {
+            tracing::error!(%error, "request failed");
             refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The report could not be made; try again in a moment.",
+                status,
+                "Something went wrong on our side. Please try again in a moment.",
             )
         }
-        Err(error) => refuse(StatusCode::BAD_REQUEST, &error.to_string()),
     }
 }

@@ -1,5 +1,5 @@
-//! Resolves the `tta_session` cookie once per request and attaches the [`CurrentUser`] (when the
-//! session is live) and the [`ClientInfo`] to the request's extensions, where page renders and
+//! Resolves the `tta_session` cookie once per request and attaches the verified
+//! [`service::access::Actor`] and its [`service::accounts::CurrentUser`] (when the session is live) and the [`ClientInfo`] to the request's extensions, where page renders and
 //! server functions read them (see `app::api::session`).
 
 use std::net::SocketAddr;
@@ -8,8 +8,8 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::USER_AGENT;
 use axum::middleware::Next;
 use axum::response::Response;
+use service::access::resolve_actor;
 use service::accounts::ClientInfo;
-use service::accounts::sessions::resolve_session;
 
 use crate::routes::AppState;
 
@@ -34,9 +34,10 @@ pub async fn resolve_user(
             .map(str::to_owned),
     };
     if let Some(token) = app::api::session::session_token_from(request.headers()) {
-        match resolve_session(&state.database, &token, &state.accounts.session).await {
-            Ok(Some(user)) => {
-                request.extensions_mut().insert(user);
+        match resolve_actor(&state.database, &token, &state.accounts.session).await {
+            Ok(Some(actor)) => {
+                request.extensions_mut().insert(actor.user().clone());
+                request.extensions_mut().insert(actor);
             }
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "cannot resolve the session"),

@@ -29,6 +29,7 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
+    let staff = coordinator_actor(&database.url, &db).await;
     let notify = notify();
     let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify)
         .await
@@ -60,21 +61,27 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
         NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
     )
     .unwrap();
-    let by_site = report(&db, ReportKind::SessionsBySite, year).await.unwrap();
+    let by_site = report(&db, &staff, ReportKind::SessionsBySite, year)
+        .await
+        .unwrap();
     assert_eq!(cell(&by_site, "Memphis, TN", "Scheduled"), "6");
     assert_eq!(cell(&by_site, "Memphis, TN", "Delivered"), "0");
-    let by_topic = report(&db, ReportKind::SessionsByTopic, year)
+    let by_topic = report(&db, &staff, ReportKind::SessionsByTopic, year)
         .await
         .unwrap();
     assert_eq!(cell(&by_topic, "Gun violence", "Total"), "6");
     assert_eq!(cell(&by_topic, "Crime analysis", "Total"), "6");
-    let by_provider = report(&db, ReportKind::SessionsByProvider, year)
+    let by_provider = report(&db, &staff, ReportKind::SessionsByProvider, year)
         .await
         .unwrap();
     assert_eq!(cell(&by_provider, "Alex Phoenix", "Total"), "6");
-    let utilisation = report(&db, ReportKind::Utilisation, year).await.unwrap();
+    let utilisation = report(&db, &staff, ReportKind::Utilisation, year)
+        .await
+        .unwrap();
     assert_eq!(cell(&utilisation, "Alex Phoenix", "Booked hours"), "9.0");
-    let feedback = report(&db, ReportKind::Feedback, year).await.unwrap();
+    let feedback = report(&db, &staff, ReportKind::Feedback, year)
+        .await
+        .unwrap();
     assert_eq!(cell(&feedback, "Alex Phoenix", "Average"), "4.50");
 
     // Approvals happen "now" (2026): the turnaround report of 2026 sees it.
@@ -84,7 +91,9 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
         today + chrono::Duration::days(1),
     )
     .unwrap();
-    let turnaround = report(&db, ReportKind::Turnaround, recent).await.unwrap();
+    let turnaround = report(&db, &staff, ReportKind::Turnaround, recent)
+        .await
+        .unwrap();
     assert_eq!(cell(&turnaround, "Memphis", "Requests approved"), "1");
 
     // A period with nothing in it: empty tables, not errors.
@@ -94,11 +103,21 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
     )
     .unwrap();
     assert!(
-        report(&db, ReportKind::SessionsBySite, empty)
+        report(&db, &staff, ReportKind::SessionsBySite, empty)
             .await
             .unwrap()
             .rows
             .is_empty()
+    );
+
+    // Reports are for coordinators and administrators: the use case refuses a provider itself.
+    let provider = actor_of(&db, 101).await;
+    let refused = report(&db, &provider, ReportKind::SessionsBySite, year)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, service::ServiceError::Forbidden(m) if m.contains("Provider")),
+        "{refused:?}"
     );
 
     let csv = to_csv(&by_site);
@@ -123,7 +142,7 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
         NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
     )
     .unwrap();
-    let by_site = report(&db, ReportKind::SessionsBySite, since_november)
+    let by_site = report(&db, &staff, ReportKind::SessionsBySite, since_november)
         .await
         .unwrap();
     assert_eq!(cell(&by_site, "Memphis, TN", "Delivered"), "1");

@@ -30,6 +30,24 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// The HTTP status every entry point answers this error with: the one place the policy above
+    /// becomes numbers (400 invalid, 403 forbidden, 404 not found, 409 conflict, 500 otherwise).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::Invalid(_) => 400,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::Database(_) | Self::Internal(_) => 500,
+        }
+    }
+
+    /// What the person may read: the message of a caller's mistake, `None` for a server failure
+    /// (whose text is for the log only; entry points show a generic sentence instead).
+    pub fn public_message(&self) -> Option<String> {
+        self.is_client_error().then(|| self.to_string())
+    }
+
     /// Whether the error is the caller's doing (a 4xx) rather than the server's (a 5xx).
     pub fn is_client_error(&self) -> bool {
         matches!(

@@ -8,6 +8,7 @@ use http::HeaderMap;
 use http::header::{COOKIE, HeaderValue, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::use_context;
+use service::access::Actor;
 use service::accounts::{ClientInfo, CurrentUser, SessionToken};
 
 /// Name of the session cookie.
@@ -29,6 +30,20 @@ pub fn session_token_from(headers: &HeaderMap) -> Option<SessionToken> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
         .map(|(_, value)| SessionToken::new(value))
+}
+
+/// The acting person of this request, as use cases take it: the one log-in check of every
+/// entry point. 401 with a sentence for the person when nobody is logged in; the role and record
+/// checks are the use case's own.
+pub fn acting_person() -> Result<Actor, leptos::prelude::ServerFnError> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+        .ok_or_else(|| {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::UNAUTHORIZED);
+            }
+            leptos::prelude::ServerFnError::ServerError(crate::api::guard::NOT_LOGGED_IN.to_owned())
+        })
 }
 
 /// The person logged in on this request, if any.

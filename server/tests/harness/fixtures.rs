@@ -200,3 +200,41 @@ pub async fn send_accept_approve(
         .unwrap();
     proposal
 }
+
+/// The verified actor of user `user_id`, obtained as every entry point obtains one: a log-in
+/// session started for the user and resolved.
+pub async fn actor_of(db: &service::Database, user_id: i32) -> service::access::Actor {
+    let policy = service::accounts::SessionPolicy::default();
+    let session = service::accounts::sessions::start_session(db, user_id, None, &policy)
+        .await
+        .unwrap();
+    service::access::resolve_actor(db, &session.token, &policy)
+        .await
+        .unwrap()
+        .expect("a live session for the user")
+}
+
+/// A coordinator (user [`COORDINATOR`], added when missing) as the acting person.
+pub async fn coordinator_actor(url: &str, db: &service::Database) -> service::access::Actor {
+    let raw = SeaDatabase::connect(url).await.unwrap();
+    let exists = raw
+        .query_one_raw(sea_orm::Statement::from_string(
+            raw.get_database_backend(),
+            format!("SELECT id FROM app_user WHERE id = {COORDINATOR}"),
+        ))
+        .await
+        .unwrap()
+        .is_some();
+    raw.close().await.unwrap();
+    if !exists {
+        add_user(
+            url,
+            COORDINATOR,
+            "Casey Coordinator",
+            "America/New_York",
+            "coordinator",
+        )
+        .await;
+    }
+    actor_of(db, COORDINATOR).await
+}

@@ -4,6 +4,10 @@
 //! operational. Records a person may not see are reported as not found, so their existence
 //! stays private.
 
+mod actor;
+
+pub use actor::{Actor, STAFF, resolve_actor};
+
 use sea_orm::EntityTrait;
 
 use crate::accounts::{CurrentUser, Role};

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::table::Table;
+use crate::access::{Actor, STAFF};
 use crate::entities::{
     feedback, provider_profile, request_status_change, request_topic, site, topic, tta_request,
     tta_session,
@@ -101,12 +102,15 @@ struct Grouped {
     n: i64,
 }
 
-/// Builds one report for `period`.
+/// Builds one report for `period`, for coordinators and administrators (others: 403). Reports
+/// count every site's work, so no record rule narrows them further.
 pub async fn report(
     db: &Database,
+    actor: &Actor,
     kind: ReportKind,
     period: Period,
 ) -> Result<Table, ServiceError> {
+    actor.require(STAFF)?;
     match kind {
         ReportKind::SessionsBySite => sessions_by(db, period, Dimension::Site).await,
         ReportKind::SessionsByTopic => sessions_by(db, period, Dimension::Topic).await,
