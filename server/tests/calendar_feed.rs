@@ -85,13 +85,17 @@ async fn the_feed_lists_confirmed_sessions_and_can_be_renewed_and_revoked(app: &
         .await
         .unwrap()
         .remove(0);
-    service::proposals::accept_proposal(&db, proposal.proposal.id, 3)
-        .await
-        .unwrap();
+    service::proposals::accept_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, 3).await,
+        proposal.proposal.id,
+    )
+    .await
+    .unwrap();
     service::proposals::approve_proposal(
         &db,
+        &harness::fixtures::actor_of(&db, 2).await,
         proposal.proposal.id,
-        2,
         &service::notify::NotifySettings::default(),
     )
     .await

@@ -15,7 +15,7 @@ use service::change_requests::{
 };
 use service::feedback::{give_feedback, has_given_feedback};
 use service::proposals::{
-    ProposedOccurrence, accept_proposal, approve_proposal, request_sessions, send_proposal,
+    ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, request_sessions,
 };
 use service::requests::submit_request;
 
@@ -47,7 +47,7 @@ async fn confirmed_series(url: &str, db: &service::Database) -> (i32, Vec<i32>) 
             ends_at: start + Duration::minutes(90),
         })
         .collect();
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         db,
         request,
         101,
@@ -59,10 +59,17 @@ async fn confirmed_series(url: &str, db: &service::Database) -> (i32, Vec<i32>) 
     )
     .await
     .unwrap();
-    accept_proposal(db, proposal, 101).await.unwrap();
-    approve_proposal(db, proposal, COORDINATOR, &notify())
+    accept_proposal(db, &harness::fixtures::actor_of(db, 101).await, proposal)
         .await
         .unwrap();
+    approve_proposal(
+        db,
+        &harness::fixtures::actor_of(db, COORDINATOR).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap();
     let sessions = request_sessions(db, request).await.unwrap();
     (request, sessions.iter().map(|s| s.id).collect())
 }

@@ -20,8 +20,8 @@ use service::entities::email_outbox;
 use service::mail::messages::Tz;
 use service::mail::messages::when::span_for;
 use service::proposals::{
-    ProposedOccurrence, accept_proposal, approve_proposal, decline_proposal, request_sessions,
-    send_proposal,
+    ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, decline_proposal,
+    request_sessions,
 };
 use service::requests::submit_request;
 use service::sessions::{cancel_rest_of_series, cancel_session, reschedule_session};
@@ -98,7 +98,7 @@ async fn submitted(db: &Database) -> i32 {
 async fn accepted(db: &Database) -> (i32, i32) {
     let request = submitted(db).await;
     let occurrences = planned(db, request).await;
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         db,
         request,
         PROVIDER,
@@ -110,7 +110,13 @@ async fn accepted(db: &Database) -> (i32, i32) {
     )
     .await
     .unwrap();
-    accept_proposal(db, proposal, PROVIDER).await.unwrap();
+    accept_proposal(
+        db,
+        &harness::fixtures::actor_of(db, PROVIDER).await,
+        proposal,
+    )
+    .await
+    .unwrap();
     (request, proposal)
 }
 
@@ -153,7 +159,7 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
     let spring_forward = Utc.with_ymd_and_hms(2027, 3, 14, 8, 0, 0).unwrap();
     assert!(occurrences.iter().any(|o| o.starts_at < spring_forward));
     assert!(occurrences.iter().any(|o| o.starts_at > spring_forward));
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         &db,
         request,
         PROVIDER,
@@ -183,7 +189,7 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
 
     // A second request at the same times double-books Phoenix: refused, nothing queued.
     let other = submitted(&db).await;
-    let clash = send_proposal(
+    let clash = book_proposal(
         &db,
         other,
         PROVIDER,
@@ -205,7 +211,7 @@ async fn a_decline_tells_the_coordinators_why(backend: Backend) {
     };
     let request = submitted(&db).await;
     let occurrences = planned(&db, request).await;
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         &db,
         request,
         PROVIDER,
@@ -217,9 +223,15 @@ async fn a_decline_tells_the_coordinators_why(backend: Backend) {
     )
     .await
     .unwrap();
-    decline_proposal(&db, proposal, PROVIDER, "On leave in March", &notify())
-        .await
-        .unwrap();
+    decline_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, PROVIDER).await,
+        proposal,
+        "On leave in March",
+        &notify(),
+    )
+    .await
+    .unwrap();
     let rows = outbox(&db, "proposal_declined").await;
     assert_eq!(recipients(&rows), [email(COORDINATOR)]);
     assert!(rows[0].body_text.contains("Reason: On leave in March"));
@@ -231,9 +243,14 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
         return;
     };
     let (request, proposal) = accepted(&db).await;
-    approve_proposal(&db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap();
+    approve_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
     let rows = outbox(&db, "schedule_confirmed").await;
     // One message per person and session: each invite carries exactly one event (one UID).
@@ -275,9 +292,14 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
     assert!(site_text.contains("CDT") && !site_text.contains("site time"));
     // Approving again is refused; notifying again writes nothing.
     assert!(
-        approve_proposal(&db, proposal, COORDINATOR, &notify())
-            .await
-            .is_err()
+        approve_proposal(
+            &db,
+            &harness::fixtures::actor_of(&db, COORDINATOR).await,
+            proposal,
+            &notify()
+        )
+        .await
+        .is_err()
     );
     assert_eq!(
         notify::schedule_confirmed(&raw(&database).await, &notify(), proposal)
@@ -296,9 +318,14 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
         return;
     };
     let (request, proposal) = accepted(&db).await;
-    approve_proposal(&db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap();
+    approve_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
 
     let second = &sessions[1];
@@ -407,9 +434,14 @@ async fn an_approval_whose_e_mail_cannot_be_built_is_rolled_back(backend: Backen
         ))
         .await
         .unwrap();
-    let error = approve_proposal(&db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap_err();
+    let error = approve_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, ServiceError::Internal(_)), "{error:?}");
     assert!(outbox(&db, "schedule_confirmed").await.is_empty());
     let sessions = request_sessions(&db, request).await.unwrap();
@@ -439,9 +471,14 @@ async fn an_approval_reaches_both_recipients_over_smtp(backend: Backend) {
         .await
         .unwrap();
     let (request, proposal) = accepted(&db).await;
-    approve_proposal(&db, proposal, COORDINATOR, &notify())
-        .await
-        .unwrap();
+    approve_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
     let sink = SmtpSink::start(free_port(), 0);
     let report = mail_support::worker(&db, smtp(&sink.url()), quick_settings())

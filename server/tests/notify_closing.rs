@@ -14,7 +14,7 @@ use harness::{Backend, seeded_service_database};
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::entities::email_outbox;
 use service::notify::{self, Closing};
-use service::proposals::{ProposedOccurrence, request_sessions, send_proposal, withdraw_proposal};
+use service::proposals::{ProposedOccurrence, book_proposal, request_sessions, withdraw_proposal};
 use service::requests::{close_request, request_view, submit_request};
 use service::status::RequestStatus;
 use service::{Database, ServiceError};
@@ -99,7 +99,7 @@ async fn proposed(db: &Database) -> (i32, i32) {
             })
         })
         .collect();
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         db,
         request,
         PROVIDER,
@@ -123,9 +123,15 @@ async fn a_withdrawal_tells_the_provider_why(backend: Backend) {
         return;
     };
     let (request, proposal) = proposed(&db).await;
-    withdraw_proposal(&db, proposal, COORDINATOR, "The site postponed", &notify())
-        .await
-        .unwrap();
+    withdraw_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        "The site postponed",
+        &notify(),
+    )
+    .await
+    .unwrap();
     let rows = outbox(&db, "proposal_withdrawn").await;
     assert_eq!(recipients(&rows), [email(PROVIDER)]);
     let text = &rows[0].body_text;
@@ -149,9 +155,15 @@ async fn a_withdrawal_tells_the_provider_why(backend: Backend) {
     let sessions = request_sessions(&db, request).await.unwrap();
     assert!(sessions.iter().all(|s| s.status == "cancelled"));
     // Withdrawing again is refused and queues nothing; notifying again writes nothing.
-    let again = withdraw_proposal(&db, proposal, COORDINATOR, "x", &notify())
-        .await
-        .unwrap_err();
+    let again = withdraw_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        proposal,
+        "x",
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(again, ServiceError::Conflict(_)), "{again:?}");
     assert_eq!(
         notify::proposal_withdrawn(&raw(&database).await, &notify(), proposal, "x")

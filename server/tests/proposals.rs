@@ -9,8 +9,8 @@ use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
 use service::proposals::{
-    ProposedOccurrence, accept_proposal, approve_proposal, decline_proposal, proposal_view,
-    provider_proposals, request_sessions, send_proposal,
+    ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, decline_proposal,
+    proposal_view, provider_proposals, request_sessions,
 };
 use service::requests::{request_view, submit_request};
 use service::status::{ProposalStatus, RequestStatus};
@@ -30,7 +30,7 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
     let occurrences = planned(&db, request, 101).await;
     assert_eq!(occurrences.len(), 6);
 
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         &db,
         request,
         101,
@@ -57,7 +57,7 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
     let other = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
-    let clash = send_proposal(
+    let clash = book_proposal(
         &db,
         other,
         101,
@@ -81,24 +81,37 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
 
     // Approving before the provider accepted is refused.
     assert!(matches!(
-        approve_proposal(&db, proposal, COORDINATOR, &notify()).await,
+        approve_proposal(
+            &db,
+            &harness::fixtures::actor_of(&db, COORDINATOR).await,
+            proposal,
+            &notify()
+        )
+        .await,
         Err(ServiceError::Conflict(_))
     ));
     // Another provider cannot accept it.
     assert!(matches!(
-        accept_proposal(&db, proposal, 102).await,
+        accept_proposal(&db, &harness::fixtures::actor_of(&db, 102).await, proposal).await,
         Err(ServiceError::NotFound(_))
     ));
-    accept_proposal(&db, proposal, 101).await.unwrap();
+    accept_proposal(&db, &harness::fixtures::actor_of(&db, 101).await, proposal)
+        .await
+        .unwrap();
     assert_eq!(
         provider_proposals(&db, 101).await.unwrap()[0].status,
         ProposalStatus::Accepted
     );
 
     assert_eq!(
-        approve_proposal(&db, proposal, COORDINATOR, &notify())
-            .await
-            .unwrap(),
+        approve_proposal(
+            &db,
+            &harness::fixtures::actor_of(&db, COORDINATOR).await,
+            proposal,
+            &notify()
+        )
+        .await
+        .unwrap(),
         6
     );
     let view = request_view(&db, request).await.unwrap();
@@ -115,7 +128,9 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
             .all(|s| s.status == "confirmed" && s.sequence == 0)
     );
     // Accepting twice is an illegal transition with a readable message.
-    let again = accept_proposal(&db, proposal, 101).await.unwrap_err();
+    let again = accept_proposal(&db, &harness::fixtures::actor_of(&db, 101).await, proposal)
+        .await
+        .unwrap_err();
     assert_eq!(
         again.to_string(),
         "Cannot accept a proposal that is accepted"
@@ -131,7 +146,7 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         &db,
         request,
         101,
@@ -144,13 +159,25 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
     .await
     .unwrap();
 
-    let missing_reason = decline_proposal(&db, proposal, 101, "  ", &notify())
-        .await
-        .unwrap_err();
+    let missing_reason = decline_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, 101).await,
+        proposal,
+        "  ",
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(missing_reason, ServiceError::Invalid(_)));
-    decline_proposal(&db, proposal, 101, "On leave in March", &notify())
-        .await
-        .unwrap();
+    decline_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, 101).await,
+        proposal,
+        "On leave in March",
+        &notify(),
+    )
+    .await
+    .unwrap();
 
     let view = request_view(&db, request).await.unwrap();
     assert_eq!(view.status, RequestStatus::Matching);
@@ -163,7 +190,7 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
             .all(|s| s.status == "cancelled")
     );
     // The released time can be proposed again.
-    send_proposal(
+    book_proposal(
         &db,
         request,
         101,

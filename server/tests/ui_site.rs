@@ -243,7 +243,7 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
 async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
     use chrono::{Duration, DurationRound, Utc};
     use service::proposals::{
-        ProposedOccurrence, accept_proposal, approve_proposal, send_proposal,
+        ProposedOccurrence, accept_proposal, approve_proposal, book_proposal,
     };
     let db = server::startup::open_database(&app.config).await.unwrap();
     let raw = raw_db(app).await;
@@ -298,7 +298,7 @@ async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
             ends_at: start + Duration::minutes(60),
         })
         .collect();
-    let proposal = send_proposal(
+    let proposal = book_proposal(
         &db,
         request,
         priya,
@@ -310,11 +310,17 @@ async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
     )
     .await
     .unwrap();
-    accept_proposal(&db, proposal, priya).await.unwrap();
+    accept_proposal(
+        &db,
+        &harness::fixtures::actor_of(&db, priya).await,
+        proposal,
+    )
+    .await
+    .unwrap();
     approve_proposal(
         &db,
+        &harness::fixtures::actor_of(&db, coordinator).await,
         proposal,
-        coordinator,
         &service::notify::NotifySettings::default(),
     )
     .await

@@ -91,14 +91,12 @@ pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
 /// The provider accepts their proposal.
 #[server(endpoint = "proposals/accept")]
 pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::proposals::accept_proposal(&db, id, user.id)
+    service::proposals::accept_proposal(&db, &actor, id)
         .await
         .map_err(to_server_error)
 }
@@ -106,17 +104,15 @@ pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
 /// The provider declines their proposal, saying why.
 #[server(endpoint = "proposals/decline")]
 pub async fn decline_proposal(id: i32, reason: String) -> Result<(), ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
     service::proposals::decline_proposal(
         &db,
+        &actor,
         id,
-        user.id,
         &reason,
         &crate::api::server::notify_settings()?,
     )

@@ -181,8 +181,8 @@ pub async fn send_accept_approve(
     provider: i32,
     occurrences: &[service::proposals::ProposedOccurrence],
 ) -> i32 {
-    use service::proposals::{accept_proposal, approve_proposal, send_proposal};
-    let proposal = send_proposal(
+    use service::proposals::{accept_proposal, approve_proposal, book_proposal};
+    let proposal = book_proposal(
         db,
         request,
         provider,
@@ -194,8 +194,10 @@ pub async fn send_accept_approve(
     )
     .await
     .unwrap();
-    accept_proposal(db, proposal, provider).await.unwrap();
-    approve_proposal(db, proposal, COORDINATOR, &notify())
+    accept_proposal(db, &actor_of(db, provider).await, proposal)
+        .await
+        .unwrap();
+    approve_proposal(db, &actor_of(db, COORDINATOR).await, proposal, &notify())
         .await
         .unwrap();
     proposal

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use super::story::{next_spring_change, phoenix_story_parties};
 use crate::entities::tta_request;
 use crate::intake::{RequestDraft, RequestForm};
-use crate::proposals::{ProposedOccurrence, send_proposal};
+use crate::proposals::{ProposedOccurrence, book_proposal};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -76,7 +76,7 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
             ends_at: starts_at + Duration::minutes(90),
         });
     }
-    send_proposal(
+    book_proposal(
         db,
         request,
         provider.id,

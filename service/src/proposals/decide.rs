@@ -6,6 +6,8 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use crate::access::{Actor, STAFF};
+use crate::accounts::Role;
 use crate::entities::{proposal, tta_session};
 use crate::notify::{self, NotifySettings};
 use crate::requests::transition_in;
@@ -79,12 +81,15 @@ async fn set_sessions<C: ConnectionTrait>(
         .rows_affected)
 }
 
-/// The provider accepts their proposal.
+/// The provider accepts their proposal (providers only; another provider's proposal is not
+/// found).
 pub async fn accept_proposal(
     db: &Database,
+    actor: &Actor,
     proposal_id: i32,
-    provider_id: i32,
 ) -> Result<(), ServiceError> {
+    actor.require(&[Role::Provider])?;
+    let provider_id = actor.id();
     db.transaction(async |txn| {
         let (row, status) = load(txn, proposal_id, Some(provider_id)).await?;
         let next = status.apply(ProposalTransition::Accept)?;
@@ -95,14 +100,17 @@ pub async fn accept_proposal(
 }
 
 /// The provider declines their proposal with a reason: the tentative sessions are released, the
-/// request goes back to matching and the coordinators are told why.
+/// request goes back to matching and the coordinators are told why (providers only; another
+/// provider's proposal is not found).
 pub async fn decline_proposal(
     db: &Database,
+    actor: &Actor,
     proposal_id: i32,
-    provider_id: i32,
     reason: &str,
     notify: &NotifySettings,
 ) -> Result<(), ServiceError> {
+    actor.require(&[Role::Provider])?;
+    let provider_id = actor.id();
     if reason.trim().is_empty() {
         return Err(ServiceError::Invalid(
             "Say why you decline, so the coordinator can find someone else.".to_owned(),
@@ -121,19 +129,21 @@ pub async fn decline_proposal(
 }
 
 /// The coordinator withdraws a sent or accepted proposal: sessions released, request back to
-/// matching, and the provider told (with the reason, if any) in the same transaction.
+/// matching, and the provider told (with the reason, if any) in the same transaction
+/// (coordinators and administrators).
 pub async fn withdraw_proposal(
     db: &Database,
+    actor: &Actor,
     proposal_id: i32,
-    actor: i32,
     reason: &str,
     notify: &NotifySettings,
 ) -> Result<(), ServiceError> {
+    actor.require(STAFF)?;
     release(
         db,
         proposal_id,
         None,
-        Some(actor),
+        Some(actor.id()),
         ProposalTransition::Withdraw,
         reason,
         Some(notify),
@@ -219,13 +229,15 @@ pub(crate) async fn live_proposals<C: ConnectionTrait>(
 
 /// The coordinator approves an accepted proposal: every session becomes confirmed, the request
 /// scheduled and the confirmation with its calendar invite queued to the provider and every site
-/// contact, in one transaction.
+/// contact, in one transaction (coordinators and administrators).
 pub async fn approve_proposal(
     db: &Database,
+    actor: &Actor,
     proposal_id: i32,
-    actor: i32,
     notify: &NotifySettings,
 ) -> Result<u64, ServiceError> {
+    actor.require(STAFF)?;
+    let actor = actor.id();
     db.transaction(async |txn| {
     let (row, status) = load(txn, proposal_id, None).await?;
     if status != ProposalStatus::Accepted {

@@ -4,13 +4,15 @@
 
 mod decide;
 mod inbox;
+mod propose;
 mod queries;
 mod send;
 
 pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
 pub(crate) use decide::{live_proposals, release_in};
 pub use inbox::{InboxEntry, provider_inbox};
+pub use propose::propose;
 pub use queries::{
     ProposalView, proposal_view, provider_proposals, request_proposals, request_sessions,
 };
-pub use send::{ProposedOccurrence, send_proposal};
+pub use send::{ProposedOccurrence, book_proposal};

@@ -24,9 +24,12 @@ pub struct ProposedOccurrence {
 /// Offers `request_id` to `provider_id` with these sessions and queues the proposal e-mail to
 /// the provider. Fails without changing (or sending) anything if the request cannot be proposed
 /// now, or if any session would double-book the provider.
+///
+/// No access check: this is the booking step under [`super::propose`] (the coordinator's door)
+/// and the demo data. Entry points call `propose`.
 // The arguments are what a coordinator settled on one screen; a struct would only rename them.
 #[allow(clippy::too_many_arguments)]
-pub async fn send_proposal(
+pub async fn book_proposal(
     db: &Database,
     request_id: i32,
     provider_id: i32,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Sends the request to `provider_id` with the series the engine places now, with the
 /// coordinator's `moves` (`occurrence@unix-seconds`, comma-separated) applied. The times are
-/// computed here, never taken from the browser: a move names an occurrence and the start of a
+/// computed by `service::proposals::propose`, never taken from the browser: a move names an occurrence and the start of a
 /// slot the engine offers for it, and is refused otherwise. Unplaceable occurrences are refused.
 #[server(endpoint = "coordinator/send_proposal")]
 pub async fn send_proposal(
@@ -13,72 +13,34 @@ pub async fn send_proposal(
     provider_id: i32,
     #[server(default)] moves: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::ServiceError;
-    use service::accounts::Role;
-    use service::engine::{PlanMove, plan_adjusted, rank_candidates};
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
-    let moves = PlanMove::parse_list(&moves).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let now = chrono::Utc::now();
-    let ranked = rank_candidates(&db, id, now)
-        .await
-        .map_err(to_server_error)?;
-    let candidate = ranked
-        .ranking
-        .eligible
-        .iter()
-        .find(|p| p.provider.0 == i64::from(provider_id));
-    let Some(candidate) = candidate else {
-        return Err(not_eligible());
-    };
-    let plan = plan_adjusted(&db, id, provider_id, &moves, now)
-        .await
-        .map_err(to_server_error)?;
-    if !plan.is_complete() {
-        return Err(to_server_error(ServiceError::Invalid(format!(
-            "{} of {} sessions cannot be placed with this provider; move them to one of the \
-             offered times, choose another provider or return the request to the site.",
-            plan.occurrences.len() - plan.placed(),
-            plan.occurrences.len()
-        ))));
-    }
-    let breakdown = serde_json::to_string(&candidate.breakdown)
-        .map_err(|e| to_server_error(ServiceError::Internal(e.to_string())))?;
-    service::proposals::send_proposal(
+    service::proposals::propose(
         &db,
+        &actor,
         id,
         provider_id,
-        &plan.proposed(),
-        candidate.breakdown.score,
-        breakdown,
-        Some(user.id),
+        &moves,
         &notify_settings()?,
+        chrono::Utc::now(),
     )
     .await
     .map_err(to_server_error)?;
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-fn not_eligible() -> ServerFnError {
-    crate::api::server::to_server_error(service::ServiceError::Invalid(
-        "This provider is not eligible for the request any more; reload the candidates.".to_owned(),
-    ))
-}
-
 /// Approves a proposal the provider accepted: every session confirmed at once.
 #[server(endpoint = "coordinator/approve")]
 pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::proposals::approve_proposal(&db, proposal_id, user.id, &notify_settings()?)
+    service::proposals::approve_proposal(&db, &actor, proposal_id, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
@@ -88,13 +50,12 @@ pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
 /// and the provider is told.
 #[server(endpoint = "coordinator/withdraw")]
 pub async fn withdraw_proposal(proposal_id: i32, reason: String) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::proposals::withdraw_proposal(&db, proposal_id, user.id, &reason, &notify_settings()?)
+    service::proposals::withdraw_proposal(&db, &actor, proposal_id, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())
