@@ -25,14 +25,7 @@ const CONTACT: i32 = 200;
 /// provider 101; returns (request id, session ids).
 async fn confirmed_series(url: &str, db: &service::Database) -> (i32, Vec<i32>) {
     three_providers(url, db).await;
-    add_user(
-        url,
-        CONTACT,
-        "Morgan Memphis",
-        "America/Chicago",
-        "site_contact",
-    )
-    .await;
+    add_site_contact(url, CONTACT, "Morgan Memphis", MEMPHIS).await;
     let request = submit_request(db, MEMPHIS, Some(CONTACT), &memphis_request(), &notify())
         .await
         .unwrap();
@@ -85,18 +78,24 @@ async fn asks_are_stored_open_and_checked(backend: Backend) {
         kind,
         reason,
         wanted,
-        created_by: CONTACT,
     };
     assert!(matches!(
-        create_change_request(&db, &ask(ChangeKind::CancelOne, " ", ""), now).await,
+        create_change_request(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            &ask(ChangeKind::CancelOne, " ", ""),
+            now
+        )
+        .await,
         Err(ServiceError::Invalid(_))
     ));
     assert!(matches!(
-        create_change_request(&db, &ask(ChangeKind::Reschedule, "Training day", ""), now).await,
+        create_change_request(&db, &harness::fixtures::actor_of(&db, CONTACT).await, &ask(ChangeKind::Reschedule, "Training day", ""), now).await,
         Err(ServiceError::Invalid(ref m)) if m.contains("when would suit you")
     ));
     let id = create_change_request(
         &db,
+        &harness::fixtures::actor_of(&db, CONTACT).await,
         &ask(
             ChangeKind::Reschedule,
             "Training day",
@@ -107,16 +106,33 @@ async fn asks_are_stored_open_and_checked(backend: Backend) {
     .await
     .unwrap();
     assert!(matches!(
-        create_change_request(&db, &ask(ChangeKind::Reschedule, "Again", "Friday"), now).await,
+        create_change_request(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            &ask(ChangeKind::Reschedule, "Again", "Friday"),
+            now
+        )
+        .await,
         Err(ServiceError::Conflict(_))
     ));
-    create_change_request(&db, &ask(ChangeKind::CancelRest, "Grant ended", ""), now)
-        .await
-        .unwrap();
+    create_change_request(
+        &db,
+        &harness::fixtures::actor_of(&db, CONTACT).await,
+        &ask(ChangeKind::CancelRest, "Grant ended", ""),
+        now,
+    )
+    .await
+    .unwrap();
     // After the session started, it can no longer be changed.
     let later = Utc.with_ymd_and_hms(2027, 3, 9, 16, 0, 0).unwrap();
     assert!(matches!(
-        create_change_request(&db, &ask(ChangeKind::CancelOne, "Late", ""), later).await,
+        create_change_request(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            &ask(ChangeKind::CancelOne, "Late", ""),
+            later
+        )
+        .await,
         Err(ServiceError::Conflict(_))
     ));
     let open = open_change_requests(&db).await.unwrap();
@@ -144,20 +160,51 @@ async fn feedback_once_after_the_session(backend: Backend) {
     let during = Utc.with_ymd_and_hms(2027, 3, 9, 15, 30, 0).unwrap();
     let after = Utc.with_ymd_and_hms(2027, 3, 10, 12, 0, 0).unwrap();
     assert!(matches!(
-        give_feedback(&db, sessions[0], CONTACT, 5, "", during).await,
+        give_feedback(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            sessions[0],
+            5,
+            "",
+            during
+        )
+        .await,
         Err(ServiceError::Conflict(_))
     ));
     assert!(matches!(
-        give_feedback(&db, sessions[0], CONTACT, 6, "", after).await,
+        give_feedback(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            sessions[0],
+            6,
+            "",
+            after
+        )
+        .await,
         Err(ServiceError::Invalid(_))
     ));
     assert!(!has_given_feedback(&db, sessions[0], CONTACT).await.unwrap());
-    give_feedback(&db, sessions[0], CONTACT, 4, "Useful case reviews.", after)
-        .await
-        .unwrap();
+    give_feedback(
+        &db,
+        &harness::fixtures::actor_of(&db, CONTACT).await,
+        sessions[0],
+        4,
+        "Useful case reviews.",
+        after,
+    )
+    .await
+    .unwrap();
     assert!(has_given_feedback(&db, sessions[0], CONTACT).await.unwrap());
     assert!(matches!(
-        give_feedback(&db, sessions[0], CONTACT, 5, "again", after).await,
+        give_feedback(
+            &db,
+            &harness::fixtures::actor_of(&db, CONTACT).await,
+            sessions[0],
+            5,
+            "again",
+            after
+        )
+        .await,
         Err(ServiceError::Conflict(_))
     ));
 }

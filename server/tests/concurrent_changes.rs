@@ -86,11 +86,12 @@ async fn an_identical_move_asked_twenty_times_at_once_applies_once(backend: Back
         scope: MoveScope::One,
         to,
     };
+    let staff = actor_of(&db, COORDINATOR).await;
     let db = Arc::new(db);
     let tasks: Vec<_> = (0..CALLERS)
         .map(|_| {
-            let db = Arc::clone(&db);
-            tokio::spawn(async move { move_sessions(&db, asked, &notify(), now()).await })
+            let (db, staff) = (Arc::clone(&db), staff.clone());
+            tokio::spawn(async move { move_sessions(&db, &staff, asked, &notify(), now()).await })
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -146,11 +147,15 @@ async fn the_rest_of_a_series_cancelled_twenty_times_at_once_is_cancelled_once(b
     };
     let (request, before) = confirmed_series(&database, &db).await;
     let from = before[3].occurrence;
+    let staff = actor_of(&db, COORDINATOR).await;
+    let from_session = before[3].id;
     let db = Arc::new(db);
     let tasks: Vec<_> = (0..CALLERS)
         .map(|_| {
-            let db = Arc::clone(&db);
-            tokio::spawn(async move { cancel_rest_of_series(&db, request, from, &notify()).await })
+            let (db, staff) = (Arc::clone(&db), staff.clone());
+            tokio::spawn(async move {
+                cancel_rest_of_series(&db, &staff, from_session, &notify()).await
+            })
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -196,28 +201,21 @@ async fn the_same_change_asked_twenty_times_at_once_is_stored_once(backend: Back
         return;
     };
     let (_, sessions) = confirmed_series(&database, &db).await;
-    add_user(
-        &database.url,
-        200,
-        "Morgan Memphis",
-        "America/Chicago",
-        "site_contact",
-    )
-    .await;
+    add_site_contact(&database.url, 200, "Morgan Memphis", MEMPHIS).await;
     let session_id = sessions[4].id;
+    let contact = actor_of(&db, 200).await;
     let db = Arc::new(db);
     let tasks: Vec<_> = (0..CALLERS)
         .map(|_| {
-            let db = Arc::clone(&db);
+            let (db, contact) = (Arc::clone(&db), contact.clone());
             tokio::spawn(async move {
                 let ask = NewChangeRequest {
                     session_id,
                     kind: ChangeKind::CancelOne,
                     reason: "The academy needs the room",
                     wanted: "",
-                    created_by: 200,
                 };
-                create_change_request(&db, &ask, now()).await
+                create_change_request(&db, &contact, &ask, now()).await
             })
         })
         .collect();

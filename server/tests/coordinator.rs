@@ -221,7 +221,18 @@ async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
         &[("session_id", "9999"), ("date", "soon"), ("time", "10:00")],
     )
     .await;
-    assert_eq!(bad_date.status(), 404, "the session is looked up first");
+    // A malformed date is refused before anything is looked up (the use case takes parsed
+    // times); a well-formed move of an unknown session is not found.
+    assert_eq!(bad_date.status(), 400);
+    assert!(error_text(bad_date).await.contains("YYYY-MM-DD"));
+    let unknown = call_with_cookie(
+        app,
+        "coordinator/reschedule",
+        &coordinator,
+        &[("session_id", "9999"), ("date", "2027-03-02"), ("time", "10:00")],
+    )
+    .await;
+    assert_eq!(unknown.status(), 404);
 }
 
 async fn sending_a_proposal_over_http_holds_the_time_and_cannot_be_repeated(app: &TestApp) {

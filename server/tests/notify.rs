@@ -332,6 +332,7 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     let day = chrono::Duration::days(1);
     let moved = reschedule_session(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         second.id,
         second.starts_at + day,
         second.ends_at + day,
@@ -352,9 +353,16 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     }
     // A move onto the third session is refused and queues nothing.
     let third = &sessions[2];
-    reschedule_session(&db, second.id, third.starts_at, third.ends_at, &notify())
-        .await
-        .unwrap_err();
+    reschedule_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        second.id,
+        third.starts_at,
+        third.ends_at,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(outbox(&db, "session_rescheduled").await.len(), 3);
     // The same reschedule notified again: nothing new.
     assert_eq!(
@@ -370,7 +378,14 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
         0
     );
 
-    cancel_session(&db, second.id, &notify()).await.unwrap();
+    cancel_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        second.id,
+        &notify(),
+    )
+    .await
+    .unwrap();
     let rows = outbox(&db, "sessions_cancelled").await;
     assert_eq!(rows.len(), 3);
     for row in &rows {
@@ -382,12 +397,24 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
         assert_eq!(prop(&events[0], "STATUS"), "CANCELLED");
     }
     // Cancelling again is refused and queues nothing.
-    cancel_session(&db, second.id, &notify()).await.unwrap_err();
+    cancel_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        second.id,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(outbox(&db, "sessions_cancelled").await.len(), 3);
 
-    let rest = cancel_rest_of_series(&db, request, 5, &notify())
-        .await
-        .unwrap();
+    let rest = cancel_rest_of_series(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        harness::fixtures::session_at(&db, request, 5).await,
+        &notify(),
+    )
+    .await
+    .unwrap();
     assert_eq!(rest.len(), 2);
     let rows = outbox(&db, "sessions_cancelled").await;
     assert_eq!(rows.len(), 9, "one CANCEL per person and cancelled session");

@@ -221,6 +221,7 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
     let second = &sessions[1];
     let moved = reschedule_session(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         second.id,
         second.starts_at + Duration::days(1),
         second.ends_at + Duration::days(1),
@@ -234,29 +235,55 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
 
     // Onto the third session's time: refused, and nothing changed.
     let third = &sessions[2];
-    let clash = reschedule_session(&db, second.id, third.starts_at, third.ends_at, &notify())
-        .await
-        .unwrap_err();
+    let clash = reschedule_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        second.id,
+        third.starts_at,
+        third.ends_at,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(clash, ServiceError::Conflict(ref m) if m.contains(&format!("session #{}", third.id))),
         "{clash:?}"
     );
 
     let last = sessions.last().unwrap();
-    let cancelled = cancel_session(&db, last.id, &notify()).await.unwrap();
+    let cancelled = cancel_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        last.id,
+        &notify(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         (cancelled.status.as_str(), cancelled.sequence),
         ("cancelled", 1)
     );
-    let again = cancel_session(&db, last.id, &notify()).await.unwrap_err();
+    let again = cancel_session(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        last.id,
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         again.to_string(),
         "Cannot cancel a session that is cancelled"
     );
 
-    let rest = cancel_rest_of_series(&db, request, 4, &notify())
-        .await
-        .unwrap();
+    let rest = cancel_rest_of_series(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        harness::fixtures::session_at(&db, request, 4).await,
+        &notify(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         rest.len(),
         2,

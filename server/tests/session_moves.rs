@@ -77,7 +77,15 @@ async fn the_rest_of_a_series_moves_on_the_site_clock_across_the_march_change(ba
         scope: MoveScope::Rest,
         to,
     };
-    let moved = move_sessions(&db, asked, &notify(), now()).await.unwrap();
+    let moved = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        asked,
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(moved.len(), 4, "sessions 3 to 6");
 
     let after = request_sessions(&db, request).await.unwrap();
@@ -129,25 +137,43 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     };
 
     // Sooner than the minimum notice (72 hours by default).
-    let soon = move_sessions(&db, one(at((2026, 11, 30), 10, 0)), &notify(), now())
-        .await
-        .unwrap_err();
+    let soon = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        one(at((2026, 11, 30), 10, 0)),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&soon, ServiceError::Invalid(m) if m.contains("minimum notice is 72 hours")),
         "{soon:?}"
     );
     // A federal holiday: Washington's Birthday, Monday 15 February 2027.
-    let holiday = move_sessions(&db, one(at((2027, 2, 15), 10, 0)), &notify(), now())
-        .await
-        .unwrap_err();
+    let holiday = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        one(at((2027, 2, 15), 10, 0)),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&holiday, ServiceError::Invalid(m) if m.contains("2027-02-15 is")),
         "{holiday:?}"
     );
     // 16:30 Central is 15:30 in Phoenix: past the provider's 15:00 end.
-    let late = move_sessions(&db, one(at((2027, 2, 18), 16, 30)), &notify(), now())
-        .await
-        .unwrap_err();
+    let late = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        one(at((2027, 2, 18), 16, 30)),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&late, ServiceError::Conflict(m)
             if m.contains("Alex Phoenix is not free") && m.contains("outside the provider's hours")),
@@ -156,17 +182,29 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     // Onto session 3's time: the provider is booked then.
     let third = &before[2];
     let local = central().local(third.starts_at);
-    let clash = move_sessions(&db, one(local), &notify(), now())
-        .await
-        .unwrap_err();
+    let clash = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        one(local),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&clash, ServiceError::Conflict(m) if m.contains(&format!("#{}", third.id))),
         "{clash:?}"
     );
     // 02:30 on 14 March 2027 does not exist in Chicago.
-    let gap = move_sessions(&db, one(at((2027, 3, 14), 2, 30)), &notify(), now())
-        .await
-        .unwrap_err();
+    let gap = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        one(at((2027, 3, 14), 2, 30)),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&gap, ServiceError::Invalid(m) if m.contains("does not exist once")),
         "{gap:?}"
@@ -174,6 +212,7 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     // Where it already is.
     let same = move_sessions(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         one(central().local(second.starts_at)),
         &notify(),
         now(),
@@ -200,9 +239,15 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
             .and_hms_opt(10, 0, 0)
             .unwrap(),
     };
-    let blackout = move_sessions(&db, rest, &notify(), now())
-        .await
-        .unwrap_err();
+    let blackout = move_sessions(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        rest,
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&blackout, ServiceError::Invalid(m)
             if m.contains("session 6") && m.contains("City budget hearings")),
@@ -224,23 +269,16 @@ async fn a_reschedule_ask_can_be_answered_for_the_rest_of_the_series(backend: Ba
         return;
     };
     let (request, before) = confirmed_series(&database, &db).await;
-    add_user(
-        &database.url,
-        200,
-        "Morgan Memphis",
-        "America/Chicago",
-        "site_contact",
-    )
-    .await;
+    add_site_contact(&database.url, 200, "Morgan Memphis", MEMPHIS).await;
     let fifth = &before[4];
     let ask = create_change_request(
         &db,
+        &harness::fixtures::actor_of(&db, 200).await,
         &NewChangeRequest {
             session_id: fifth.id,
             kind: ChangeKind::Reschedule,
             reason: "Roll call moved to Tuesdays",
             wanted: "Wednesdays from now on, same time",
-            created_by: 200,
         },
         now(),
     )
@@ -250,13 +288,13 @@ async fn a_reschedule_ask_can_be_answered_for_the_rest_of_the_series(backend: Ba
     let to = (local.date() + chrono::Duration::days(1)).and_time(local.time());
     answer_change_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         ask,
         ChangeAnswer::Reschedule {
             to,
             scope: MoveScope::Rest,
         },
         "Moved to Wednesdays",
-        COORDINATOR,
         &notify(),
         now(),
     )

@@ -6,6 +6,8 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
+use crate::access::{Actor, visible_session};
+use crate::accounts::Role;
 use crate::entities::{feedback, tta_session};
 use crate::status::SessionStatus;
 use crate::{Database, ServiceError};
@@ -42,14 +44,18 @@ pub async fn feedback_given(
 
 /// Records the rating. Refused: usefulness outside 1–5 (400), a session not yet over or
 /// cancelled (409), a second rating by the same person (409).
+/// Site contacts only, for their own sites' sessions (others: not found).
 pub async fn give_feedback(
     db: &Database,
+    actor: &Actor,
     session_id: i32,
-    user_id: i32,
     usefulness: i16,
     comments: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    actor.require(&[Role::SiteContact])?;
+    visible_session(db, actor.user(), session_id).await?;
+    let user_id = actor.id();
     if !(1..=5).contains(&usefulness) {
         return Err(ServiceError::Invalid(
             "Choose how useful the session was, from 1 to 5.".to_owned(),

@@ -12,25 +12,20 @@ pub async fn ask_change(
     reason: String,
     #[server(default)] wanted: String,
 ) -> Result<(), ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::session::acting_person;
     use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
 
-    let user = require(&[Role::SiteContact])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::access::visible_session(&db, &user, session_id)
-        .await
-        .map_err(to_server_error)?;
     let kind = ChangeKind::parse(&kind).map_err(to_server_error)?;
     let ask = NewChangeRequest {
         session_id,
         kind,
         reason: &reason,
         wanted: &wanted,
-        created_by: user.id,
     };
-    create_change_request(&db, &ask, chrono::Utc::now())
+    create_change_request(&db, &actor, &ask, chrono::Utc::now())
         .await
         .map(|_| ())
         .map_err(to_server_error)
@@ -43,16 +38,12 @@ pub async fn session_feedback(
     #[server(default)] usefulness: String,
     #[server(default)] comments: String,
 ) -> Result<(), ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
+    use super::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
 
-    let user = require(&[Role::SiteContact])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::access::visible_session(&db, &user, session_id)
-        .await
-        .map_err(to_server_error)?;
     let usefulness = usefulness.trim().parse::<i16>().map_err(|_| {
         to_server_error(ServiceError::Invalid(
             "Choose how useful the session was, from 1 to 5.".to_owned(),
@@ -60,8 +51,8 @@ pub async fn session_feedback(
     })?;
     service::feedback::give_feedback(
         &db,
+        &actor,
         session_id,
-        user.id,
         usefulness,
         &comments,
         chrono::Utc::now(),

@@ -240,3 +240,26 @@ pub async fn coordinator_actor(url: &str, db: &service::Database) -> service::ac
     }
     actor_of(db, COORDINATOR).await
 }
+
+/// A site contact (user `id`) who speaks for `site`.
+pub async fn add_site_contact(url: &str, id: i32, name: &str, site: i32) {
+    add_user(url, id, name, "America/Chicago", "site_contact").await;
+    let raw = SeaDatabase::connect(url).await.unwrap();
+    raw.execute_unprepared(&format!(
+        "INSERT INTO site_contact (site_id, user_id) VALUES ({site}, {id})"
+    ))
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+}
+
+/// The id of occurrence `occurrence` of `request`'s sessions.
+pub async fn session_at(db: &service::Database, request: i32, occurrence: i32) -> i32 {
+    service::proposals::request_sessions(db, request)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.occurrence == occurrence)
+        .map(|s| s.id)
+        .expect("the occurrence exists")
+}

@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use super::ChangeKind;
+use crate::access::{Actor, STAFF};
 use crate::accounts::audit::{self, AuditEntry};
 use crate::engine::SchedulingSettings;
 use crate::entities::{change_request, tta_session};
@@ -55,13 +56,15 @@ impl ChangeAnswer {
 /// bookings do not allow (409, as for the session changes themselves).
 pub async fn answer_change_request(
     db: &Database,
+    actor: &Actor,
     id: i32,
     answer: ChangeAnswer,
     note: &str,
-    actor: i32,
     notify: &NotifySettings,
     now: DateTime<Utc>,
 ) -> Result<change_request::Model, ServiceError> {
+    actor.require(STAFF)?;
+    let actor = actor.id();
     let note = note.trim();
     if note.chars().count() > 2000 {
         return Err(ServiceError::Invalid(

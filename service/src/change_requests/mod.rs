@@ -13,6 +13,8 @@ use sea_orm::{
     QueryOrder,
 };
 
+use crate::access::{Actor, visible_session};
+use crate::accounts::Role;
 use crate::entities::{change_request, tta_session};
 use crate::status::SessionStatus;
 use crate::{Database, ServiceError};
@@ -63,16 +65,19 @@ pub struct NewChangeRequest<'a> {
     pub reason: &'a str,
     /// For a reschedule: when the site would like the session instead, in words.
     pub wanted: &'a str,
-    pub created_by: i32,
 }
 
 /// Stores the ask as `open`. Refused: no reason (400), a reschedule without a wanted time (400),
 /// a session that is not confirmed or has already started (409), the same open ask twice (409).
+/// Site contacts only, for their own sites' sessions (others: not found).
 pub async fn create_change_request(
     db: &Database,
+    actor: &Actor,
     ask: &NewChangeRequest<'_>,
     now: DateTime<Utc>,
 ) -> Result<i32, ServiceError> {
+    actor.require(&[Role::SiteContact])?;
+    visible_session(db, actor.user(), ask.session_id).await?;
     let (reason, wanted) = (ask.reason.trim(), ask.wanted.trim());
     if reason.is_empty() {
         return Err(ServiceError::Invalid(
@@ -120,7 +125,7 @@ pub async fn create_change_request(
                 reason: Set(reason.to_owned()),
                 wanted: Set(wanted.to_owned()),
                 status: Set("open".to_owned()),
-                created_by: Set(Some(ask.created_by)),
+                created_by: Set(Some(actor.id())),
                 created_at: Set(now),
                 handled_by: Set(None),
                 handled_at: Set(None),

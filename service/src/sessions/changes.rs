@@ -12,6 +12,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::booking::{is_double_booking, overlapping_except};
+use crate::access::{Actor, STAFF, visible_session};
 use crate::engine::SchedulingSettings;
 use crate::entities::tta_session;
 use crate::notify::{self, NotifySettings};
@@ -36,11 +37,14 @@ async fn load<C: ConnectionTrait>(
 /// Refused (nothing changed, nothing sent) if the new time would double-book the provider.
 pub async fn reschedule_session(
     db: &Database,
+    actor: &Actor,
     session_id: i32,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
+    actor.require(STAFF)?;
+    visible_session(db, actor.user(), session_id).await?;
     let settings = SchedulingSettings::load(db).await?;
     let result = db
         .transaction(async |txn| {
@@ -153,12 +157,15 @@ pub(crate) fn reschedule_refused<T>(result: Result<T, ServiceError>) -> Result<T
 }
 
 /// Cancels one tentative or confirmed session (its time is released); a confirmed session's
-/// provider and site contacts get the cancelling invite.
+/// provider and site contacts get the cancelling invite. Coordinators and administrators only.
 pub async fn cancel_session(
     db: &Database,
+    actor: &Actor,
     session_id: i32,
     notify: &NotifySettings,
 ) -> Result<tta_session::Model, ServiceError> {
+    actor.require(STAFF)?;
+    visible_session(db, actor.user(), session_id).await?;
     db.transaction(async |txn| cancel_in(txn, session_id, notify, "").await)
         .await
 }
@@ -195,14 +202,18 @@ pub(crate) async fn cancel_in<C: ConnectionTrait>(
     Ok(cancelled)
 }
 
-/// Cancels every tentative or confirmed session of `request_id` from occurrence `from` on; the
-/// provider and site contacts get one cancelling invite for the confirmed ones.
+/// Cancels session `session_id` and every later tentative or confirmed session of its series;
+/// the provider and site contacts get one cancelling invite for the confirmed ones.
+/// Coordinators and administrators only.
 pub async fn cancel_rest_of_series(
     db: &Database,
-    request_id: i32,
-    from_occurrence: i32,
+    actor: &Actor,
+    session_id: i32,
     notify: &NotifySettings,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
+    actor.require(STAFF)?;
+    let session = visible_session(db, actor.user(), session_id).await?;
+    let (request_id, from_occurrence) = (session.request_id, session.occurrence);
     db.transaction(async |txn| cancel_rest_in(txn, request_id, from_occurrence, notify, "").await)
         .await
 }

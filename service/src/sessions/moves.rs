@@ -15,6 +15,7 @@ use scheduling::{Interval, Resolution};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::changes::{reschedule_in, reschedule_refused};
+use crate::access::{Actor, STAFF, visible_session};
 use crate::engine::{NewTime, SchedulingSettings, check_new_times};
 use crate::entities::{tta_request, tta_session};
 use crate::notify::NotifySettings;
@@ -54,12 +55,16 @@ pub struct SessionMove {
 }
 
 /// Moves the sessions as asked (see the module docs); returns them as they are now.
+/// Coordinators and administrators only.
 pub async fn move_sessions(
     db: &Database,
+    actor: &Actor,
     asked: SessionMove,
     notify: &NotifySettings,
     now: DateTime<Utc>,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
+    actor.require(STAFF)?;
+    visible_session(db, actor.user(), asked.session_id).await?;
     let settings = SchedulingSettings::load(db).await?;
     // Planned against the engine's rules before the transaction (the engine reads through the
     // pool; a transaction waiting for a second connection would starve the pool under load).

@@ -103,16 +103,12 @@ pub async fn reschedule_session(
     time: String,
     #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
     use service::sessions::{MoveScope, SessionMove, move_sessions};
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::access::visible_session(&db, &user, session_id)
-        .await
-        .map_err(to_server_error)?;
     let scope = MoveScope::parse(&scope).map_err(to_server_error)?;
     let to = site_clock(&date, &time)?;
     let asked = SessionMove {
@@ -120,7 +116,7 @@ pub async fn reschedule_session(
         scope,
         to,
     };
-    move_sessions(&db, asked, &notify_settings()?, chrono::Utc::now())
+    move_sessions(&db, &actor, asked, &notify_settings()?, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     Ok(())
@@ -149,31 +145,22 @@ pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime
 /// Cancels one session (`one`) or it and every later one of its series (`rest`).
 #[server(endpoint = "coordinator/cancel")]
 pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let session = service::access::visible_session(&db, &user, session_id)
-        .await
-        .map_err(to_server_error)?;
     match scope.as_str() {
         "one" => {
-            service::sessions::cancel_session(&db, session_id, &notify_settings()?)
+            service::sessions::cancel_session(&db, &actor, session_id, &notify_settings()?)
                 .await
                 .map_err(to_server_error)?;
         }
         "rest" => {
-            service::sessions::cancel_rest_of_series(
-                &db,
-                session.request_id,
-                session.occurrence,
-                &notify_settings()?,
-            )
-            .await
-            .map_err(to_server_error)?;
+            service::sessions::cancel_rest_of_series(&db, &actor, session_id, &notify_settings()?)
+                .await
+                .map_err(to_server_error)?;
         }
         _ => {
             return Err(to_server_error(ServiceError::Invalid(

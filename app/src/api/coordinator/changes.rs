@@ -17,28 +17,19 @@ pub async fn answer_change(
     #[server(default)] note: String,
     #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::change_requests::{ChangeAnswer, answer_change_request};
     use service::sessions::MoveScope;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
     let answer = match answer.trim() {
-        "reschedule" => {
-            let ask = service::change_requests::change_request(&db, id)
-                .await
-                .map_err(to_server_error)?;
-            service::access::visible_session(&db, &user, ask.session_id)
-                .await
-                .map_err(to_server_error)?;
-            ChangeAnswer::Reschedule {
-                to: super::actions::site_clock(&date, &time)?,
-                scope: MoveScope::parse(&scope).map_err(to_server_error)?,
-            }
-        }
+        "reschedule" => ChangeAnswer::Reschedule {
+            to: super::actions::site_clock(&date, &time)?,
+            scope: MoveScope::parse(&scope).map_err(to_server_error)?,
+        },
         "cancel" => ChangeAnswer::Cancel,
         "resolved" => ChangeAnswer::Resolved,
         "decline" => ChangeAnswer::Decline,
@@ -50,10 +41,10 @@ pub async fn answer_change(
     };
     answer_change_request(
         &db,
+        &actor,
         id,
         answer,
         &note,
-        user.id,
         &notify_settings()?,
         chrono::Utc::now(),
     )
