@@ -11,7 +11,7 @@ mod send;
 pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
 pub(crate) use decide::{live_proposals, release_in};
 pub use inbox::{InboxEntry, provider_inbox};
-pub use propose::propose;
+pub use propose::{BatchRowOutcome, propose, propose_batch};
 pub use queries::{
     ProposalView, proposal_view, provider_proposals, request_proposals, request_sessions,
 };

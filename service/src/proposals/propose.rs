@@ -61,3 +61,74 @@ pub async fn propose(
     )
     .await
 }
+
+/// One row of a batch send and how it went.
+#[derive(Debug)]
+pub struct BatchRowOutcome {
+    pub request_id: i32,
+    pub title: String,
+    /// The proposal sent, or why this row was refused (other rows are unaffected).
+    pub outcome: Result<i32, ServiceError>,
+}
+
+/// Sends the proposals of `pairs` (`request:provider`, comma-separated), each on its own as
+/// [`propose`] does (two rows that would double-book one provider: the second is refused with
+/// the reason); returns every row's outcome. Coordinators and administrators only; a malformed
+/// or empty list is refused as a whole (400).
+pub async fn propose_batch(
+    db: &Database,
+    actor: &Actor,
+    pairs: &str,
+    notify: &NotifySettings,
+    now: DateTime<Utc>,
+) -> Result<Vec<BatchRowOutcome>, ServiceError> {
+    actor.require(STAFF)?;
+    let parsed = parse_pairs(pairs)?;
+    let mut rows = Vec::with_capacity(parsed.len());
+    for (request_id, provider_id) in parsed {
+        let outcome = propose(db, actor, request_id, provider_id, "", notify, now).await;
+        let title = match crate::requests::request_view(db, request_id).await {
+            Ok(view) => view.request.title,
+            Err(_) => format!("Request #{request_id}"),
+        };
+        rows.push(BatchRowOutcome {
+            request_id,
+            title,
+            outcome,
+        });
+    }
+    Ok(rows)
+}
+
+/// `request:provider` pairs, comma-separated; at least one.
+fn parse_pairs(text: &str) -> Result<Vec<(i32, i32)>, ServiceError> {
+    let parsed: Vec<(i32, i32)> = text
+        .split(',')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            let (request, provider) = p.split_once(':')?;
+            Some((request.trim().parse().ok()?, provider.trim().parse().ok()?))
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| ServiceError::Invalid("The list of proposals is malformed.".to_owned()))?;
+    if parsed.is_empty() {
+        return Err(ServiceError::Invalid(
+            "Tick at least one row to send.".to_owned(),
+        ));
+    }
+    Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_read_or_refused_whole() {
+        assert_eq!(parse_pairs("3:7, 4:8,").ok(), Some(vec![(3, 7), (4, 8)]));
+        assert!(matches!(parse_pairs(""), Err(ServiceError::Invalid(m)) if m.contains("Tick")));
+        assert!(
+            matches!(parse_pairs("3:x"), Err(ServiceError::Invalid(m)) if m.contains("malformed"))
+        );
+    }
+}

@@ -10,6 +10,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
+use crate::access::{Actor, STAFF};
 use crate::accounts::Role;
 use crate::accounts::audit::{self, AuditEntry};
 use crate::entities::{app_user, provider_profile, site, tta_request, tta_session};
@@ -177,13 +178,16 @@ async fn future_sessions(
 
 /// Marks the provider as leaving (`departed`: no longer ranked for any request) or takes them
 /// back, with an audit entry. Their booked sessions are not touched: hand them over first.
+/// Coordinators and administrators only.
 pub async fn set_departed(
     db: &Database,
+    actor: &Actor,
     provider_id: i32,
     departed: bool,
-    actor: i32,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
+    actor.require(STAFF)?;
+    let actor = actor.id();
     db.transaction(async |txn| {
         let updated = provider_profile::Entity::update_many()
             .col_expr(

@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
 use super::booking::{is_double_booking, overlapping};
+use crate::access::{Actor, STAFF};
 use crate::accounts::Role;
 use crate::accounts::audit::{self, AuditEntry};
 use crate::entities::{app_user, provider_profile, tta_session};
@@ -29,7 +30,6 @@ pub struct Handover<'a> {
     pub request_id: i32,
     pub from_provider: i32,
     pub to_provider: i32,
-    pub actor: i32,
     /// Told to everyone (may be empty).
     pub reason: &'a str,
 }
@@ -39,12 +39,15 @@ pub struct Handover<'a> {
 /// the same provider (400), a new provider who is not an active provider still in the programme
 /// (400), nothing left to hand over (409), a session the new provider cannot take because it
 /// meets one of theirs (409, naming both sessions).
+/// Coordinators and administrators only.
 pub async fn reassign_engagement(
     db: &Database,
+    actor: &Actor,
     handover: &Handover<'_>,
     notify: &NotifySettings,
     now: DateTime<Utc>,
 ) -> Result<Vec<tta_session::Model>, ServiceError> {
+    actor.require(STAFF)?;
     if handover.from_provider == handover.to_provider {
         return Err(ServiceError::Invalid(
             "Choose another provider: the sessions are already theirs.".to_owned(),
@@ -98,7 +101,7 @@ pub async fn reassign_engagement(
             audit::record(
                 txn,
                 AuditEntry {
-                    actor_user_id: Some(handover.actor),
+                    actor_user_id: Some(actor.id()),
                     action: action::SESSIONS_REASSIGNED,
                     subject_type: "request",
                     subject_id: Some(handover.request_id.to_string()),

@@ -121,58 +121,33 @@ pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
 /// second is refused with the reason); the outcome of every row is returned.
 #[server(endpoint = "coordinator/batch_send")]
 pub async fn send_batch(pairs: String) -> Result<Vec<BatchOutcome>, ServerFnError> {
-    use crate::api::guard::require;
-    use crate::api::server::to_server_error;
-    use service::ServiceError;
-    use service::accounts::Role;
+    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::session::acting_person;
 
-    require(&[Role::Coordinator, Role::Admin])?;
-    let parsed: Vec<(i32, i32)> = pairs
-        .split(',')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| {
-            let (request, provider) = p.split_once(':')?;
-            Some((request.trim().parse().ok()?, provider.trim().parse().ok()?))
+    let actor = acting_person()?;
+    let db = database()?;
+    let rows = service::proposals::propose_batch(
+        &db,
+        &actor,
+        &pairs,
+        &notify_settings()?,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(to_server_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| BatchOutcome {
+            request_id: row.request_id,
+            title: row.title,
+            sent: row.outcome.is_ok(),
+            message: match row.outcome {
+                Ok(_) => "Proposal sent.".to_owned(),
+                Err(error) => error.public_message().unwrap_or_else(|| {
+                    tracing::error!(%error, "batch row failed");
+                    "Something went wrong on our side. Please try again in a moment.".to_owned()
+                }),
+            },
         })
-        .collect::<Option<_>>()
-        .ok_or_else(|| {
-            to_server_error(ServiceError::Invalid(
-                "The list of proposals is malformed.".to_owned(),
-            ))
-        })?;
-    if parsed.is_empty() {
-        return Err(to_server_error(ServiceError::Invalid(
-            "Tick at least one row to send.".to_owned(),
-        )));
-    }
-    let mut outcomes = Vec::with_capacity(parsed.len());
-    for (request_id, provider_id) in parsed {
-        let result = super::actions::send_proposal(request_id, provider_id, String::new()).await;
-        let title =
-            match service::requests::request_view(&crate::api::server::database()?, request_id)
-                .await
-            {
-                Ok(view) => view.request.title,
-                Err(_) => format!("Request #{request_id}"),
-            };
-        outcomes.push(match result {
-            Ok(()) => BatchOutcome {
-                request_id,
-                title,
-                sent: true,
-                message: "Proposal sent.".to_owned(),
-            },
-            Err(error) => BatchOutcome {
-                request_id,
-                title,
-                sent: false,
-                message: crate::api::error_message(&error),
-            },
-        });
-    }
-    // Rows fail one by one; the call itself succeeded.
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::OK);
-    }
-    Ok(outcomes)
+        .collect())
 }

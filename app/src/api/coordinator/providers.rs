@@ -133,20 +133,19 @@ pub async fn reassign_engagement(
     to_provider: i32,
     #[server(default)] reason: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
     use service::sessions::Handover;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
     service::sessions::reassign_engagement(
         &db,
+        &actor,
         &Handover {
             request_id,
             from_provider,
             to_provider,
-            actor: user.id,
             reason: &reason,
         },
         &notify_settings()?,
@@ -161,12 +160,11 @@ pub async fn reassign_engagement(
 /// them back (`false`).
 #[server(endpoint = "coordinator/provider_departure")]
 pub async fn provider_departure(provider_id: i32, departed: String) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let departed = match departed.trim() {
         "true" => true,
         "false" => false,
@@ -177,7 +175,7 @@ pub async fn provider_departure(provider_id: i32, departed: String) -> Result<()
         }
     };
     let db = database()?;
-    service::providers::set_departed(&db, provider_id, departed, user.id, chrono::Utc::now())
+    service::providers::set_departed(&db, &actor, provider_id, departed, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     Ok(())
