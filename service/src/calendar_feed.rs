@@ -7,6 +7,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::access::Actor;
 use crate::accounts::Role;
 use crate::accounts::tokens::{random_token, token_hash};
 use crate::calendar::{CalendarEvent, CalendarPerson, Method, invite};
@@ -14,7 +15,8 @@ use crate::entities::{app_user, calendar_feed, tta_request, tta_session};
 use crate::{Database, ServiceError};
 
 /// Makes a new feed token for `user_id` (replacing any earlier one) and returns it.
-pub async fn renew_feed(db: &Database, user_id: i32) -> Result<String, ServiceError> {
+pub async fn renew_feed(db: &Database, actor: &Actor) -> Result<String, ServiceError> {
+    let user_id = actor.require(&[Role::Provider])?.id();
     let token = random_token()?;
     calendar_feed::Entity::insert(calendar_feed::ActiveModel {
         user_id: Set(user_id),
@@ -35,7 +37,8 @@ pub async fn renew_feed(db: &Database, user_id: i32) -> Result<String, ServiceEr
 }
 
 /// Revokes `user_id`'s feed: its address stops working at once.
-pub async fn revoke_feed(db: &Database, user_id: i32) -> Result<(), ServiceError> {
+pub async fn revoke_feed(db: &Database, actor: &Actor) -> Result<(), ServiceError> {
+    let user_id = actor.require(&[Role::Provider])?.id();
     calendar_feed::Entity::delete_by_id(user_id)
         .exec(db.conn())
         .await?;
@@ -45,8 +48,9 @@ pub async fn revoke_feed(db: &Database, user_id: i32) -> Result<(), ServiceError
 /// When `user_id`'s current feed was made, if there is one.
 pub async fn feed_created_at(
     db: &Database,
-    user_id: i32,
+    actor: &Actor,
 ) -> Result<Option<chrono::DateTime<Utc>>, ServiceError> {
+    let user_id = actor.require(&[Role::Provider])?.id();
     Ok(calendar_feed::Entity::find_by_id(user_id)
         .one(db.conn())
         .await?

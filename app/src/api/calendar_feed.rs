@@ -7,14 +7,13 @@ use leptos::prelude::*;
 #[server(endpoint = "provider/calendar/status")]
 pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
     use crate::api::coordinator::user_zone;
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
-    let zone = user_zone(&user)?;
+    let actor = acting_person()?;
+    let zone = user_zone(actor.user())?;
     let db = database()?;
-    Ok(service::calendar_feed::feed_created_at(&db, user.id)
+    Ok(service::calendar_feed::feed_created_at(&db, &actor)
         .await
         .map_err(to_server_error)?
         .map(|at| service::timefmt::instant(at, zone)))
@@ -23,13 +22,12 @@ pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
 /// Makes a new secret address (the old one stops working) and returns it, once.
 #[server(endpoint = "provider/calendar/renew")]
 pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let token = service::calendar_feed::renew_feed(&db, user.id)
+    let token = service::calendar_feed::renew_feed(&db, &actor)
         .await
         .map_err(to_server_error)?;
     Ok(format!(
@@ -41,13 +39,12 @@ pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
 /// Revokes the address.
 #[server(endpoint = "provider/calendar/revoke")]
 pub async fn revoke_calendar_feed() -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::calendar_feed::revoke_feed(&db, user.id)
+    service::calendar_feed::revoke_feed(&db, &actor)
         .await
         .map_err(to_server_error)
 }

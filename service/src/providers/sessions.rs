@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
+use crate::access::Actor;
+use crate::accounts::Role;
 use crate::entities::{site, tta_request, tta_session};
 use crate::status::SessionStatus;
 use crate::zone::TimeZone;
@@ -20,14 +22,16 @@ pub struct ProviderSession {
     pub site_zone: TimeZone,
 }
 
-/// `provider_id`'s tentative, confirmed and completed sessions that end after `from` and start
-/// before `until`, in time order (cancelled ones are left out).
+/// The acting provider's tentative, confirmed and completed sessions that end after `from` and
+/// start before `until`, in time order (cancelled ones are left out). Providers only, and only
+/// their own.
 pub async fn provider_sessions_with_sites(
     db: &Database,
-    provider_id: i32,
+    actor: &Actor,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<ProviderSession>, ServiceError> {
+    let provider_id = actor.require(&[Role::Provider])?.id();
     let sessions = tta_session::Entity::find()
         .filter(tta_session::Column::ProviderId.eq(provider_id))
         .filter(tta_session::Column::Status.is_in([

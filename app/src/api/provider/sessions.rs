@@ -75,16 +75,14 @@ pub async fn my_sessions(
     past: bool,
 ) -> Result<SessionsView, ServerFnError> {
     use crate::api::coordinator::user_zone;
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
     use service::ServiceError;
-    use service::accounts::Role;
     use service::providers::{clock_span, site_clock, zone_label};
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
-    let zone = user_zone(&user)?;
+    let actor = acting_person()?;
+    let zone = user_zone(actor.user())?;
     let now = Utc::now();
     let today = zone.local(now).date();
     let date = if date.trim().is_empty() {
@@ -179,7 +177,7 @@ pub async fn my_sessions(
     };
 
     let db = database()?;
-    let mut sessions = service::providers::provider_sessions_with_sites(&db, user.id, from, until)
+    let mut sessions = service::providers::provider_sessions_with_sites(&db, &actor, from, until)
         .await
         .map_err(to_server_error)?;
     if view == "list" && past {
