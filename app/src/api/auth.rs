@@ -87,20 +87,28 @@ pub async fn logout() -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// Queues a reset link when the address has an account; the answer is the same either way.
+/// Queues a reset link when the address has an account; the answer is the same either way, and
+/// comes after the same time (see `password_reset::request_reset`). Too many requests from one
+/// client address get 429 with the time to try again.
 #[server(endpoint = "auth/forgot")]
 pub async fn forgot_password(email: String) -> Result<String, ServerFnError> {
     use super::server::{account_settings, database, to_server_error};
     use super::session::client_info;
-    use service::accounts::{EmailAddress, password_reset};
+    use service::accounts::{EmailAddress, ResetError, password_reset};
 
     let email = EmailAddress::parse(&email).map_err(to_server_error)?;
     let db = database()?;
     let settings = account_settings()?;
-    password_reset::request_reset(&db, &email, &client_info(), &settings)
-        .await
-        .map_err(to_server_error)?;
-    Ok(password_reset::REQUESTED.to_owned())
+    match password_reset::request_reset(&db, &email, &client_info(), &settings).await {
+        Ok(()) => Ok(password_reset::REQUESTED.to_owned()),
+        Err(ResetError::Service(error)) => Err(to_server_error(error)),
+        Err(ResetError::Throttled(message)) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
+            }
+            Err(ServerFnError::ServerError(message))
+        }
+    }
 }
 
 /// Sets a new password from a reset link; then the person logs in with it.

@@ -67,6 +67,9 @@ pub struct RequestRow {
 pub struct HistoryLine {
     pub status: String,
     pub at: String,
+    /// The reason as the reader may read it: a site contact reads the coordinator's reasons for
+    /// returning or rejecting, and on a declined proposal only that the coordinator is finding
+    /// another provider (coordinators and administrators read the provider's reason).
     pub reason: String,
 }
 
@@ -362,7 +365,9 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
     service::access::visible_request(&db, &user, id)
         .await
         .map_err(to_server_error)?;
-    let page = service::requests::request_page(&db, id)
+    // The history holds only the reasons this reader may read (a site contact never reads a
+    // provider's reason for declining).
+    let page = service::requests::request_page(&db, id, &user)
         .await
         .map_err(to_server_error)?;
     let internal = |e: String| to_server_error(ServiceError::Internal(e));

@@ -20,6 +20,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <div class="container container--narrow">
             <h1>"Forgot your password"</h1>
             <p>"Enter the e-mail address of your account and we will send you a link to choose a new password."</p>
+            <p class="hint">"Only the newest link we sent works. Asking again within a few minutes sends nothing new: wait for the first message, and check your spam folder."</p>
             <SuccessNotice message=sent />
             <ErrorSummary message=error />
             <ActionForm action attr:class="form">

@@ -4,7 +4,7 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::users::{NewUser, insert_user};
-use super::{EmailAddress, Password, Role, hashing, users};
+use super::{DisplayName, EmailAddress, Password, Role, hashing, users};
 use crate::entities::site;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -104,7 +104,7 @@ pub async fn seed_demo_accounts(db: &Database) -> Result<usize, ServiceError> {
             db.conn(),
             NewUser {
                 email,
-                display_name: name.to_owned(),
+                display_name: DisplayName::parse(name)?,
                 time_zone: TimeZone::parse(zone)
                     .map_err(|e| ServiceError::Internal(e.to_string()))?,
                 role,

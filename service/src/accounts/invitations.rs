@@ -4,14 +4,15 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
 
 use super::audit::{self, AuditEntry, action};
 use super::tokens::{random_token, token_hash};
-use super::users::{NewUser, insert_user, parse_display_name};
-use super::{AccountSettings, ClientInfo, CurrentUser, EmailAddress, Password, Role, hashing};
+use super::users::{NewUser, insert_user};
+use super::{
+    AccountSettings, ClientInfo, CurrentUser, DisplayName, EmailAddress, Password, Role, hashing,
+};
 use crate::entities::{app_user, invitation, site};
 use crate::mail::{
     self,
@@ -102,11 +103,10 @@ pub async fn revoke(
 ) -> Result<(), ServiceError> {
     let old = pending_row(db, id).await?;
     may_manage(actor, &old.role)?;
-    let txn = db.conn().begin().await?;
-    let outcome = async {
-        expire_in(&txn, id).await?;
+    db.transaction(async |txn| {
+        expire_in(txn, id).await?;
         audit::record(
-            &txn,
+            txn,
             AuditEntry {
                 actor_user_id: Some(actor.id),
                 action: action::INVITATION_REVOKED,
@@ -117,9 +117,8 @@ pub async fn revoke(
             },
         )
         .await
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Invitation `id` if it is still pending (not used, not expired).
@@ -220,73 +219,70 @@ async fn invite_replacing(
     let now = Utc::now();
     let expires_at = now + settings.invitation_lifetime;
     let link = settings.link(&format!("/invitations/accept?token={token}"));
-    let txn = db.conn().begin().await?;
-    // Ended explicitly (commit, or an awaited rollback), as everywhere: a rollback left to
-    // Drop could hold SQLite's write lock past the next writer.
-    let outcome = async {
-        if let Some(old) = replacing {
-            expire_in(&txn, old).await?;
-        }
-        let row = invitation::ActiveModel {
-            token_hash: Set(token_hash(&token)),
-            email: Set(request.email.as_str().to_owned()),
-            role: Set(request.role.as_str().to_owned()),
-            site_id: Set(request.site_id),
-            invited_by: Set(inviter.id),
-            expires_at: Set(expires_at),
-            used_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let role_text = if site_name.is_empty() {
-            request.role.label().to_lowercase()
-        } else {
-            format!("{} for {site_name}", request.role.label().to_lowercase())
-        };
-        let facts = InvitationFacts {
-            invitation_id: i64::from(row.id),
-            invited_by: inviter.display_name.clone(),
-            role: role_text,
-            accept_url: link.clone(),
-            expires_at,
-            contact: Contact {
-                name: inviter.display_name.clone(),
-                email: inviter.email.clone(),
-            },
-        };
-        let invitee = Person {
-            name: String::new(),
-            email: request.email.as_str().to_owned(),
-            zone: invitee_zone,
-        };
-        mail::enqueue(&txn, &mail::messages::invitation(&facts, &invitee)).await?;
-        audit::record(
-            &txn,
-            AuditEntry {
-                actor_user_id: Some(inviter.id),
-                action: if replacing.is_some() {
-                    action::INVITATION_RESENT
-                } else {
-                    action::INVITATION_CREATED
+    let id = db
+        .transaction(async |txn| {
+            if let Some(old) = replacing {
+                expire_in(txn, old).await?;
+            }
+            let row = invitation::ActiveModel {
+                token_hash: Set(token_hash(&token)),
+                email: Set(request.email.as_str().to_owned()),
+                role: Set(request.role.as_str().to_owned()),
+                site_id: Set(request.site_id),
+                invited_by: Set(inviter.id),
+                expires_at: Set(expires_at),
+                used_at: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            let role_text = if site_name.is_empty() {
+                request.role.label().to_lowercase()
+            } else {
+                format!("{} for {site_name}", request.role.label().to_lowercase())
+            };
+            let facts = InvitationFacts {
+                invitation_id: i64::from(row.id),
+                invited_by: inviter.display_name.clone(),
+                role: role_text,
+                accept_url: link.clone(),
+                expires_at,
+                contact: Contact {
+                    name: inviter.display_name.clone(),
+                    email: inviter.email.clone(),
                 },
-                subject_type: "invitation",
-                subject_id: Some(row.id.to_string()),
-                detail: json!({
-                    "email": request.email.as_str(),
-                    "role": request.role.as_str(),
-                    "site_id": request.site_id,
-                    "replaces": replacing,
-                }),
-                ip: client.ip.as_deref(),
-            },
-        )
+            };
+            let invitee = Person {
+                name: String::new(),
+                email: request.email.as_str().to_owned(),
+                zone: invitee_zone,
+            };
+            mail::enqueue(txn, &mail::messages::invitation(&facts, &invitee)).await?;
+            audit::record(
+                txn,
+                AuditEntry {
+                    actor_user_id: Some(inviter.id),
+                    action: if replacing.is_some() {
+                        action::INVITATION_RESENT
+                    } else {
+                        action::INVITATION_CREATED
+                    },
+                    subject_type: "invitation",
+                    subject_id: Some(row.id.to_string()),
+                    detail: json!({
+                        "email": request.email.as_str(),
+                        "role": request.role.as_str(),
+                        "site_id": request.site_id,
+                        "replaces": replacing,
+                    }),
+                    ip: client.ip.as_deref(),
+                },
+            )
+            .await?;
+            Ok(row.id)
+        })
         .await?;
-        Ok(row.id)
-    }
-    .await;
-    let id = db.settle(txn, outcome).await?;
     Ok(CreatedInvitation {
         id,
         link,
@@ -354,7 +350,7 @@ pub async fn accept(
     client: &ClientInfo,
 ) -> Result<i32, ServiceError> {
     let row = usable(db, acceptance.token).await?;
-    let display_name = parse_display_name(acceptance.display_name)?;
+    let display_name = DisplayName::parse(acceptance.display_name)?;
     let time_zone = TimeZone::parse(acceptance.time_zone)
         .map_err(|e| ServiceError::Invalid(format!("Choose your time zone from the list: {e}.")))?;
     let password = Password::parse(acceptance.password)?;
@@ -362,20 +358,22 @@ pub async fn accept(
     let role = Role::parse(&row.role)?;
     let password_hash = hashing::hash_password(&password).await?;
 
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        // Only one acceptance can flip used_at: a second, concurrent one finds nothing to update.
+    db.transaction(async |txn| {
+        // Only one acceptance can flip used_at: a second, concurrent one finds nothing to update,
+        // nor does one whose invitation was withdrawn or sent again while the password hashed.
+        let now = Utc::now();
         let claimed = invitation::Entity::update_many()
-            .col_expr(invitation::Column::UsedAt, Some(Utc::now()).into())
+            .col_expr(invitation::Column::UsedAt, Some(now).into())
             .filter(invitation::Column::Id.eq(row.id))
             .filter(invitation::Column::UsedAt.is_null())
-            .exec(&txn)
+            .filter(invitation::Column::ExpiresAt.gt(now))
+            .exec(txn)
             .await?;
         if claimed.rows_affected != 1 {
             return Err(ServiceError::Invalid(INVALID_LINK.to_owned()));
         }
         let user = insert_user(
-            &txn,
+            txn,
             NewUser {
                 email,
                 display_name,
@@ -387,7 +385,7 @@ pub async fn accept(
         )
         .await?;
         audit::record(
-            &txn,
+            txn,
             AuditEntry {
                 actor_user_id: Some(user.id),
                 action: action::INVITATION_ACCEPTED,
@@ -399,7 +397,6 @@ pub async fn accept(
         )
         .await?;
         Ok(user.id)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

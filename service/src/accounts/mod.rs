@@ -1,6 +1,6 @@
 //! Accounts: who may log in, how, and for how long.
 //!
-//! - [`EmailAddress`], [`Password`], [`Role`]: domain values built by parsing.
+//! - [`DisplayName`], [`EmailAddress`], [`Password`], [`Role`]: domain values built by parsing.
 //! - [`hashing`]: argon2id (OWASP parameters) on a blocking thread.
 //! - [`users`]: creating, finding, changing and deactivating accounts.
 //! - [`login`] and [`throttle`]: verifying credentials, with failures counted per account and
@@ -8,17 +8,20 @@
 //! - [`sessions`]: random tokens whose SHA-256 is the key of a `login_session` row, with an idle
 //!   timeout and an absolute lifetime.
 //! - [`invitations`] and [`password_reset`]: single-use, expiring links sent by e-mail (written
-//!   to the outbox with [`crate::mail::enqueue`] in the same transaction as the token).
+//!   to the outbox with [`crate::mail::enqueue`] in the same transaction as the token); reset
+//!   requests limited per client address and per account ([`ResetPolicy`]).
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
 pub mod demo;
+mod display_name;
 mod email;
 pub mod hashing;
 pub mod invitations;
 pub mod login;
 mod password;
 pub mod password_reset;
+mod reset_policy;
 mod role;
 pub mod sessions;
 mod settings;
@@ -26,9 +29,11 @@ pub mod throttle;
 pub(crate) mod tokens;
 pub mod users;
 
+pub use display_name::DisplayName;
 pub use email::EmailAddress;
 pub use login::{LoginAttempt, LoginError, log_in};
 pub use password::Password;
+pub use reset_policy::{ResetError, ResetPolicy};
 pub use role::Role;
 pub use sessions::{CurrentUser, SessionPolicy, SessionToken};
 pub use settings::AccountSettings;

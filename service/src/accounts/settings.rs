@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 
-use super::{SessionPolicy, ThrottlePolicy};
+use super::{ResetPolicy, SessionPolicy, ThrottlePolicy};
 use crate::notify::NotifySettings;
 
 #[derive(Clone, Debug)]
@@ -13,6 +13,8 @@ pub struct AccountSettings {
     pub notify: NotifySettings,
     pub invitation_lifetime: Duration,
     pub password_reset_lifetime: Duration,
+    /// How often reset links may be asked for, and when the answer comes.
+    pub password_reset: ResetPolicy,
 }
 
 impl Default for AccountSettings {
@@ -23,6 +25,7 @@ impl Default for AccountSettings {
             notify: NotifySettings::default(),
             invitation_lifetime: Duration::days(7),
             password_reset_lifetime: Duration::hours(1),
+            password_reset: ResetPolicy::default(),
         }
     }
 }

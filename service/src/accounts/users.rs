@@ -6,30 +6,16 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
 
-use super::{EmailAddress, Password, Role, hashing};
+use super::{DisplayName, EmailAddress, Password, Role, hashing};
 use crate::entities::{app_user, login_session, site_contact};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
-
-/// A display name: trimmed, 1–200 characters.
-pub fn parse_display_name(text: &str) -> Result<String, ServiceError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ServiceError::Invalid("Enter your name.".to_owned()));
-    }
-    if text.chars().count() > 200 {
-        return Err(ServiceError::Invalid(
-            "The name is too long: at most 200 characters.".to_owned(),
-        ));
-    }
-    Ok(text.to_owned())
-}
 
 /// Everything needed to create an account.
 #[derive(Clone, Debug)]
 pub struct NewUser {
     pub email: EmailAddress,
-    pub display_name: String,
+    pub display_name: DisplayName,
     pub time_zone: TimeZone,
     pub role: Role,
     /// PHC string from [`hashing::hash_password`]; `None` for an account that cannot log in yet.
@@ -53,7 +39,7 @@ pub async fn insert_user(
     let row = app_user::ActiveModel {
         email: Set(user.email.as_str().to_owned()),
         email_normalized: Set(user.email.normalized().to_owned()),
-        display_name: Set(user.display_name),
+        display_name: Set(user.display_name.into_inner()),
         time_zone: Set(user.time_zone.name().to_owned()),
         role: Set(user.role.as_str().to_owned()),
         password_hash: Set(user.password_hash),
@@ -84,7 +70,7 @@ pub async fn create_user(
     role: Role,
     password: &Password,
 ) -> Result<app_user::Model, ServiceError> {
-    let display_name = parse_display_name(display_name)?;
+    let display_name = DisplayName::parse(display_name)?;
     let password_hash = Some(hashing::hash_password(password).await?);
     insert_user(
         db.conn(),

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 
@@ -144,15 +144,14 @@ pub async fn change_role(
             "You cannot change your own role: ask another administrator to do it.",
         ));
     }
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let user = load(&txn, user_id).await?;
+    db.transaction(async |txn| {
+        let user = load(txn, user_id).await?;
         let from = Role::parse(&user.role).map_err(|_| {
             ServiceError::Internal(format!("user {user_id} has role '{}'", user.role))
         })?;
         let links: Vec<i32> = site_contact::Entity::find()
             .filter(site_contact::Column::UserId.eq(user_id))
-            .all(&txn)
+            .all(txn)
             .await?
             .into_iter()
             .map(|l| l.site_id)
@@ -162,7 +161,7 @@ pub async fn change_role(
                 .filter(tta_session::Column::ProviderId.eq(user_id))
                 .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
                 .filter(tta_session::Column::EndsAt.gt(Utc::now()))
-                .count(&txn)
+                .count(txn)
                 .await?;
             if upcoming > 0 {
                 return Err(FieldErrors::single(
@@ -180,7 +179,7 @@ pub async fn change_role(
         if role == Role::SiteContact {
             match site_id {
                 Some(site_id) => {
-                    if site::Entity::find_by_id(site_id).one(&txn).await?.is_none() {
+                    if site::Entity::find_by_id(site_id).one(txn).await?.is_none() {
                         return Err(FieldErrors::single(
                             "site_id",
                             "Choose one of the listed sites.",
@@ -191,7 +190,7 @@ pub async fn change_role(
                             site_id: Set(site_id),
                             user_id: Set(user_id),
                         }
-                        .insert(&txn)
+                        .insert(txn)
                         .await?;
                         added = Some(site_id);
                     }
@@ -207,7 +206,7 @@ pub async fn change_role(
         } else if !links.is_empty() {
             site_contact::Entity::delete_many()
                 .filter(site_contact::Column::UserId.eq(user_id))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             removed = links;
         }
@@ -218,10 +217,10 @@ pub async fn change_role(
             .col_expr(app_user::Column::Role, Expr::value(role.as_str()))
             .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(app_user::Column::Id.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 action::USER_ROLE_CHANGED,
                 "user",
@@ -236,9 +235,8 @@ pub async fn change_role(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 /// Deactivates (`active = false`: no log-in, every session ended) or reactivates user
@@ -255,9 +253,8 @@ pub async fn set_active(
                 .to_owned(),
         ));
     }
-    let txn = db.conn().begin().await?;
-    let outcome: Result<_, ServiceError> = async {
-        let user = load(&txn, user_id).await?;
+    db.transaction(async |txn| {
+        let user = load(txn, user_id).await?;
         if user.active == active {
             return Ok(());
         }
@@ -265,18 +262,18 @@ pub async fn set_active(
             .col_expr(app_user::Column::Active, Expr::value(active))
             .col_expr(app_user::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(app_user::Column::Id.eq(user_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         let mut ended = 0;
         if !active {
             ended = login_session::Entity::delete_many()
                 .filter(login_session::Column::UserId.eq(user_id))
-                .exec(&txn)
+                .exec(txn)
                 .await?
                 .rows_affected;
         }
         audit::record(
-            &txn,
+            txn,
             actor.entry(
                 if active {
                     action::USER_REACTIVATED
@@ -290,7 +287,6 @@ pub async fn set_active(
         )
         .await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

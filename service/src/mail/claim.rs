@@ -8,13 +8,13 @@
 //!   anyway); SQLite runs one writer at a time, so the statement is atomic by itself.
 //!
 //! A row whose lease ran out while still `sending` (its worker crashed or hung) is due again: a
-//! crash between sending and recording leads at most to a resend with the same Message-ID.
+//! crash between sending and recording leads at most to a resend with the same Message-ID —
+//! unless it has used up its attempts: then [`give_up_abandoned`] marks it failed, with an
+//! attempt row saying so, instead of claiming it forever.
 //! Outcomes are written only while the claim is still the row's (`claimed_by` matches).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement};
 
 use super::{OutboxStatus, RetryPolicy};
 use crate::entities::{email_attempt, email_outbox};
@@ -92,13 +92,92 @@ pub async fn claim_due(
         ],
     };
     let statement = Statement::from_sql_and_values(backend, sql, values);
-    let _turn = db.write_turn().await;
-    let mut rows = email_outbox::Entity::find()
-        .from_raw_sql(statement)
-        .all(db.conn())
+    let mut rows = db
+        .transaction(async |txn| {
+            Ok(email_outbox::Entity::find()
+                .from_raw_sql(statement)
+                .all(txn)
+                .await?)
+        })
         .await?;
     rows.sort_by_key(|row| row.id);
     Ok(rows)
+}
+
+/// Marks failed every message whose lease ran out while `sending` on its last allowed attempt
+/// (`max_attempts`): its worker died (or hung) without recording an outcome, and claiming it
+/// again and again would go on for ever. Each gets an attempt row with the reason. Returns
+/// how many were given up.
+pub async fn give_up_abandoned(
+    db: &Database,
+    now: DateTime<Utc>,
+    max_attempts: i32,
+) -> Result<usize, ServiceError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    const REASON: &str = "gave up: the worker stopped while sending the last allowed attempt, \
+                          and no outcome was recorded";
+    let backend = db.backend();
+    // Locked on PostgreSQL, so two workers giving up together record each row once.
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT * FROM email_outbox WHERE status = 'sending' AND claimed_until <= $1 \
+             AND attempts >= $2 FOR UPDATE"
+        }
+        _ => {
+            "SELECT * FROM email_outbox WHERE status = 'sending' \
+             AND julianday(claimed_until) <= julianday(?) AND attempts >= ?"
+        }
+    };
+    let select = || Statement::from_sql_and_values(backend, sql, [now.into(), max_attempts.into()]);
+    // Nearly always nothing: look without taking a write turn first.
+    if email_outbox::Entity::find()
+        .from_raw_sql(select())
+        .one(db.conn())
+        .await?
+        .is_none()
+    {
+        return Ok(0);
+    }
+    db.transaction(async |txn| {
+        let stale = email_outbox::Entity::find()
+            .from_raw_sql(select())
+            .all(txn)
+            .await?;
+        for row in &stale {
+            email_outbox::Entity::update_many()
+                .col_expr(
+                    email_outbox::Column::Status,
+                    Expr::value(OutboxStatus::Failed.as_str()),
+                )
+                .col_expr(email_outbox::Column::LastError, Expr::value(REASON))
+                .col_expr(
+                    email_outbox::Column::ClaimedBy,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    email_outbox::Column::ClaimedUntil,
+                    Expr::value(Option::<DateTime<Utc>>::None),
+                )
+                .filter(email_outbox::Column::Id.eq(row.id))
+                .exec(txn)
+                .await?;
+            email_attempt::Entity::insert(email_attempt::ActiveModel {
+                outbox_id: Set(row.id),
+                attempt: Set(row.attempts),
+                claimed_by: Set(row.claimed_by.clone().unwrap_or_default()),
+                started_at: Set(now),
+                finished_at: Set(now),
+                outcome: Set("failed".to_owned()),
+                error: Set(Some(REASON.to_owned())),
+                ..Default::default()
+            })
+            .exec_without_returning(txn)
+            .await?;
+        }
+        Ok(stale.len())
+    })
+    .await
 }
 
 /// How one attempt ended.
@@ -131,8 +210,16 @@ pub async fn record(
     if finished.is_empty() {
         return Ok(());
     }
-    let _turn = db.write_turn().await;
-    let txn = db.conn().begin().await?;
+    db.transaction(async |txn| record_in(txn, claim, policy, finished).await)
+        .await
+}
+
+async fn record_in<C: ConnectionTrait>(
+    txn: &C,
+    claim: &Claim,
+    policy: &RetryPolicy,
+    finished: &[Finished],
+) -> Result<(), ServiceError> {
     let backend = txn.get_database_backend();
     for item in finished {
         let (label, error) = match &item.outcome {
@@ -194,10 +281,9 @@ pub async fn record(
             error: Set(error),
             ..Default::default()
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@
 
 mod claim;
 mod compose;
+pub(crate) mod header_text;
 pub mod messages;
 mod outbox;
 mod outgoing;

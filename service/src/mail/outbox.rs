@@ -100,11 +100,10 @@ pub async fn list_recent(
 /// (409). Returns whether a row changed.
 pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceError> {
     use sea_orm::sea_query::Expr;
-    use sea_orm::{ColumnTrait, QueryFilter, TransactionTrait};
-    let txn = db.conn().begin().await?;
-    let outcome = async {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    db.transaction(async |txn| {
         let message = email_outbox::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| ServiceError::NotFound(format!("Message #{id}")))?;
         let changed = email_outbox::Entity::update_many()
@@ -119,7 +118,7 @@ pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceE
             .col_expr(email_outbox::Column::Attempts, Expr::value(0))
             .filter(email_outbox::Column::Id.eq(id))
             .filter(email_outbox::Column::Status.eq(OutboxStatus::Failed.as_str()))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if changed.rows_affected == 0 {
             return Err(ServiceError::Conflict(format!(
@@ -128,7 +127,7 @@ pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceE
             )));
         }
         crate::accounts::audit::record(
-            &txn,
+            txn,
             crate::accounts::audit::AuditEntry {
                 actor_user_id: Some(actor),
                 action: "email.resent",
@@ -144,7 +143,6 @@ pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceE
         )
         .await?;
         Ok(true)
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }

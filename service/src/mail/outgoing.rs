@@ -7,15 +7,16 @@ use crate::calendar::Method;
 /// Who receives a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recipient {
-    /// Display name for the `To:` header; may be empty.
+    /// Display name for the `To:` header, on one line (see [`Recipient::new`]); may be empty.
     pub name: String,
     pub email: String,
 }
 
 impl Recipient {
+    /// The name is flattened to one line: it goes into a header.
     pub fn new(name: impl Into<String>, email: impl Into<String>) -> Self {
         Self {
-            name: name.into(),
+            name: super::header_text::header_text(&name.into()),
             email: email.into(),
         }
     }
@@ -84,6 +85,7 @@ pub struct OutgoingMessage {
     pub event: &'static str,
     pub dedup_key: DedupKey,
     pub to: Recipient,
+    /// One line (the builders flatten it: titles and site names are free text).
     pub subject: String,
     pub text: String,
     pub html: String,

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement};
 
 use super::enqueue;
 use super::messages::{
@@ -63,40 +61,40 @@ pub async fn enqueue_due(
     if upcoming.is_empty() && ended.is_empty() {
         return Ok(0);
     }
-    let _turn = db.write_turn().await;
-    let txn = db.conn().begin().await?;
-    let mut written = 0;
-    for session in &upcoming {
-        let Some((engagement, contacts)) = engagement(&txn, session, settings).await? else {
-            continue;
-        };
-        let facts = ReminderFacts {
-            engagement: engagement.clone(),
-            session: session_facts(session),
-        };
-        for person in std::iter::once(&engagement.provider).chain(contacts.iter()) {
-            written += usize::from(enqueue(&txn, &reminder(&facts, person)).await?);
+    db.transaction(async |txn| {
+        let mut written = 0;
+        for session in &upcoming {
+            let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
+                continue;
+            };
+            let facts = ReminderFacts {
+                engagement: engagement.clone(),
+                session: session_facts(session),
+            };
+            for person in std::iter::once(&engagement.provider).chain(contacts.iter()) {
+                written += usize::from(enqueue(txn, &reminder(&facts, person)).await?);
+            }
         }
-    }
-    for session in &ended {
-        let Some((engagement, contacts)) = engagement(&txn, session, settings).await? else {
-            continue;
-        };
-        let facts = FeedbackFacts {
-            feedback_url: format!(
-                "{}/sessions/{}/feedback",
-                settings.app_url.trim_end_matches('/'),
-                session.id
-            ),
-            engagement,
-            session: session_facts(session),
-        };
-        for person in &contacts {
-            written += usize::from(enqueue(&txn, &feedback_request(&facts, person)).await?);
+        for session in &ended {
+            let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
+                continue;
+            };
+            let facts = FeedbackFacts {
+                feedback_url: format!(
+                    "{}/sessions/{}/feedback",
+                    settings.app_url.trim_end_matches('/'),
+                    session.id
+                ),
+                engagement,
+                session: session_facts(session),
+            };
+            for person in &contacts {
+                written += usize::from(enqueue(txn, &feedback_request(&facts, person)).await?);
+            }
         }
-    }
-    txn.commit().await?;
-    Ok(written)
+        Ok(written)
+    })
+    .await
 }
 
 pub(crate) fn session_facts(session: &tta_session::Model) -> SessionFacts {

@@ -3,15 +3,19 @@
 //!
 //! Runs inside `tta serve` (unless switched off) and as `tta send-mail --once`; any number of
 //! workers may run against one database (see [`super::claim`]).
+//!
+//! Every claimed row ends its turn with a recorded outcome: each row is sent by a task of its
+//! own, and a task that panics is recorded as a failed attempt of its row (retried with back-off
+//! like any failure), so no row is left `sending` to be claimed again and again.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use lettre::message::Mailbox;
 
-use super::claim::{Claim, Finished, Outcome, claim_due, record};
+use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record};
 use super::reminders::{self, ReminderSettings};
 use super::{MailTransport, RetryPolicy, compose};
 use crate::entities::email_outbox;
@@ -104,6 +108,13 @@ impl Worker {
     /// Claims one batch, sends it and records the outcomes: (sent, failed).
     pub async fn send_batch(&self) -> Result<(usize, usize), ServiceError> {
         let now = Utc::now();
+        let given_up = give_up_abandoned(&self.db, now, self.settings.retry.max_attempts).await?;
+        if given_up > 0 {
+            tracing::warn!(
+                given_up,
+                "outbox: messages whose worker stopped on their last attempt marked failed"
+            );
+        }
         let claim = Claim::new(now, self.settings.lease);
         let rows = claim_due(&self.db, &claim, now, self.settings.batch).await?;
         if rows.is_empty() {
@@ -129,28 +140,44 @@ impl Worker {
         Ok((sent, failed))
     }
 
+    /// Sends `rows`, at most `concurrency` at a time, one task per row; a task that panics
+    /// becomes a failed attempt of its row.
     async fn send_all(&self, rows: Vec<email_outbox::Model>) -> Vec<Finished> {
-        let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
+        let slots = Arc::new(tokio::sync::Semaphore::new(
+            self.settings.concurrency.max(1),
+        ));
         let mut tasks = tokio::task::JoinSet::new();
-        for _ in 0..self.settings.concurrency.max(1) {
-            let queue = Arc::clone(&queue);
+        let mut running = HashMap::new();
+        for row in rows {
+            let (id, attempt) = (row.id, row.attempts);
             let worker = self.clone();
-            tasks.spawn(async move {
-                let mut done = Vec::new();
-                loop {
-                    let next = queue.lock().ok().and_then(|mut q| q.pop_front());
-                    let Some(row) = next else { break };
-                    done.push(worker.send_one(&row).await);
-                }
-                done
+            let slots = Arc::clone(&slots);
+            let handle = tasks.spawn(async move {
+                // The semaphore is never closed; without a permit the row is sent all the same.
+                let _slot = slots.acquire_owned().await.ok();
+                worker.send_one(&row).await
             });
+            running.insert(handle.id(), (id, attempt, Utc::now()));
         }
-        let mut finished = Vec::new();
-        while let Some(result) = tasks.join_next().await {
+        let mut finished = Vec::with_capacity(running.len());
+        while let Some(result) = tasks.join_next_with_id().await {
             match result {
-                Ok(done) => finished.extend(done),
-                // A panicked task's rows stay claimed; their lease expires and they are retried.
-                Err(error) => tracing::error!("mail sending task failed: {error}"),
+                Ok((_, done)) => finished.push(done),
+                Err(error) => {
+                    tracing::error!("mail sending task failed: {error}");
+                    if let Some(&(id, attempt, started_at)) = running.get(&error.id()) {
+                        finished.push(Finished {
+                            id,
+                            attempt,
+                            started_at,
+                            finished_at: Utc::now(),
+                            outcome: Outcome::Failed {
+                                error: format!("the sending task stopped: {}", task_error(error)),
+                                permanent: false,
+                            },
+                        });
+                    }
+                }
             }
         }
         finished
@@ -210,6 +237,23 @@ impl Worker {
         }
         tracing::info!("mail worker stopped");
     }
+}
+
+/// What a failed task says: its panic message when it panicked.
+fn task_error(error: tokio::task::JoinError) -> String {
+    if !error.is_panic() {
+        return error.to_string();
+    }
+    let panic = error.into_panic();
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| format!("panicked: {s}"))
+        .or_else(|| {
+            panic
+                .downcast_ref::<String>()
+                .map(|s| format!("panicked: {s}"))
+        })
+        .unwrap_or_else(|| "panicked".to_owned())
 }
 
 /// `.eml` file name in folder mode: creation time, id and event, safe for any file system.

@@ -13,7 +13,7 @@
 //! |--------------------------------------|-------------------------------------------------|
 //! | request submitted                    | the site's contacts, the submitter, coordinators |
 //! | proposal sent                        | the provider                                    |
-//! | proposal declined                    | coordinators (with the reason)                  |
+//! | proposal declined                    | coordinators (with the reason); never the site   |
 //! | proposal approved                    | provider and site contacts (`REQUEST` invite)    |
 //! | confirmed session rescheduled        | provider and site contacts (`REQUEST`, raised `SEQUENCE`) |
 //! | confirmed session(s) cancelled       | provider and site contacts (`CANCEL`)            |
@@ -22,6 +22,11 @@
 //! | request rejected                     | the site's contacts and the submitter (with the reason) |
 //! | sessions handed to another provider  | leaving provider (`CANCEL`), new provider and site contacts (`REQUEST`, same UID, raised `SEQUENCE`) |
 //! | change request done or declined      | the site contact who asked (else the site's contacts) |
+//!
+//! A provider's reason for declining is for coordinators (and administrators, on the request's
+//! page) only: no message to a site carries it, and the site's request page says only that the
+//! provider could not take it and the coordinator is finding another
+//! ([`crate::requests::PROVIDER_UNAVAILABLE`]).
 //!
 //! "Who to contact" in every message: the configured contact ([`NotifySettings::contact`]),
 //! else the first active coordinator (lowest id), else the sender.

@@ -60,8 +60,9 @@ pub async fn proposal_sent<C: ConnectionTrait>(
     ))
 }
 
-/// Enqueues "declined" with the provider's reason to every active coordinator. Returns how many
-/// messages were written.
+/// Enqueues "declined" with the provider's reason to every active coordinator — and to no one
+/// else: the reason is not for the site (see the module documentation of [`super`]). Returns
+/// how many messages were written.
 pub async fn proposal_declined<C: ConnectionTrait>(
     conn: &C,
     settings: &NotifySettings,

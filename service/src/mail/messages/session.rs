@@ -343,6 +343,8 @@ pub(super) fn finish(
     doc: &Doc,
     calendar: Option<(Method, String)>,
 ) -> OutgoingMessage {
+    // Titles and site names are free text; a subject is one header line.
+    let subject = crate::mail::header_text::header_text(&subject);
     OutgoingMessage {
         event,
         dedup_key: DedupKey::new(event_key, &to.email),
