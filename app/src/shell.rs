@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
@@ -75,61 +75,75 @@ pub fn App() -> impl IntoView {
             <SiteHeader />
             <Router>
                 <main id="main-content" class="main" tabindex="-1">
+                    // Every page renders whole before its headers go out (`SsrMode::Async`):
+                    // its data loads set the status (401, 403, 404 through `ResponseOptions`),
+                    // and with streaming the headers could leave before those loads ended,
+                    // making the status depend on timing. It also serves complete pages to
+                    // browsers without JavaScript.
                     <Routes fallback=NotFound>
-                        <Route path=StaticSegment("") view=HomePage />
-                        <Route path=StaticSegment("login") view=LoginPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage />
-                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage />
-                        <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage />
-                        <Route path=StaticSegment("coordinator") view=QueuePage />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage />
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("coordinator") view=QueuePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("providers"), ParamSegment("id"), StaticSegment("reassign"))
                             view=ReassignPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
                             view=RequestPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("password"), StaticSegment("forgot"))
                             view=ForgotPasswordPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("password"), StaticSegment("reset"))
                             view=ResetPasswordPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("invitations"), StaticSegment("accept"))
                             view=AcceptInvitationPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("admin"), StaticSegment("invitations"))
                             view=AdminInvitationsPage
+                            ssr=SsrMode::Async
                         />
-                        <Route path=StaticSegment("requests") view=RequestsPage />
+                        <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("requests"), StaticSegment("new"))
                             view=RequestNewPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("requests"), ParamSegment("id"))
                             view=RequestDetailPage
+                            ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("provider"), StaticSegment("proposals"))
                             view=ProviderProposalsPage
+                            ssr=SsrMode::Async
                         />
-                        <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage />
-                        <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage />
-                        <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage />
+                        <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

@@ -1,19 +1,7 @@
 //! Configuration, read once at start-up from environment variables (and an optional `.env`).
 //!
-//! | variable          | meaning                                    | default                              |
-//! |-------------------|--------------------------------------------|--------------------------------------|
-//! | `DATABASE_URL`    | `sqlite:` file or `postgres://` server     | `sqlite://data/tta.sqlite?mode=rwc`  |
-//! | `TTA_LISTEN_ADDR` | address:port to listen on                  | `LEPTOS_SITE_ADDR`, else `127.0.0.1:3000` |
-//! | `TTA_LOG_FORMAT`  | `text` or `json`                           | `text`                               |
-//! | `RUST_LOG`        | log filter (tracing `EnvFilter` syntax)    | `info,sqlx=warn,sea_orm=warn`        |
-//! | `LEPTOS_SITE_ROOT`| folder with the built site (`pkg/…`)       | `target/site`                        |
-//! | `TTA_PUBLIC_URL`  | address people use (links in e-mails, CSRF origin) | `http://127.0.0.1:3000`      |
-//! | `TTA_COOKIE_SECURE` | send the session cookie over HTTPS only  | `true` when `TTA_PUBLIC_URL` is https |
-//! | `TTA_SESSION_IDLE_MINUTES` | end sessions idle this long       | `120`                                |
-//! | `TTA_SESSION_MAX_HOURS` | end sessions this long after login   | `12`                                 |
-//!
-//! The mail variables (`TTA_SMTP_URL`, `TTA_MAIL_FROM`, `TTA_MAIL_WORKER`, …) are described in
-//! [`crate::mail`].
+//! Every variable, its meaning and its default are listed in one place: the README's
+//! "Configuration" table (a test below checks that each variable read here is in it).
 //!
 //! A value that cannot be used stops start-up with a message naming the variable and the problem.
 
@@ -204,6 +192,38 @@ fn positive(
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    /// Every variable the server reads (here and in the mail settings) has a row in the README.
+    #[test]
+    fn every_variable_read_is_in_the_readme_table() {
+        let readme = include_str!("../../README.md");
+        let table: Vec<&str> = readme
+            .lines()
+            .skip_while(|line| !line.starts_with("## Configuration"))
+            .take_while(|line| !line.starts_with("## Commands"))
+            .filter(|line| line.starts_with('|'))
+            .collect();
+        let sources = [include_str!("config.rs"), include_str!("mail.rs")];
+        let mut read = Vec::new();
+        for source in sources {
+            for piece in source.split('"').skip(1).step_by(2) {
+                let is_variable = (piece.starts_with("TTA_")
+                    || piece == "DATABASE_URL"
+                    || piece == "RUST_LOG"
+                    || piece == "LEPTOS_SITE_ROOT")
+                    && piece.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                if is_variable && !read.contains(&piece) {
+                    read.push(piece);
+                }
+            }
+        }
+        assert!(read.len() >= 15, "variables found: {read:?}");
+        let missing: Vec<&&str> = read
+            .iter()
+            .filter(|name| !table.iter().any(|row| row.contains(&format!("`{name}`"))))
+            .collect();
+        assert!(missing.is_empty(), "variables missing from the README table: {missing:?}");
+    }
 
     fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let map: HashMap<String, String> = pairs

@@ -31,6 +31,19 @@ impl AllowedOrigins {
         };
         Self(Arc::new(vec![origin]))
     }
+
+    /// Whether `origin` (`scheme://host[:port]`) is this site: `TTA_PUBLIC_URL`'s origin, or the
+    /// request's own `host` over http or https.
+    pub fn allows(&self, origin: &str, host: Option<&str>) -> bool {
+        let origin = origin.trim().to_lowercase();
+        if self.0.contains(&origin) {
+            return true;
+        }
+        let Some(host) = host.map(str::to_lowercase) else {
+            return false;
+        };
+        origin == format!("http://{host}") || origin == format!("https://{host}")
+    }
 }
 
 fn changes_state(method: &Method) -> bool {
@@ -53,14 +66,7 @@ pub fn allowed(
     let Some(origin) = origin else {
         return true;
     };
-    let origin = origin.trim().to_lowercase();
-    if allowed.0.contains(&origin) {
-        return true;
-    }
-    let Some(host) = host.map(str::to_lowercase) else {
-        return false;
-    };
-    origin == format!("http://{host}") || origin == format!("https://{host}")
+    allowed.allows(origin, host)
 }
 
 pub async fn refuse_cross_origin(
@@ -86,11 +92,16 @@ pub async fn refuse_cross_origin(
                 path = request.uri().path(),
                 "cross-origin request refused"
             );
-            return (
-                StatusCode::FORBIDDEN,
-                "This request came from another web site and was refused.",
-            )
-                .into_response();
+            const REFUSED: &str = "This request came from another web site and was refused.";
+            // A server function's caller reads errors in the server-function format.
+            if request.uri().path().starts_with("/api/") {
+                return crate::fn_errors::response(
+                    StatusCode::FORBIDDEN,
+                    request.uri().path(),
+                    REFUSED,
+                );
+            }
+            return (StatusCode::FORBIDDEN, REFUSED).into_response();
         }
     }
     next.run(request).await

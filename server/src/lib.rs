@@ -4,13 +4,18 @@
 //! start the very same application on a random port.
 
 pub mod admin;
+pub mod arguments;
 pub mod calendar_feed;
 pub mod cli;
 pub mod config;
 pub mod csrf;
 pub mod exports;
+pub mod fn_errors;
+pub mod form_errors;
 pub mod logging;
 pub mod mail;
+pub mod page_routes;
 pub mod routes;
+pub mod security_headers;
 pub mod session;
 pub mod startup;

@@ -1,16 +1,17 @@
 //! The HTTP router: health probes, the Leptos pages and server functions, static files.
 
-use app::{App, shell};
+use app::shell;
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::LeptosRoutes;
 use service::Database;
 use service::accounts::AccountSettings;
 
 use crate::csrf::{AllowedOrigins, refuse_cross_origin};
+use crate::security_headers::{SecurityHeaders, provide_request_nonce, set_headers};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -31,7 +32,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 /// Builds the complete router for `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = crate::page_routes::page_routes();
     let database = state.database.clone();
     let options = state.leptos_options.clone();
     let accounts = state.accounts.clone();
@@ -54,10 +55,26 @@ pub fn router(state: AppState) -> Router {
                 // For server functions that call use cases which queue e-mails.
                 provide_context(notify.clone());
                 provide_context(cookies);
+                provide_request_nonce();
             },
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_request_nonce, shell))
+        // Malformed server-function arguments: 400/413 with the field named (arguments/).
+        .layer(axum::middleware::from_fn(
+            crate::arguments::explain_bad_arguments,
+        ))
+        // Form errors in the address only when this server produced them (form_errors/).
+        .layer(axum::middleware::from_fn_with_state(
+            crate::form_errors::FormErrorSettings {
+                origins: origins.clone(),
+                cookie_secure: state.cookie_secure,
+            },
+            crate::form_errors::guard_form_errors,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::session::resolve_user,
@@ -65,6 +82,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             origins,
             refuse_cross_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            SecurityHeaders::new(state.accounts.public_url(), &state.leptos_options),
+            set_headers,
         ))
         .layer(TraceLayer::new_for_http())
         // Pages, the wasm, JS and CSS go out gzip-compressed to browsers that accept it (every

@@ -10,33 +10,23 @@ use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use service::Database;
-use service::accounts::{ClientInfo, CurrentUser, Role};
-use service::admin::Actor;
-use service::admin::blackouts::{NewBlackout, add_blackout};
+use service::accounts::ClientInfo;
+use service::admin::blackouts::add_blackout;
 use service::admin::settings::{SettingsForm, save_settings};
 use service::engine::{SchedulingSettings, plan_series, rank_candidates};
-use service::requests::submit_request;
+use service::requests::store_request;
 
 const PHOENIX: i32 = 101;
 
-fn admin() -> CurrentUser {
-    CurrentUser {
-        id: COORDINATOR,
-        email: "p100@example.org".into(),
-        display_name: "Casey Coordinator".into(),
-        role: Role::Admin,
-        time_zone: "America/New_York".into(),
-        site_ids: Vec::new(),
-    }
-}
+/// The administrator who saves the settings (added by [`setup`]).
+const ADMIN: i32 = 900;
 
 /// Saves the stored settings with `change` applied, through the administrator's form.
 async fn change_settings(db: &Database, change: impl FnOnce(&mut SettingsForm)) {
     let mut form = SettingsForm::of(&SchedulingSettings::load(db).await.unwrap());
     change(&mut form);
-    let settings = form.parse().unwrap();
-    let (user, client) = (admin(), ClientInfo::default());
-    save_settings(db, Actor::new(&user, &client), &settings)
+    let admin = actor_of(db, ADMIN).await;
+    save_settings(db, &admin, &ClientInfo::default(), &form)
         .await
         .unwrap();
 }
@@ -44,7 +34,15 @@ async fn change_settings(db: &Database, change: impl FnOnce(&mut SettingsForm)) 
 async fn setup(backend: Backend) -> Option<(harness::TestDatabase, Database, i32)> {
     let (database, db) = seeded_service_database(backend).await?;
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    add_user(
+        &database.url,
+        ADMIN,
+        "Avery Admin",
+        "America/New_York",
+        "admin",
+    )
+    .await;
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     Some((database, db, request))
@@ -146,15 +144,15 @@ async fn a_blackout_date_moves_the_occurrence_off_it(backend: Backend) {
     let first = first_slot(&db, request, before_the_window()).await;
     let day = NaiveDate::from_ymd_opt(2027, 2, 2).unwrap();
     assert_eq!(first.date_naive(), day);
-    let (user, client) = (admin(), ClientInfo::default());
+    let admin = actor_of(&db, ADMIN).await;
     add_blackout(
         &db,
-        Actor::new(&user, &client),
+        &admin,
+        &ClientInfo::default(),
         MEMPHIS,
-        &NewBlackout {
-            date: day,
-            reason: "City holiday".into(),
-        },
+        "2027-02-02",
+        "City holiday",
+        before_the_window(),
     )
     .await
     .unwrap();

@@ -17,7 +17,7 @@ use service::feedback::{give_feedback, has_given_feedback};
 use service::proposals::{
     ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, request_sessions,
 };
-use service::requests::submit_request;
+use service::requests::store_request;
 
 const CONTACT: i32 = 200;
 
@@ -26,7 +26,7 @@ const CONTACT: i32 = 200;
 async fn confirmed_series(url: &str, db: &service::Database) -> (i32, Vec<i32>) {
     three_providers(url, db).await;
     add_site_contact(url, CONTACT, "Morgan Memphis", MEMPHIS).await;
-    let request = submit_request(db, MEMPHIS, Some(CONTACT), &memphis_request(), &notify())
+    let request = store_request(db, MEMPHIS, Some(CONTACT), &memphis_request(), &notify())
         .await
         .unwrap();
     let first = Utc.with_ymd_and_hms(2027, 3, 9, 15, 0, 0).unwrap();

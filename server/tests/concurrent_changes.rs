@@ -22,7 +22,7 @@ use service::ServiceError;
 use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
 use service::entities::{email_outbox, tta_session};
 use service::proposals::request_sessions;
-use service::requests::submit_request;
+use service::requests::store_request;
 use service::sessions::{MoveScope, SessionMove, cancel_rest_of_series, move_sessions};
 use service::zone::TimeZone;
 
@@ -38,7 +38,7 @@ async fn confirmed_series(
     db: &service::Database,
 ) -> (i32, Vec<tta_session::Model>) {
     three_providers(&database.url, db).await;
-    let request = submit_request(db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned_occurrences(db, request, 101).await;

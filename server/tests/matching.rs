@@ -11,14 +11,14 @@ use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use scheduling::matching::ProviderId;
 use service::engine::{plan_series, rank_candidates};
-use service::requests::submit_request;
+use service::requests::store_request;
 
 async fn phoenix_is_ranked_and_the_others_are_excluded_with_reasons(backend: Backend) {
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
@@ -100,12 +100,12 @@ async fn batch_matching_assigns_and_explains_the_rest(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let memphis = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let memphis = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let mut technology = memphis_request();
     technology.topic_ids = vec![7];
-    let nobody = submit_request(&db, MEMPHIS, None, &technology, &notify())
+    let nobody = store_request(&db, MEMPHIS, None, &technology, &notify())
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
@@ -170,10 +170,10 @@ async fn a_booked_session_is_planned_around(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let booked_for = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let booked_for = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();

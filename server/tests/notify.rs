@@ -23,7 +23,7 @@ use service::proposals::{
     ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, decline_proposal,
     request_sessions,
 };
-use service::requests::submit_request;
+use service::requests::store_request;
 use service::sessions::{cancel_rest_of_series, cancel_session, reschedule_session};
 use service::{Database, ServiceError, notify};
 
@@ -83,7 +83,7 @@ async fn planned(db: &Database, request: i32) -> Vec<ProposedOccurrence> {
 }
 
 async fn submitted(db: &Database) -> i32 {
-    submit_request(
+    store_request(
         db,
         MEMPHIS,
         Some(SITE_CONTACT),

@@ -15,7 +15,7 @@ use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::entities::email_outbox;
 use service::notify::{self, Closing};
 use service::proposals::{ProposedOccurrence, book_proposal, request_sessions, withdraw_proposal};
-use service::requests::{close_request, request_view, submit_request};
+use service::requests::{close_request, request_view, store_request};
 use service::status::RequestStatus;
 use service::{Database, ServiceError};
 
@@ -70,7 +70,7 @@ fn recipients(rows: &[email_outbox::Model]) -> Vec<String> {
 }
 
 async fn submitted(db: &Database) -> i32 {
-    submit_request(
+    store_request(
         db,
         MEMPHIS,
         Some(SITE_CONTACT),
@@ -181,9 +181,9 @@ async fn returning_tells_the_site_contacts_with_the_reason(backend: Backend) {
     let request = submitted(&db).await;
     let refused = close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         request,
         Closing::Returned,
-        COORDINATOR,
         "  ",
         &notify(),
     )
@@ -194,9 +194,9 @@ async fn returning_tells_the_site_contacts_with_the_reason(backend: Backend) {
 
     close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         request,
         Closing::Returned,
-        COORDINATOR,
         "Add the dates your chiefs can attend",
         &notify(),
     )
@@ -245,9 +245,9 @@ async fn returning_tells_the_site_contacts_with_the_reason(backend: Backend) {
     .unwrap();
     close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         request,
         Closing::Returned,
-        COORDINATOR,
         "Still vague",
         &notify(),
     )
@@ -263,9 +263,9 @@ async fn returning_a_proposed_request_withdraws_its_proposal(backend: Backend) {
     let (request, _proposal) = proposed(&db).await;
     close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         request,
         Closing::Returned,
-        COORDINATOR,
         "Needs a different modality",
         &notify(),
     )
@@ -294,9 +294,9 @@ async fn rejecting_tells_the_site_contacts_with_the_reason(backend: Backend) {
     let request = submitted(&db).await;
     close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         request,
         Closing::Rejected,
-        COORDINATOR,
         "Outside the programme's scope",
         &notify(),
     )
@@ -319,18 +319,25 @@ async fn rejecting_tells_the_site_contacts_with_the_reason(backend: Backend) {
             .contains("Reason: Outside the programme's scope")
     );
     // A rejected request cannot be rejected again: refused, nothing more queued.
-    let again = close_request(&db, request, Closing::Rejected, COORDINATOR, "x", &notify())
-        .await
-        .unwrap_err();
+    let again = close_request(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        request,
+        Closing::Rejected,
+        "x",
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(again, ServiceError::Conflict(_)), "{again:?}");
     assert_eq!(outbox(&db, "request_rejected").await.len(), 2);
     // Rejecting a proposed request is refused (withdraw the proposal first).
     let (proposed_request, _) = proposed(&db).await;
     let refused = close_request(
         &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
         proposed_request,
         Closing::Rejected,
-        COORDINATOR,
         "x",
         &notify(),
     )
@@ -352,9 +359,16 @@ async fn a_return_whose_e_mail_cannot_be_built_is_rolled_back(backend: Backend) 
         ))
         .await
         .unwrap();
-    let error = close_request(&db, request, Closing::Returned, COORDINATOR, "x", &notify())
-        .await
-        .unwrap_err();
+    let error = close_request(
+        &db,
+        &harness::fixtures::actor_of(&db, COORDINATOR).await,
+        request,
+        Closing::Returned,
+        "x",
+        &notify(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, ServiceError::Internal(_)), "{error:?}");
     assert_eq!(status(&db, request).await, RequestStatus::Proposed);
     assert!(outbox(&db, "request_returned").await.is_empty());

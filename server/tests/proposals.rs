@@ -12,7 +12,7 @@ use service::proposals::{
     ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, decline_proposal,
     proposal_view, provider_proposals, request_sessions,
 };
-use service::requests::{request_view, submit_request};
+use service::requests::{request_view, store_request};
 use service::status::{ProposalStatus, RequestStatus};
 
 async fn planned(db: &service::Database, request: i32, provider: i32) -> Vec<ProposedOccurrence> {
@@ -24,7 +24,7 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
@@ -54,7 +54,7 @@ async fn send_accept_approve_confirms_every_session(backend: Backend) {
     );
 
     // The tentative sessions hold the provider's time: a second request at the same times is refused.
-    let other = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let other = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let clash = book_proposal(
@@ -142,7 +142,7 @@ async fn declining_releases_the_time_and_reopens_matching(backend: Backend) {
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;
@@ -211,7 +211,7 @@ async fn reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(backend: Back
         return;
     };
     three_providers(&database.url, &db).await;
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify())
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify())
         .await
         .unwrap();
     let occurrences = planned(&db, request, 101).await;

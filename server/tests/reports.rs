@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::engine::plan_series;
 use service::proposals::ProposedOccurrence;
 use service::reports::{Period, ReportKind, report, to_csv};
-use service::requests::submit_request;
+use service::requests::store_request;
 
 fn cell<'a>(table: &'a service::reports::Table, row: &str, column: &str) -> &'a str {
     let c = table.columns.iter().position(|h| h == column).unwrap();
@@ -31,7 +31,7 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
     three_providers(&database.url, &db).await;
     let staff = coordinator_actor(&database.url, &db).await;
     let notify = notify();
-    let request = submit_request(&db, MEMPHIS, None, &memphis_request(), &notify)
+    let request = store_request(&db, MEMPHIS, None, &memphis_request(), &notify)
         .await
         .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();

@@ -9,7 +9,7 @@ use harness::fixtures::notify;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
 use service::intake::{RequestDraft, RequestForm};
-use service::requests::{request_view, site_requests, submit_request};
+use service::requests::{request_view, site_requests, store_request};
 use service::status::RequestStatus;
 
 fn memphis_form() -> RequestForm {
@@ -42,7 +42,7 @@ async fn a_submitted_request_is_stored_with_topics_and_history(backend: Backend)
         return;
     };
     // Memphis is site 3 in the demo order.
-    let id = submit_request(&db, 3, None, &draft(&memphis_form()), &notify())
+    let id = store_request(&db, 3, None, &draft(&memphis_form()), &notify())
         .await
         .unwrap();
     let view = request_view(&db, id).await.unwrap();
@@ -78,11 +78,11 @@ async fn unknown_topics_and_sites_are_refused(backend: Backend) {
     };
     let mut form = memphis_form();
     form.topic_ids = vec!["999".into()];
-    let error = submit_request(&db, 3, None, &draft(&form), &notify())
+    let error = store_request(&db, 3, None, &draft(&form), &notify())
         .await
         .unwrap_err();
     assert!(matches!(error, ServiceError::Invalid(_)), "{error:?}");
-    let error = submit_request(&db, 999, None, &draft(&memphis_form()), &notify())
+    let error = store_request(&db, 999, None, &draft(&memphis_form()), &notify())
         .await
         .unwrap_err();
     assert!(matches!(error, ServiceError::NotFound(_)), "{error:?}");
@@ -103,7 +103,10 @@ async fn the_load_generator_fills_a_consistent_queue(backend: Backend) {
         (5, 50, 200)
     );
     let now = chrono::Utc::now();
-    let waiting = queue(&db, &QueueFilter::default(), now).await.unwrap();
+    let staff = harness::fixtures::coordinator_actor(&_guard.url, &db).await;
+    let waiting = queue(&db, &staff, &QueueFilter::default(), now)
+        .await
+        .unwrap();
     assert_eq!(waiting.total, 15, "30 % of the requests wait");
     let total: u64 = waiting.counts.iter().map(|(_, n)| n).sum();
     assert_eq!(total, 50);
@@ -114,6 +117,7 @@ async fn the_load_generator_fills_a_consistent_queue(backend: Backend) {
     assert!(oldest_first);
     let memphis = queue(
         &db,
+        &staff,
         &QueueFilter {
             site_id: Some(3),
             ..QueueFilter::default()
@@ -185,7 +189,7 @@ async fn a_mixed_queue(
         form.title = title.into();
         form.topic_ids = topics.iter().map(|t| (*t).to_owned()).collect();
         form.engagement_type = engagement.into();
-        let id = submit_request(db, site, None, &draft(&form), &notify())
+        let id = store_request(db, site, None, &draft(&form), &notify())
             .await
             .unwrap();
         for &step in transitions {
@@ -219,9 +223,10 @@ async fn the_queue_filters_by_status_topic_engagement_and_age(backend: Backend) 
     };
     let now = chrono::Utc::now().with_nanosecond(0).unwrap();
     let ids = a_mixed_queue(&guard.url, &db, now).await;
+    let staff = harness::fixtures::coordinator_actor(&guard.url, &db).await;
     let list = |filter: QueueFilter| {
-        let db = db.clone();
-        async move { queue(&db, &filter, now).await.unwrap() }
+        let (db, staff) = (db.clone(), staff.clone());
+        async move { queue(&db, &staff, &filter, now).await.unwrap() }
     };
 
     // No filter: the four waiting requests, oldest first, with their topics and ages.
@@ -391,6 +396,7 @@ async fn the_queue_counts_every_status_whatever_the_filter(backend: Backend) {
     };
     let now = chrono::Utc::now().with_nanosecond(0).unwrap();
     a_mixed_queue(&guard.url, &db, now).await;
+    let staff = harness::fixtures::coordinator_actor(&guard.url, &db).await;
     let expected: Vec<(RequestStatus, u64)> = RequestStatus::ALL
         .iter()
         .map(|&status| {
@@ -425,7 +431,7 @@ async fn the_queue_counts_every_status_whatever_the_filter(backend: Backend) {
             ..QueueFilter::default()
         },
     ] {
-        let found = queue(&db, &filter, now).await.unwrap();
+        let found = queue(&db, &staff, &filter, now).await.unwrap();
         assert_eq!(found.counts, expected, "{filter:?}");
         assert_eq!(
             found.total,

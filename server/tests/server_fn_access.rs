@@ -57,11 +57,7 @@ const RULES: &[(&str, Who, &[(&str, &str)])] = &[
     ("auth/reset", Who::Public, &[]),
     ("invitations/details", Who::Public, &[]),
     ("invitations/accept", Who::Public, &[]),
-    (
-        "sites/list",
-        Who::Roles(&[Role::SiteContact, Role::Coordinator, Role::Admin]),
-        &[],
-    ),
+    ("sites/list", Who::Public, &[]),
     ("admin/outbox", ADMIN, &[]),
     ("admin/outbox/resend", ADMIN, &[]),
     ("admin/audit", ADMIN, &[]),

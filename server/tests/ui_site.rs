@@ -279,7 +279,7 @@ async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
         ..Default::default()
     };
     let draft = service::intake::RequestDraft::parse(&form, Utc::now().date_naive()).unwrap();
-    let request = service::requests::submit_request(
+    let request = service::requests::store_request(
         &db,
         3,
         None,

@@ -1,4 +1,8 @@
-//! The one authorisation check every server function starts with.
+//! The one authorisation check every server function starts with, except the public ones
+//! (log-in and log-out, who is logged in, the password-reset and invitation links, the site
+//! list of the public home page): the README's "Public server functions, and why" lists them
+//! and `server/tests/server_fn_access.rs` checks that no other function answers without a
+//! session.
 
 #[cfg(feature = "ssr")]
 pub use server::*;

@@ -36,48 +36,35 @@ pub async fn create_invitation(
     role: String,
     site_id: Option<String>,
 ) -> Result<String, ServerFnError> {
-    use super::guard::require;
     use super::server::{account_settings, database, to_server_error};
-    use super::session::client_info;
-    use service::ServiceError;
-    use service::accounts::{EmailAddress, Role, invitations};
+    use super::session::{acting_person, client_info};
+    use service::accounts::invitations::{self, InvitationForm};
 
-    let inviter = require(&[Role::Admin, Role::Coordinator])?;
-    let email = EmailAddress::parse(&email).map_err(to_server_error)?;
-    let role = Role::parse(&role).map_err(to_server_error)?;
-    let site_id = match site_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(text.parse::<i32>().map_err(|_| {
-            to_server_error(ServiceError::Invalid(
-                "Choose one of the listed sites.".into(),
-            ))
-        })?),
-    };
+    let actor = acting_person()?;
     let db = database()?;
     let settings = account_settings()?;
-    let request = invitations::InvitationRequest {
-        email: email.clone(),
+    let form = InvitationForm {
+        email,
         role,
-        site_id,
+        site_id: site_id.unwrap_or_default(),
     };
-    invitations::invite(&db, &inviter, request, &client_info(), &settings)
+    let created = invitations::invite(&db, &actor, &form, &client_info(), &settings)
         .await
         .map_err(to_server_error)?;
-    Ok(format!("Invitation sent to {email}."))
+    Ok(format!("Invitation sent to {}.", created.email))
 }
 
 /// Sends pending invitation `id` again with a new link; the old link stops working.
 #[server(endpoint = "invitations/resend")]
 pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
-    use super::guard::require;
     use super::server::{account_settings, database, to_server_error};
-    use super::session::client_info;
-    use service::accounts::{Role, invitations};
+    use super::session::{acting_person, client_info};
+    use service::accounts::invitations;
 
-    let inviter = require(&[Role::Admin, Role::Coordinator])?;
+    let actor = acting_person()?;
     let db = database()?;
     let settings = account_settings()?;
-    invitations::resend(&db, &inviter, id, &client_info(), &settings)
+    invitations::resend(&db, &actor, id, &client_info(), &settings)
         .await
         .map_err(to_server_error)?;
     Ok("The invitation was sent again with a new link; the old link no longer works.".to_owned())
@@ -86,12 +73,11 @@ pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
 /// Withdraws pending invitation `id`: its link stops working.
 #[server(endpoint = "invitations/revoke")]
 pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use super::session::client_info;
-    use service::accounts::{Role, invitations};
+    use super::session::{acting_person, client_info};
+    use service::accounts::invitations;
 
-    let actor = require(&[Role::Admin, Role::Coordinator])?;
+    let actor = acting_person()?;
     let db = database()?;
     invitations::revoke(&db, &actor, id, &client_info())
         .await
@@ -102,13 +88,13 @@ pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
 /// Invitations neither accepted nor expired.
 #[server(endpoint = "invitations/pending")]
 pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::{Role, invitations};
+    use super::session::acting_person;
+    use service::accounts::invitations;
 
-    require(&[Role::Admin, Role::Coordinator])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let rows = invitations::list_pending(&db)
+    let rows = invitations::list_pending(&db, &actor)
         .await
         .map_err(to_server_error)?;
     Ok(rows
@@ -127,14 +113,13 @@ pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> 
 /// Sites a site contact can be invited for.
 #[server(endpoint = "invitations/sites")]
 pub async fn invitation_sites() -> Result<Vec<SiteChoice>, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::sites::{SiteSearch, list_sites};
+    use super::session::acting_person;
+    use service::accounts::invitations;
 
-    require(&[Role::Admin, Role::Coordinator])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let sites = list_sites(&db, &SiteSearch::default())
+    let sites = invitations::site_choices(&db, &actor)
         .await
         .map_err(to_server_error)?;
     Ok(sites

@@ -22,10 +22,18 @@ pub mod sites;
 use leptos::prelude::ServerFnError;
 
 /// The message to show a person for a failed server call.
+///
+/// The server answers every failure as `ServerFnError::ServerError` with a message for a person
+/// (malformed arguments too: `server/src/arguments` rewrites them as 400/413 with the field
+/// named). The other kinds arise in the browser: no connection (`Request`), or an answer that is
+/// not one of ours (e.g. a proxy's error page), whose text is never shown.
 pub fn error_message(error: &ServerFnError) -> String {
     match error {
         ServerFnError::ServerError(message) => message.clone(),
-        _ => "The server could not be reached. Check your connection and try again.".to_owned(),
+        ServerFnError::Request(_) => {
+            "The server could not be reached. Check your connection and try again.".to_owned()
+        }
+        _ => "The server's answer could not be read. Reload the page and try again.".to_owned(),
     }
 }
 

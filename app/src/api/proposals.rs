@@ -40,16 +40,15 @@ impl ProposalCard {
 /// The provider's proposals, newest first.
 #[server(endpoint = "proposals/mine")]
 pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
+    use super::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::zone::TimeZone;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
+    let user = actor.user();
     let db = database()?;
-    let entries = service::proposals::provider_inbox(&db, user.id)
+    let entries = service::proposals::provider_inbox(&db, &actor)
         .await
         .map_err(to_server_error)?;
     let zone = |name: &str| {

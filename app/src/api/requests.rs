@@ -164,20 +164,17 @@ pub fn field_errors(message: &str) -> Vec<(String, String)> {
 /// Sites the contact speaks for, and the topics.
 #[server(endpoint = "requests/choices")]
 pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::session::acting_person;
 
-    let user = require(&[Role::SiteContact])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let sites = service::sites::sites_by_ids(&db, &user.site_ids)
-        .await
-        .map_err(to_server_error)?;
-    let topics = service::topics::offered_topics(&db)
+    let choices = service::requests::intake_choices(&db, &actor)
         .await
         .map_err(to_server_error)?;
     Ok(IntakeOptions {
-        sites: sites
+        sites: choices
+            .sites
             .into_iter()
             .map(|s| SiteChoice {
                 zone_label: format!(
@@ -189,7 +186,8 @@ pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
                 name: format!("{}, {}", s.name, s.state),
             })
             .collect(),
-        topics: topics
+        topics: choices
+            .topics
             .into_iter()
             .map(|t| TopicChoice {
                 id: t.id,
@@ -201,64 +199,26 @@ pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
 }
 
 #[cfg(feature = "ssr")]
-mod support {
-    use leptos::prelude::ServerFnError;
-    use service::ServiceError;
-    use service::accounts::CurrentUser;
-    use service::intake::{FieldError, RequestDraft, RequestForm};
-
-    use super::IntakeFields;
-    use crate::api::server::{database, to_server_error};
-
-    impl From<IntakeFields> for RequestForm {
-        fn from(f: IntakeFields) -> Self {
-            RequestForm {
-                title: f.title,
-                topic_ids: f.topic_ids,
-                description: f.description,
-                engagement_type: f.engagement_type,
-                modality: f.modality,
-                session_count: f.session_count,
-                cadence: f.cadence,
-                session_minutes: f.session_minutes,
-                earliest_date: f.earliest_date,
-                latest_date: f.latest_date,
-                preferred_weekdays: f.preferred_weekdays,
-                preferred_start: f.preferred_start,
-                preferred_end: f.preferred_end,
-                expected_attendees: f.expected_attendees,
-                minimum_level: f.minimum_level,
-                notes: f.notes,
-            }
+impl From<IntakeFields> for service::intake::RequestForm {
+    fn from(f: IntakeFields) -> Self {
+        service::intake::RequestForm {
+            title: f.title,
+            topic_ids: f.topic_ids,
+            description: f.description,
+            engagement_type: f.engagement_type,
+            modality: f.modality,
+            session_count: f.session_count,
+            cadence: f.cadence,
+            session_minutes: f.session_minutes,
+            earliest_date: f.earliest_date,
+            latest_date: f.latest_date,
+            preferred_weekdays: f.preferred_weekdays,
+            preferred_start: f.preferred_start,
+            preferred_end: f.preferred_end,
+            expected_attendees: f.expected_attendees,
+            minimum_level: f.minimum_level,
+            notes: f.notes,
         }
-    }
-
-    /// The site's zone name after checking the contact speaks for it.
-    pub async fn site_zone(user: &CurrentUser, site_id: i32) -> Result<String, ServerFnError> {
-        service::access::ensure_site(user, site_id).map_err(to_server_error)?;
-        let db = database()?;
-        let site = service::sites::site_by_id(&db, site_id)
-            .await
-            .map_err(to_server_error)?;
-        Ok(site.time_zone)
-    }
-
-    /// Parses the form against today's date on the site's wall clock.
-    pub fn parse(form: IntakeFields, zone: &str) -> Result<RequestDraft, Vec<FieldError>> {
-        let today = service::zone::TimeZone::parse(zone)
-            .map(|z| chrono::Utc::now().with_timezone(&z.tz()).date_naive())
-            .unwrap_or_else(|_| chrono::Utc::now().date_naive());
-        RequestDraft::parse(&RequestForm::from(form), today)
-    }
-
-    /// All field errors as one 400 message, a `field: message` line each.
-    pub fn invalid(errors: Vec<FieldError>) -> ServerFnError {
-        let text = errors
-            .into_iter()
-            .map(|e| format!("{}{}{}", e.field, super::FIELD_SEPARATOR, e.message))
-            .collect::<Vec<_>>()
-            .join("\n");
-        to_server_error(ServiceError::Invalid(text))
     }
 }
 
@@ -268,37 +228,29 @@ pub async fn describe_request(
     site_id: i32,
     form: IntakeFields,
 ) -> Result<Option<String>, ServerFnError> {
-    use super::guard::require;
-    use service::accounts::Role;
+    use super::server::{database, to_server_error};
+    use super::session::acting_person;
 
-    let user = require(&[Role::SiteContact])?;
-    let zone = support::site_zone(&user, site_id).await?;
-    Ok(support::parse(form, &zone)
-        .ok()
-        .map(|draft| service::intake::describe(&draft, &zone)))
+    let actor = acting_person()?;
+    let db = database()?;
+    service::requests::describe_form(&db, &actor, site_id, &form.into())
+        .await
+        .map_err(to_server_error)
 }
 
 /// Submits the request for `site_id` and goes to its page; a form with mistakes is refused
 /// (400) with every field's message.
 #[server(endpoint = "requests/submit")]
 pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, ServerFnError> {
-    use super::guard::require;
-    use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::server::{database, notify_settings, to_server_error};
+    use super::session::acting_person;
 
-    let user = require(&[Role::SiteContact])?;
-    let zone = support::site_zone(&user, site_id).await?;
-    let draft = support::parse(form, &zone).map_err(support::invalid)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let id = service::requests::submit_request(
-        &db,
-        site_id,
-        Some(user.id),
-        &draft,
-        &crate::api::server::notify_settings()?,
-    )
-    .await
-    .map_err(to_server_error)?;
+    let id =
+        service::requests::submit_request(&db, &actor, site_id, &form.into(), &notify_settings()?)
+            .await
+            .map_err(to_server_error)?;
     leptos_axum::redirect(&format!("/requests/{id}?submitted=1"));
     Ok(id)
 }
@@ -306,82 +258,69 @@ pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, Ser
 /// The requests of every site the contact speaks for, newest first.
 #[server(endpoint = "requests/mine")]
 pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
-    use service::accounts::Role;
+    use super::session::acting_person;
 
-    let user = require(&[Role::SiteContact])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let zone = service::zone::TimeZone::parse(&user.time_zone)
-        .map_err(|e| to_server_error(service::ServiceError::Internal(e.to_string())))?;
-    let sites = service::sites::sites_by_ids(&db, &user.site_ids)
+    let requests = service::requests::my_requests(&db, &actor)
         .await
         .map_err(to_server_error)?;
-    let mut rows = Vec::new();
-    for site in sites {
-        service::access::ensure_site(&user, site.id).map_err(to_server_error)?;
-        for r in service::requests::site_requests(&db, site.id)
-            .await
-            .map_err(to_server_error)?
-        {
-            rows.push((
-                r.created_at,
-                RequestRow {
-                    id: r.id,
-                    title: r.title,
-                    site: site.name.clone(),
-                    status: status_label(r.status.as_str()),
-                    sessions: format!(
-                        "{} × {}",
-                        r.session_count,
-                        service::intake::Cadence::parse(&r.cadence)
-                            .map(|c| c.label())
-                            .unwrap_or("")
-                    ),
-                    window: format!(
-                        "{} – {}",
-                        r.earliest_date.format("%-d %b %Y"),
-                        r.latest_date.format("%-d %b %Y")
-                    ),
-                    submitted: service::timefmt::instant(r.created_at, zone),
-                },
-            ));
-        }
-    }
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
-    Ok(rows.into_iter().map(|(_, row)| row).collect())
+    let zone = service::zone::TimeZone::parse(&actor.user().time_zone)
+        .map_err(|e| to_server_error(service::ServiceError::Internal(e.to_string())))?;
+    Ok(requests
+        .into_iter()
+        .map(|row| {
+            let r = row.request;
+            RequestRow {
+                id: r.id,
+                title: r.title,
+                site: row.site.name,
+                status: status_label(r.status.as_str()),
+                sessions: format!(
+                    "{} × {}",
+                    r.session_count,
+                    service::intake::Cadence::parse(&r.cadence)
+                        .map(|c| c.label())
+                        .unwrap_or("")
+                ),
+                window: format!(
+                    "{} – {}",
+                    r.earliest_date.format("%-d %b %Y"),
+                    r.latest_date.format("%-d %b %Y")
+                ),
+                submitted: service::timefmt::instant(r.created_at, zone),
+            }
+        })
+        .collect())
 }
 
 /// One request as its site sees it: in words, with its history and sessions in the site's zone.
 #[server(endpoint = "requests/detail")]
 pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
-    use super::guard::require;
     use super::server::{database, to_server_error};
+    use super::session::acting_person;
     use service::ServiceError;
     use service::accounts::Role;
 
-    let user = require(&[Role::SiteContact, Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
+    let user = actor.user();
     let db = database()?;
-    service::access::visible_request(&db, &user, id)
-        .await
-        .map_err(to_server_error)?;
     // The history holds only the reasons this reader may read (a site contact never reads a
     // provider's reason for declining).
-    let page = service::requests::request_page(&db, id, &user)
+    let page = service::requests::request_page(&db, &actor, id)
         .await
         .map_err(to_server_error)?;
     let internal = |e: String| to_server_error(ServiceError::Internal(e));
     let site_zone = service::zone::TimeZone::parse(&page.site.time_zone)
         .map_err(|e| internal(e.to_string()))?;
     let now = chrono::Utc::now();
-    let session_ids: Vec<i32> = page.sessions.iter().map(|s| s.id).collect();
-    let rated = service::feedback::feedback_given(&db, &session_ids, user.id)
-        .await
-        .map_err(to_server_error)?;
-    let rating_of = |session_id: i32| rated.iter().find(|f| f.session_id == session_id);
-    let asks = service::change_requests::request_change_requests(&db, id)
-        .await
-        .map_err(to_server_error)?;
+    let rating_of = |session_id: i32| {
+        page.your_feedback
+            .iter()
+            .find(|f| f.session_id == session_id)
+    };
+    let asks = &page.asks;
     let r = &page.view.request;
     let summary = service::intake::describe_stored(r).unwrap_or_else(|| r.title.clone());
     Ok(RequestInfo {

@@ -16,6 +16,10 @@ pub struct SiteRow {
 }
 
 /// Sites whose name, state or time zone contains `search` (case-insensitive).
+///
+/// Public (no role guard): the home page, open to anyone, lists the sites. It returns only
+/// public facts of the programme (name, state, time zone, local time); see the README's
+/// "Public server functions, and why".
 #[server(endpoint = "sites/list")]
 pub async fn list_sites(search: String) -> Result<Vec<SiteRow>, ServerFnError> {
     use super::server::{database, to_server_error};

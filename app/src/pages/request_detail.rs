@@ -13,19 +13,16 @@ use crate::components::page::LoadError;
 #[component]
 pub fn RequestDetailPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok()));
+    // An id that is not a number is no request's: the server answers 404 as for an unknown one.
+    let id = move || {
+        params.with(|p| {
+            p.get("id")
+                .and_then(|id| id.parse::<i32>().ok())
+                .unwrap_or(0)
+        })
+    };
     let version = RwSignal::new(0u32);
-    let detail = Resource::new(
-        move || (id(), version.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => request_detail(id).await,
-                None => Err(ServerFnError::ServerError(
-                    "Request was not found".to_owned(),
-                )),
-            }
-        },
-    );
+    let detail = Resource::new(move || (id(), version.get()), |(id, _)| request_detail(id));
     let submitted = use_query_map().with_untracked(|q| q.get("submitted").is_some());
     view! {
         <Title text="Request" />

@@ -65,10 +65,46 @@ pub async fn record(
     Ok(())
 }
 
+/// Longest action filter: action names are short (`password_reset.requested`).
+pub const MAX_ACTION_CHARS: usize = 64;
+
+/// How far ahead of today the period's days may reach, in months.
+const PERIOD_MONTHS_AHEAD: u32 = 60;
+
+/// The action filter as typed (`login.`): `None` when empty. At most [`MAX_ACTION_CHARS`]
+/// letters, digits, `.`, `_` and `-`, as action names are written; anything else is refused
+/// with a message for the `action` field before it reaches the database.
+pub fn action_prefix(text: &str) -> Result<Option<String>, ServiceError> {
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > MAX_ACTION_CHARS {
+        return Err(crate::admin::FieldErrors::single(
+            "action",
+            format!(
+                "An action filter has at most {MAX_ACTION_CHARS} characters: type the start \
+                 of an action's name, e.g. login."
+            ),
+        ));
+    }
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        return Err(crate::admin::FieldErrors::single(
+            "action",
+            "Actions are written with letters, digits, dots and underscores, e.g. login. or \
+             user.role_changed.",
+        ));
+    }
+    Ok(Some(text))
+}
+
 /// Which audit events to list; every part is optional and they combine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    /// Actions starting with this text (e.g. `login.`).
+    /// Actions starting with this text (e.g. `login.`), as [`action_prefix`] accepts it.
     pub action_prefix: Option<String>,
     pub actor_user_id: Option<i32>,
     /// Events at or after this instant.
@@ -83,10 +119,17 @@ pub async fn list(
     filter: &AuditFilter,
     limit: u64,
 ) -> Result<Vec<audit_event::Model>, ServiceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     let mut query = audit_event::Entity::find();
     if let Some(prefix) = filter.action_prefix.as_deref().filter(|p| !p.is_empty()) {
-        query = query.filter(audit_event::Column::Action.starts_with(prefix));
+        // `_` and `%` are literal here, not LIKE wildcards.
+        let escaped = prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = LikeExpr::new(format!("{escaped}%")).escape('\\');
+        query = query.filter(Expr::col(audit_event::Column::Action).like(pattern));
     }
     if let Some(actor) = filter.actor_user_id {
         query = query.filter(audit_event::Column::ActorUserId.eq(actor));
@@ -105,19 +148,36 @@ pub async fn list(
 }
 
 /// The instants `[from, until)` of the days `from`…`to` (`YYYY-MM-DD`, either may be empty) on
-/// `zone`'s calendar, for [`AuditFilter`]. Mistakes come back as `from:`/`to:` field lines.
+/// `zone`'s calendar, for [`AuditFilter`]. Days lie from 1 January 2000 to five years after
+/// `today`. Mistakes come back as `from:`/`to:` field lines.
 #[allow(clippy::type_complexity)]
 pub fn period(
     from: &str,
     to: &str,
     zone: crate::zone::TimeZone,
+    today: chrono::NaiveDate,
 ) -> Result<(Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>), ServiceError> {
-    use chrono::{Duration, NaiveDate, NaiveTime};
+    use chrono::{Duration, Months, NaiveDate, NaiveTime};
+    let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
+    let latest = today
+        .checked_add_months(Months::new(PERIOD_MONTHS_AHEAD))
+        .unwrap_or(today);
     let mut errors = crate::admin::FieldErrors::new();
     let mut day = |field: &'static str, text: &str| match text.trim() {
         "" => None,
+        text if text.chars().count() > 10 => {
+            errors.add(field, "This is not a date: enter it as YYYY-MM-DD.");
+            None
+        }
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
+            Ok(date) if (earliest..=latest).contains(&date) => Some(date),
+            Ok(_) => {
+                errors.add(
+                    field,
+                    format!("'{text}' is out of range: enter a day from {earliest} to {latest}."),
+                );
+                None
+            }
             Err(_) => {
                 errors.add(
                     field,
@@ -150,10 +210,15 @@ mod tests {
     use super::*;
     use chrono::TimeZone as _;
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 20).unwrap()
+    }
+
     #[test]
     fn a_period_is_whole_days_on_the_readers_calendar() {
         let zone = crate::zone::TimeZone::parse("America/New_York").unwrap();
-        let (from, until) = period("2027-01-10", "2027-01-10", zone).unwrap();
+        let period = |from, to| period(from, to, zone, today());
+        let (from, until) = period("2027-01-10", "2027-01-10").unwrap();
         assert_eq!(
             from,
             Some(Utc.with_ymd_and_hms(2027, 1, 10, 5, 0, 0).unwrap())
@@ -162,17 +227,49 @@ mod tests {
             until,
             Some(Utc.with_ymd_and_hms(2027, 1, 11, 5, 0, 0).unwrap())
         );
-        assert_eq!(period("", "", zone).unwrap(), (None, None));
-        let text = period("10/01/2027", "2027-01-01", zone)
-            .unwrap_err()
-            .to_string();
+        assert_eq!(period("", "").unwrap(), (None, None));
+        let text = period("10/01/2027", "2027-01-01").unwrap_err().to_string();
         assert!(text.contains("from: '10/01/2027' is not a date"), "{text}");
-        let text = period("2027-01-10", "2027-01-01", zone)
-            .unwrap_err()
-            .to_string();
+        let text = period("2027-01-10", "2027-01-01").unwrap_err().to_string();
         assert!(
             text.contains("to: The end date (2027-01-01) is before"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn period_days_lie_within_a_sensible_range() {
+        let zone = crate::zone::TimeZone::parse("America/New_York").unwrap();
+        let text = period("1999-12-31", "+262143-12-31", zone, today())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.contains(
+                "from: '1999-12-31' is out of range: enter a day from 2000-01-01 to 2032-01-20"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("to: This is not a date"), "{text}");
+        let text = period("", "9999-12-31", zone, today())
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("to: '9999-12-31' is out of range"), "{text}");
+        assert!(period("2000-01-01", "2032-01-20", zone, today()).is_ok());
+    }
+
+    #[test]
+    fn action_filters_are_short_words() {
+        assert_eq!(action_prefix("  ").unwrap(), None);
+        assert_eq!(
+            action_prefix(" Login. ").unwrap().as_deref(),
+            Some("login.")
+        );
+        let long = action_prefix(&"a".repeat(60_000)).unwrap_err().to_string();
+        assert!(
+            long.starts_with("action: An action filter has at most 64"),
+            "{long}"
+        );
+        let odd = action_prefix("login%").unwrap_err().to_string();
+        assert!(odd.starts_with("action: Actions are written with"), "{odd}");
     }
 }

@@ -1,5 +1,9 @@
 //! Invitations: an admin or coordinator invites a person by e-mail with a role (and a site for a
 //! site contact). The e-mailed link holds a random token, works once and expires.
+//!
+//! Creating, resending, withdrawing and listing invitations are for coordinators and
+//! administrators (the use cases check the role first, before the form); reading and accepting
+//! an invitation by its token needs no log-in.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -13,6 +17,7 @@ use super::users::{NewUser, insert_user};
 use super::{
     AccountSettings, ClientInfo, CurrentUser, DisplayName, EmailAddress, Password, Role, hashing,
 };
+use crate::access::{Actor, STAFF};
 use crate::entities::{app_user, invitation, site};
 use crate::mail::{
     self,
@@ -25,9 +30,19 @@ use crate::{Database, ServiceError};
 pub const INVALID_LINK: &str = "This invitation link is not valid: it may have been used already or have expired. \
      Ask the person who invited you for a new invitation.";
 
+/// The invitation form exactly as typed.
+#[derive(Clone, Debug, Default)]
+pub struct InvitationForm {
+    pub email: String,
+    /// `admin`, `coordinator`, `provider`, `site_contact`.
+    pub role: String,
+    /// A site id as typed; empty for none.
+    pub site_id: String,
+}
+
 /// Who to invite.
 #[derive(Clone, Debug)]
-pub struct InvitationRequest {
+struct InvitationRequest {
     pub email: EmailAddress,
     pub role: Role,
     /// Required for (and only for) a site contact.
@@ -38,6 +53,8 @@ pub struct InvitationRequest {
 #[derive(Clone, Debug)]
 pub struct CreatedInvitation {
     pub id: i32,
+    /// The address invited.
+    pub email: EmailAddress,
     pub link: String,
     pub expires_at: DateTime<Utc>,
 }
@@ -62,27 +79,48 @@ pub struct Acceptance<'a> {
     pub password: &'a str,
 }
 
-/// Creates the invitation and queues its e-mail in one transaction.
+/// Creates the invitation of the form as typed and queues its e-mail in one transaction.
+/// Coordinators and administrators only, checked before the form (others: 403). Refused (400):
+/// a form with a mistake, a coordinator inviting an administrator, a site for a role without
+/// one, an address that already has an account.
 pub async fn invite(
     db: &Database,
-    inviter: &CurrentUser,
-    request: InvitationRequest,
+    inviter: &Actor,
+    form: &InvitationForm,
     client: &ClientInfo,
     settings: &AccountSettings,
 ) -> Result<CreatedInvitation, ServiceError> {
-    invite_replacing(db, inviter, request, None, client, settings).await
+    inviter.require(STAFF)?;
+    let email = EmailAddress::parse(&form.email)?;
+    let role = Role::parse(&form.role)?;
+    let site_id = match form.site_id.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i32>()
+                .map_err(|_| ServiceError::Invalid("Choose one of the listed sites.".to_owned()))?,
+        ),
+    };
+    let request = InvitationRequest {
+        email,
+        role,
+        site_id,
+    };
+    invite_replacing(db, inviter.user(), request, None, client, settings).await
 }
 
 /// Sends pending invitation `id` again: a new link (new token, a fresh expiry) in a new e-mail,
 /// and the old link stops working — in one transaction. Refused: no such pending invitation
-/// (404), a coordinator resending an administrator's invitation (400).
+/// (404), a coordinator resending an administrator's invitation (400). Coordinators and
+/// administrators only (others: 403).
 pub async fn resend(
     db: &Database,
-    inviter: &CurrentUser,
+    inviter: &Actor,
     id: i32,
     client: &ClientInfo,
     settings: &AccountSettings,
 ) -> Result<CreatedInvitation, ServiceError> {
+    inviter.require(STAFF)?;
+    let inviter = inviter.user();
     let old = pending_row(db, id).await?;
     let request = InvitationRequest {
         email: EmailAddress::parse(&old.email)?,
@@ -95,12 +133,15 @@ pub async fn resend(
 
 /// Withdraws pending invitation `id`: its link stops working at once. Refused: no such pending
 /// invitation (404), a coordinator withdrawing an administrator's invitation (400).
+/// Coordinators and administrators only (others: 403).
 pub async fn revoke(
     db: &Database,
-    actor: &CurrentUser,
+    actor: &Actor,
     id: i32,
     client: &ClientInfo,
 ) -> Result<(), ServiceError> {
+    actor.require(STAFF)?;
+    let actor = actor.user();
     let old = pending_row(db, id).await?;
     may_manage(actor, &old.role)?;
     db.transaction(async |txn| {
@@ -285,13 +326,28 @@ async fn invite_replacing(
         .await?;
     Ok(CreatedInvitation {
         id,
+        email: request.email,
         link,
         expires_at,
     })
 }
 
-/// Invitations not yet accepted and not expired, newest first.
-pub async fn list_pending(db: &Database) -> Result<Vec<PendingInvitation>, ServiceError> {
+/// The sites a site contact can be invited for, by name (coordinators and administrators).
+pub async fn site_choices(
+    db: &Database,
+    actor: &Actor,
+) -> Result<Vec<crate::sites::SiteSummary>, ServiceError> {
+    actor.require(STAFF)?;
+    crate::sites::list_sites(db, &crate::sites::SiteSearch::default()).await
+}
+
+/// Invitations not yet accepted and not expired, newest first (coordinators and
+/// administrators).
+pub async fn list_pending(
+    db: &Database,
+    actor: &Actor,
+) -> Result<Vec<PendingInvitation>, ServiceError> {
+    actor.require(STAFF)?;
     let now = Utc::now();
     let rows = invitation::Entity::find()
         .filter(invitation::Column::UsedAt.is_null())

@@ -1,13 +1,16 @@
 //! A site's blackout dates: days on which the slot engine places no session at that site
 //! (beside the US federal holidays it always skips). Dates are the site's own calendar days.
+//! Administrators only.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
-use super::{Actor, FieldErrors};
+use super::{AuditActor, FieldErrors};
+use crate::access::Actor;
+use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
 use crate::entities::{blackout_date, site};
 use crate::zone::TimeZone;
@@ -77,16 +80,20 @@ async fn site_of(db: &Database, site_id: i32) -> Result<site::Model, ServiceErro
         .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))
 }
 
-/// Today's date on the site's wall clock.
-pub async fn site_today(db: &Database, site_id: i32) -> Result<NaiveDate, ServiceError> {
+/// The date on the site's wall clock at `now`.
+pub(crate) async fn site_today(
+    db: &Database,
+    site_id: i32,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate, ServiceError> {
     let site = site_of(db, site_id).await?;
     let zone = TimeZone::parse(&site.time_zone)
         .map_err(|e| ServiceError::Internal(format!("site {site_id}: {e}")))?;
-    Ok(Utc::now().with_timezone(&zone.tz()).date_naive())
+    Ok(now.with_timezone(&zone.tz()).date_naive())
 }
 
-/// The site's blackout dates, earliest first.
-pub async fn list_blackouts(
+/// The site's blackout dates, earliest first (the caller checked the role).
+pub(crate) async fn list_blackouts(
     db: &Database,
     site_id: i32,
 ) -> Result<Vec<blackout_date::Model>, ServiceError> {
@@ -97,14 +104,31 @@ pub async fn list_blackouts(
         .await?)
 }
 
-/// Adds a blackout date to the site; the same date twice is refused. Returns its id.
+/// Adds a blackout date (`YYYY-MM-DD`, not before the site's date at `now`) with its reason to
+/// the site; returns what was added. Administrators only, checked before the form. Refused: an
+/// unknown site (404), a form with mistakes or a date the site already blacks out (400).
 pub async fn add_blackout(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
+    site_id: i32,
+    date: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<NewBlackout, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let today = site_today(db, site_id, now).await?;
+    let blackout = NewBlackout::parse(date, reason, today)?;
+    insert(db, actor, site_id, &blackout).await?;
+    Ok(blackout)
+}
+
+async fn insert(
+    db: &Database,
+    actor: AuditActor<'_>,
     site_id: i32,
     blackout: &NewBlackout,
 ) -> Result<i32, ServiceError> {
-    site_of(db, site_id).await?;
     db.transaction(async |txn| {
         let taken = blackout_date::Entity::find()
             .filter(blackout_date::Column::SiteId.eq(site_id))
@@ -143,13 +167,16 @@ pub async fn add_blackout(
     .await
 }
 
-/// Removes blackout `blackout_id` of site `site_id` (another site's is "not found").
+/// Removes blackout `blackout_id` of site `site_id` (administrators only; another site's is
+/// "not found").
 pub async fn remove_blackout(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
     site_id: i32,
     blackout_id: i32,
 ) -> Result<(), ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
     db.transaction(async |txn| {
         let row = blackout_date::Entity::find_by_id(blackout_id)
             .filter(blackout_date::Column::SiteId.eq(site_id))

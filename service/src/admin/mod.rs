@@ -1,7 +1,8 @@
-//! Administration use cases (the admin role; the server functions check the role): accounts
-//! and roles, sites with their blackout dates, topics, and the programme-wide scheduling
-//! settings. Every change is written to the audit log in the change's own transaction, naming
-//! the administrator who made it.
+//! Administration use cases (administrators only: every use case takes the verified
+//! [`Actor`](crate::access::Actor) and checks the role itself, first): accounts and roles, sites
+//! with their blackout dates, topics, and the programme-wide scheduling settings. Every change is
+//! written to the audit log in the change's own transaction, naming the administrator who made
+//! it and the address the change came from.
 //!
 //! Forms come in as text exactly as typed and are parsed into domain values; mistakes come back
 //! as one [`ServiceError::Invalid`](crate::ServiceError::Invalid) whose lines read
@@ -16,18 +17,31 @@ pub mod users;
 
 pub use fields::FieldErrors;
 
-use crate::accounts::{ClientInfo, CurrentUser};
+use crate::ServiceError;
+use crate::access::Actor;
+use crate::accounts::{ClientInfo, Role};
 
-/// Who makes an administrative change, for the audit log.
+/// The one role the administration use cases serve.
+pub(crate) const ADMIN: &[Role] = &[Role::Admin];
+
+/// Who makes an administrative change and from where, as the audit log names them: built inside
+/// a use case from the verified [`Actor`] once its role was checked.
 #[derive(Clone, Copy, Debug)]
-pub struct Actor<'a> {
-    pub user: &'a CurrentUser,
-    pub client: &'a ClientInfo,
+pub(crate) struct AuditActor<'a> {
+    actor: &'a Actor,
+    client: &'a ClientInfo,
 }
 
-impl<'a> Actor<'a> {
-    pub fn new(user: &'a CurrentUser, client: &'a ClientInfo) -> Self {
-        Self { user, client }
+impl<'a> AuditActor<'a> {
+    /// `actor` as an administrator (others: [`ServiceError::Forbidden`]), with the client the
+    /// change came from.
+    pub(crate) fn admin(actor: &'a Actor, client: &'a ClientInfo) -> Result<Self, ServiceError> {
+        actor.require(ADMIN)?;
+        Ok(Self { actor, client })
+    }
+
+    pub(crate) fn id(&self) -> i32 {
+        self.actor.id()
     }
 
     pub(crate) fn entry(
@@ -38,7 +52,7 @@ impl<'a> Actor<'a> {
         detail: serde_json::Value,
     ) -> crate::accounts::audit::AuditEntry<'a> {
         crate::accounts::audit::AuditEntry {
-            actor_user_id: Some(self.user.id),
+            actor_user_id: Some(self.actor.id()),
             action,
             subject_type,
             subject_id: Some(subject_id.to_string()),

@@ -8,7 +8,9 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
-use super::{Actor, FieldErrors};
+use super::{ADMIN, AuditActor, FieldErrors};
+use crate::access::Actor;
+use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
 use crate::engine::{SETTINGS_KEY, SchedulingSettings};
 use crate::entities::setting;
@@ -190,13 +192,24 @@ impl SettingsForm {
     }
 }
 
-/// Saves `settings` (already parsed) for every later ranking and plan; the audit log keeps the
-/// values before and after.
+/// The stored settings as the form shows them (the defaults when none were saved);
+/// administrators only.
+pub async fn current_settings(db: &Database, actor: &Actor) -> Result<SettingsForm, ServiceError> {
+    actor.require(ADMIN)?;
+    Ok(SettingsForm::of(&SchedulingSettings::load(db).await?))
+}
+
+/// Checks the form as typed (administrators only, checked before the form; every mistake: 400)
+/// and saves the settings for every later ranking and plan; the audit log keeps the values
+/// before and after.
 pub async fn save_settings(
     db: &Database,
-    actor: Actor<'_>,
-    settings: &SchedulingSettings,
+    actor: &Actor,
+    client: &ClientInfo,
+    form: &SettingsForm,
 ) -> Result<(), ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let settings = &form.parse()?;
     let value = serde_json::to_string(settings)
         .map_err(|e| ServiceError::Internal(format!("settings: {e}")))?;
     db.transaction(async |txn| {

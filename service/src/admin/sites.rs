@@ -1,5 +1,6 @@
 //! Sites as an administrator manages them: the form (name, state, IANA zone, default engagement
-//! type, Census region) parsed into a [`SiteInput`], creating and editing.
+//! type, Census region) parsed into a [`SiteInput`], the list, one site with its blackout dates,
+//! creating and editing. Administrators only.
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -9,9 +10,13 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Actor, FieldErrors};
+use chrono::NaiveDate;
+
+use super::{ADMIN, AuditActor, FieldErrors};
+use crate::access::Actor;
+use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
-use crate::entities::site;
+use crate::entities::{blackout_date, site};
 use crate::intake::EngagementType;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -162,13 +167,15 @@ impl SiteInput {
         }
     }
 
-    fn label(&self) -> String {
+    /// `Gary, IN`.
+    pub fn label(&self) -> String {
         format!("{}, {}", self.name, self.state.as_str())
     }
 }
 
-/// Every site, by name.
-pub async fn all_sites(db: &Database) -> Result<Vec<site::Model>, ServiceError> {
+/// Every site, by name (administrators only).
+pub async fn all_sites(db: &Database, actor: &Actor) -> Result<Vec<site::Model>, ServiceError> {
+    actor.require(ADMIN)?;
     Ok(site::Entity::find()
         .order_by_asc(site::Column::Name)
         .order_by_asc(site::Column::State)
@@ -235,12 +242,43 @@ fn detail(input: &SiteInput) -> serde_json::Value {
     })
 }
 
-/// Creates a site; returns its id.
+/// What the page of one site shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteDetail {
+    pub site: site::Model,
+    /// Today on the site's calendar, the earliest date a blackout may take.
+    pub today: NaiveDate,
+    /// Earliest first.
+    pub blackouts: Vec<blackout_date::Model>,
+}
+
+/// Site `site_id` with its blackout dates (administrators only; an unknown site: 404).
+pub async fn site_detail(
+    db: &Database,
+    actor: &Actor,
+    site_id: i32,
+) -> Result<SiteDetail, ServiceError> {
+    actor.require(ADMIN)?;
+    let site = crate::sites::site_by_id(db, site_id).await?;
+    let blackouts = super::blackouts::list_blackouts(db, site_id).await?;
+    let today = super::blackouts::site_today(db, site_id, Utc::now()).await?;
+    Ok(SiteDetail {
+        site,
+        today,
+        blackouts,
+    })
+}
+
+/// Creates a site from the form as typed (administrators only, checked before the form; every
+/// mistake of the form: 400); returns its id.
 pub async fn create_site(
     db: &Database,
-    actor: Actor<'_>,
-    input: &SiteInput,
+    actor: &Actor,
+    client: &ClientInfo,
+    form: &SiteForm,
 ) -> Result<i32, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let input = &SiteInput::parse(form)?;
     db.transaction(async |txn| {
         ensure_unique(txn, input, None).await?;
         let row = site::ActiveModel {
@@ -265,13 +303,19 @@ pub async fn create_site(
     .await
 }
 
-/// Changes a site. Requests already made keep the zone they were anchored in.
+/// Changes a site from the form as typed (administrators only, checked before the form); returns
+/// the saved values. Requests already made keep the zone they were anchored in.
 pub async fn update_site(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
     site_id: i32,
-    input: &SiteInput,
-) -> Result<(), ServiceError> {
+    form: &SiteForm,
+) -> Result<SiteInput, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let input = SiteInput::parse(form)?;
+    let saved = input.clone();
+    let input = &input;
     db.transaction(async |txn| {
         let before = site::Entity::find_by_id(site_id)
             .one(txn)
@@ -306,7 +350,8 @@ pub async fn update_site(
         .await?;
         Ok(())
     })
-    .await
+    .await?;
+    Ok(saved)
 }
 
 #[cfg(test)]

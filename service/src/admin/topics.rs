@@ -1,5 +1,6 @@
 //! Topics as an administrator manages them: add, rename (and describe), retire and restore.
 //! A retired topic is no longer offered on the intake form; requests that name it keep it.
+//! Administrators only.
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -8,7 +9,9 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Actor, FieldErrors};
+use super::{ADMIN, AuditActor, FieldErrors};
+use crate::access::Actor;
+use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
 use crate::entities::topic;
 use crate::{Database, ServiceError};
@@ -93,10 +96,30 @@ async fn free_slug<C: ConnectionTrait>(conn: &C, name: &str) -> Result<String, S
     Err(ServiceError::Internal(format!("no free slug for {base}")))
 }
 
-/// Adds a topic, offered at once; returns its id.
+/// Every topic, retired ones too, by name (administrators only).
+pub async fn all_topics(db: &Database, actor: &Actor) -> Result<Vec<topic::Model>, ServiceError> {
+    actor.require(ADMIN)?;
+    crate::topics::list_topics(db).await
+}
+
+/// Adds a topic named `name`, offered at once (administrators only, checked before the form; a
+/// form with mistakes or a name taken: 400); returns what was added.
 pub async fn create_topic(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
+    name: &str,
+    description: &str,
+) -> Result<TopicInput, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let topic = TopicInput::parse(name, description)?;
+    insert(db, actor, &topic).await?;
+    Ok(topic)
+}
+
+async fn insert(
+    db: &Database,
+    actor: AuditActor<'_>,
     input: &TopicInput,
 ) -> Result<i32, ServiceError> {
     db.transaction(async |txn| {
@@ -132,10 +155,25 @@ async fn load<C: ConnectionTrait>(conn: &C, topic_id: i32) -> Result<topic::Mode
         .ok_or_else(|| ServiceError::NotFound(format!("Topic #{topic_id}")))
 }
 
-/// Renames a topic and replaces its description; requests show the new name.
+/// Renames a topic and replaces its description; requests show the new name. Administrators
+/// only, checked before the form; returns the saved values.
 pub async fn update_topic(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
+    topic_id: i32,
+    name: &str,
+    description: &str,
+) -> Result<TopicInput, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let topic = TopicInput::parse(name, description)?;
+    rename(db, actor, topic_id, &topic).await?;
+    Ok(topic)
+}
+
+async fn rename(
+    db: &Database,
+    actor: AuditActor<'_>,
     topic_id: i32,
     input: &TopicInput,
 ) -> Result<(), ServiceError> {
@@ -161,13 +199,16 @@ pub async fn update_topic(
     .await
 }
 
-/// Retires (`retired = true`) or restores a topic. Setting the state it has changes nothing.
+/// Retires (`retired = true`) or restores a topic (administrators only). Setting the state it
+/// has changes nothing.
 pub async fn set_retired(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
     topic_id: i32,
     retired: bool,
 ) -> Result<(), ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
     db.transaction(async |txn| {
         let before = load(txn, topic_id).await?;
         if before.retired_at.is_some() == retired {

@@ -1,7 +1,7 @@
 //! Accounts as an administrator sees them: the list with role, status and last log-in; changing
 //! a role; deactivating (the person cannot log in and every session ends) and reactivating.
 //! An administrator cannot change their own role or deactivate themselves, so there is always
-//! an administrator left.
+//! an administrator left. Administrators only.
 
 use std::collections::HashMap;
 
@@ -13,9 +13,10 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{Actor, FieldErrors};
-use crate::accounts::Role;
+use super::{ADMIN, AuditActor, FieldErrors};
+use crate::access::Actor;
 use crate::accounts::audit::{self, action};
+use crate::accounts::{ClientInfo, Role};
 use crate::entities::{app_user, audit_event, login_session, site, site_contact, tta_session};
 use crate::{Database, ServiceError};
 
@@ -41,7 +42,34 @@ struct LastLogin {
     last_id: Option<i64>,
 }
 
-/// Every account (or those with `role`), by name.
+/// What the administrator's account list shows: the accounts and the sites a site contact may
+/// be attached to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsersOverview {
+    pub users: Vec<UserSummary>,
+    /// Every site, by name.
+    pub sites: Vec<site::Model>,
+}
+
+/// Every account, or those with the role named `role` (empty: all), with the sites to attach a
+/// site contact to. Administrators only, checked first; an unknown role: 400.
+pub async fn users_overview(
+    db: &Database,
+    actor: &Actor,
+    role: &str,
+) -> Result<UsersOverview, ServiceError> {
+    actor.require(ADMIN)?;
+    let role = match role.trim() {
+        "" => None,
+        text => Some(Role::parse(text)?),
+    };
+    let users = list_users(db, role).await?;
+    let sites = super::sites::all_sites(db, actor).await?;
+    Ok(UsersOverview { users, sites })
+}
+
+/// Every account (or those with `role`), by name. Unchecked: the caller has checked that the
+/// reader is an administrator (see [`users_overview`]).
 pub async fn list_users(
     db: &Database,
     role: Option<Role>,
@@ -128,17 +156,41 @@ async fn load<C: ConnectionTrait>(conn: &C, user_id: i32) -> Result<app_user::Mo
         .ok_or_else(|| ServiceError::NotFound(format!("User #{user_id}")))
 }
 
-/// Gives user `user_id` the role `role`. A site contact needs a site: `site_id` adds one (kept
-/// sites stay); leaving the site-contact role removes the account's site links. A provider who
-/// still holds upcoming sessions keeps the role until they are reassigned.
+/// Gives user `user_id` the role named `role`. A site contact needs a site: `site_id` (a site
+/// id as typed, empty for none) adds one (kept sites stay); leaving the site-contact role
+/// removes the account's site links. A provider who still holds upcoming sessions keeps the role
+/// until they are reassigned. Administrators only, checked before the form; returns the role
+/// given.
 pub async fn change_role(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
+    user_id: i32,
+    role: &str,
+    site_id: &str,
+) -> Result<Role, ServiceError> {
+    let actor = AuditActor::admin(actor, client)?;
+    let role = Role::parse(role)
+        .map_err(|_| FieldErrors::single("role", "Choose one of the listed roles."))?;
+    let site_id = match site_id.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i32>()
+                .map_err(|_| FieldErrors::single("site_id", "Choose one of the listed sites."))?,
+        ),
+    };
+    set_role(db, actor, user_id, role, site_id).await?;
+    Ok(role)
+}
+
+async fn set_role(
+    db: &Database,
+    actor: AuditActor<'_>,
     user_id: i32,
     role: Role,
     site_id: Option<i32>,
 ) -> Result<(), ServiceError> {
-    if user_id == actor.user.id {
+    if user_id == actor.id() {
         return Err(FieldErrors::single(
             "role",
             "You cannot change your own role: ask another administrator to do it.",
@@ -240,14 +292,16 @@ pub async fn change_role(
 }
 
 /// Deactivates (`active = false`: no log-in, every session ended) or reactivates user
-/// `user_id`. Setting the state it already has changes nothing.
+/// `user_id` (administrators only). Setting the state it already has changes nothing.
 pub async fn set_active(
     db: &Database,
-    actor: Actor<'_>,
+    actor: &Actor,
+    client: &ClientInfo,
     user_id: i32,
     active: bool,
 ) -> Result<(), ServiceError> {
-    if user_id == actor.user.id && !active {
+    let actor = AuditActor::admin(actor, client)?;
+    if user_id == actor.id() && !active {
         return Err(ServiceError::Invalid(
             "You cannot deactivate your own account: ask another administrator to do it."
                 .to_owned(),

@@ -16,6 +16,7 @@ use scheduling::{Interval, Occurrence, PreparedRequest, Slot, Zone};
 
 use super::inputs::{Focus, load_providers, session_request, site_calendar};
 use super::settings::SchedulingSettings;
+use crate::access::{Actor, STAFF};
 use crate::proposals::ProposedOccurrence;
 use crate::requests::request_view;
 use crate::timefmt::span;
@@ -129,13 +130,16 @@ impl AdjustedPlan {
 /// The series of `request_id` placed in `provider_id`'s free time, with `moves` applied (each
 /// checked against the slots the engine offers; see the module docs) and the alternatives of
 /// every occurrence. A refused move is a [`ServiceError::Conflict`] naming the session.
+/// Coordinators and administrators only.
 pub async fn plan_adjusted(
     db: &Database,
+    actor: &Actor,
     request_id: i32,
     provider_id: i32,
     moves: &[PlanMove],
     now: DateTime<Utc>,
 ) -> Result<AdjustedPlan, ServiceError> {
+    actor.require(STAFF)?;
     let view = request_view(db, request_id).await?;
     let settings = SchedulingSettings::load(db).await?;
     let calendar = site_calendar(db, &view.request).await?;

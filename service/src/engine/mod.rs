@@ -17,5 +17,8 @@ pub use new_times::{NewTime, check_new_times};
 pub use replacements::rank_replacements;
 
 pub use inputs::{Focus, ProviderData, load_providers, session_request, site_calendar};
-pub use ranking::{BatchMatch, CandidateRanking, batch_match, plan_series, rank_candidates};
+pub use ranking::{
+    BatchMatch, CandidateRanking, batch_assignment, batch_match, candidates, plan_series,
+    rank_candidates,
+};
 pub use settings::{KEY as SETTINGS_KEY, SchedulingSettings};

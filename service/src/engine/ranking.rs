@@ -10,6 +10,7 @@ use super::inputs::{
     Focus, ProviderData, load_providers, match_request, session_request, site_calendar,
 };
 use super::settings::SchedulingSettings;
+use crate::access::{Actor, STAFF};
 use crate::entities::{site, tta_request};
 use crate::requests::{RequestView, request_view};
 use crate::status::RequestStatus;
@@ -25,6 +26,28 @@ pub struct CandidateRanking {
 /// Ranks every active provider for `request_id`: hard rules with named reasons, and the score
 /// breakdown of each eligible provider. Each provider's availability is the engine's placement of
 /// the whole series in that provider's free time.
+/// [`rank_candidates`] for the coordinator's candidates list: coordinators and administrators
+/// only. (`rank_candidates` itself is the engine's step, for use cases, tests and profiling.)
+pub async fn candidates(
+    db: &Database,
+    actor: &Actor,
+    request_id: i32,
+    now: DateTime<Utc>,
+) -> Result<CandidateRanking, ServiceError> {
+    actor.require(STAFF)?;
+    rank_candidates(db, request_id, now).await
+}
+
+/// [`batch_match`] for the coordinator's batch page: coordinators and administrators only.
+pub async fn batch_assignment(
+    db: &Database,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<BatchMatch, ServiceError> {
+    actor.require(STAFF)?;
+    batch_match(db, now).await
+}
+
 pub async fn rank_candidates(
     db: &Database,
     request_id: i32,

@@ -6,6 +6,8 @@ use sea_orm::{
 };
 
 use super::OutgoingMessage;
+use crate::access::Actor;
+use crate::accounts::Role;
 use crate::entities::email_outbox;
 use crate::{Database, ServiceError};
 
@@ -82,7 +84,18 @@ pub(crate) fn new_message_id() -> String {
     format!("<{}@tta-scheduler>", uuid::Uuid::new_v4())
 }
 
-/// The newest `limit` outbox rows, for the admin outbox page.
+/// The newest `limit` outbox rows, for the admin outbox page (administrators only).
+pub async fn outbox_messages(
+    db: &Database,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<email_outbox::Model>, ServiceError> {
+    actor.require(&[Role::Admin])?;
+    list_recent(db, limit).await
+}
+
+/// The newest `limit` outbox rows, unchecked: for tests and tools that read the outbox as a
+/// whole; people read it through [`outbox_messages`].
 pub async fn list_recent(
     db: &Database,
     limit: u64,
@@ -97,9 +110,11 @@ pub async fn list_recent(
 /// Puts a failed message back in the queue to be sent at once, keeping its Message-ID (its
 /// last error stays on record until the next attempt replaces it), and records who did it in the
 /// audit log, in one transaction. Refused: no such message (404), a message that is not failed
-/// (409). Returns whether a row changed.
-pub async fn resend(db: &Database, id: i64, actor: i32) -> Result<bool, ServiceError> {
+/// (409). Administrators only. Returns whether a row changed.
+pub async fn resend(db: &Database, actor: &Actor, id: i64) -> Result<bool, ServiceError> {
     use sea_orm::sea_query::Expr;
+    actor.require(&[Role::Admin])?;
+    let actor = actor.id();
     use sea_orm::{ColumnTrait, QueryFilter};
     db.transaction(async |txn| {
         let message = email_outbox::Entity::find_by_id(id)

@@ -1,5 +1,7 @@
 //! A provider's proposals inbox: each proposal with its site and topics, ready to show.
 
+use crate::access::Actor;
+use crate::accounts::Role;
 use crate::entities::{site, topic};
 use crate::proposals::{ProposalView, provider_proposals};
 use crate::requests::request_view;
@@ -15,10 +17,8 @@ pub struct InboxEntry {
 }
 
 /// The provider's proposals, newest first, each with its site and topics.
-pub async fn provider_inbox(
-    db: &Database,
-    provider_id: i32,
-) -> Result<Vec<InboxEntry>, ServiceError> {
+pub async fn provider_inbox(db: &Database, actor: &Actor) -> Result<Vec<InboxEntry>, ServiceError> {
+    let provider_id = actor.require(&[Role::Provider])?.id();
     let mut entries = Vec::new();
     for view in provider_proposals(db, provider_id).await? {
         let site = site_by_id(db, view.request.site_id).await?;

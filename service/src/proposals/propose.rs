@@ -38,7 +38,7 @@ pub async fn propose(
                 .to_owned(),
         ));
     };
-    let plan = plan_adjusted(db, request_id, provider_id, &moves, now).await?;
+    let plan = plan_adjusted(db, actor, request_id, provider_id, &moves, now).await?;
     if !plan.is_complete() {
         return Err(ServiceError::Invalid(format!(
             "{} of {} sessions cannot be placed with this provider; move them to one of the \

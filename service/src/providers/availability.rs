@@ -24,6 +24,19 @@ const MAX_RANGES_PER_DAY: usize = 12;
 const MAX_OVERRIDES: usize = 400;
 const MAX_TIME_OFF: usize = 200;
 const MAX_REASON_CHARS: usize = 200;
+/// How far ahead time off may be entered, in months (5 years).
+const TIME_OFF_MONTHS_AHEAD: u32 = 60;
+
+/// The days time off may cover: from 1 January 2000 (a stretch still running may have begun
+/// long ago) to [`TIME_OFF_MONTHS_AHEAD`] after `today`. Beyond these a date is a typing
+/// mistake, and far enough out it cannot be stored (the day after 9999-12-31 has five digits).
+fn time_off_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
+    let latest = today
+        .checked_add_months(chrono::Months::new(TIME_OFF_MONTHS_AHEAD))
+        .unwrap_or(today);
+    (earliest, latest)
+}
 
 /// One wall-clock range as typed. `key` identifies its row on the page; `weekday` (`mon` …
 /// `sun`) is empty for the ranges of an override.
@@ -300,6 +313,7 @@ impl AvailabilityDraft {
             ));
         }
         let mut time_off = Vec::new();
+        let (earliest, latest) = time_off_days(today);
         for row in &form.time_off {
             let field = format!("timeoff_{}", row.key);
             let (first, last) = (date(&row.first), date(&row.last));
@@ -321,6 +335,18 @@ impl AvailabilityDraft {
                         long_date(last)
                     ),
                 )),
+                (Some(first), Some(last)) if first < earliest || last > latest => {
+                    errors.push(FieldError::new(
+                        field,
+                        format!(
+                            "Time off from {} to {} is out of range: enter days from {} to {} (at most five years ahead).",
+                            long_date(first),
+                            long_date(last),
+                            long_date(earliest),
+                            long_date(latest)
+                        ),
+                    ));
+                }
                 (Some(first), Some(last)) if last < today => errors.push(FieldError::new(
                     field,
                     format!(
@@ -793,6 +819,39 @@ mod tests {
         expect("timeoff_10", "ends before it starts");
         expect("timeoff_11", "is in the past");
         assert_eq!(errors.len(), 9);
+    }
+
+    #[test]
+    fn time_off_lies_within_five_years_ahead() {
+        let row = |key: u32, first: &str, last: &str| TimeOffRow {
+            key,
+            first: first.into(),
+            last: last.into(),
+            reason: String::new(),
+        };
+        let form = AvailabilityForm {
+            time_off: vec![
+                row(1, "2027-03-01", "9999-12-31"),
+                row(2, "1999-12-31", "2027-03-05"),
+                row(3, "2032-03-01", "2032-03-01"),
+                row(4, "2032-03-02", "2032-03-02"),
+            ],
+            ..AvailabilityForm::default()
+        };
+        let errors = AvailabilityDraft::parse(&form, today()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["timeoff_1", "timeoff_2", "timeoff_4"],
+            "{errors:#?}"
+        );
+        assert!(
+            errors[0]
+                .message
+                .contains("enter days from Saturday 1 January 2000 to Monday 1 March 2032"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

@@ -44,8 +44,10 @@ pub struct ProviderOverview {
 /// Every provider with a profile, by name, with their future sessions counted.
 pub async fn provider_overview(
     db: &Database,
+    actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProviderOverview>, ServiceError> {
+    actor.require(STAFF)?;
     let profiles: HashMap<i32, provider_profile::Model> = provider_profile::Entity::find()
         .all(db.conn())
         .await?
@@ -113,10 +115,11 @@ impl Engagement {
 /// The provider (with a profile) `provider_id`, and their remaining engagements, soonest first.
 pub async fn remaining_engagements(
     db: &Database,
+    actor: &Actor,
     provider_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(ProviderOverview, Vec<Engagement>), ServiceError> {
-    let overview = provider_overview(db, now)
+    let overview = provider_overview(db, actor, now)
         .await?
         .into_iter()
         .find(|p| p.id == provider_id)

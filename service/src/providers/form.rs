@@ -20,6 +20,24 @@ impl FieldError {
     }
 }
 
+/// Field errors as one [`ServiceError::Invalid`](crate::ServiceError::Invalid), a
+/// `field: message` line each (lines without a field carry the message alone).
+pub(crate) fn field_errors(errors: Vec<FieldError>) -> crate::ServiceError {
+    crate::ServiceError::Invalid(
+        errors
+            .into_iter()
+            .map(|e| {
+                if e.field.is_empty() {
+                    e.message
+                } else {
+                    format!("{}: {}", e.field, e.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 /// Minutes after midnight of `HH:MM` (24-hour; `24:00` only when `end_of_day` is allowed).
 pub(crate) fn minute_of_day(text: &str, end_of_day: bool) -> Option<u16> {
     let (hours, minutes) = text.trim().split_once(':')?;

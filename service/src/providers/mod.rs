@@ -25,6 +25,6 @@ pub use form::FieldError;
 pub use preview::{FreeTimeDay, FreeTimePreview, free_time_preview};
 pub use profile::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};
 pub use profile_form::{
-    ProfileDraft, ProfileForm, TRAVEL_REGIONS, load_profile_form, save_own_profile,
+    ProfileDraft, ProfileForm, TRAVEL_REGIONS, home_zone_of, load_profile_form, save_own_profile,
 };
 pub use sessions::{ProviderSession, provider_sessions_with_sites};

@@ -1,12 +1,16 @@
 //! The provider's profile form: what it shows (the stored profile as text) and what it accepts
 //! (every field checked at once, each message naming its field), and saving it as the
 //! provider's own — conflicts of interest, which coordinators record, are kept as they are.
+//! Providers only, on their own profile: the use cases take the verified [`Actor`] and name no
+//! other provider.
 
 use scheduling::matching::Modality;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::form::FieldError;
+use super::form::{FieldError, field_errors};
 use super::profile::{ProviderProfileInput, save_profile};
+use crate::access::Actor;
+use crate::accounts::Role;
 use crate::entities::{conflict_of_interest, provider_expertise, provider_profile};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -203,11 +207,30 @@ impl ProfileDraft {
     }
 }
 
-/// The stored profile of `user_id` as the form shows it, or `None` before the first save.
+/// The provider's own stored profile as the form shows it, or `None` before the first save
+/// (providers only).
 pub async fn load_profile_form(
     db: &Database,
-    user_id: i32,
+    actor: &Actor,
 ) -> Result<Option<ProfileForm>, ServiceError> {
+    actor.require(&[Role::Provider])?;
+    stored_form(db, actor.id()).await
+}
+
+/// The provider's own home zone from their profile, or `None` before the first save
+/// (providers only).
+pub async fn home_zone_of(db: &Database, actor: &Actor) -> Result<Option<TimeZone>, ServiceError> {
+    load_profile_form(db, actor)
+        .await?
+        .map(|form| {
+            TimeZone::parse(&form.home_zone)
+                .map_err(|e| ServiceError::Internal(format!("provider {}: {e}", actor.id())))
+        })
+        .transpose()
+}
+
+/// The stored profile of `user_id` as the form shows it, or `None` before the first save.
+async fn stored_form(db: &Database, user_id: i32) -> Result<Option<ProfileForm>, ServiceError> {
     let Some(profile) = provider_profile::Entity::find_by_id(user_id)
         .one(db.conn())
         .await?
@@ -245,12 +268,27 @@ pub async fn load_profile_form(
     }))
 }
 
-/// Saves `draft` as `user_id`'s profile, keeping the conflicts of interest on record.
+/// Checks the form as typed against the topics and saves it as the provider's own profile,
+/// keeping the conflicts of interest on record; returns what was saved. Providers only, checked
+/// before the form; a form with mistakes: 400, a `field: message` line each.
 pub async fn save_own_profile(
     db: &Database,
-    user_id: i32,
-    draft: &ProfileDraft,
-) -> Result<(), ServiceError> {
+    actor: &Actor,
+    form: &ProfileForm,
+) -> Result<ProfileDraft, ServiceError> {
+    actor.require(&[Role::Provider])?;
+    let topics: Vec<i32> = crate::topics::list_topics(db)
+        .await?
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    let draft = ProfileDraft::parse(form, &topics).map_err(field_errors)?;
+    save_draft(db, actor.id(), &draft).await?;
+    Ok(draft)
+}
+
+/// Saves `draft` as `user_id`'s profile, keeping the conflicts of interest on record.
+async fn save_draft(db: &Database, user_id: i32, draft: &ProfileDraft) -> Result<(), ServiceError> {
     let conflicts = conflict_of_interest::Entity::find()
         .filter(conflict_of_interest::Column::ProviderId.eq(user_id))
         .all(db.conn())

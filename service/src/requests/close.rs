@@ -3,8 +3,8 @@
 //! Returning a request that has a live proposal withdraws the proposal first (its tentative
 //! sessions are released and the provider is told).
 
-
 use super::transition_in;
+use crate::access::{Actor, STAFF};
 use crate::notify::{self, Closing, NotifySettings};
 use crate::proposals::{live_proposals, release_in};
 use crate::status::{ProposalTransition, RequestStatus, RequestTransition};
@@ -12,14 +12,16 @@ use crate::{Database, ServiceError};
 
 /// Returns (`Closing::Returned`) or rejects (`Closing::Rejected`) request `request_id` with
 /// `reason` (required), telling the site's contacts.
+/// Coordinators and administrators only.
 pub async fn close_request(
     db: &Database,
+    actor: &Actor,
     request_id: i32,
     closing: Closing,
-    actor: i32,
     reason: &str,
     notify: &NotifySettings,
 ) -> Result<RequestStatus, ServiceError> {
+    let actor = actor.require(STAFF)?.id();
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ServiceError::Invalid(

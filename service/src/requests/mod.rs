@@ -5,15 +5,21 @@ mod history;
 mod page;
 mod queries;
 mod queue;
+mod site_forms;
 mod submit;
 mod transition;
 
 pub use close::close_request;
 pub use history::PROVIDER_UNAVAILABLE;
 pub use page::{RequestPage, request_page};
-pub use queries::{RequestSummary, RequestView, StatusChange, request_view, site_requests};
+pub use queries::{
+    RequestSummary, RequestView, StatusChange, request_view, site_requests, staff_request_view,
+};
 pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};
+pub use site_forms::{
+    IntakeChoices, SiteRequest, describe_form, intake_choices, my_requests, submit_request,
+};
 pub(crate) use submit::seed_request;
-pub use submit::submit_request;
+pub use submit::store_request;
 pub use transition::transition;
 pub(crate) use transition::transition_in;

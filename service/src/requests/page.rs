@@ -1,8 +1,10 @@
-//! Everything the page of one request shows: the request, its site, its sessions, and its
-//! history as the reader may read it (see [`super::history`]).
+//! Everything the page of one request shows: the request, its site, its sessions, the reader's
+//! own ratings of them, the site's asks to change them, and its history as the reader may read
+//! it (see [`super::history`]).
 
-use crate::accounts::CurrentUser;
-use crate::entities::{site, tta_session};
+use crate::access::{Actor, visible_request};
+use crate::accounts::Role;
+use crate::entities::{change_request, feedback, site, tta_session};
 use crate::proposals::request_sessions;
 use crate::requests::{RequestView, request_view};
 use crate::sites::site_by_id;
@@ -18,15 +20,24 @@ pub struct RequestPage {
     /// Confirmed, completed and cancelled sessions in series order (tentative bookings of a
     /// proposal not yet approved are the coordinator's business and left out).
     pub sessions: Vec<tta_session::Model>,
+    /// The reader's own ratings of these sessions.
+    pub your_feedback: Vec<feedback::Model>,
+    /// The site's asks to change the request's sessions, newest first.
+    pub asks: Vec<change_request::Model>,
 }
 
-/// The page of request `request_id` as `reader` sees it (the caller has checked that the reader
-/// may see the request): a site contact never reads a provider's reason for declining.
+/// The page of request `request_id` as `reader` sees it: site contacts of the request's site,
+/// coordinators and administrators (other roles: 403; another site's request: not found). A
+/// site contact never reads a provider's reason for declining.
 pub async fn request_page(
     db: &Database,
+    reader: &Actor,
     request_id: i32,
-    reader: &CurrentUser,
 ) -> Result<RequestPage, ServiceError> {
+    reader.require(&[Role::SiteContact, Role::Coordinator, Role::Admin])?;
+    visible_request(db, reader.user(), request_id).await?;
+    let reader_id = reader.id();
+    let reader = reader.user();
     let mut view = request_view(db, request_id).await?;
     view.history = std::mem::take(&mut view.history)
         .into_iter()
@@ -37,10 +48,15 @@ pub async fn request_page(
         .await?
         .into_iter()
         .filter(|s| s.status != SessionStatus::Tentative.as_str())
-        .collect();
+        .collect::<Vec<_>>();
+    let session_ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
+    let your_feedback = crate::feedback::feedback_given(db, &session_ids, reader_id).await?;
+    let asks = crate::change_requests::request_change_requests(db, request_id).await?;
     Ok(RequestPage {
         view,
         site,
         sessions,
+        your_feedback,
+        asks,
     })
 }

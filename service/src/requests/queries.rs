@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::access::{Actor, STAFF};
 use crate::entities::{request_status_change, request_topic, topic, tta_request};
 use crate::status::RequestStatus;
 use crate::{Database, ServiceError};
@@ -73,6 +74,16 @@ pub async fn site_requests(
 }
 
 /// One request with its topics and status history (oldest change first).
+/// [`request_view`] for the coordinator's request page: coordinators and administrators only.
+pub async fn staff_request_view(
+    db: &Database,
+    actor: &Actor,
+    request_id: i32,
+) -> Result<RequestView, ServiceError> {
+    actor.require(STAFF)?;
+    request_view(db, request_id).await
+}
+
 pub async fn request_view(db: &Database, request_id: i32) -> Result<RequestView, ServiceError> {
     let request = tta_request::Entity::find_by_id(request_id)
         .one(db.conn())

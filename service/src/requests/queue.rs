@@ -9,6 +9,7 @@ use sea_orm::{
     ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
+use crate::access::{Actor, STAFF};
 use crate::entities::{request_topic, site, topic, tta_request};
 use crate::intake::EngagementType;
 use crate::status::RequestStatus;
@@ -70,11 +71,14 @@ struct StatusCount {
 }
 
 /// The queue for `filter`, oldest first.
+/// Coordinators and administrators only.
 pub async fn queue(
     db: &Database,
+    actor: &Actor,
     filter: &QueueFilter,
     now: DateTime<Utc>,
 ) -> Result<Queue, ServiceError> {
+    actor.require(STAFF)?;
     let mut query = tta_request::Entity::find();
     query = match filter.status {
         Some(status) => query.filter(tta_request::Column::Status.eq(status.as_str())),
@@ -87,8 +91,10 @@ pub async fn queue(
         query = query.filter(tta_request::Column::EngagementType.eq(kind.as_str()));
     }
     if let Some(days) = filter.min_age_days {
-        query =
-            query.filter(tta_request::Column::CreatedAt.lte(now - Duration::days(i64::from(days))));
+        // Any age beyond two centuries means the same (and 4,000,000,000 days would reach
+        // past the dates chrono and the databases can hold).
+        let days = std::cmp::Ord::min(i64::from(days), 200 * 366);
+        query = query.filter(tta_request::Column::CreatedAt.lte(now - Duration::days(days)));
     }
     if let Some(topic_id) = filter.topic_id {
         query = query.filter(

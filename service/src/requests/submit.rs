@@ -14,8 +14,10 @@ use crate::{Database, ServiceError};
 
 /// Stores a parsed request for `site_id` as `submitted`, with its topics and the first history
 /// entry, and queues "request received" to the site's contacts, the submitter and every active
-/// coordinator, in one transaction. Returns the new request's id.
-pub async fn submit_request(
+/// coordinator, in one transaction. Returns the new request's id. Unchecked: a site contact
+/// submits through [`super::submit_request`], which checks the role and the site; this step is
+/// for it, demo data and tests.
+pub async fn store_request(
     db: &Database,
     site_id: i32,
     requested_by: Option<i32>,
@@ -25,7 +27,7 @@ pub async fn submit_request(
     submit(db, site_id, requested_by, draft, Some(notify)).await
 }
 
-/// [`submit_request`] without e-mails, for seeding demo data.
+/// [`store_request`] without e-mails, for seeding demo data.
 pub(crate) async fn seed_request(
     db: &Database,
     site_id: i32,

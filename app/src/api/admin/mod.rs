@@ -38,17 +38,17 @@ pub struct AuditRowView {
 #[server(endpoint = "admin/outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
     use crate::api::coordinator::user_zone;
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
     use service::timefmt::instant;
 
-    let user = require(&[Role::Admin])?;
-    let zone = user_zone(&user)?;
+    let actor = acting_person()?;
     let db = database()?;
-    Ok(service::mail::list_recent(&db, 200)
+    let messages = service::mail::outbox_messages(&db, &actor, 200)
         .await
-        .map_err(to_server_error)?
+        .map_err(to_server_error)?;
+    let zone = user_zone(actor.user())?;
+    Ok(messages
         .into_iter()
         .map(|m| OutboxRowView {
             id: m.id,
@@ -68,13 +68,12 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
 /// Queues a failed message again (audited).
 #[server(endpoint = "admin/outbox/resend")]
 pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    service::mail::resend(&db, id, user.id)
+    service::mail::resend(&db, &actor, id)
         .await
         .map_err(to_server_error)?;
     Ok(())
@@ -110,7 +109,7 @@ pub async fn admin_audit(
     use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
     use service::accounts::Role;
-    use service::accounts::audit::{AuditFilter, list, period};
+    use service::accounts::audit::{AuditFilter, action_prefix, list, period};
     use service::accounts::users::display_names;
     use service::admin::FieldErrors;
     use service::timefmt::instant;
@@ -126,10 +125,12 @@ pub async fn admin_audit(
             ))
         })?),
     };
-    let (from, until) = period(&from, &to, zone).map_err(to_server_error)?;
+    let today = zone.local(chrono::Utc::now()).date();
+    let (from, until) = period(&from, &to, zone, today).map_err(to_server_error)?;
+    let action_prefix = action_prefix(&action).map_err(to_server_error)?;
     let db = database()?;
     let filter = AuditFilter {
-        action_prefix: Some(action.trim().to_owned()),
+        action_prefix,
         actor_user_id,
         from,
         until,

@@ -65,36 +65,27 @@ impl From<SettingsFields> for service::admin::settings::SettingsForm {
 /// The stored settings (the defaults when none were saved).
 #[server(endpoint = "admin/settings")]
 pub async fn admin_settings() -> Result<SettingsFields, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::admin::settings::SettingsForm;
-    use service::engine::SchedulingSettings;
+    use crate::api::session::acting_person;
 
-    require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let settings = SchedulingSettings::load(&db)
+    Ok(service::admin::settings::current_settings(&db, &actor)
         .await
-        .map_err(to_server_error)?;
-    Ok(SettingsForm::of(&settings).into())
+        .map_err(to_server_error)?
+        .into())
 }
 
 /// Checks and saves the settings; every later ranking and plan uses them. A form with mistakes
 /// is refused (400) with a `field: message` line per mistake.
 #[server(endpoint = "admin/settings/save")]
 pub async fn save_settings(form: SettingsFields) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
-    use service::admin::settings::SettingsForm;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let settings = SettingsForm::from(form).parse().map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::settings::save_settings(&db, Actor::new(&me, &client), &settings)
+    service::admin::settings::save_settings(&db, &actor, &client_info(), &form.into())
         .await
         .map_err(to_server_error)?;
     Ok("The settings are saved: matching and scheduling use them from now on.".to_owned())

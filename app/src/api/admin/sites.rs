@@ -55,27 +55,25 @@ pub const REGIONS: [(&str, &str); 4] = [
 ];
 
 #[cfg(feature = "ssr")]
-fn input(fields: SiteFields) -> Result<service::admin::sites::SiteInput, ServerFnError> {
-    service::admin::sites::SiteInput::parse(&service::admin::sites::SiteForm {
+fn form(fields: SiteFields) -> service::admin::sites::SiteForm {
+    service::admin::sites::SiteForm {
         name: fields.name,
         state: fields.state,
         time_zone: fields.time_zone,
         engagement_type: fields.engagement_type,
         region: fields.region,
-    })
-    .map_err(crate::api::server::to_server_error)
+    }
 }
 
 /// Every site, by name.
 #[server(endpoint = "admin/sites")]
 pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    Ok(service::admin::sites::all_sites(&db)
+    Ok(service::admin::sites::all_sites(&db, &actor)
         .await
         .map_err(to_server_error)?
         .into_iter()
@@ -93,17 +91,12 @@ pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
 /// Creates a site and goes to its page.
 #[server(endpoint = "admin/sites/create")]
 pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let site = input(form)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    let id = service::admin::sites::create_site(&db, Actor::new(&me, &client), &site)
+    let id = service::admin::sites::create_site(&db, &actor, &client_info(), &self::form(form))
         .await
         .map_err(to_server_error)?;
     leptos_axum::redirect(&format!("/admin/sites/{id}?created=1"));
@@ -113,18 +106,15 @@ pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
 /// One site with its blackout dates.
 #[server(endpoint = "admin/sites/detail")]
 pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::admin::blackouts::{list_blackouts, site_today};
+    use crate::api::session::acting_person;
 
-    require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let site = service::sites::site_by_id(&db, id)
+    let detail = service::admin::sites::site_detail(&db, &actor, id)
         .await
         .map_err(to_server_error)?;
-    let blackouts = list_blackouts(&db, id).await.map_err(to_server_error)?;
-    let today = site_today(&db, id).await.map_err(to_server_error)?;
+    let site = detail.site;
     Ok(SiteDetailView {
         id,
         fields: SiteFields {
@@ -134,8 +124,9 @@ pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
             engagement_type: site.engagement_type,
             region: site.region,
         },
-        today: today.format("%Y-%m-%d").to_string(),
-        blackouts: blackouts
+        today: detail.today.format("%Y-%m-%d").to_string(),
+        blackouts: detail
+            .blackouts
             .into_iter()
             .map(|b| BlackoutView {
                 id: b.id,
@@ -150,40 +141,37 @@ pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
 /// Saves the site's fields.
 #[server(endpoint = "admin/sites/update")]
 pub async fn update_site(id: i32, form: SiteFields) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let site = input(form)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::sites::update_site(&db, Actor::new(&me, &client), id, &site)
-        .await
-        .map_err(to_server_error)?;
-    Ok(format!("{}, {} is saved.", site.name, site.state.as_str()))
+    let site =
+        service::admin::sites::update_site(&db, &actor, &client_info(), id, &self::form(form))
+            .await
+            .map_err(to_server_error)?;
+    Ok(format!("{} is saved.", site.label()))
 }
 
 /// Adds a blackout date (`YYYY-MM-DD`) with its reason to site `id`.
 #[server(endpoint = "admin/sites/blackout/add")]
 pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
-    use service::admin::blackouts::{NewBlackout, site_today};
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let today = site_today(&db, id).await.map_err(to_server_error)?;
-    let blackout = NewBlackout::parse(&date, &reason, today).map_err(to_server_error)?;
-    let client = client_info();
-    service::admin::blackouts::add_blackout(&db, Actor::new(&me, &client), id, &blackout)
-        .await
-        .map_err(to_server_error)?;
+    let blackout = service::admin::blackouts::add_blackout(
+        &db,
+        &actor,
+        &client_info(),
+        id,
+        &date,
+        &reason,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(to_server_error)?;
     Ok(format!(
         "{} is a blackout date now: no session will be planned at this site that day.",
         blackout.date.format("%a %-d %b %Y")
@@ -193,16 +181,12 @@ pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<Strin
 /// Removes blackout `blackout_id` of site `id`.
 #[server(endpoint = "admin/sites/blackout/remove")]
 pub async fn remove_blackout(id: i32, blackout_id: i32) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::blackouts::remove_blackout(&db, Actor::new(&me, &client), id, blackout_id)
+    service::admin::blackouts::remove_blackout(&db, &actor, &client_info(), id, blackout_id)
         .await
         .map_err(to_server_error)?;
     Ok("The blackout date is removed.".to_owned())

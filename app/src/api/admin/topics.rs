@@ -16,13 +16,12 @@ pub struct TopicRowView {
 /// Every topic, retired ones too, by name.
 #[server(endpoint = "admin/topics")]
 pub async fn admin_topics() -> Result<Vec<TopicRowView>, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    Ok(service::topics::list_topics(&db)
+    Ok(service::admin::topics::all_topics(&db, &actor)
         .await
         .map_err(to_server_error)?
         .into_iter()
@@ -41,20 +40,15 @@ pub async fn create_topic(
     name: String,
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
-    use service::admin::topics::TopicInput;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let topic = TopicInput::parse(&name, &description).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::topics::create_topic(&db, Actor::new(&me, &client), &topic)
-        .await
-        .map_err(to_server_error)?;
+    let topic =
+        service::admin::topics::create_topic(&db, &actor, &client_info(), &name, &description)
+            .await
+            .map_err(to_server_error)?;
     Ok(format!(
         "“{}” is added and offered on the request form.",
         topic.name
@@ -68,36 +62,27 @@ pub async fn update_topic(
     name: String,
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
-    use service::admin::topics::TopicInput;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let topic = TopicInput::parse(&name, &description).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::topics::update_topic(&db, Actor::new(&me, &client), id, &topic)
-        .await
-        .map_err(to_server_error)?;
+    let topic =
+        service::admin::topics::update_topic(&db, &actor, &client_info(), id, &name, &description)
+            .await
+            .map_err(to_server_error)?;
     Ok(format!("The topic is now called “{}”.", topic.name))
 }
 
 /// Retires (`retired = true`) or restores topic `id`.
 #[server(endpoint = "admin/topics/retire")]
 pub async fn retire_topic(id: i32, retired: bool) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::topics::set_retired(&db, Actor::new(&me, &client), id, retired)
+    service::admin::topics::set_retired(&db, &actor, &client_info(), id, retired)
         .await
         .map_err(to_server_error)?;
     Ok(if retired {

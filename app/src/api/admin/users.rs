@@ -50,29 +50,22 @@ pub const ROLES: [(&str, &str); 4] = [
 #[server(endpoint = "admin/users")]
 pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
     use crate::api::coordinator::user_zone;
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
     use service::timefmt::instant;
 
-    let me = require(&[Role::Admin])?;
-    let zone = user_zone(&me)?;
-    let role = match role.trim() {
-        "" => None,
-        text => Some(Role::parse(text).map_err(to_server_error)?),
-    };
+    let actor = acting_person()?;
     let db = database()?;
-    let users = service::admin::users::list_users(&db, role)
+    let overview = service::admin::users::users_overview(&db, &actor, &role)
         .await
         .map_err(to_server_error)?;
-    let sites = service::admin::sites::all_sites(&db)
-        .await
-        .map_err(to_server_error)?;
+    let zone = user_zone(actor.user())?;
     Ok(UsersView {
-        rows: users
+        rows: overview
+            .users
             .into_iter()
             .map(|u| UserRowView {
-                is_me: u.id == me.id,
+                is_me: u.id == actor.id(),
                 id: u.id,
                 name: u.display_name,
                 email: u.email,
@@ -84,7 +77,8 @@ pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
                 password_set: u.password_set,
             })
             .collect(),
-        sites: sites
+        sites: overview
+            .sites
             .into_iter()
             .map(|s| SiteOption {
                 id: s.id,
@@ -101,49 +95,27 @@ pub async fn change_user_role(
     role: String,
     #[server(default)] site_id: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::{Actor, FieldErrors};
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
-    let role = Role::parse(&role).map_err(|_| {
-        to_server_error(FieldErrors::single(
-            "role",
-            "Choose one of the listed roles.",
-        ))
-    })?;
-    let site_id = match site_id.trim() {
-        "" => None,
-        text => Some(text.parse::<i32>().map_err(|_| {
-            to_server_error(FieldErrors::single(
-                "site_id",
-                "Choose one of the listed sites.",
-            ))
-        })?),
-    };
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::users::change_role(&db, Actor::new(&me, &client), user_id, role, site_id)
-        .await
-        .map_err(to_server_error)?;
+    let role =
+        service::admin::users::change_role(&db, &actor, &client_info(), user_id, &role, &site_id)
+            .await
+            .map_err(to_server_error)?;
     Ok(format!("The role is now {}.", role.label()))
 }
 
 /// Deactivates (`active = false`) or reactivates `user_id`.
 #[server(endpoint = "admin/users/active")]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<String, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use crate::api::session::client_info;
-    use service::accounts::Role;
-    use service::admin::Actor;
+    use crate::api::session::{acting_person, client_info};
 
-    let me = require(&[Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let client = client_info();
-    service::admin::users::set_active(&db, Actor::new(&me, &client), user_id, active)
+    service::admin::users::set_active(&db, &actor, &client_info(), user_id, active)
         .await
         .map_err(to_server_error)?;
     Ok(if active {

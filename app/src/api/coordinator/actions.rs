@@ -69,13 +69,12 @@ pub async fn return_or_reject(
     decision: String,
     reason: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::notify::Closing;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let closing = match decision.as_str() {
         "return" => Closing::Returned,
         "reject" => Closing::Rejected,
@@ -86,7 +85,7 @@ pub async fn return_or_reject(
         }
     };
     let db = database()?;
-    service::requests::close_request(&db, id, closing, user.id, &reason, &notify_settings()?)
+    service::requests::close_request(&db, &actor, id, closing, &reason, &notify_settings()?)
         .await
         .map_err(to_server_error)?;
     Ok(())

@@ -42,15 +42,14 @@ pub struct BatchOutcome {
 /// The optimal assignment of every open request.
 #[server(endpoint = "coordinator/batch")]
 pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::engine::batch_match;
+    use crate::api::session::acting_person;
+    use service::engine::batch_assignment;
     use std::collections::HashMap;
 
-    require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let batch = batch_match(&db, chrono::Utc::now())
+    let batch = batch_assignment(&db, &actor, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     let mut sites = HashMap::new();

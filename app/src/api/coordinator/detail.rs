@@ -8,21 +8,22 @@ use super::views::RequestDetailView;
 pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnError> {
     use super::views::{ChangeRequestView, HistoryView, ProposalRowView, SessionView};
     use super::{status_label, user_zone};
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::accounts::users::display_names;
     use service::proposals::request_proposals;
-    use service::requests::request_view;
+    use service::requests::staff_request_view;
     use service::status::{ProposalStatus, RequestStatus, SessionStatus};
     use service::timefmt::{instant, span_with_site};
     use service::zone::TimeZone;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let zone = user_zone(&user)?;
-    let view = request_view(&db, id).await.map_err(to_server_error)?;
+    let view = staff_request_view(&db, &actor, id)
+        .await
+        .map_err(to_server_error)?;
+    let zone = user_zone(actor.user())?;
     let site_zone = TimeZone::parse(&view.request.anchor_zone)
         .map_err(|e| to_server_error(ServiceError::Internal(e.to_string())))?;
     let site = service::sites::site_name(&db, view.request.site_id)

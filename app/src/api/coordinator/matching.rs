@@ -8,14 +8,13 @@ use super::views::{CandidatesView, PlanView};
 /// and the excluded ones with every rule they break.
 #[server(endpoint = "coordinator/candidates")]
 pub async fn coordinator_candidates(id: i32) -> Result<CandidatesView, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::engine::rank_candidates;
+    use crate::api::session::acting_person;
+    use service::engine::candidates;
 
-    require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let db = database()?;
-    let ranked = rank_candidates(&db, id, chrono::Utc::now())
+    let ranked = candidates(&db, &actor, id, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     Ok(CandidatesView {
@@ -96,18 +95,17 @@ pub async fn coordinator_plan(
     #[server(default)] moves: String,
 ) -> Result<PlanView, ServerFnError> {
     use super::views::{AlternativeView, OccurrenceView};
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use scheduling::Outcome;
-    use service::accounts::Role;
     use service::accounts::users::display_names;
     use service::engine::{PlanMove, plan_adjusted};
     use service::timefmt::span;
 
-    require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let moves = PlanMove::parse_list(&moves).map_err(to_server_error)?;
     let db = database()?;
-    let plan = plan_adjusted(&db, id, provider_id, &moves, chrono::Utc::now())
+    let plan = plan_adjusted(&db, &actor, id, provider_id, &moves, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
     let (provider_zone, site_zone) = (plan.provider_zone, plan.site_zone);

@@ -9,16 +9,15 @@ use super::views::{ProviderRowView, ReassignView};
 /// Every provider with their future sessions and engagements counted.
 #[server(endpoint = "coordinator/providers")]
 pub async fn coordinator_providers() -> Result<Vec<ProviderRowView>, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
-    let zone = super::user_zone(&user)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let rows = service::providers::provider_overview(&db, chrono::Utc::now())
+    let rows = service::providers::provider_overview(&db, &actor, chrono::Utc::now())
         .await
         .map_err(to_server_error)?;
+    let zone = super::user_zone(actor.user())?;
     Ok(rows.into_iter().map(|p| row(p, zone)).collect())
 }
 
@@ -46,22 +45,22 @@ fn row(p: service::providers::ProviderOverview, zone: service::zone::TimeZone) -
 pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, ServerFnError> {
     use super::matching::{candidate_view, excluded_view};
     use super::views::{EngagementSessionView, EngagementView};
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use scheduling::Interval;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::engine::rank_replacements;
     use service::timefmt::span_with_site;
     use service::zone::TimeZone;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
-    let zone = super::user_zone(&user)?;
+    let actor = acting_person()?;
     let db = database()?;
     let now = chrono::Utc::now();
-    let (overview, engagements) = service::providers::remaining_engagements(&db, provider_id, now)
-        .await
-        .map_err(to_server_error)?;
+    let (overview, engagements) =
+        service::providers::remaining_engagements(&db, &actor, provider_id, now)
+            .await
+            .map_err(to_server_error)?;
+    let zone = super::user_zone(actor.user())?;
     let mut views = Vec::with_capacity(engagements.len());
     for engagement in engagements {
         let request = &engagement.request;

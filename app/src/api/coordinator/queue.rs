@@ -14,15 +14,14 @@ pub async fn coordinator_queue(
     min_age_days: String,
 ) -> Result<QueueView, ServerFnError> {
     use super::views::{Choice, OpenChangeView, QueueRowView, StatusCountView};
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::intake::EngagementType;
     use service::requests::{QUEUE_LIMIT, QueueFilter, queue};
     use service::status::RequestStatus;
 
-    let user = require(&[Role::Coordinator, Role::Admin])?;
+    let actor = acting_person()?;
     let invalid =
         |what: &str| to_server_error(ServiceError::Invalid(format!("Unknown {what} filter.")));
     let number = |text: &str, what: &str| -> Result<Option<i32>, ServerFnError> {
@@ -55,8 +54,10 @@ pub async fn coordinator_queue(
     };
     let db = database()?;
     let now = chrono::Utc::now();
-    let queue = queue(&db, &filter, now).await.map_err(to_server_error)?;
-    let zone = super::user_zone(&user)?;
+    let queue = queue(&db, &actor, &filter, now)
+        .await
+        .map_err(to_server_error)?;
+    let zone = super::user_zone(actor.user())?;
     let asks = service::change_requests::open_asks(&db)
         .await
         .map_err(to_server_error)?;

@@ -185,7 +185,7 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
     service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
     let db = database()?;
     let now = chrono::Utc::now();
-    let Some(zone) = home_zone(&db, user.id).await? else {
+    let Some(zone) = home_zone(&db, &crate::api::session::acting_person()?).await? else {
         return Ok(AvailabilityPage {
             has_profile: false,
             zone_label: String::new(),
@@ -220,7 +220,7 @@ pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), Server
     let user = require(&[Role::Provider])?;
     service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
     let db = database()?;
-    let Some(zone) = home_zone(&db, user.id).await? else {
+    let Some(zone) = home_zone(&db, &crate::api::session::acting_person()?).await? else {
         return Err(to_server_error(ServiceError::Invalid(
             "Save your profile first: it holds the home time zone your hours are read in."
                 .to_owned(),

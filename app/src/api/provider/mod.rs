@@ -66,17 +66,11 @@ pub(crate) mod support {
     /// The provider's home zone from their profile, or `None` before the first save.
     pub async fn home_zone(
         db: &service::Database,
-        user_id: i32,
+        actor: &service::access::Actor,
     ) -> Result<Option<service::zone::TimeZone>, ServerFnError> {
-        let form = service::providers::load_profile_form(db, user_id)
+        service::providers::home_zone_of(db, actor)
             .await
-            .map_err(to_server_error)?;
-        form.map(|f| {
-            service::zone::TimeZone::parse(&f.home_zone).map_err(|e| {
-                to_server_error(ServiceError::Internal(format!("provider {user_id}: {e}")))
-            })
-        })
-        .transpose()
+            .map_err(to_server_error)
     }
 }
 

@@ -55,14 +55,12 @@ pub struct ProfilePage {
 /// The provider's profile (empty fields before the first save) and the form's choices.
 #[server(endpoint = "provider/profile")]
 pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let stored = service::providers::load_profile_form(&db, user.id)
+    let stored = service::providers::load_profile_form(&db, &actor)
         .await
         .map_err(to_server_error)?;
     let areas = service::topics::list_topics(&db)
@@ -113,21 +111,12 @@ pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
 /// message. Answers the saved home zone's label.
 #[server(endpoint = "provider/profile/save")]
 pub async fn save_my_profile(form: ProfileFields) -> Result<String, ServerFnError> {
-    use super::support::invalid;
-    use crate::api::guard::require;
     use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::providers::{ProfileDraft, ProfileForm};
+    use crate::api::session::acting_person;
+    use service::providers::ProfileForm;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let topics: Vec<i32> = service::topics::list_topics(&db)
-        .await
-        .map_err(to_server_error)?
-        .iter()
-        .map(|t| t.id)
-        .collect();
     let typed = ProfileForm {
         organisation: form.organisation,
         home_zone: form.home_zone,
@@ -138,8 +127,7 @@ pub async fn save_my_profile(form: ProfileFields) -> Result<String, ServerFnErro
         expertise: form.expertise,
         bio: form.bio,
     };
-    let draft = ProfileDraft::parse(&typed, &topics).map_err(invalid)?;
-    service::providers::save_own_profile(&db, user.id, &draft)
+    let draft = service::providers::save_own_profile(&db, &actor, &typed)
         .await
         .map_err(to_server_error)?;
     Ok(service::providers::zone_label(

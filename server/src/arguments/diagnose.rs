@@ -1,0 +1,310 @@
+//! What is wrong with a server function's arguments, in words for a person: the field (found by
+//! decoding the body again into the function's own argument type, with the path of the value
+//! that failed) and what it must be. The decoder's own wording never leaves this module.
+
+use serde::de::DeserializeOwned;
+
+/// What the arguments lack, for one field (or for the body as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// `id`, `form.title`, `weekly[0].start`; `None` when the body as a whole is unreadable.
+    pub field: Option<String>,
+    /// What the field must be, e.g. `must be a whole number`.
+    pub what: &'static str,
+}
+
+/// Leads every message about unreadable arguments.
+const LEAD: &str = "The request could not be read";
+
+impl Problem {
+    /// `The request could not be read: field 'id' must be a whole number.`
+    pub fn message(&self) -> String {
+        match &self.field {
+            Some(field) => format!("{LEAD}: field '{field}' {}.", self.what),
+            None => format!("{LEAD}: {}.", self.what),
+        }
+    }
+
+    fn whole(what: &'static str) -> Self {
+        Self { field: None, what }
+    }
+}
+
+/// The message when nothing more precise is known.
+pub fn unreadable() -> String {
+    Problem::whole(NOT_IN_FORM).message()
+}
+
+const NOT_IN_FORM: &str = "a field is missing or not in the expected form";
+const NOT_TEXT: &str = "it is not UTF-8 text";
+
+/// Why a URL-encoded body does not decode into `T`, as `server_fn`'s `PostUrl` decodes it;
+/// `None` when it does.
+pub fn form<T: DeserializeOwned>(body: &[u8]) -> Option<Problem> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Some(Problem::whole(NOT_TEXT));
+    };
+    // The settings `server_fn` uses (depth 5, not strict).
+    let config = serde_qs::Config::new(5, false);
+    let deserializer = match serde_qs::Deserializer::with_config(&config, text.as_bytes()) {
+        Ok(deserializer) => deserializer,
+        Err(error) => return Some(classify(None, &error.to_string())),
+    };
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Ok(_) => None,
+        Err(error) => Some(classify(field_of(error.path()), &error.inner().to_string())),
+    }
+}
+
+/// Why a JSON body does not decode into `T` (`server_fn`'s `Json` input); `None` when it does.
+pub fn json<T: DeserializeOwned>(body: &[u8]) -> Option<Problem> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(_) => match deserializer.end() {
+            Ok(()) => None,
+            Err(_) => Some(Problem::whole("it is not valid JSON")),
+        },
+        Err(error) if error.inner().is_syntax() || error.inner().is_eof() => {
+            Some(Problem::whole("it is not valid JSON"))
+        }
+        Err(error) => Some(classify(field_of(error.path()), &error.inner().to_string())),
+    }
+}
+
+/// The path of the failing value, `None` at the top level.
+fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
+    let text = path.to_string();
+    (text != "." && !text.is_empty()).then_some(text)
+}
+
+/// The field named in `missing field `x``, under `parent`.
+fn missing_field(parent: Option<String>, message: &str) -> Option<String> {
+    let name = message
+        .strip_prefix("missing field `")?
+        .split('`')
+        .next()
+        .filter(|name| !name.is_empty())?;
+    Some(match parent {
+        Some(parent) => format!("{parent}.{name}"),
+        None => name.to_owned(),
+    })
+}
+
+/// Turns a decoder's message (serde's, `serde_qs`'s or `serde_json`'s wording) into a
+/// [`Problem`] about `field`.
+pub fn classify(field: Option<String>, message: &str) -> Problem {
+    // serde_qs: `Multiple values for one key: "id"`.
+    if let Some(key) = message
+        .strip_prefix("Multiple values for one key: \"")
+        .and_then(|rest| rest.split('"').next())
+        .filter(|key| !key.is_empty())
+    {
+        return Problem {
+            field: Some(field.unwrap_or_else(|| key.to_owned())),
+            what: "is given more than once",
+        };
+    }
+    if message.starts_with("missing field `") {
+        return match missing_field(field, message) {
+            Some(field) => Problem {
+                field: Some(field),
+                what: "is missing",
+            },
+            None => Problem::whole(NOT_IN_FORM),
+        };
+    }
+    let message = message.to_lowercase();
+    let has = |part: &str| message.contains(part);
+    let expects_any = |types: &[&str]| {
+        types
+            .iter()
+            .any(|ty| message.contains(&format!("expected {ty}")))
+    };
+    let what = if has("got a sequence") || has("invalid type: sequence") {
+        "must be a single value, not a list"
+    } else if has("got a map") || has("invalid type: map") || has("expected a string") {
+        "must be a single value"
+    } else if has("number too large") || has("number too small") || has("out of range") {
+        "is out of range"
+    } else if has("invalid digit")
+        || has("cannot parse integer")
+        || has("integer")
+        || expects_any(&[
+            "i8", "i16", "i32", "i64", "isize", "u8", "u16", "u32", "u64", "usize",
+        ])
+    {
+        "must be a whole number"
+    } else if has("float") || expects_any(&["f32", "f64"]) {
+        "must be a number"
+    } else if has("true` or `false`") || has("boolean") || has("expected bool") {
+        "must be true or false"
+    } else if has("unknown variant") {
+        "is not one of the allowed values"
+    } else if has("duplicate field") {
+        "is given more than once"
+    } else if has("expected struct")
+        || has("expected a map")
+        || has("expected map")
+        || has("to qsdeserializer")
+    {
+        "must be given in named parts, such as form[title]"
+    } else if has("expected a sequence") || has("expected sequence") {
+        "must be a list"
+    } else if has("utf-8") || has("utf8") {
+        "is not UTF-8 text"
+    } else if field.is_none() {
+        return Problem::whole(NOT_IN_FORM);
+    } else {
+        "is not in the expected form"
+    };
+    match field {
+        Some(field) => Problem {
+            field: Some(field),
+            what,
+        },
+        None => Problem::whole(match what {
+            "must be a whole number" => "a number is not a whole number",
+            _ => NOT_IN_FORM,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    struct Args {
+        id: i32,
+        #[serde(default)]
+        note: String,
+        #[serde(default)]
+        done: bool,
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    struct Nested {
+        site_id: i32,
+        form: Inner,
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    struct Inner {
+        title: String,
+        count: u32,
+    }
+
+    fn form_message<T: DeserializeOwned>(body: &str) -> Option<String> {
+        form::<T>(body.as_bytes()).map(|p| p.message())
+    }
+
+    #[test]
+    fn url_encoded_mistakes_name_the_field() {
+        assert_eq!(form_message::<Args>("id=7&note=hi"), None);
+        assert_eq!(
+            form_message::<Args>("id=abc").as_deref(),
+            Some("The request could not be read: field 'id' must be a whole number.")
+        );
+        assert_eq!(
+            form_message::<Args>("").as_deref(),
+            Some("The request could not be read: field 'id' is missing.")
+        );
+        assert_eq!(
+            form_message::<Args>("id=99999999999").as_deref(),
+            Some("The request could not be read: field 'id' is out of range.")
+        );
+        assert_eq!(
+            form_message::<Args>("id=1&done=maybe").as_deref(),
+            Some("The request could not be read: field 'done' must be true or false.")
+        );
+        assert_eq!(
+            form_message::<Args>("id[]=1").as_deref(),
+            Some("The request could not be read: field 'id' must be a single value, not a list.")
+        );
+        assert_eq!(
+            form_message::<Args>("id=1&id=2").as_deref(),
+            Some("The request could not be read: field 'id' is given more than once.")
+        );
+        assert_eq!(
+            form_message::<Args>("id=1&note[]=x").as_deref(),
+            Some("The request could not be read: field 'note' must be a single value, not a list.")
+        );
+        assert_eq!(
+            form_message::<Nested>("site_id=1&form[title]=x&form[count]=-1").as_deref(),
+            Some("The request could not be read: field 'form.count' must be a whole number.")
+        );
+        assert_eq!(
+            form_message::<Nested>("site_id=1&form=2").as_deref(),
+            Some(
+                "The request could not be read: field 'form' must be given in named parts, \
+                 such as form[title]."
+            )
+        );
+        assert_eq!(
+            form_message::<Nested>("site_id=1&form[count]=2").as_deref(),
+            Some("The request could not be read: field 'form.title' is missing.")
+        );
+        assert_eq!(
+            form::<Args>(&[b'i', b'd', b'=', 0xff])
+                .map(|p| p.message())
+                .as_deref(),
+            Some("The request could not be read: it is not UTF-8 text.")
+        );
+    }
+
+    #[test]
+    fn json_mistakes_name_the_field() {
+        let message = |body: &str| json::<Nested>(body.as_bytes()).map(|p| p.message());
+        assert_eq!(
+            message(r#"{"site_id":1,"form":{"title":"x","count":2}}"#),
+            None
+        );
+        assert_eq!(
+            message(r#"{"site_id":"x","form":{"title":"x","count":2}}"#).as_deref(),
+            Some("The request could not be read: field 'site_id' must be a whole number.")
+        );
+        assert_eq!(
+            message(r#"{"site_id":1,"form":{"count":2}}"#).as_deref(),
+            Some("The request could not be read: field 'form.title' is missing.")
+        );
+        assert_eq!(
+            message("{nope").as_deref(),
+            Some("The request could not be read: it is not valid JSON.")
+        );
+    }
+
+    #[test]
+    fn the_decoders_wording_never_leaks() {
+        for body in [
+            "id=abc",
+            "",
+            "id[]=1",
+            "id[a]=1",
+            "id=1&done=2",
+            "id=1&note[a]=1",
+            "id=1&id=2",
+            "a[[=1",
+        ] {
+            let text = form_message::<Args>(body).unwrap_or_default();
+            assert!(
+                text.starts_with("The request could not be read: field '"),
+                "{body}: {text}"
+            );
+            for leak in [
+                "invalid",
+                "`",
+                "\"",
+                "serde",
+                "Expected",
+                "expected a",
+                "Args|",
+            ] {
+                assert!(!text.contains(leak), "{body}: {text}");
+            }
+        }
+    }
+}

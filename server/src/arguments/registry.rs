@@ -1,0 +1,113 @@
+//! Every server function's argument type, by path, so that an argument `server_fn` could not
+//! decode can be named: the body is decoded again into the same type, with the path of the value
+//! that failed ([`super::diagnose`]).
+//!
+//! A server function missing here still answers 400 with a general message;
+//! `server/tests/probe_input.rs` fails until it is added.
+
+use leptos::server_fn::ServerFn;
+
+use super::diagnose::{self, Problem};
+use app::api::{
+    admin, auth, calendar_feed, changes, coordinator, invitations, proposals, provider, requests,
+    sites,
+};
+
+/// Decodes a request body into one function's argument type.
+type Check = fn(&[u8]) -> Option<Problem>;
+
+macro_rules! checks {
+    (form: [$($form:ty),* $(,)?], json: [$($json:ty),* $(,)?] $(,)?) => {
+        &[
+            $( (<$form as ServerFn>::PATH, diagnose::form::<$form> as Check), )*
+            $( (<$json as ServerFn>::PATH, diagnose::json::<$json> as Check), )*
+        ]
+    };
+}
+
+static CHECKS: &[(&str, Check)] = checks! {
+    form: [
+        admin::AdminOutbox,
+        admin::ResendMessage,
+        admin::AdminAudit,
+        admin::sites::AdminSites,
+        admin::sites::CreateSite,
+        admin::sites::AdminSite,
+        admin::sites::UpdateSite,
+        admin::sites::AddBlackout,
+        admin::sites::RemoveBlackout,
+        admin::users::AdminUsers,
+        admin::users::ChangeUserRole,
+        admin::users::SetUserActive,
+        admin::topics::AdminTopics,
+        admin::topics::CreateTopic,
+        admin::topics::UpdateTopic,
+        admin::topics::RetireTopic,
+        admin::settings::AdminSettings,
+        admin::settings::SaveSettings,
+        auth::Whoami,
+        auth::Login,
+        auth::Logout,
+        auth::ForgotPassword,
+        auth::ResetPassword,
+        calendar_feed::CalendarFeedStatus,
+        calendar_feed::RenewCalendarFeed,
+        calendar_feed::RevokeCalendarFeed,
+        changes::AskChange,
+        changes::SessionFeedback,
+        coordinator::CoordinatorBatch,
+        coordinator::SendBatch,
+        coordinator::AnswerChange,
+        coordinator::CoordinatorReport,
+        coordinator::CoordinatorCandidates,
+        coordinator::CoordinatorPlan,
+        coordinator::SendProposal,
+        coordinator::ApproveProposal,
+        coordinator::WithdrawProposal,
+        coordinator::ReturnOrReject,
+        coordinator::RescheduleSession,
+        coordinator::CancelSessions,
+        coordinator::CoordinatorQueue,
+        coordinator::CoordinatorProviders,
+        coordinator::ProviderEngagements,
+        coordinator::ReassignEngagement,
+        coordinator::ProviderDeparture,
+        coordinator::CoordinatorRequest,
+        invitations::CreateInvitation,
+        invitations::ResendInvitation,
+        invitations::RevokeInvitation,
+        invitations::PendingInvitations,
+        invitations::InvitationSites,
+        invitations::InvitationDetails,
+        invitations::AcceptInvitation,
+        proposals::MyProposals,
+        proposals::AcceptProposal,
+        proposals::DeclineProposal,
+        provider::MyProfile,
+        provider::SaveMyProfile,
+        provider::MySessions,
+        provider::MyAvailability,
+        provider::MyFreeTime,
+        requests::IntakeChoices,
+        requests::DescribeRequest,
+        requests::SubmitRequest,
+        requests::MyRequests,
+        requests::RequestDetail,
+        sites::ListSites,
+    ],
+    json: [provider::SaveMyAvailability],
+};
+
+/// What is wrong with `body` as the arguments of the server function at `path`: `None` when the
+/// function is unknown here or the body decodes.
+pub fn problem(path: &str, body: &[u8]) -> Option<Problem> {
+    CHECKS
+        .iter()
+        .find(|(known, _)| *known == path)
+        .and_then(|(_, check)| check(body))
+}
+
+/// Whether the server function at `path` is listed here.
+pub fn knows(path: &str) -> bool {
+    CHECKS.iter().any(|(known, _)| *known == path)
+}
