@@ -175,7 +175,7 @@ impl Database {
     /// back *now* (awaited) rather than leaving the rollback to `Drop`. A dropped transaction's
     /// rollback runs later, and on SQLite its write lock can outlive the write gate, so the next
     /// writer would meet "database is locked".
-    pub(crate) async fn settle<T>(
+    async fn settle<T>(
         &self,
         txn: sea_orm::DatabaseTransaction,
         outcome: Result<T, ServiceError>,
@@ -195,7 +195,7 @@ impl Database {
     }
 
     /// Holds the SQLite write gate (no-op on PostgreSQL, which locks rows and constraints itself).
-    pub(crate) async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match &self.write_gate {
             Some(gate) => Some(gate.lock().await),
             None => None,

@@ -35,7 +35,7 @@ pub async fn whoami() -> Result<Option<SessionUser>, ServerFnError> {
 /// Checks the credentials, starts a new session (new id) and sets the session cookie.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
-    use super::server::{account_settings, database, to_server_error};
+    use super::context::{account_settings, database, to_server_error};
     use super::session::{client_info, session_token, set_session_cookie};
     use service::accounts::{LoginAttempt, LoginError, log_in, login::log_out};
 
@@ -73,7 +73,7 @@ pub async fn login(email: String, password: String) -> Result<(), ServerFnError>
 /// Deletes the session on the server and clears the cookie.
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::{clear_session_cookie, client_info, session_token};
 
     if let Some(token) = session_token() {
@@ -92,7 +92,7 @@ pub async fn logout() -> Result<(), ServerFnError> {
 /// client address get 429 with the time to try again.
 #[server(endpoint = "auth/forgot")]
 pub async fn forgot_password(email: String) -> Result<String, ServerFnError> {
-    use super::server::{account_settings, database, to_server_error};
+    use super::context::{account_settings, database, to_server_error};
     use super::session::client_info;
     use service::accounts::{EmailAddress, ResetError, password_reset};
 
@@ -118,7 +118,7 @@ pub async fn reset_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), ServerFnError> {
-    use super::server::{database, passwords_match, to_server_error};
+    use super::context::{database, passwords_match, to_server_error};
     use super::session::client_info;
     use service::accounts::password_reset;
 

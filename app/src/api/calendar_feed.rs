@@ -6,8 +6,8 @@ use leptos::prelude::*;
 /// When the current feed address was made (in the provider's zone), if there is one.
 #[server(endpoint = "provider/calendar/status")]
 pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
+    use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::server::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -22,7 +22,7 @@ pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
 /// Makes a new secret address (the old one stops working) and returns it, once.
 #[server(endpoint = "provider/calendar/renew")]
 pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -39,7 +39,7 @@ pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
 /// Revokes the address.
 #[server(endpoint = "provider/calendar/revoke")]
 pub async fn revoke_calendar_feed() -> Result<(), ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;

@@ -12,7 +12,7 @@ pub async fn ask_change(
     reason: String,
     #[server(default)] wanted: String,
 ) -> Result<(), ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
 
@@ -38,7 +38,7 @@ pub async fn session_feedback(
     #[server(default)] usefulness: String,
     #[server(default)] comments: String,
 ) -> Result<(), ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::ServiceError;
 

@@ -36,7 +36,7 @@ pub async fn create_invitation(
     role: String,
     site_id: Option<String>,
 ) -> Result<String, ServerFnError> {
-    use super::server::{account_settings, database, to_server_error};
+    use super::context::{account_settings, database, to_server_error};
     use super::session::{acting_person, client_info};
     use service::accounts::invitations::{self, InvitationForm};
 
@@ -57,7 +57,7 @@ pub async fn create_invitation(
 /// Sends pending invitation `id` again with a new link; the old link stops working.
 #[server(endpoint = "invitations/resend")]
 pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
-    use super::server::{account_settings, database, to_server_error};
+    use super::context::{account_settings, database, to_server_error};
     use super::session::{acting_person, client_info};
     use service::accounts::invitations;
 
@@ -73,7 +73,7 @@ pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
 /// Withdraws pending invitation `id`: its link stops working.
 #[server(endpoint = "invitations/revoke")]
 pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::{acting_person, client_info};
     use service::accounts::invitations;
 
@@ -88,7 +88,7 @@ pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
 /// Invitations neither accepted nor expired.
 #[server(endpoint = "invitations/pending")]
 pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::accounts::invitations;
 
@@ -113,7 +113,7 @@ pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> 
 /// Sites a site contact can be invited for.
 #[server(endpoint = "invitations/sites")]
 pub async fn invitation_sites() -> Result<Vec<SiteChoice>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::accounts::invitations;
 
@@ -134,7 +134,7 @@ pub async fn invitation_sites() -> Result<Vec<SiteChoice>, ServerFnError> {
 /// The e-mail and role of a usable invitation token (400 with a reason otherwise).
 #[server(endpoint = "invitations/details")]
 pub async fn invitation_details(token: String) -> Result<InvitationInfo, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use service::accounts::invitations;
 
     let db = database()?;
@@ -156,7 +156,7 @@ pub async fn accept_invitation(
     password: String,
     password_confirm: String,
 ) -> Result<(), ServerFnError> {
-    use super::server::{database, passwords_match, to_server_error};
+    use super::context::{database, passwords_match, to_server_error};
     use super::session::client_info;
     use service::accounts::invitations::{self, Acceptance};
 

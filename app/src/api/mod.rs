@@ -10,7 +10,6 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
-pub mod guard;
 pub mod invitations;
 pub mod proposals;
 pub mod provider;
@@ -37,8 +36,10 @@ pub fn error_message(error: &ServerFnError) -> String {
     }
 }
 
+/// What server functions read from the request's context: the database, the mail and account
+/// settings, and the one mapping of use-case errors to what the browser may see.
 #[cfg(feature = "ssr")]
-pub(crate) mod server {
+pub(crate) mod context {
     use leptos::prelude::*;
     use service::{Database, ServiceError};
 

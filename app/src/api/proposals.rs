@@ -40,7 +40,7 @@ impl ProposalCard {
 /// The provider's proposals, newest first.
 #[server(endpoint = "proposals/mine")]
 pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::ServiceError;
     use service::zone::TimeZone;
@@ -90,7 +90,7 @@ pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
 /// The provider accepts their proposal.
 #[server(endpoint = "proposals/accept")]
 pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -103,7 +103,7 @@ pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
 /// The provider declines their proposal, saying why.
 #[server(endpoint = "proposals/decline")]
 pub async fn decline_proposal(id: i32, reason: String) -> Result<(), ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -113,7 +113,7 @@ pub async fn decline_proposal(id: i32, reason: String) -> Result<(), ServerFnErr
         &actor,
         id,
         &reason,
-        &crate::api::server::notify_settings()?,
+        &crate::api::context::notify_settings()?,
     )
     .await
     .map_err(to_server_error)

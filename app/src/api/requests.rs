@@ -164,7 +164,7 @@ pub fn field_errors(message: &str) -> Vec<(String, String)> {
 /// Sites the contact speaks for, and the topics.
 #[server(endpoint = "requests/choices")]
 pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -228,7 +228,7 @@ pub async fn describe_request(
     site_id: i32,
     form: IntakeFields,
 ) -> Result<Option<String>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -242,7 +242,7 @@ pub async fn describe_request(
 /// (400) with every field's message.
 #[server(endpoint = "requests/submit")]
 pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, ServerFnError> {
-    use super::server::{database, notify_settings, to_server_error};
+    use super::context::{database, notify_settings, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -258,7 +258,7 @@ pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, Ser
 /// The requests of every site the contact speaks for, newest first.
 #[server(endpoint = "requests/mine")]
 pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
 
     let actor = acting_person()?;
@@ -298,7 +298,7 @@ pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
 /// One request as its site sees it: in words, with its history and sessions in the site's zone.
 #[server(endpoint = "requests/detail")]
 pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use super::session::acting_person;
     use service::ServiceError;
     use service::accounts::Role;

@@ -11,6 +11,10 @@ use leptos::prelude::use_context;
 use service::access::Actor;
 use service::accounts::{ClientInfo, CurrentUser, SessionToken};
 
+/// Shown with 401: the one log-in check of every entry point (see [`acting_person`]).
+pub const NOT_LOGGED_IN: &str =
+    "You are not logged in, or your session has ended. Log in and try again.";
+
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "tta_session";
 
@@ -42,7 +46,7 @@ pub fn acting_person() -> Result<Actor, leptos::prelude::ServerFnError> {
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(http::StatusCode::UNAUTHORIZED);
             }
-            leptos::prelude::ServerFnError::ServerError(crate::api::guard::NOT_LOGGED_IN.to_owned())
+            leptos::prelude::ServerFnError::ServerError(NOT_LOGGED_IN.to_owned())
         })
 }
 

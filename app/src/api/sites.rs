@@ -22,7 +22,7 @@ pub struct SiteRow {
 /// "Public server functions, and why".
 #[server(endpoint = "sites/list")]
 pub async fn list_sites(search: String) -> Result<Vec<SiteRow>, ServerFnError> {
-    use super::server::{database, to_server_error};
+    use super::context::{database, to_server_error};
     use service::sites::{SiteSearch, list_sites};
     use service::zone::ClockLabel;
 

@@ -10,7 +10,7 @@
 //! into the function's own argument type to name the field ([`registry`], [`diagnose`]); then it
 //! rewrites such answers. Kinds that are not the caller's fault (an answer that could not be
 //! serialised, …) become the generic 500 message, their text going to the log. Errors of the
-//! `ServerError` kind (the use cases' messages, see `app::api::server::to_server_error`) pass
+//! `ServerError` kind (the use cases' messages, see `app::api::context::to_server_error`) pass
 //! unchanged.
 
 pub mod diagnose;

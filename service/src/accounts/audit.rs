@@ -113,7 +113,18 @@ pub struct AuditFilter {
     pub until: Option<chrono::DateTime<Utc>>,
 }
 
-/// The newest `limit` audit events matching `filter`.
+/// [`list`] for the audit-log page: administrators only.
+pub async fn audit_log(
+    db: &crate::Database,
+    reader: &crate::access::Actor,
+    filter: &AuditFilter,
+    limit: u64,
+) -> Result<Vec<audit_event::Model>, ServiceError> {
+    reader.require(&[super::Role::Admin])?;
+    list(db, filter, limit).await
+}
+
+/// The newest `limit` events matching `filter`, unchecked: for [`audit_log`] and tests.
 pub async fn list(
     db: &crate::Database,
     filter: &AuditFilter,

@@ -10,11 +10,12 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use sea_orm::{QueryOrder, TransactionTrait};
+use sea_orm::{QueryOrder, QuerySelect};
 
 use super::form::{FieldError, date, hhmm, long_date, minute_of_day};
 use super::profile::{WeeklyRange, replace_weekly_hours_in};
-use crate::entities::{date_override, time_off, weekly_hours};
+use crate::access::Actor;
+use crate::entities::{date_override, provider_profile, time_off, weekly_hours};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -386,7 +387,40 @@ impl AvailabilityDraft {
 /// The stored availability as the editor shows it: open-ended weekly hours, the overrides from
 /// `today` on (the provider's local date) and the time off not over at `now`, each row with a
 /// fresh key.
-pub async fn load_availability(
+/// The acting provider's availability as the editor shows it, in their home zone; `None` before
+/// they have a profile (which holds the zone). Providers only, their own.
+pub async fn own_availability(
+    db: &Database,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<Option<(TimeZone, AvailabilityForm)>, ServiceError> {
+    let Some(zone) = super::home_zone_of(db, actor).await? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        zone,
+        load_availability(db, actor.id(), zone, now).await?,
+    )))
+}
+
+/// Saves the acting provider's availability (a draft parsed from their form in their home zone).
+/// Providers only, their own; refused (400) before they have a profile.
+pub async fn save_own_availability(
+    db: &Database,
+    actor: &Actor,
+    draft: &AvailabilityDraft,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    let Some(zone) = super::home_zone_of(db, actor).await? else {
+        return Err(ServiceError::Invalid(
+            "Save your profile first: it holds the home time zone your hours are read in."
+                .to_owned(),
+        ));
+    };
+    save_availability(db, actor.id(), zone, draft, now).await
+}
+
+pub(crate) async fn load_availability(
     db: &Database,
     provider_id: i32,
     zone: TimeZone,
@@ -616,49 +650,9 @@ async fn replace_time_off_in<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Replaces `provider_id`'s overrides from `today` (provider-local) on. Dates in the past,
-/// a date given twice, and overlapping or inverted ranges are refused with a message naming
-/// the date.
-pub async fn replace_date_overrides(
-    db: &Database,
-    provider_id: i32,
-    overrides: &[OverrideEntry],
-    today: NaiveDate,
-) -> Result<(), ServiceError> {
-    let form = as_form(&AvailabilityDraft {
-        weekly: Vec::new(),
-        overrides: overrides.to_vec(),
-        time_off: Vec::new(),
-    });
-    let checked = AvailabilityDraft::parse(&form, today).map_err(invalid)?;
-    let txn = db.conn().begin().await?;
-    let outcome = replace_overrides_in(&txn, provider_id, &checked.overrides, today).await;
-    db.settle(txn, outcome).await
-}
-
-/// Replaces `provider_id`'s time off that is not over at `now` with `entries` (whole days on
-/// `zone`'s wall clock). Inverted stretches and stretches wholly in the past are refused.
-pub async fn replace_time_off(
-    db: &Database,
-    provider_id: i32,
-    zone: TimeZone,
-    entries: &[TimeOffEntry],
-    now: DateTime<Utc>,
-) -> Result<(), ServiceError> {
-    let form = as_form(&AvailabilityDraft {
-        weekly: Vec::new(),
-        overrides: Vec::new(),
-        time_off: entries.to_vec(),
-    });
-    let checked = AvailabilityDraft::parse(&form, zone.local(now).date()).map_err(invalid)?;
-    let txn = db.conn().begin().await?;
-    let outcome = replace_time_off_in(&txn, provider_id, zone, &checked.time_off, now).await;
-    db.settle(txn, outcome).await
-}
-
 /// Saves the whole editor in one transaction: weekly hours, overrides from today on, and time
 /// off not yet over (see the module docs). `zone` is the provider's home zone.
-pub async fn save_availability(
+pub(crate) async fn save_availability(
     db: &Database,
     provider_id: i32,
     zone: TimeZone,
@@ -667,15 +661,21 @@ pub async fn save_availability(
 ) -> Result<(), ServiceError> {
     let today = zone.local(now).date();
     let checked = AvailabilityDraft::parse(&as_form(draft), today).map_err(invalid)?;
-    let txn = db.conn().begin().await?;
-    let outcome: Result<(), ServiceError> = async {
-        replace_weekly_hours_in(&txn, provider_id, &checked.weekly).await?;
-        replace_overrides_in(&txn, provider_id, &checked.overrides, today).await?;
-        replace_time_off_in(&txn, provider_id, zone, &checked.time_off, now).await?;
+    db.transaction(async |txn| {
+        // Two saves at once take turns on the profile row (PostgreSQL; SQLite's write
+        // transaction already serialises them), so one replaces the other's rows instead of
+        // both adding theirs.
+        provider_profile::Entity::find_by_id(provider_id)
+            .lock_exclusive()
+            .one(txn)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
+        replace_weekly_hours_in(txn, provider_id, &checked.weekly).await?;
+        replace_overrides_in(txn, provider_id, &checked.overrides, today).await?;
+        replace_time_off_in(txn, provider_id, zone, &checked.time_off, now).await?;
         Ok(())
-    }
-    .await;
-    db.settle(txn, outcome).await
+    })
+    .await
 }
 
 #[cfg(test)]

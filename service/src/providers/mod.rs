@@ -18,7 +18,7 @@ pub use departure::{
 
 pub use availability::{
     AvailabilityDraft, AvailabilityForm, OverrideEntry, OverrideRow, RangeRow, TimeOffEntry,
-    TimeOffRow, load_availability, replace_date_overrides, replace_time_off, save_availability,
+    TimeOffRow, own_availability, save_own_availability,
 };
 pub use display::{clock_span, site_clock, zone_choices, zone_label};
 pub use form::FieldError;

@@ -7,6 +7,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use scheduling::{BlackoutCalendar, free_days};
 use sea_orm::EntityTrait;
 
+use crate::access::Actor;
+use crate::accounts::Role;
 use crate::engine::{Focus, SchedulingSettings, load_providers};
 use crate::entities::provider_profile;
 use crate::zone::TimeZone;
@@ -39,12 +41,14 @@ pub struct FreeTimePreview {
 /// `provider_id`'s free time from the Monday of this week until the Sunday of the week that
 /// holds the day `weeks` weeks from today, or `None` when the provider has no profile (or is
 /// not an active provider).
+/// The acting provider's own free time (providers only).
 pub async fn free_time_preview(
     db: &Database,
-    provider_id: i32,
+    actor: &Actor,
     now: DateTime<Utc>,
     weeks: u32,
 ) -> Result<Option<FreeTimePreview>, ServiceError> {
+    let provider_id = actor.require(&[Role::Provider])?.id();
     let settings = SchedulingSettings::load(db).await?;
     let Some(profile) = provider_profile::Entity::find_by_id(provider_id)
         .one(db.conn())

@@ -37,8 +37,8 @@ pub struct AuditRowView {
 /// The newest 200 outbox messages.
 #[server(endpoint = "admin/outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
+    use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::server::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::timefmt::instant;
 
@@ -68,7 +68,7 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
 /// Queues a failed message again (audited).
 #[server(endpoint = "admin/outbox/resend")]
 pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -105,17 +105,16 @@ pub async fn admin_audit(
     #[server(default)] from: String,
     #[server(default)] to: String,
 ) -> Result<AuditView, ServerFnError> {
+    use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
-    use service::accounts::audit::{AuditFilter, action_prefix, list, period};
+    use crate::api::session::acting_person;
+    use service::accounts::audit::{AuditFilter, action_prefix, audit_log, period};
     use service::accounts::users::display_names;
     use service::admin::FieldErrors;
     use service::timefmt::instant;
 
-    let user = require(&[Role::Admin])?;
-    let zone = user_zone(&user)?;
+    let reader = acting_person()?;
+    let zone = user_zone(reader.user())?;
     let actor_user_id = match actor.trim() {
         "" => None,
         text => Some(text.parse::<i32>().map_err(|_| {
@@ -135,7 +134,9 @@ pub async fn admin_audit(
         from,
         until,
     };
-    let events = list(&db, &filter, 300).await.map_err(to_server_error)?;
+    let events = audit_log(&db, &reader, &filter, 300)
+        .await
+        .map_err(to_server_error)?;
     let names = display_names(&db, events.iter().filter_map(|e| e.actor_user_id))
         .await
         .map_err(to_server_error)?;

@@ -65,7 +65,7 @@ impl From<SettingsFields> for service::admin::settings::SettingsForm {
 /// The stored settings (the defaults when none were saved).
 #[server(endpoint = "admin/settings")]
 pub async fn admin_settings() -> Result<SettingsFields, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -80,7 +80,7 @@ pub async fn admin_settings() -> Result<SettingsFields, ServerFnError> {
 /// is refused (400) with a `field: message` line per mistake.
 #[server(endpoint = "admin/settings/save")]
 pub async fn save_settings(form: SettingsFields) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;

@@ -68,7 +68,7 @@ fn form(fields: SiteFields) -> service::admin::sites::SiteForm {
 /// Every site, by name.
 #[server(endpoint = "admin/sites")]
 pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -91,7 +91,7 @@ pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
 /// Creates a site and goes to its page.
 #[server(endpoint = "admin/sites/create")]
 pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -106,7 +106,7 @@ pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
 /// One site with its blackout dates.
 #[server(endpoint = "admin/sites/detail")]
 pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -141,7 +141,7 @@ pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
 /// Saves the site's fields.
 #[server(endpoint = "admin/sites/update")]
 pub async fn update_site(id: i32, form: SiteFields) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -156,7 +156,7 @@ pub async fn update_site(id: i32, form: SiteFields) -> Result<String, ServerFnEr
 /// Adds a blackout date (`YYYY-MM-DD`) with its reason to site `id`.
 #[server(endpoint = "admin/sites/blackout/add")]
 pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -181,7 +181,7 @@ pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<Strin
 /// Removes blackout `blackout_id` of site `id`.
 #[server(endpoint = "admin/sites/blackout/remove")]
 pub async fn remove_blackout(id: i32, blackout_id: i32) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;

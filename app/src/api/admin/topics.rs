@@ -16,7 +16,7 @@ pub struct TopicRowView {
 /// Every topic, retired ones too, by name.
 #[server(endpoint = "admin/topics")]
 pub async fn admin_topics() -> Result<Vec<TopicRowView>, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -40,7 +40,7 @@ pub async fn create_topic(
     name: String,
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -62,7 +62,7 @@ pub async fn update_topic(
     name: String,
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -77,7 +77,7 @@ pub async fn update_topic(
 /// Retires (`retired = true`) or restores topic `id`.
 #[server(endpoint = "admin/topics/retire")]
 pub async fn retire_topic(id: i32, retired: bool) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;

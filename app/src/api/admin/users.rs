@@ -49,8 +49,8 @@ pub const ROLES: [(&str, &str); 4] = [
 /// Every account, or those with `role` (empty: all).
 #[server(endpoint = "admin/users")]
 pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
+    use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::server::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::timefmt::instant;
 
@@ -95,7 +95,7 @@ pub async fn change_user_role(
     role: String,
     #[server(default)] site_id: String,
 ) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;
@@ -110,7 +110,7 @@ pub async fn change_user_role(
 /// Deactivates (`active = false`) or reactivates `user_id`.
 #[server(endpoint = "admin/users/active")]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::{acting_person, client_info};
 
     let actor = acting_person()?;

@@ -13,7 +13,7 @@ pub async fn send_proposal(
     provider_id: i32,
     #[server(default)] moves: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -35,7 +35,7 @@ pub async fn send_proposal(
 /// Approves a proposal the provider accepted: every session confirmed at once.
 #[server(endpoint = "coordinator/approve")]
 pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -50,7 +50,7 @@ pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
 /// and the provider is told.
 #[server(endpoint = "coordinator/withdraw")]
 pub async fn withdraw_proposal(proposal_id: i32, reason: String) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -69,7 +69,7 @@ pub async fn return_or_reject(
     decision: String,
     reason: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
     use service::ServiceError;
     use service::notify::Closing;
@@ -102,7 +102,7 @@ pub async fn reschedule_session(
     time: String,
     #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
     use service::sessions::{MoveScope, SessionMove, move_sessions};
 
@@ -124,7 +124,7 @@ pub async fn reschedule_session(
 /// `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) as typed, a wall-clock time on the site's clock.
 #[cfg(feature = "ssr")]
 pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime, ServerFnError> {
-    use crate::api::server::to_server_error;
+    use crate::api::context::to_server_error;
     use chrono::{NaiveDate, NaiveTime};
     use service::ServiceError;
 
@@ -144,7 +144,7 @@ pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime
 /// Cancels one session (`one`) or it and every later one of its series (`rest`).
 #[server(endpoint = "coordinator/cancel")]
 pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
     use service::ServiceError;
 

@@ -42,7 +42,7 @@ pub struct BatchOutcome {
 /// The optimal assignment of every open request.
 #[server(endpoint = "coordinator/batch")]
 pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::engine::batch_assignment;
     use std::collections::HashMap;
@@ -120,7 +120,7 @@ pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
 /// second is refused with the reason); the outcome of every row is returned.
 #[server(endpoint = "coordinator/batch_send")]
 pub async fn send_batch(pairs: String) -> Result<Vec<BatchOutcome>, ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;

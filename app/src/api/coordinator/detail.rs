@@ -8,7 +8,7 @@ use super::views::RequestDetailView;
 pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnError> {
     use super::views::{ChangeRequestView, HistoryView, ProposalRowView, SessionView};
     use super::{status_label, user_zone};
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::ServiceError;
     use service::accounts::users::display_names;

@@ -8,7 +8,7 @@ use super::views::{CandidatesView, PlanView};
 /// and the excluded ones with every rule they break.
 #[server(endpoint = "coordinator/candidates")]
 pub async fn coordinator_candidates(id: i32) -> Result<CandidatesView, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::engine::candidates;
 
@@ -95,7 +95,7 @@ pub async fn coordinator_plan(
     #[server(default)] moves: String,
 ) -> Result<PlanView, ServerFnError> {
     use super::views::{AlternativeView, OccurrenceView};
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use scheduling::Outcome;
     use service::accounts::users::display_names;

@@ -28,7 +28,7 @@ pub(crate) fn user_zone(
     user: &service::accounts::CurrentUser,
 ) -> Result<service::zone::TimeZone, leptos::prelude::ServerFnError> {
     service::zone::TimeZone::parse(&user.time_zone).map_err(|e| {
-        crate::api::server::to_server_error(service::ServiceError::Internal(format!(
+        crate::api::context::to_server_error(service::ServiceError::Internal(format!(
             "user {}: {e}",
             user.id
         )))

@@ -9,7 +9,7 @@ use super::views::{ProviderRowView, ReassignView};
 /// Every provider with their future sessions and engagements counted.
 #[server(endpoint = "coordinator/providers")]
 pub async fn coordinator_providers() -> Result<Vec<ProviderRowView>, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -45,7 +45,7 @@ fn row(p: service::providers::ProviderOverview, zone: service::zone::TimeZone) -
 pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, ServerFnError> {
     use super::matching::{candidate_view, excluded_view};
     use super::views::{EngagementSessionView, EngagementView};
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use scheduling::Interval;
     use service::ServiceError;
@@ -132,7 +132,7 @@ pub async fn reassign_engagement(
     to_provider: i32,
     #[server(default)] reason: String,
 ) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, notify_settings, to_server_error};
+    use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::session::acting_person;
     use service::sessions::Handover;
 
@@ -159,7 +159,7 @@ pub async fn reassign_engagement(
 /// them back (`false`).
 #[server(endpoint = "coordinator/provider_departure")]
 pub async fn provider_departure(provider_id: i32, departed: String) -> Result<(), ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::ServiceError;
 

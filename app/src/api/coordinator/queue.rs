@@ -14,7 +14,7 @@ pub async fn coordinator_queue(
     min_age_days: String,
 ) -> Result<QueueView, ServerFnError> {
     use super::views::{Choice, OpenChangeView, QueueRowView, StatusCountView};
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::ServiceError;
     use service::intake::EngagementType;

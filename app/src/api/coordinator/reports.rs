@@ -23,7 +23,7 @@ pub async fn coordinator_report(
     from: String,
     to: String,
 ) -> Result<ReportView, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use chrono::{Duration, NaiveDate, Utc};
     use service::ServiceError;

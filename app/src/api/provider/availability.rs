@@ -176,16 +176,16 @@ mod convert {
 /// The provider's availability as the editor shows it, in their home zone.
 #[server(endpoint = "provider/availability")]
 pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
-    use super::support::home_zone;
-    use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
-    use service::accounts::Role;
+    use crate::api::context::{database, to_server_error};
+    use crate::api::session::acting_person;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
     let now = chrono::Utc::now();
-    let Some(zone) = home_zone(&db, &crate::api::session::acting_person()?).await? else {
+    let Some((zone, form)) = service::providers::own_availability(&db, &actor, now)
+        .await
+        .map_err(to_server_error)?
+    else {
         return Ok(AvailabilityPage {
             has_profile: false,
             zone_label: String::new(),
@@ -194,9 +194,6 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
             fields: AvailabilityFields::default(),
         });
     };
-    let form = service::providers::load_availability(&db, user.id, zone, now)
-        .await
-        .map_err(to_server_error)?;
     Ok(AvailabilityPage {
         has_profile: true,
         zone_label: service::providers::zone_label(zone, now),
@@ -211,16 +208,14 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
 #[server(endpoint = "provider/availability/save", input = leptos::server_fn::codec::Json)]
 pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), ServerFnError> {
     use super::support::{home_zone, invalid};
-    use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
+    use crate::api::session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
     use service::providers::{AvailabilityDraft, AvailabilityForm};
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
-    let Some(zone) = home_zone(&db, &crate::api::session::acting_person()?).await? else {
+    let Some(zone) = home_zone(&db, &actor).await? else {
         return Err(to_server_error(ServiceError::Invalid(
             "Save your profile first: it holds the home time zone your hours are read in."
                 .to_owned(),
@@ -229,7 +224,7 @@ pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), Server
     let now = chrono::Utc::now();
     let today = zone.local(now).date();
     let draft = AvailabilityDraft::parse(&AvailabilityForm::from(form), today).map_err(invalid)?;
-    service::providers::save_availability(&db, user.id, zone, &draft, now)
+    service::providers::save_own_availability(&db, &actor, &draft, now)
         .await
         .map_err(to_server_error)
 }
@@ -238,16 +233,14 @@ pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), Server
 /// computes it for coordinators; `None` before the provider has a profile.
 #[server(endpoint = "provider/availability/preview")]
 pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
-    use crate::api::guard::require;
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
+    use crate::api::session::acting_person;
     use chrono::Duration;
-    use service::accounts::Role;
 
-    let user = require(&[Role::Provider])?;
-    service::access::ensure_provider(&user, user.id).map_err(to_server_error)?;
+    let actor = acting_person()?;
     let db = database()?;
     let now = chrono::Utc::now();
-    let Some(preview) = service::providers::free_time_preview(&db, user.id, now, 4)
+    let Some(preview) = service::providers::free_time_preview(&db, &actor, now, 4)
         .await
         .map_err(to_server_error)?
     else {

@@ -39,7 +39,7 @@ pub(crate) mod support {
     use service::ServiceError;
     use service::providers::FieldError;
 
-    use crate::api::server::to_server_error;
+    use crate::api::context::to_server_error;
 
     /// Field errors as one 400 message, a `field: message` line each (lines without a field
     /// carry the message alone).

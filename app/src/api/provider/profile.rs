@@ -55,7 +55,7 @@ pub struct ProfilePage {
 /// The provider's profile (empty fields before the first save) and the form's choices.
 #[server(endpoint = "provider/profile")]
 pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
 
     let actor = acting_person()?;
@@ -111,7 +111,7 @@ pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
 /// message. Answers the saved home zone's label.
 #[server(endpoint = "provider/profile/save")]
 pub async fn save_my_profile(form: ProfileFields) -> Result<String, ServerFnError> {
-    use crate::api::server::{database, to_server_error};
+    use crate::api::context::{database, to_server_error};
     use crate::api::session::acting_person;
     use service::providers::ProfileForm;
 

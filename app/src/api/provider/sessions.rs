@@ -74,8 +74,8 @@ pub async fn my_sessions(
     date: String,
     past: bool,
 ) -> Result<SessionsView, ServerFnError> {
+    use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::server::{database, to_server_error};
     use crate::api::session::acting_person;
     use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
     use service::ServiceError;
