@@ -1,0 +1,51 @@
+//! The server's integration tests, one module per feature, compiled into one test binary so
+//! the harness and the application are built and linked once. Each test starts the real
+//! application on a random port with a fresh database (see `harness`), on SQLite and PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod harness;
+mod accounts_support;
+mod admin_support;
+#[macro_use]
+mod mail_support;
+
+mod accounts;
+mod admin;
+mod admin_catalogue;
+mod admin_engine;
+mod calendar_feed;
+mod change_answers;
+mod change_requests;
+mod concurrent_changes;
+mod coordinator;
+mod coordinator_moves;
+mod double_booking;
+mod invitations;
+mod mail_delivery;
+mod mail_reminders;
+mod mail_resilience;
+mod matching;
+mod migrations;
+mod notify;
+mod notify_closing;
+mod probe_decline_reason;
+mod probe_input;
+mod probe_links;
+mod probe_mail;
+mod probe_password_reset;
+mod probe_startups;
+mod probe_status;
+mod proposals;
+mod provider_pages;
+mod reassign;
+mod reports;
+mod requests;
+mod security_headers;
+mod server_fn_access;
+mod session_moves;
+mod skeleton;
+mod startup;
+mod ui_provider;
+mod ui_site;
