@@ -222,7 +222,10 @@ mod tests {
             .iter()
             .filter(|name| !table.iter().any(|row| row.contains(&format!("`{name}`"))))
             .collect();
-        assert!(missing.is_empty(), "variables missing from the README table: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "variables missing from the README table: {missing:?}"
+        );
     }
 
     fn config_from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {

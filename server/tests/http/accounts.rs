@@ -3,8 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use accounts_support::*;
 use chrono::{Duration, Utc};
 use harness::TestApp;

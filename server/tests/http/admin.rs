@@ -6,8 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support, admin_support, mail_support};
+use crate::{accounts_support, admin_support, harness, mail_support};
 use accounts_support::*;
 use admin_support::*;
 use harness::TestApp;

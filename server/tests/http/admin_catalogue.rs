@@ -4,8 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support, admin_support};
+use crate::{accounts_support, admin_support, harness};
 use accounts_support::*;
 use admin_support::*;
 use harness::TestApp;

@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use chrono::{DateTime, NaiveDate, TimeZone as _, Utc};
 use harness::fixtures::*;

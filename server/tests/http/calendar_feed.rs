@@ -5,8 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support, admin_support};
+use crate::{accounts_support, admin_support, harness};
 use accounts_support::call_with_cookie;
 use admin_support::{ADMIN, ROBIN, json, outcome, user_id};
 use harness::TestApp;

@@ -7,8 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use accounts_support::{call_with_cookie, error_text};
 use chrono::Duration;
 use harness::TestApp;

@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use chrono::{Duration, TimeZone as _, Utc};
 use harness::fixtures::*;

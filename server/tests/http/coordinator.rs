@@ -3,8 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use accounts_support::{call_with_cookie, error_text};
 use harness::TestApp;
 use serde_json::Value;
@@ -228,7 +227,11 @@ async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
         app,
         "coordinator/reschedule",
         &coordinator,
-        &[("session_id", "9999"), ("date", "2027-03-02"), ("time", "10:00")],
+        &[
+            ("session_id", "9999"),
+            ("date", "2027-03-02"),
+            ("time", "10:00"),
+        ],
     )
     .await;
     assert_eq!(unknown.status(), 404);

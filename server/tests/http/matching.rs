@@ -4,7 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use chrono::{NaiveDate, TimeZone as _, Timelike, Utc};
 use harness::fixtures::*;

@@ -2,7 +2,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use harness::{Backend, TestDatabase};
 use migrations::{Migrator, MigratorTrait};

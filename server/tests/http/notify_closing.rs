@@ -6,7 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use chrono::{TimeZone as _, Utc};
 use harness::fixtures::*;

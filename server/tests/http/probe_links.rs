@@ -5,8 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use accounts_support::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE;

@@ -6,8 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

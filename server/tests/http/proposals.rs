@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};

@@ -8,8 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support, mail_support};
+use crate::{accounts_support, harness, mail_support};
 use accounts_support::{call_with_cookie, error_text};
 use chrono::Duration;
 use harness::TestApp;

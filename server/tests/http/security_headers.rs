@@ -5,8 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use std::collections::HashMap;
 
 use accounts_support::{call_with_cookie, demo_login, login};

@@ -10,8 +10,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
-use crate::{harness, accounts_support};
+use crate::{accounts_support, harness};
 use std::collections::BTreeSet;
 
 use accounts_support::demo_login;
@@ -48,7 +47,10 @@ const SITE_CONTACT: Who = Who::Roles(&[Role::SiteContact]);
 
 /// One rule per registered server function (the path under `/api/`), with the arguments a
 /// function reads differently from the shared form.
-const RULES: &[(&str, Who, &[(&str, &str)])] = &[
+/// Arguments a function reads differently from [`SHARED_FORM`].
+type Overrides = &'static [(&'static str, &'static str)];
+
+const RULES: &[(&str, Who, Overrides)] = &[
     ("auth/whoami", Who::Public, &[]),
     ("auth/login", Who::Public, &[]),
     ("auth/logout", Who::Public, &[]),
@@ -230,7 +232,7 @@ const DEMO_ACCOUNTS: [(Role, &str); 4] = [
     (Role::Admin, "admin@tta.example.gov"),
 ];
 
-fn rule(path: &str) -> Option<(Who, &'static [(&'static str, &'static str)])> {
+fn rule(path: &str) -> Option<(Who, Overrides)> {
     RULES
         .iter()
         .find(|(endpoint, _, _)| format!("/api/{endpoint}") == path)

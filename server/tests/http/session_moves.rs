@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-
 use crate::harness;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
 use harness::fixtures::*;

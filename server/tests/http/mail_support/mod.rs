@@ -79,7 +79,8 @@ impl SmtpSink {
     }
 
     fn start_in(port: u16, delay_ms: u64, folder: tempfile::TempDir) -> Self {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/http/mail_support/smtp_sink.py");
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/http/mail_support/smtp_sink.py");
         let mut child = Command::new(python())
             .arg(script)
             .arg(port.to_string())
