@@ -9,12 +9,12 @@ import { appPort as port, mailDir, smtpPort } from "./mail";
 
 const root = path.resolve(__dirname, "..");
 // The first Python that has aiosmtpd (Debian's python3-aiosmtpd is for /usr/bin/python3), as in
-// server/tests/mail_support.
+// server/tests/http/mail_support.
 const python =
   [process.env.TTA_TEST_PYTHON, "python3", "/usr/bin/python3"]
     .filter((candidate): candidate is string => !!candidate)
     .find((candidate) => spawnSync(candidate, ["-c", "import aiosmtpd"]).status === 0) ?? "/usr/bin/python3";
-const smtpSink = path.join(root, "server", "tests", "mail_support", "smtp_sink.py");
+const smtpSink = path.join(root, "server", "tests", "http", "mail_support", "smtp_sink.py");
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseFile = path.join(root, "target", "e2e", `tta-e2e-${port}.sqlite`);
 const tta = process.env.E2E_TTA_BIN ?? path.join(root, "target", "debug", "tta");

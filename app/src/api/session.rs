@@ -24,16 +24,23 @@ pub struct CookieSettings {
     pub secure: bool,
 }
 
-/// The session token of the `tta_session` cookie in `headers`.
-pub fn session_token_from(headers: &HeaderMap) -> Option<SessionToken> {
+/// The value of the cookie `name` in `headers`, when the browser sent one.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| SessionToken::new(value))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value)
+}
+
+/// The session token of the `tta_session` cookie in `headers`.
+pub fn session_token_from(headers: &HeaderMap) -> Option<SessionToken> {
+    cookie_value(headers, SESSION_COOKIE)
+        .filter(|value| !value.is_empty())
+        .map(SessionToken::new)
 }
 
 /// The acting person of this request, as use cases take it: the one log-in check of every

@@ -21,7 +21,7 @@
 pub mod location;
 
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT, COOKIE, HOST, LOCATION, SET_COOKIE};
+use axum::http::header::{ACCEPT, HOST, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -59,14 +59,7 @@ impl FormErrorSettings {
     }
 
     fn cookie<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
-        headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.cookie_name())
-            .map(|(_, value)| value)
+        app::api::session::cookie_value(headers, self.cookie_name())
     }
 }
 

@@ -18,9 +18,8 @@ use harness::{Backend, TestApp, seeded_service_database, spawn_app};
 use serde_json::Value;
 use service::ServiceError;
 use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
-use service::entities::{email_outbox, tta_session};
+use service::entities::email_outbox;
 use service::proposals::request_sessions;
-use service::requests::store_request;
 use service::sessions::{MoveScope, SessionMove, cancel_rest_of_series, move_sessions};
 use service::zone::TimeZone;
 
@@ -28,20 +27,6 @@ const CALLERS: usize = 20;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
-}
-
-/// Memphis's six biweekly sessions confirmed with the Phoenix provider.
-async fn confirmed_series(
-    database: &harness::TestDatabase,
-    db: &service::Database,
-) -> (i32, Vec<tta_session::Model>) {
-    three_providers(&database.url, db).await;
-    let request = store_request(db, MEMPHIS, None, &memphis_request(), &notify())
-        .await
-        .unwrap();
-    let occurrences = planned_occurrences(db, request, 101).await;
-    send_accept_approve(db, request, 101, &occurrences).await;
-    (request, request_sessions(db, request).await.unwrap())
 }
 
 async fn mails(db: &service::Database, event: &str) -> Vec<email_outbox::Model> {
@@ -72,7 +57,7 @@ async fn an_identical_move_asked_twenty_times_at_once_applies_once(backend: Back
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (request, before) = confirmed_series(&database, &db).await;
+    let (request, before) = confirmed_memphis_series(&database, &db).await;
     let second = before[1].clone();
     let central = TimeZone::parse("America/Chicago").unwrap();
     let to = (central.local(second.starts_at).date() + chrono::Duration::days(1))
@@ -86,17 +71,13 @@ async fn an_identical_move_asked_twenty_times_at_once_applies_once(backend: Back
     };
     let staff = actor_of(&db, COORDINATOR).await;
     let db = Arc::new(db);
-    let tasks: Vec<_> = (0..CALLERS)
-        .map(|_| {
+    let (ok, conflicts, other) = tally(
+        futures_join_all((0..CALLERS).map(|_| {
             let (db, staff) = (Arc::clone(&db), staff.clone());
-            tokio::spawn(async move { move_sessions(&db, &staff, asked, &notify(), now()).await })
-        })
-        .collect();
-    let mut outcomes = Vec::new();
-    for task in tasks {
-        outcomes.push(task.await.unwrap());
-    }
-    let (ok, conflicts, other) = tally(outcomes);
+            async move { move_sessions(&db, &staff, asked, &notify(), now()).await }
+        }))
+        .await,
+    );
     assert_eq!(
         ok, 1,
         "exactly one move applies; others: {conflicts:?} {other:?}"
@@ -143,24 +124,18 @@ async fn the_rest_of_a_series_cancelled_twenty_times_at_once_is_cancelled_once(b
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (request, before) = confirmed_series(&database, &db).await;
+    let (request, before) = confirmed_memphis_series(&database, &db).await;
     let from = before[3].occurrence;
     let staff = actor_of(&db, COORDINATOR).await;
     let from_session = before[3].id;
     let db = Arc::new(db);
-    let tasks: Vec<_> = (0..CALLERS)
-        .map(|_| {
+    let (ok, conflicts, other) = tally(
+        futures_join_all((0..CALLERS).map(|_| {
             let (db, staff) = (Arc::clone(&db), staff.clone());
-            tokio::spawn(async move {
-                cancel_rest_of_series(&db, &staff, from_session, &notify()).await
-            })
-        })
-        .collect();
-    let mut outcomes = Vec::new();
-    for task in tasks {
-        outcomes.push(task.await.unwrap());
-    }
-    let (ok, conflicts, other) = tally(outcomes);
+            async move { cancel_rest_of_series(&db, &staff, from_session, &notify()).await }
+        }))
+        .await,
+    );
     assert_eq!(
         ok, 1,
         "exactly one cancellation applies: {conflicts:?} {other:?}"
@@ -198,15 +173,15 @@ async fn the_same_change_asked_twenty_times_at_once_is_stored_once(backend: Back
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (_, sessions) = confirmed_series(&database, &db).await;
+    let (_, sessions) = confirmed_memphis_series(&database, &db).await;
     add_site_contact(&database.url, 200, "Morgan Memphis", MEMPHIS).await;
     let session_id = sessions[4].id;
     let contact = actor_of(&db, 200).await;
     let db = Arc::new(db);
-    let tasks: Vec<_> = (0..CALLERS)
-        .map(|_| {
+    let (ok, conflicts, other) = tally(
+        futures_join_all((0..CALLERS).map(|_| {
             let (db, contact) = (Arc::clone(&db), contact.clone());
-            tokio::spawn(async move {
+            async move {
                 let ask = NewChangeRequest {
                     session_id,
                     kind: ChangeKind::CancelOne,
@@ -214,14 +189,10 @@ async fn the_same_change_asked_twenty_times_at_once_is_stored_once(backend: Back
                     wanted: "",
                 };
                 create_change_request(&db, &contact, &ask, now()).await
-            })
-        })
-        .collect();
-    let mut outcomes = Vec::new();
-    for task in tasks {
-        outcomes.push(task.await.unwrap());
-    }
-    let (ok, conflicts, other) = tally(outcomes);
+            }
+        }))
+        .await,
+    );
     assert_eq!(ok, 1, "one ask stored: {conflicts:?} {other:?}");
     assert_eq!(conflicts.len(), CALLERS - 1, "the rest are 409s: {other:?}");
     assert!(

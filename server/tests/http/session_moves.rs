@@ -14,9 +14,7 @@ use service::ServiceError;
 use service::change_requests::{
     ChangeAnswer, ChangeKind, NewChangeRequest, answer_change_request, create_change_request,
 };
-use service::entities::tta_session;
 use service::proposals::request_sessions;
-use service::requests::store_request;
 use service::sessions::{MoveScope, SessionMove, move_sessions};
 use service::zone::TimeZone;
 
@@ -35,22 +33,6 @@ fn central() -> TimeZone {
     TimeZone::parse("America/Chicago").unwrap()
 }
 
-/// Memphis's six biweekly 90-minute sessions (Feb–Apr 2027) confirmed with the Phoenix provider
-/// (working 07:00–15:00 MST on weekdays); returns the request and its sessions.
-async fn confirmed_series(
-    database: &harness::TestDatabase,
-    db: &service::Database,
-) -> (i32, Vec<tta_session::Model>) {
-    three_providers(&database.url, db).await;
-    let request = store_request(db, MEMPHIS, None, &memphis_request(), &notify())
-        .await
-        .unwrap();
-    let occurrences = planned_occurrences(db, request, 101).await;
-    assert_eq!(occurrences.len(), 6);
-    send_accept_approve(db, request, 101, &occurrences).await;
-    (request, request_sessions(db, request).await.unwrap())
-}
-
 fn rescheduled_mails(rows: &[service::entities::email_outbox::Model]) -> usize {
     rows.iter()
         .filter(|r| r.event == "session_rescheduled")
@@ -61,7 +43,7 @@ async fn the_rest_of_a_series_moves_on_the_site_clock_across_the_march_change(ba
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (request, before) = confirmed_series(&database, &db).await;
+    let (request, before) = confirmed_memphis_series(&database, &db).await;
     let third = &before[2];
     let third_local = central().local(third.starts_at).date();
     assert!(third_local < NaiveDate::from_ymd_opt(2027, 3, 14).unwrap());
@@ -127,7 +109,7 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (request, before) = confirmed_series(&database, &db).await;
+    let (request, before) = confirmed_memphis_series(&database, &db).await;
     let second = &before[1];
     let one = |to| SessionMove {
         session_id: second.id,
@@ -267,7 +249,7 @@ async fn a_reschedule_ask_can_be_answered_for_the_rest_of_the_series(backend: Ba
     let Some((database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let (request, before) = confirmed_series(&database, &db).await;
+    let (request, before) = confirmed_memphis_series(&database, &db).await;
     add_site_contact(&database.url, 200, "Morgan Memphis", MEMPHIS).await;
     let fifth = &before[4];
     let ask = create_change_request(

@@ -263,3 +263,26 @@ pub async fn session_at(db: &service::Database, request: i32, occurrence: i32) -
         .map(|s| s.id)
         .expect("the occurrence exists")
 }
+
+/// Memphis's six biweekly 90-minute sessions (Feb–Apr 2027) confirmed with the Phoenix provider
+/// (working 07:00–15:00 MST on weekdays), with the three providers of [`three_providers`];
+/// returns the request and its sessions.
+pub async fn confirmed_memphis_series(
+    database: &super::TestDatabase,
+    db: &service::Database,
+) -> (i32, Vec<service::entities::tta_session::Model>) {
+    three_providers(&database.url, db).await;
+    let request =
+        service::requests::store_request(db, MEMPHIS, None, &memphis_request(), &notify())
+            .await
+            .unwrap();
+    let occurrences = planned_occurrences(db, request, 101).await;
+    assert_eq!(occurrences.len(), 6);
+    send_accept_approve(db, request, 101, &occurrences).await;
+    (
+        request,
+        service::proposals::request_sessions(db, request)
+            .await
+            .unwrap(),
+    )
+}

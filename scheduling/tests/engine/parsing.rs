@@ -2,8 +2,6 @@
 //! round-trips through JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use scheduling::{
     Cadence, Granularity, InputError, LocalTimeRange, ProviderSchedule, SessionLength,
     SessionRequest, SiteCalendar, Tolerance, WeeklyHours, Zone,

@@ -2,7 +2,7 @@
 //! settled sessions checked against a replacement provider.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use scheduling::{

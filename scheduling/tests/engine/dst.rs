@@ -3,7 +3,7 @@
 //! without DST.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use scheduling::{

@@ -2,7 +2,7 @@
 //! written out by hand: the date each holiday is *observed* by federal offices.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::*;

@@ -11,7 +11,7 @@
 //!   obeys the same rules, caps counting the series' own earlier occurrences.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
 use common::{date, utc};

@@ -3,7 +3,7 @@
 //! including the week of the March 2027 DST change for a Phoenix provider serving a Chicago site.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use scheduling::{BlackoutCalendar, FreeDay, free_days};

@@ -3,7 +3,7 @@
 //! against itself; and the sizes the product needs (3 years monthly, 150 weekly).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use scheduling::{
