@@ -7,12 +7,12 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
+use crate::pages::admin::invitations::AdminInvitationsPage;
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin::{
     settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
     users::UsersPage,
 };
-use crate::pages::admin_invitations::AdminInvitationsPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
@@ -20,14 +20,14 @@ use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
-use crate::pages::provider_availability::ProviderAvailabilityPage;
-use crate::pages::provider_calendar::ProviderCalendarPage;
-use crate::pages::provider_profile::ProviderProfilePage;
-use crate::pages::provider_proposals::ProviderProposalsPage;
-use crate::pages::provider_sessions::ProviderSessionsPage;
-use crate::pages::request_detail::RequestDetailPage;
-use crate::pages::request_new::RequestNewPage;
-use crate::pages::requests::RequestsPage;
+use crate::pages::provider::availability::ProviderAvailabilityPage;
+use crate::pages::provider::calendar::ProviderCalendarPage;
+use crate::pages::provider::profile::ProviderProfilePage;
+use crate::pages::provider::proposals::ProviderProposalsPage;
+use crate::pages::provider::sessions::ProviderSessionsPage;
+use crate::pages::site::request_detail::RequestDetailPage;
+use crate::pages::site::request_new::RequestNewPage;
+use crate::pages::site::requests::RequestsPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The whole HTML document the server sends for every page.

@@ -37,7 +37,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let accounts = state.accounts.clone();
     let notify = state.accounts.notify.clone();
-    let cookies = app::api::session::CookieSettings {
+    let cookies = app::api::login_session::CookieSettings {
         secure: state.cookie_secure,
     };
     let origins = AllowedOrigins::from_public_url(state.accounts.public_url());
@@ -77,7 +77,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::session::resolve_user,
+            crate::login_session::resolve_user,
         ))
         .layer(axum::middleware::from_fn_with_state(
             origins,

@@ -24,19 +24,21 @@ impl SessionUser {
 /// Who is logged in on this browser (`None` when nobody is).
 #[server(endpoint = "auth/whoami")]
 pub async fn whoami() -> Result<Option<SessionUser>, ServerFnError> {
-    Ok(super::session::current_user().map(|user| SessionUser {
-        display_name: user.display_name,
-        email: user.email,
-        role: user.role.as_str().to_owned(),
-        role_label: user.role.label().to_owned(),
-    }))
+    Ok(
+        super::login_session::current_user().map(|user| SessionUser {
+            display_name: user.display_name,
+            email: user.email,
+            role: user.role.as_str().to_owned(),
+            role_label: user.role.label().to_owned(),
+        }),
+    )
 }
 
 /// Checks the credentials, starts a new session (new id) and sets the session cookie.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
-    use super::session::{client_info, session_token, set_session_cookie};
+    use super::login_session::{client_info, session_token, set_session_cookie};
     use service::accounts::{LoginAttempt, LoginError, log_in, login::log_out};
 
     let db = database()?;
@@ -74,7 +76,7 @@ pub async fn login(email: String, password: String) -> Result<(), ServerFnError>
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::{clear_session_cookie, client_info, session_token};
+    use super::login_session::{clear_session_cookie, client_info, session_token};
 
     if let Some(token) = session_token() {
         let db = database()?;
@@ -93,7 +95,7 @@ pub async fn logout() -> Result<(), ServerFnError> {
 #[server(endpoint = "auth/forgot")]
 pub async fn forgot_password(email: String) -> Result<String, ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
-    use super::session::client_info;
+    use super::login_session::client_info;
     use service::accounts::{EmailAddress, ResetError, password_reset};
 
     let email = EmailAddress::parse(&email).map_err(to_server_error)?;
@@ -119,7 +121,7 @@ pub async fn reset_password(
     password_confirm: String,
 ) -> Result<(), ServerFnError> {
     use super::context::{database, passwords_match, to_server_error};
-    use super::session::client_info;
+    use super::login_session::client_info;
     use service::accounts::password_reset;
 
     passwords_match(&password, &password_confirm)?;

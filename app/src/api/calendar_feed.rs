@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let zone = user_zone(actor.user())?;
@@ -23,7 +23,7 @@ pub async fn calendar_feed_status() -> Result<Option<String>, ServerFnError> {
 #[server(endpoint = "provider/calendar/renew")]
 pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -40,7 +40,7 @@ pub async fn renew_calendar_feed() -> Result<String, ServerFnError> {
 #[server(endpoint = "provider/calendar/revoke")]
 pub async fn revoke_calendar_feed() -> Result<(), ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;

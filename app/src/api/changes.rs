@@ -13,7 +13,7 @@ pub async fn ask_change(
     #[server(default)] wanted: String,
 ) -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
 
     let actor = acting_person()?;
@@ -39,7 +39,7 @@ pub async fn session_feedback(
     #[server(default)] comments: String,
 ) -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::ServiceError;
 
     let actor = acting_person()?;

@@ -37,7 +37,7 @@ pub async fn create_invitation(
     site_id: Option<String>,
 ) -> Result<String, ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
-    use super::session::{acting_person, client_info};
+    use super::login_session::{acting_person, client_info};
     use service::accounts::invitations::{self, InvitationForm};
 
     let actor = acting_person()?;
@@ -58,7 +58,7 @@ pub async fn create_invitation(
 #[server(endpoint = "invitations/resend")]
 pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
-    use super::session::{acting_person, client_info};
+    use super::login_session::{acting_person, client_info};
     use service::accounts::invitations;
 
     let actor = acting_person()?;
@@ -74,7 +74,7 @@ pub async fn resend_invitation(id: i32) -> Result<String, ServerFnError> {
 #[server(endpoint = "invitations/revoke")]
 pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::{acting_person, client_info};
+    use super::login_session::{acting_person, client_info};
     use service::accounts::invitations;
 
     let actor = acting_person()?;
@@ -89,7 +89,7 @@ pub async fn revoke_invitation(id: i32) -> Result<String, ServerFnError> {
 #[server(endpoint = "invitations/pending")]
 pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::accounts::invitations;
 
     let actor = acting_person()?;
@@ -114,7 +114,7 @@ pub async fn pending_invitations() -> Result<Vec<InvitationRow>, ServerFnError> 
 #[server(endpoint = "invitations/sites")]
 pub async fn invitation_sites() -> Result<Vec<SiteChoice>, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::accounts::invitations;
 
     let actor = acting_person()?;
@@ -157,7 +157,7 @@ pub async fn accept_invitation(
     password_confirm: String,
 ) -> Result<(), ServerFnError> {
     use super::context::{database, passwords_match, to_server_error};
-    use super::session::client_info;
+    use super::login_session::client_info;
     use service::accounts::invitations::{self, Acceptance};
 
     passwords_match(&password, &password_confirm)?;

@@ -11,11 +11,11 @@ pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
 pub mod invitations;
+#[cfg(feature = "ssr")]
+pub mod login_session;
 pub mod proposals;
 pub mod provider;
 pub mod requests;
-#[cfg(feature = "ssr")]
-pub mod session;
 pub mod sites;
 
 use leptos::prelude::ServerFnError;

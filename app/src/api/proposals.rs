@@ -41,7 +41,7 @@ impl ProposalCard {
 #[server(endpoint = "proposals/mine")]
 pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::ServiceError;
     use service::zone::TimeZone;
 
@@ -91,7 +91,7 @@ pub async fn my_proposals() -> Result<Vec<ProposalCard>, ServerFnError> {
 #[server(endpoint = "proposals/accept")]
 pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -104,7 +104,7 @@ pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
 #[server(endpoint = "proposals/decline")]
 pub async fn decline_proposal(id: i32, reason: String) -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;

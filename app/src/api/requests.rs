@@ -165,7 +165,7 @@ pub fn field_errors(message: &str) -> Vec<(String, String)> {
 #[server(endpoint = "requests/choices")]
 pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -229,7 +229,7 @@ pub async fn describe_request(
     form: IntakeFields,
 ) -> Result<Option<String>, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -243,7 +243,7 @@ pub async fn describe_request(
 #[server(endpoint = "requests/submit")]
 pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, ServerFnError> {
     use super::context::{database, notify_settings, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -259,7 +259,7 @@ pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, Ser
 #[server(endpoint = "requests/mine")]
 pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -299,7 +299,7 @@ pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
 #[server(endpoint = "requests/detail")]
 pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
     use super::context::{database, to_server_error};
-    use super::session::acting_person;
+    use super::login_session::acting_person;
     use service::ServiceError;
     use service::accounts::Role;
 

@@ -59,7 +59,7 @@ impl FormErrorSettings {
     }
 
     fn cookie<'a>(&self, headers: &'a HeaderMap) -> Option<&'a str> {
-        app::api::session::cookie_value(headers, self.cookie_name())
+        app::api::login_session::cookie_value(headers, self.cookie_name())
     }
 }
 

@@ -129,7 +129,7 @@ async fn call_anonymously(app: &TestApp, path: &str) -> (u16, String) {
 
 async fn only_the_listed_server_functions_are_public(app: &TestApp) {
     app.seed_demo().await;
-    let refusal = format!("ServerError|{}", app::api::session::NOT_LOGGED_IN);
+    let refusal = format!("ServerError|{}", app::api::login_session::NOT_LOGGED_IN);
     let mut answered = Vec::new();
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)

@@ -6,7 +6,7 @@
 //! function, a CSV export, a JSON API — cannot reach the data without both checks: it has no
 //! other way to name the person.
 
-use crate::accounts::sessions::resolve_session;
+use crate::accounts::login_sessions::resolve_login_session;
 use crate::accounts::{CurrentUser, Role, SessionPolicy, SessionToken};
 use crate::{Database, ServiceError};
 
@@ -59,7 +59,7 @@ pub async fn resolve_actor(
     token: &SessionToken,
     policy: &SessionPolicy,
 ) -> Result<Option<Actor>, ServiceError> {
-    Ok(resolve_session(db, token, policy)
+    Ok(resolve_login_session(db, token, policy)
         .await?
         .map(Actor::verified))
 }

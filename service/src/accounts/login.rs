@@ -4,7 +4,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::audit::{self, AuditEntry, action};
-use super::sessions::{NewSession, current_user_of, start_session};
+use super::login_sessions::{NewLoginSession, current_user_of, start_login_session};
 use super::throttle::{self, account_key, ip_key, lockout_message};
 use super::{AccountSettings, ClientInfo, CurrentUser, EmailAddress, hashing, users};
 use crate::{Database, ServiceError};
@@ -37,7 +37,7 @@ pub async fn log_in(
     attempt: LoginAttempt<'_>,
     client: &ClientInfo,
     settings: &AccountSettings,
-) -> Result<(CurrentUser, NewSession), LoginError> {
+) -> Result<(CurrentUser, NewLoginSession), LoginError> {
     let now = Utc::now();
     let policy = &settings.throttle;
     let email = EmailAddress::parse(attempt.email).ok();
@@ -139,7 +139,7 @@ pub async fn log_in(
 
     throttle::clear(db.conn(), &account).await?;
     let session =
-        start_session(db, user.id, client.user_agent.as_deref(), &settings.session).await?;
+        start_login_session(db, user.id, client.user_agent.as_deref(), &settings.session).await?;
     audit::record(
         db.conn(),
         AuditEntry {
@@ -161,7 +161,7 @@ pub async fn log_out(
     token: &super::SessionToken,
     client: &ClientInfo,
 ) -> Result<(), ServiceError> {
-    if let Some(user_id) = super::sessions::end_session(db, token).await? {
+    if let Some(user_id) = super::login_sessions::end_login_session(db, token).await? {
         audit::record(
             db.conn(),
             AuditEntry {

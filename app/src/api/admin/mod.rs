@@ -39,7 +39,7 @@ pub struct AuditRowView {
 pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::timefmt::instant;
 
     let actor = acting_person()?;
@@ -69,7 +69,7 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
 #[server(endpoint = "admin/outbox/resend")]
 pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -107,7 +107,7 @@ pub async fn admin_audit(
 ) -> Result<AuditView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::accounts::audit::{AuditFilter, action_prefix, audit_log, period};
     use service::accounts::users::display_names;
     use service::admin::FieldErrors;

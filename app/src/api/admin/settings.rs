@@ -66,7 +66,7 @@ impl From<SettingsFields> for service::admin::settings::SettingsForm {
 #[server(endpoint = "admin/settings")]
 pub async fn admin_settings() -> Result<SettingsFields, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -81,7 +81,7 @@ pub async fn admin_settings() -> Result<SettingsFields, ServerFnError> {
 #[server(endpoint = "admin/settings/save")]
 pub async fn save_settings(form: SettingsFields) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;

@@ -69,7 +69,7 @@ fn form(fields: SiteFields) -> service::admin::sites::SiteForm {
 #[server(endpoint = "admin/sites")]
 pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -92,7 +92,7 @@ pub async fn admin_sites() -> Result<Vec<SiteRowView>, ServerFnError> {
 #[server(endpoint = "admin/sites/create")]
 pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -107,7 +107,7 @@ pub async fn create_site(form: SiteFields) -> Result<i32, ServerFnError> {
 #[server(endpoint = "admin/sites/detail")]
 pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -142,7 +142,7 @@ pub async fn admin_site(id: i32) -> Result<SiteDetailView, ServerFnError> {
 #[server(endpoint = "admin/sites/update")]
 pub async fn update_site(id: i32, form: SiteFields) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -157,7 +157,7 @@ pub async fn update_site(id: i32, form: SiteFields) -> Result<String, ServerFnEr
 #[server(endpoint = "admin/sites/blackout/add")]
 pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -182,7 +182,7 @@ pub async fn add_blackout(id: i32, date: String, reason: String) -> Result<Strin
 #[server(endpoint = "admin/sites/blackout/remove")]
 pub async fn remove_blackout(id: i32, blackout_id: i32) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;

@@ -17,7 +17,7 @@ pub struct TopicRowView {
 #[server(endpoint = "admin/topics")]
 pub async fn admin_topics() -> Result<Vec<TopicRowView>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -41,7 +41,7 @@ pub async fn create_topic(
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -63,7 +63,7 @@ pub async fn update_topic(
     #[server(default)] description: String,
 ) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -78,7 +78,7 @@ pub async fn update_topic(
 #[server(endpoint = "admin/topics/retire")]
 pub async fn retire_topic(id: i32, retired: bool) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;

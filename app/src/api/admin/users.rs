@@ -51,7 +51,7 @@ pub const ROLES: [(&str, &str); 4] = [
 pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::timefmt::instant;
 
     let actor = acting_person()?;
@@ -96,7 +96,7 @@ pub async fn change_user_role(
     #[server(default)] site_id: String,
 ) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -111,7 +111,7 @@ pub async fn change_user_role(
 #[server(endpoint = "admin/users/active")]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::{acting_person, client_info};
+    use crate::api::login_session::{acting_person, client_info};
 
     let actor = acting_person()?;
     let db = database()?;

@@ -14,7 +14,7 @@ pub async fn send_proposal(
     #[server(default)] moves: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -36,7 +36,7 @@ pub async fn send_proposal(
 #[server(endpoint = "coordinator/approve")]
 pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -51,7 +51,7 @@ pub async fn approve_proposal(proposal_id: i32) -> Result<(), ServerFnError> {
 #[server(endpoint = "coordinator/withdraw")]
 pub async fn withdraw_proposal(proposal_id: i32, reason: String) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -70,7 +70,7 @@ pub async fn return_or_reject(
     reason: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
     use service::notify::Closing;
 
@@ -103,7 +103,7 @@ pub async fn reschedule_session(
     #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::sessions::{MoveScope, SessionMove, move_sessions};
 
     let actor = acting_person()?;
@@ -145,7 +145,7 @@ pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime
 #[server(endpoint = "coordinator/cancel")]
 pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
 
     let actor = acting_person()?;

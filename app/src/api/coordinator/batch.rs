@@ -43,7 +43,7 @@ pub struct BatchOutcome {
 #[server(endpoint = "coordinator/batch")]
 pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::engine::batch_assignment;
     use std::collections::HashMap;
 
@@ -121,7 +121,7 @@ pub async fn coordinator_batch() -> Result<BatchView, ServerFnError> {
 #[server(endpoint = "coordinator/batch_send")]
 pub async fn send_batch(pairs: String) -> Result<Vec<BatchOutcome>, ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;

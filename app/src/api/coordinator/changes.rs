@@ -18,7 +18,7 @@ pub async fn answer_change(
     #[server(default)] scope: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
     use service::change_requests::{ChangeAnswer, answer_change_request};
     use service::sessions::MoveScope;

@@ -9,7 +9,7 @@ pub async fn coordinator_request(id: i32) -> Result<RequestDetailView, ServerFnE
     use super::views::{ChangeRequestView, HistoryView, ProposalRowView, SessionView};
     use super::{status_label, user_zone};
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
     use service::accounts::users::display_names;
     use service::proposals::request_proposals;

@@ -9,7 +9,7 @@ use super::views::{CandidatesView, PlanView};
 #[server(endpoint = "coordinator/candidates")]
 pub async fn coordinator_candidates(id: i32) -> Result<CandidatesView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::engine::candidates;
 
     let actor = acting_person()?;
@@ -96,7 +96,7 @@ pub async fn coordinator_plan(
 ) -> Result<PlanView, ServerFnError> {
     use super::views::{AlternativeView, OccurrenceView};
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use scheduling::Outcome;
     use service::accounts::users::display_names;
     use service::engine::{PlanMove, plan_adjusted};

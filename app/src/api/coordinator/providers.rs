@@ -10,7 +10,7 @@ use super::views::{ProviderRowView, ReassignView};
 #[server(endpoint = "coordinator/providers")]
 pub async fn coordinator_providers() -> Result<Vec<ProviderRowView>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -46,7 +46,7 @@ pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, Serv
     use super::matching::{candidate_view, excluded_view};
     use super::views::{EngagementSessionView, EngagementView};
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use scheduling::Interval;
     use service::ServiceError;
     use service::engine::rank_replacements;
@@ -133,7 +133,7 @@ pub async fn reassign_engagement(
     #[server(default)] reason: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::sessions::Handover;
 
     let actor = acting_person()?;
@@ -160,7 +160,7 @@ pub async fn reassign_engagement(
 #[server(endpoint = "coordinator/provider_departure")]
 pub async fn provider_departure(provider_id: i32, departed: String) -> Result<(), ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
 
     let actor = acting_person()?;

@@ -15,7 +15,7 @@ pub async fn coordinator_queue(
 ) -> Result<QueueView, ServerFnError> {
     use super::views::{Choice, OpenChangeView, QueueRowView, StatusCountView};
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
     use service::intake::EngagementType;
     use service::requests::{QUEUE_LIMIT, QueueFilter, queue};

@@ -24,7 +24,7 @@ pub async fn coordinator_report(
     to: String,
 ) -> Result<ReportView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use chrono::{Duration, NaiveDate, Utc};
     use service::ServiceError;
     use service::reports::{Period, ReportKind, report};

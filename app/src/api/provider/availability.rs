@@ -177,7 +177,7 @@ mod convert {
 #[server(endpoint = "provider/availability")]
 pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -209,7 +209,7 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
 pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), ServerFnError> {
     use super::support::{home_zone, invalid};
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::ServiceError;
     use service::providers::{AvailabilityDraft, AvailabilityForm};
 
@@ -234,7 +234,7 @@ pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), Server
 #[server(endpoint = "provider/availability/preview")]
 pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use chrono::Duration;
 
     let actor = acting_person()?;

@@ -56,7 +56,7 @@ pub struct ProfilePage {
 #[server(endpoint = "provider/profile")]
 pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
@@ -112,7 +112,7 @@ pub async fn my_profile() -> Result<ProfilePage, ServerFnError> {
 #[server(endpoint = "provider/profile/save")]
 pub async fn save_my_profile(form: ProfileFields) -> Result<String, ServerFnError> {
     use crate::api::context::{database, to_server_error};
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use service::providers::ProfileForm;
 
     let actor = acting_person()?;

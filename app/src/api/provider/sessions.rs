@@ -76,7 +76,7 @@ pub async fn my_sessions(
 ) -> Result<SessionsView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
-    use crate::api::session::acting_person;
+    use crate::api::login_session::acting_person;
     use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
     use service::ServiceError;
     use service::providers::{clock_span, site_clock, zone_label};

@@ -1,7 +1,8 @@
 //! Administration pages (admin role): users and roles, sites and their blackout dates, topics,
-//! scheduling settings, the e-mail outbox and the audit log.
+//! scheduling settings, invitations (coordinators too), the e-mail outbox and the audit log.
 
 pub mod audit;
+pub mod invitations;
 pub mod outbox;
 pub mod settings;
 pub mod sites;

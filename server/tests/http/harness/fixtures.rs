@@ -207,9 +207,10 @@ pub async fn send_accept_approve(
 /// session started for the user and resolved.
 pub async fn actor_of(db: &service::Database, user_id: i32) -> service::access::Actor {
     let policy = service::accounts::SessionPolicy::default();
-    let session = service::accounts::sessions::start_session(db, user_id, None, &policy)
-        .await
-        .unwrap();
+    let session =
+        service::accounts::login_sessions::start_login_session(db, user_id, None, &policy)
+            .await
+            .unwrap();
     service::access::resolve_actor(db, &session.token, &policy)
         .await
         .unwrap()

@@ -1,4 +1,4 @@
-//! Login sessions: a random token in the browser's cookie, its SHA-256 as the key of a
+//! Log-in sessions (not coaching sessions, which are `crate::sessions`): a random token in the browser's cookie, its SHA-256 as the key of a
 //! `login_session` row. A session ends at logout, after `idle` without requests, or `absolute`
 //! after login, whichever comes first.
 
@@ -60,7 +60,7 @@ impl fmt::Debug for SessionToken {
 
 /// A session just started.
 #[derive(Clone, Debug)]
-pub struct NewSession {
+pub struct NewLoginSession {
     pub token: SessionToken,
     pub expires_at: DateTime<Utc>,
 }
@@ -85,12 +85,12 @@ impl CurrentUser {
 }
 
 /// Starts a session with a new random id for `user_id`.
-pub async fn start_session(
+pub async fn start_login_session(
     db: &Database,
     user_id: i32,
     user_agent: Option<&str>,
     policy: &SessionPolicy,
-) -> Result<NewSession, ServiceError> {
+) -> Result<NewLoginSession, ServiceError> {
     let token = SessionToken(random_token()?);
     let now = Utc::now();
     let expires_at = now + policy.absolute;
@@ -104,11 +104,11 @@ pub async fn start_session(
     }
     .insert(db.conn())
     .await?;
-    Ok(NewSession { token, expires_at })
+    Ok(NewLoginSession { token, expires_at })
 }
 
 /// The user of a live session; `None` for unknown, expired (then deleted) or deactivated ones.
-pub async fn resolve_session(
+pub async fn resolve_login_session(
     db: &Database,
     token: &SessionToken,
     policy: &SessionPolicy,
@@ -170,7 +170,10 @@ pub(crate) async fn current_user_of(
 }
 
 /// Deletes the session; returns its user when it existed.
-pub async fn end_session(db: &Database, token: &SessionToken) -> Result<Option<i32>, ServiceError> {
+pub async fn end_login_session(
+    db: &Database,
+    token: &SessionToken,
+) -> Result<Option<i32>, ServiceError> {
     let id = token.id();
     let Some(session) = login_session::Entity::find_by_id(id.clone())
         .one(db.conn())

@@ -1,4 +1,5 @@
-//! The session cookie and what the server's middleware attached to the request (server only).
+//! The log-in session (not a coaching session): its cookie, and the acting person the server's
+//! middleware attached to the request (server only).
 //!
 //! `server` resolves the `tta_session` cookie once per request in a middleware and puts the
 //! [`CurrentUser`] and [`ClientInfo`] into the request's extensions; Leptos gives every page

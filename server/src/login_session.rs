@@ -1,6 +1,8 @@
+//! The log-in session of a request (not a coaching session: those are `service::sessions`).
 //! Resolves the `tta_session` cookie once per request and attaches the verified
-//! [`service::access::Actor`] and its [`service::accounts::CurrentUser`] (when the session is live) and the [`ClientInfo`] to the request's extensions, where page renders and
-//! server functions read them (see `app::api::session`).
+//! [`service::access::Actor`] and its [`service::accounts::CurrentUser`] (when the session is
+//! live) and the [`ClientInfo`] to the request's extensions, where page renders and server
+//! functions read them (see `app::api::login_session`).
 
 use std::net::SocketAddr;
 
@@ -33,7 +35,7 @@ pub async fn resolve_user(
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned),
     };
-    if let Some(token) = app::api::session::session_token_from(request.headers()) {
+    if let Some(token) = app::api::login_session::session_token_from(request.headers()) {
         match resolve_actor(&state.database, &token, &state.accounts.session).await {
             Ok(Some(actor)) => {
                 request.extensions_mut().insert(actor.user().clone());
