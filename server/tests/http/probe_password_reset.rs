@@ -264,11 +264,14 @@ async fn the_answer_takes_the_same_time_whether_the_account_exists(app: &TestApp
             "answered after {elapsed:?}, before {fixed:?}"
         );
     }
-    let (a, b) = (mean(&known), mean(&unknown));
+    // The fastest answer of each kind: a busy machine only ever delays an answer, so the
+    // minimums show what the server itself waits, without the noise of other tests' CPU use.
+    let fastest = |times: &[Duration]| times.iter().min().copied().unwrap_or_default();
+    let (a, b) = (fastest(&known), fastest(&unknown));
     let gap = a.max(b) - a.min(b);
     assert!(
         gap < Duration::from_millis(100),
-        "known {a:?}, unknown {b:?}"
+        "fastest known {a:?}, fastest unknown {b:?}"
     );
     // The work was done all the same: a link for each known address, none for the others.
     let db = raw_db(app).await;
