@@ -301,10 +301,8 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
     use service::ServiceError;
-    use service::accounts::Role;
 
     let actor = acting_person()?;
-    let user = actor.user();
     let db = database()?;
     // The history holds only the reasons this reader may read (a site contact never reads a
     // provider's reason for declining).
@@ -362,11 +360,8 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .starts_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 status: status_label(&s.status),
-                can_change: s.status == "confirmed" && s.starts_at > now,
-                can_rate: user.role == Role::SiteContact
-                    && matches!(s.status.as_str(), "confirmed" | "completed")
-                    && s.ends_at <= now
-                    && rating_of(s.id).is_none(),
+                can_change: page.actions(s, now).change,
+                can_rate: page.actions(s, now).rate,
                 your_feedback: rating_of(s.id).map(|f| {
                     if f.comments.is_empty() {
                         format!("You rated it {} of 5.", f.usefulness)

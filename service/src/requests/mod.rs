@@ -11,7 +11,7 @@ mod transition;
 
 pub use close::close_request;
 pub use history::PROVIDER_UNAVAILABLE;
-pub use page::{RequestPage, request_page};
+pub use page::{RequestPage, SessionActions, request_page};
 pub use queries::{
     RequestSummary, RequestView, StatusChange, request_view, site_requests, staff_request_view,
 };

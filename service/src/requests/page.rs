@@ -2,6 +2,8 @@
 //! own ratings of them, the site's asks to change them, and its history as the reader may read
 //! it (see [`super::history`]).
 
+use chrono::{DateTime, Utc};
+
 use crate::access::{Actor, visible_request};
 use crate::accounts::Role;
 use crate::entities::{change_request, feedback, site, tta_session};
@@ -24,6 +26,39 @@ pub struct RequestPage {
     pub your_feedback: Vec<feedback::Model>,
     /// The site's asks to change the request's sessions, newest first.
     pub asks: Vec<change_request::Model>,
+    /// The reader's role, for [`RequestPage::actions`].
+    reader_role: Role,
+}
+
+/// What the reader of a request page may do with one of its sessions now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionActions {
+    /// Ask for a reschedule or a cancellation: a confirmed session that has not started.
+    pub change: bool,
+    /// Rate it: a site contact, once, after a confirmed or completed session ended.
+    pub rate: bool,
+}
+
+impl RequestPage {
+    /// The actions the reader may take on `session` at `now` (the use cases behind them check
+    /// the same rules again when they are taken).
+    pub fn actions(&self, session: &tta_session::Model, now: DateTime<Utc>) -> SessionActions {
+        let status = SessionStatus::parse(&session.status).ok();
+        let rated = self
+            .your_feedback
+            .iter()
+            .any(|f| f.session_id == session.id);
+        SessionActions {
+            change: status == Some(SessionStatus::Confirmed) && session.starts_at > now,
+            rate: self.reader_role == Role::SiteContact
+                && matches!(
+                    status,
+                    Some(SessionStatus::Confirmed | SessionStatus::Completed)
+                )
+                && session.ends_at <= now
+                && !rated,
+        }
+    }
 }
 
 /// The page of request `request_id` as `reader` sees it: site contacts of the request's site,
@@ -58,5 +93,6 @@ pub async fn request_page(
         sessions,
         your_feedback,
         asks,
+        reader_role: reader.role,
     })
 }
