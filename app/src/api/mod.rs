@@ -86,19 +86,15 @@ pub(crate) mod context {
     /// message and a 4xx status (400 invalid, 403 forbidden, 404 not found, 409 conflict),
     /// anything else as a generic message with 500 (the details go to the log).
     pub fn to_server_error(error: ServiceError) -> ServerFnError {
-        let status = match &error {
-            ServiceError::Invalid(_) => http::StatusCode::BAD_REQUEST,
-            ServiceError::Forbidden(_) => http::StatusCode::FORBIDDEN,
-            ServiceError::NotFound(_) => http::StatusCode::NOT_FOUND,
-            ServiceError::Conflict(_) => http::StatusCode::CONFLICT,
-            ServiceError::Database(_) | ServiceError::Internal(_) => {
-                tracing::error!(%error, "server function failed");
-                return ServerFnError::ServerError(GENERIC_FAILURE.to_owned());
-            }
+        let Some(message) = error.public_message() else {
+            tracing::error!(%error, "server function failed");
+            return ServerFnError::ServerError(GENERIC_FAILURE.to_owned());
         };
+        let status = http::StatusCode::from_u16(error.http_status())
+            .unwrap_or(http::StatusCode::BAD_REQUEST);
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }
-        ServerFnError::ServerError(error.to_string())
+        ServerFnError::ServerError(message)
     }
 }

@@ -352,7 +352,8 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
         sessions: page
             .sessions
             .iter()
-            .map(|s| SessionLine {
+            .map(|s| (s, page.actions(s, now)))
+            .map(|(s, actions)| SessionLine {
                 id: s.id,
                 occurrence: s.occurrence,
                 when: service::timefmt::span(s.starts_at, s.ends_at, site_zone),
@@ -360,8 +361,8 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                     .starts_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 status: status_label(&s.status),
-                can_change: page.actions(s, now).change,
-                can_rate: page.actions(s, now).rate,
+                can_change: actions.change,
+                can_rate: actions.rate,
                 your_feedback: rating_of(s.id).map(|f| {
                     if f.comments.is_empty() {
                         format!("You rated it {} of 5.", f.usefulness)

@@ -248,10 +248,17 @@ async fn forty_accepts_and_forty_approvals_at_once_give_one_200_and_409s(backend
     let coordinator = demo_login(&app, "coordinator@tta.example.gov").await;
     let proposal = phoenix_proposal(&app, &provider).await;
 
-    let (ok, conflict, other) = accept_all(&app, &provider, &proposal).await;
+    let (ok, conflict, other) =
+        forty_at_once(&app, "proposals/accept", &provider, ("id", &proposal)).await;
     assert_eq!((ok, conflict), (1, 39), "accepts; other answers: {other:?}");
 
-    let (ok, conflict, other) = approve_all(&app, &coordinator, &proposal).await;
+    let (ok, conflict, other) = forty_at_once(
+        &app,
+        "coordinator/approve",
+        &coordinator,
+        ("proposal_id", &proposal),
+    )
+    .await;
     assert_eq!(
         (ok, conflict),
         (1, 39),
@@ -259,37 +266,17 @@ async fn forty_accepts_and_forty_approvals_at_once_give_one_200_and_409s(backend
     );
 }
 
-async fn accept_all(
+/// Posts `field=value` to server function `endpoint` 40 times at once as `cookie`; counts the
+/// 200s and 409s and keeps every other answer.
+async fn forty_at_once(
     app: &Arc<TestApp>,
+    endpoint: &'static str,
     cookie: &str,
-    proposal: &str,
-) -> (usize, usize, Vec<String>) {
-    let calls =
-        (0..40).map(|_| {
-            let (app, cookie, proposal) = (Arc::clone(app), cookie.to_owned(), proposal.to_owned());
-            async move {
-                call_with_cookie(&app, "proposals/accept", &cookie, &[("id", &proposal)]).await
-            }
-        });
-    count_answers(futures_join_all(calls).await).await
-}
-
-async fn approve_all(
-    app: &Arc<TestApp>,
-    cookie: &str,
-    proposal: &str,
+    (field, value): (&'static str, &str),
 ) -> (usize, usize, Vec<String>) {
     let calls = (0..40).map(|_| {
-        let (app, cookie, proposal) = (Arc::clone(app), cookie.to_owned(), proposal.to_owned());
-        async move {
-            call_with_cookie(
-                &app,
-                "coordinator/approve",
-                &cookie,
-                &[("proposal_id", &proposal)],
-            )
-            .await
-        }
+        let (app, cookie, value) = (Arc::clone(app), cookie.to_owned(), value.to_owned());
+        async move { call_with_cookie(&app, endpoint, &cookie, &[(field, &value)]).await }
     });
     count_answers(futures_join_all(calls).await).await
 }
