@@ -29,6 +29,7 @@ pub mod sites;
 pub mod status;
 pub mod timefmt;
 pub mod topics;
+pub mod views;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};

@@ -42,12 +42,61 @@ pub enum ChangeAnswer {
 }
 
 impl ChangeAnswer {
+    /// The answer as the coordinator's form sends it: `answer` is `reschedule` (with `date`
+    /// `YYYY-MM-DD` and `time` `HH:MM` on the site's clock, and `scope` `one` or `rest`),
+    /// `cancel`, `resolved` or `decline`; anything else is refused (400).
+    pub fn from_form(
+        answer: &str,
+        date: &str,
+        time: &str,
+        scope: &str,
+    ) -> Result<Self, ServiceError> {
+        match answer.trim() {
+            "reschedule" => Ok(Self::Reschedule {
+                to: crate::timefmt::parse_wall_clock(date, time)?,
+                scope: MoveScope::parse(scope)?,
+            }),
+            "cancel" => Ok(Self::Cancel),
+            "resolved" => Ok(Self::Resolved),
+            "decline" => Ok(Self::Decline),
+            _ => Err(ServiceError::Invalid(
+                "Choose to move the session, cancel, mark it resolved or decline.".to_owned(),
+            )),
+        }
+    }
+
     fn status(self) -> &'static str {
         match self {
             Self::Decline => "declined",
             _ => "done",
         }
     }
+}
+
+/// The coordinator's answer to change request `id` as the form sends it (see
+/// [`ChangeAnswer::from_form`]), answered by [`answer_change_request`]. Coordinators and
+/// administrators only; the role is checked before the form is read.
+pub async fn answer_change_form(
+    db: &Database,
+    actor: &Actor,
+    id: i32,
+    form: &ChangeAnswerForm,
+    notify: &NotifySettings,
+    now: DateTime<Utc>,
+) -> Result<change_request::Model, ServiceError> {
+    actor.require(STAFF)?;
+    let answer = ChangeAnswer::from_form(&form.answer, &form.date, &form.time, &form.scope)?;
+    answer_change_request(db, actor, id, answer, &form.note, notify, now).await
+}
+
+/// The coordinator's answer to an ask, every field as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeAnswerForm {
+    pub answer: String,
+    pub date: String,
+    pub time: String,
+    pub scope: String,
+    pub note: String,
 }
 
 /// Answers change request `id` (see the module docs). Refused, with nothing changed or sent: an
@@ -200,4 +249,34 @@ pub async fn answer_change_request(
         })
         .await;
     reschedule_refused(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_names_one_answer() {
+        assert_eq!(
+            ChangeAnswer::from_form("cancel", "", "", "").ok(),
+            Some(ChangeAnswer::Cancel)
+        );
+        assert_eq!(
+            ChangeAnswer::from_form(" decline ", "", "", "").ok(),
+            Some(ChangeAnswer::Decline)
+        );
+        let moved = ChangeAnswer::from_form("reschedule", "2027-03-09", "10:30", "rest");
+        assert!(matches!(
+            moved,
+            Ok(ChangeAnswer::Reschedule { scope: MoveScope::Rest, to }) if to.to_string() == "2027-03-09 10:30:00"
+        ));
+        assert!(matches!(
+            ChangeAnswer::from_form("later", "", "", ""),
+            Err(ServiceError::Invalid(_))
+        ));
+        assert!(matches!(
+            ChangeAnswer::from_form("reschedule", "9 March", "10:30", "one"),
+            Err(ServiceError::Invalid(_))
+        ));
+    }
 }

@@ -5,7 +5,9 @@
 
 mod answer;
 
-pub use answer::{ChangeAnswer, action, answer_change_request};
+pub use answer::{
+    ChangeAnswer, ChangeAnswerForm, action, answer_change_form, answer_change_request,
+};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -19,32 +19,22 @@ pub async fn answer_change(
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::login_session::acting_person;
-    use service::ServiceError;
-    use service::change_requests::{ChangeAnswer, answer_change_request};
-    use service::sessions::MoveScope;
+    use service::change_requests::{ChangeAnswerForm, answer_change_form};
 
     let actor = acting_person()?;
     let db = database()?;
-    let answer = match answer.trim() {
-        "reschedule" => ChangeAnswer::Reschedule {
-            to: super::actions::site_clock(&date, &time)?,
-            scope: MoveScope::parse(&scope).map_err(to_server_error)?,
-        },
-        "cancel" => ChangeAnswer::Cancel,
-        "resolved" => ChangeAnswer::Resolved,
-        "decline" => ChangeAnswer::Decline,
-        _ => {
-            return Err(to_server_error(ServiceError::Invalid(
-                "Choose to move the session, cancel, mark it resolved or decline.".to_owned(),
-            )));
-        }
+    let form = ChangeAnswerForm {
+        answer,
+        date,
+        time,
+        scope,
+        note,
     };
-    answer_change_request(
+    answer_change_form(
         &db,
         &actor,
         id,
-        answer,
-        &note,
+        &form,
         &notify_settings()?,
         chrono::Utc::now(),
     )

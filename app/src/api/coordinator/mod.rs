@@ -10,7 +10,6 @@ mod matching;
 mod providers;
 mod queue;
 mod reports;
-mod views;
 
 pub use actions::*;
 pub use batch::*;
@@ -20,7 +19,6 @@ pub use matching::*;
 pub use providers::*;
 pub use queue::*;
 pub use reports::*;
-pub use views::*;
 
 /// The zone the person reads times in (stored zones are validated when accounts are made).
 #[cfg(feature = "ssr")]

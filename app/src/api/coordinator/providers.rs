@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::views::{ProviderRowView, ReassignView};
+use contract::views::coordinator::{ProviderRowView, ReassignView};
 
 /// Every provider with their future sessions and engagements counted.
 #[server(endpoint = "coordinator/providers")]
@@ -43,14 +43,15 @@ fn row(p: service::providers::ProviderOverview, zone: service::zone::TimeZone) -
 /// and for each confirmed one the providers who could take over its sessions at their times.
 #[server(endpoint = "coordinator/provider_engagements")]
 pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, ServerFnError> {
-    use super::matching::{candidate_view, excluded_view};
-    use super::views::{EngagementSessionView, EngagementView};
     use crate::api::context::{database, to_server_error};
     use crate::api::login_session::acting_person;
+    use contract::views::coordinator::{EngagementSessionView, EngagementView};
     use scheduling::Interval;
     use service::ServiceError;
     use service::engine::rank_replacements;
+    use service::status::SessionStatus;
     use service::timefmt::span_with_site;
+    use service::views::coordinator::{candidate_view, excluded_view};
     use service::zone::TimeZone;
 
     let actor = acting_person()?;
@@ -106,13 +107,20 @@ pub async fn provider_engagements(provider_id: i32) -> Result<ReassignView, Serv
             sessions: engagement
                 .sessions
                 .iter()
-                .map(|s| EngagementSessionView {
-                    id: s.id,
-                    occurrence: s.occurrence,
-                    when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
-                    status: s.status.clone(),
+                .map(|s| {
+                    Ok(EngagementSessionView {
+                        id: s.id,
+                        occurrence: s.occurrence,
+                        when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
+                        status: SessionStatus::parse(&s.status).map_err(|e| {
+                            to_server_error(ServiceError::Internal(format!(
+                                "session {}: {e}",
+                                s.id
+                            )))
+                        })?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, ServerFnError>>()?,
             candidates,
             excluded,
         });

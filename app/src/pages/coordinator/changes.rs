@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::coordinator::{AnswerChange, ChangeRequestView, RequestDetailView};
+use crate::api::coordinator::AnswerChange;
+use contract::views::coordinator::{ChangeRequestView, RequestDetailView};
 
 #[component]
 pub fn ChangeRequests(

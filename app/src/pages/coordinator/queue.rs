@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::coordinator::{OpenChangeView, QueueView, coordinator_queue};
+use contract::views::coordinator::{OpenChangeView, QueueView};
+
+use crate::api::coordinator::coordinator_queue;
 use crate::api::error_message;
 
 #[component]
@@ -75,9 +77,9 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
             <ul class="status-counts">
                 {queue.counts.iter().map(|c| view! {
                     <li>
-                        <a href=format!("/coordinator?status={}", c.status)>
+                        <a href=format!("/coordinator?status={}", c.status.as_str())>
                             <span class="status-counts__n">{c.count}</span>
-                            " " {c.label.clone()}
+                            " " {c.status.label_for_staff()}
                         </a>
                     </li>
                 }).collect_view()}
@@ -90,8 +92,8 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                     <select class="input" id="f-status" name="status">
                         <option value="" selected=selected("status", "")>"Waiting (any)"</option>
                         {status_options.into_iter().map(|c| {
-                            let value = c.status.clone();
-                            view! { <option value=c.status.clone() selected=selected("status", &value)>{c.label}</option> }
+                            let value = c.status.as_str();
+                            view! { <option value=value selected=selected("status", value)>{c.status.label_for_staff()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -158,7 +160,7 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                             <td>{r.site}</td>
                             <td>{r.topics}</td>
                             <td>{r.series}</td>
-                            <td><span class=format!("tag tag--{}", r.status)>{r.status_label}</span></td>
+                            <td><span class=format!("tag tag--{}", r.status.as_str())>{r.status.label_for_staff()}</span></td>
                             <td>{r.submitted} <br /><span class="muted">{format!("{} days waiting", r.age_days)}</span></td>
                         </tr>
                     }).collect_view()}

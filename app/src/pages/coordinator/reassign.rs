@@ -8,11 +8,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::coordinator::{
-    EngagementView, ProviderDeparture, ReassignEngagement, provider_engagements,
-};
+use crate::api::coordinator::{ProviderDeparture, ReassignEngagement, provider_engagements};
 use crate::components::forms::{ErrorSummary, SuccessNotice, failure};
 use crate::components::page::LoadError;
+use contract::views::coordinator::EngagementView;
 
 #[component]
 pub fn ReassignPage() -> impl IntoView {
@@ -114,7 +113,7 @@ fn Engagement(
                             <tr data-session-id=s.id>
                                 <th scope="row">{s.occurrence}</th>
                                 <td>{s.when.clone()}</td>
-                                <td><span class=format!("tag tag--{}", s.status)>{s.status.clone()}</span></td>
+                                <td><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

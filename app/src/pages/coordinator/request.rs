@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use contract::views::coordinator::{CandidatesView, PlanView, RequestDetailView};
+
 use super::changes::ChangeRequests;
 use crate::api::coordinator::{
-    AnswerChange, ApproveProposal, CancelSessions, CandidatesView, PlanView, RequestDetailView,
-    RescheduleSession, ReturnOrReject, SendProposal, WithdrawProposal, coordinator_candidates,
-    coordinator_plan, coordinator_request,
+    AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
+    WithdrawProposal, coordinator_candidates, coordinator_plan, coordinator_request,
 };
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
@@ -127,7 +128,7 @@ fn RequestSummary(
         <p class="lead" id="request-summary">{request.summary.clone()}</p>
         <dl class="facts">
             <dt>"Site"</dt><dd>{request.site.clone()} " (" {request.site_zone.clone()} ")"</dd>
-            <dt>"Status"</dt><dd><span class=format!("tag tag--{}", request.status)>{request.status_label.clone()}</span></dd>
+            <dt>"Status"</dt><dd><span class=format!("tag tag--{}", request.status.as_str())>{request.status.label_for_staff()}</span></dd>
             <dt>"Topics"</dt><dd>{request.topics.join(", ")}</dd>
             <dt>"Minimum expertise"</dt><dd>{format!("Level {}", request.minimum_level)}</dd>
             <dt>"Expected attendees"</dt><dd>{request.attendees}</dd>
@@ -387,7 +388,7 @@ fn Proposals(
                         <tr data-proposal-id=p.id>
                             <th scope="row">{p.provider.clone()}</th>
                             <td>{p.score_percent}</td>
-                            <td><span class=format!("tag tag--{}", p.status)>{p.status.clone()}</span>
+                            <td><span class=format!("tag tag--{}", p.status.as_str())>{p.status.as_str()}</span>
                                 {(!p.reason.is_empty()).then(|| view! { <br /><span class="muted">{p.reason.clone()}</span> })}</td>
                             <td>{p.decided.clone()}</td>
                             <td class="actions">
@@ -441,7 +442,7 @@ fn Sessions(
                             <th scope="row">{s.occurrence}</th>
                             <td><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
                             <td>{s.provider.clone()}</td>
-                            <td><span class=format!("tag tag--{}", s.status)>{s.status.clone()}</span></td>
+                            <td><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
                             <td class="actions">
                                 {s.can_change.then(|| view! {
                                     <details>

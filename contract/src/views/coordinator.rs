@@ -1,7 +1,12 @@
-//! What the coordinator pages receive: plain, serialisable values with every time already
-//! written out in the coordinator's zone (and the site's beside it).
+//! What the coordinator's pages receive: the queue, a request with its history, sessions,
+//! proposals and the site's asks, the ranked candidates and the planned series, the providers
+//! and a leaving provider's engagements. Every time is already written out in the
+//! coordinator's zone (and the site's beside it); statuses are typed and the page asks them for
+//! their label; what the coordinator may do next is decided by `service` and carried as flags.
 
 use serde::{Deserialize, Serialize};
+
+use crate::status::{ProposalStatus, RequestStatus, SessionStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
@@ -11,8 +16,7 @@ pub struct Choice {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCountView {
-    pub status: String,
-    pub label: String,
+    pub status: RequestStatus,
     pub count: u64,
 }
 
@@ -21,8 +25,7 @@ pub struct QueueRowView {
     pub id: i32,
     pub title: String,
     pub site: String,
-    pub status: String,
-    pub status_label: String,
+    pub status: RequestStatus,
     pub topics: String,
     pub series: String,
     pub submitted: String,
@@ -58,12 +61,13 @@ pub struct SessionView {
     pub when: String,
     /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
     pub starts_utc: String,
-    pub status: String,
+    pub status: SessionStatus,
     pub provider: String,
     pub sequence: i32,
     /// `YYYY-MM-DD` and `HH:MM` on the site's wall clock, to prefill the reschedule form.
     pub site_date: String,
     pub site_time: String,
+    /// Move or cancel it: a session that holds the provider's time and has not started.
     pub can_change: bool,
 }
 
@@ -71,11 +75,13 @@ pub struct SessionView {
 pub struct ProposalRowView {
     pub id: i32,
     pub provider: String,
-    pub status: String,
+    pub status: ProposalStatus,
     pub score_percent: u32,
     pub decided: String,
     pub reason: String,
+    /// The provider accepted it and the request still waits on it.
     pub can_approve: bool,
+    /// Sent or accepted, and the request still waits on it.
     pub can_withdraw: bool,
 }
 
@@ -86,8 +92,7 @@ pub struct RequestDetailView {
     pub summary: String,
     pub site: String,
     pub site_zone: String,
-    pub status: String,
-    pub status_label: String,
+    pub status: RequestStatus,
     pub topics: Vec<String>,
     pub description: String,
     pub notes: String,
@@ -99,7 +104,9 @@ pub struct RequestDetailView {
     pub proposals: Vec<ProposalRowView>,
     /// The site's asks to change sessions, newest first.
     pub change_requests: Vec<ChangeRequestView>,
+    /// A provider may be proposed (submitted or matching).
     pub can_propose: bool,
+    /// The request may be returned to the site or rejected (submitted or matching).
     pub can_return_or_reject: bool,
 }
 
@@ -174,7 +181,8 @@ pub struct PlanView {
     pub placed: usize,
     pub requested: usize,
     pub occurrences: Vec<OccurrenceView>,
-    /// The coordinator's moves, as [`coordinator_plan`](super::coordinator_plan) reads them.
+    /// The coordinator's moves (`occurrence@unix-seconds`, comma-separated), as the plan and
+    /// the proposal read them.
     pub moves: String,
 }
 
@@ -243,7 +251,7 @@ pub struct EngagementSessionView {
     pub occurrence: i32,
     /// Coordinator's zone, the site's beside it.
     pub when: String,
-    pub status: String,
+    pub status: SessionStatus,
 }
 
 /// A leaving provider's engagement with one request, and who could take it over.

@@ -1,0 +1,7 @@
+//! Read models: what each page shows, built by a use case in `service` and sent to the browser
+//! as is. Times are already words in the reader's zone; statuses are the typed enums of
+//! [`crate::status`] (the page asks them for their label); what a reader may do next is
+//! decided by the use case and carried as flags, never re-derived in the browser.
+
+pub mod coordinator;
+pub mod provider;

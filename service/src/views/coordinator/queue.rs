@@ -1,0 +1,180 @@
+//! The coordinator's queue page: the waiting requests filtered as typed in the address bar, the
+//! count per status, the filters' choices and every site's open asks to change a session.
+
+use chrono::{DateTime, Utc};
+use contract::views::coordinator::{
+    Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView,
+};
+
+use crate::access::{Actor, STAFF};
+use crate::change_requests::{ChangeKind, open_asks};
+use crate::intake::EngagementType;
+use crate::requests::{QUEUE_LIMIT, QueueFilter, queue};
+use crate::sites::{SiteSearch, list_sites};
+use crate::status::RequestStatus;
+use crate::timefmt::instant;
+use crate::topics::list_topics;
+use crate::{Database, ServiceError};
+
+/// The queue's filters as typed (the page's query string); each is empty for "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    pub status: String,
+    pub site: String,
+    pub topic: String,
+    pub engagement: String,
+    pub min_age_days: String,
+}
+
+impl QueueQuery {
+    /// The filter, or which filter names nothing (400).
+    fn parse(&self) -> Result<QueueFilter, ServiceError> {
+        let invalid = |what: &str| ServiceError::Invalid(format!("Unknown {what} filter."));
+        let number = |text: &str, what: &str| -> Result<Option<i32>, ServiceError> {
+            match text.trim() {
+                "" => Ok(None),
+                text => text.parse().map(Some).map_err(|_| invalid(what)),
+            }
+        };
+        Ok(QueueFilter {
+            status: match self.status.trim() {
+                "" => None,
+                s => Some(RequestStatus::parse(s).map_err(|_| invalid("status"))?),
+            },
+            site_id: number(&self.site, "site")?,
+            topic_id: number(&self.topic, "topic")?,
+            engagement_type: match self.engagement.trim() {
+                "" => None,
+                e => Some(EngagementType::parse(e).ok_or_else(|| invalid("engagement type"))?),
+            },
+            min_age_days: match number(&self.min_age_days, "age")? {
+                None => None,
+                Some(days) => Some(u32::try_from(days).map_err(|_| {
+                    ServiceError::Invalid(
+                        "The age filter is a number of days, 0 or more.".to_owned(),
+                    )
+                })?),
+            },
+        })
+    }
+}
+
+/// The queue page for `query` at `now`, times in the coordinator's zone. Coordinators and
+/// administrators only; a filter that names nothing is refused (400).
+pub async fn queue_page(
+    db: &Database,
+    actor: &Actor,
+    query: &QueueQuery,
+    now: DateTime<Utc>,
+) -> Result<QueueView, ServiceError> {
+    actor.require(STAFF)?;
+    let filter = query.parse()?;
+    let zone = super::super::reader_zone(actor)?;
+    let queue = queue(db, actor, &filter, now).await?;
+    let asks = open_asks(db).await?;
+    let open_changes = |request_id: i32| {
+        u32::try_from(
+            asks.iter()
+                .filter(|a| a.ask.request_id == request_id)
+                .count(),
+        )
+        .unwrap_or(u32::MAX)
+    };
+    let sites = list_sites(db, &SiteSearch::default())
+        .await?
+        .into_iter()
+        .map(|s| Choice {
+            value: s.id.to_string(),
+            label: format!("{}, {}", s.name, s.state),
+        })
+        .collect();
+    let topics = list_topics(db)
+        .await?
+        .into_iter()
+        .map(|t| Choice {
+            value: t.id.to_string(),
+            label: t.name,
+        })
+        .collect();
+    Ok(QueueView {
+        rows: queue
+            .rows
+            .into_iter()
+            .map(|r| QueueRowView {
+                open_changes: open_changes(r.id),
+                id: r.id,
+                title: r.title,
+                site: r.site_name,
+                status: r.status,
+                topics: r.topics.join(", "),
+                series: format!(
+                    "{} × {} ({})",
+                    r.session_count,
+                    r.cadence,
+                    r.modality.replace('_', "-")
+                ),
+                submitted: instant(r.created_at, zone),
+                age_days: r.age_days,
+            })
+            .collect(),
+        total: queue.total,
+        limit: QUEUE_LIMIT,
+        counts: queue
+            .counts
+            .into_iter()
+            .map(|(status, count)| StatusCountView { status, count })
+            .collect(),
+        sites,
+        topics,
+        changes: asks
+            .iter()
+            .map(|a| OpenChangeView {
+                id: a.ask.id,
+                request_id: a.ask.request_id,
+                request_title: a.request_title.clone(),
+                site: a.site_name.clone(),
+                session: a.occurrence,
+                what: ChangeKind::parse(&a.ask.kind)
+                    .map(|k| k.label().to_owned())
+                    .unwrap_or_default(),
+                reason: a.ask.reason.clone(),
+                asked: instant(a.ask.created_at, zone),
+                age_days: (now - a.ask.created_at).num_days().max(0),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_filters_mean_any_and_unknown_ones_are_named() {
+        assert_eq!(
+            QueueQuery::default().parse().unwrap(),
+            QueueFilter::default()
+        );
+        let typed = QueueQuery {
+            status: "matching".into(),
+            site: " 3 ".into(),
+            min_age_days: "7".into(),
+            ..QueueQuery::default()
+        };
+        let filter = typed.parse().unwrap();
+        assert_eq!(filter.status, Some(RequestStatus::Matching));
+        assert_eq!((filter.site_id, filter.min_age_days), (Some(3), Some(7)));
+        let bad = QueueQuery {
+            status: "done".into(),
+            ..QueueQuery::default()
+        };
+        assert!(
+            matches!(bad.parse(), Err(ServiceError::Invalid(m)) if m == "Unknown status filter.")
+        );
+        let negative = QueueQuery {
+            min_age_days: "-1".into(),
+            ..QueueQuery::default()
+        };
+        assert!(matches!(negative.parse(), Err(ServiceError::Invalid(_))));
+    }
+}
