@@ -1,6 +1,6 @@
 //! The error type of every use case.
 //!
-//! Error policy: variants that describe a mistake of the caller (`Invalid` 400, `NotFound` 404,
+//! Error policy: variants that describe a mistake of the caller (`Invalid` and `InvalidFields` 400, `NotFound` 404,
 //! `Conflict` 409, `Forbidden` 403) carry a message meant for the person and become 4xx responses; `Database` and `Internal` carry
 //! diagnostic text for the log only and become a generic 5xx message in the UI.
 
@@ -11,6 +11,10 @@ pub enum ServiceError {
     /// The input was understood but is not acceptable; the message is shown to the person.
     #[error("{0}")]
     Invalid(String),
+    /// A form was refused: every field's mistake at once, for the page to show beside each field
+    /// (travels as [`FieldErrors::encode`](contract::FieldErrors::encode)'s text).
+    #[error("{0}")]
+    InvalidFields(contract::FieldErrors),
     /// The record does not exist (or is not visible to the caller).
     #[error("{0} was not found")]
     NotFound(String),
@@ -34,7 +38,7 @@ impl ServiceError {
     /// becomes numbers (400 invalid, 403 forbidden, 404 not found, 409 conflict, 500 otherwise).
     pub fn http_status(&self) -> u16 {
         match self {
-            Self::Invalid(_) => 400,
+            Self::Invalid(_) | Self::InvalidFields(_) => 400,
             Self::Forbidden(_) => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
@@ -52,7 +56,11 @@ impl ServiceError {
     pub fn is_client_error(&self) -> bool {
         matches!(
             self,
-            Self::Invalid(_) | Self::NotFound(_) | Self::Conflict(_) | Self::Forbidden(_)
+            Self::Invalid(_)
+                | Self::InvalidFields(_)
+                | Self::NotFound(_)
+                | Self::Conflict(_)
+                | Self::Forbidden(_)
         )
     }
 }
@@ -68,5 +76,11 @@ fn capitalise(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+impl From<contract::FieldErrors> for ServiceError {
+    fn from(errors: contract::FieldErrors) -> Self {
+        Self::InvalidFields(errors)
     }
 }

@@ -36,6 +36,12 @@ pub fn error_message(error: &ServerFnError) -> String {
     }
 }
 
+/// A refused form's mistakes, field by field, read from the server's answer (an answer that
+/// carries no field names gives its message as one general mistake).
+pub fn field_errors(error: &ServerFnError) -> contract::FieldErrors {
+    contract::FieldErrors::decode(&error_message(error))
+}
+
 /// What server functions read from the request's context: the database, the mail and account
 /// settings, and the one mapping of use-case errors to what the browser may see.
 #[cfg(feature = "ssr")]

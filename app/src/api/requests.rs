@@ -4,27 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The intake form exactly as typed (every field text), as the browser sends it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct IntakeFields {
-    pub title: String,
-    pub topic_ids: Vec<String>,
-    pub description: String,
-    pub engagement_type: String,
-    pub modality: String,
-    pub session_count: String,
-    pub cadence: String,
-    pub session_minutes: String,
-    pub earliest_date: String,
-    pub latest_date: String,
-    pub preferred_weekdays: Vec<String>,
-    pub preferred_start: String,
-    pub preferred_end: String,
-    pub expected_attendees: String,
-    pub minimum_level: String,
-    pub notes: String,
-}
+pub use contract::forms::IntakeForm;
 
 /// A site the contact may request for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,45 +102,6 @@ pub struct RequestInfo {
     pub asks: Vec<AskLine>,
 }
 
-/// How a status reads on a page.
-pub fn status_label(status: &str) -> String {
-    match status {
-        "submitted" => "Submitted".to_owned(),
-        "matching" => "Finding a provider".to_owned(),
-        "proposed" => "Provider proposed".to_owned(),
-        "approved" => "Approved".to_owned(),
-        "scheduled" => "Scheduled".to_owned(),
-        "completed" => "Completed".to_owned(),
-        "returned" => "Returned to you".to_owned(),
-        "rejected" => "Not accepted".to_owned(),
-        "cancelled" => "Cancelled".to_owned(),
-        "tentative" => "Tentative".to_owned(),
-        "confirmed" => "Confirmed".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// The separator between a field's name and its message in a rejected submission: the browser
-/// puts each message next to its field.
-pub const FIELD_SEPARATOR: &str = ": ";
-
-/// Splits a rejected submission's message into `(field, message)` pairs; lines without a known
-/// field come back with an empty field name.
-pub fn field_errors(message: &str) -> Vec<(String, String)> {
-    message
-        .lines()
-        .map(|line| match line.split_once(FIELD_SEPARATOR) {
-            Some((field, text))
-                if !field.is_empty()
-                    && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
-            {
-                (field.to_owned(), text.to_owned())
-            }
-            _ => (String::new(), line.to_owned()),
-        })
-        .collect()
-}
-
 /// Sites the contact speaks for, and the topics.
 #[server(endpoint = "requests/choices")]
 pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
@@ -198,42 +139,18 @@ pub async fn intake_choices() -> Result<IntakeOptions, ServerFnError> {
     })
 }
 
-#[cfg(feature = "ssr")]
-impl From<IntakeFields> for service::intake::RequestForm {
-    fn from(f: IntakeFields) -> Self {
-        service::intake::RequestForm {
-            title: f.title,
-            topic_ids: f.topic_ids,
-            description: f.description,
-            engagement_type: f.engagement_type,
-            modality: f.modality,
-            session_count: f.session_count,
-            cadence: f.cadence,
-            session_minutes: f.session_minutes,
-            earliest_date: f.earliest_date,
-            latest_date: f.latest_date,
-            preferred_weekdays: f.preferred_weekdays,
-            preferred_start: f.preferred_start,
-            preferred_end: f.preferred_end,
-            expected_attendees: f.expected_attendees,
-            minimum_level: f.minimum_level,
-            notes: f.notes,
-        }
-    }
-}
-
 /// The one-sentence summary of the form as typed, or `None` while it is incomplete or invalid.
 #[server(endpoint = "requests/describe")]
 pub async fn describe_request(
     site_id: i32,
-    form: IntakeFields,
+    form: IntakeForm,
 ) -> Result<Option<String>, ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    service::requests::describe_form(&db, &actor, site_id, &form.into())
+    service::requests::describe_form(&db, &actor, site_id, &form)
         .await
         .map_err(to_server_error)
 }
@@ -241,16 +158,15 @@ pub async fn describe_request(
 /// Submits the request for `site_id` and goes to its page; a form with mistakes is refused
 /// (400) with every field's message.
 #[server(endpoint = "requests/submit")]
-pub async fn submit_request(site_id: i32, form: IntakeFields) -> Result<i32, ServerFnError> {
+pub async fn submit_request(site_id: i32, form: IntakeForm) -> Result<i32, ServerFnError> {
     use super::context::{database, notify_settings, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    let id =
-        service::requests::submit_request(&db, &actor, site_id, &form.into(), &notify_settings()?)
-            .await
-            .map_err(to_server_error)?;
+    let id = service::requests::submit_request(&db, &actor, site_id, &form, &notify_settings()?)
+        .await
+        .map_err(to_server_error)?;
     leptos_axum::redirect(&format!("/requests/{id}?submitted=1"));
     Ok(id)
 }
@@ -276,7 +192,7 @@ pub async fn my_requests() -> Result<Vec<RequestRow>, ServerFnError> {
                 id: r.id,
                 title: r.title,
                 site: row.site.name,
-                status: status_label(r.status.as_str()),
+                status: site_request_label(r.status.as_str()),
                 sessions: format!(
                     "{} × {}",
                     r.session_count,
@@ -330,7 +246,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             service::intake::zone_common_name(site_zone.name()),
             site_zone.name()
         ),
-        status: status_label(page.view.status.as_str()),
+        status: page.view.status.label_for_site().to_owned(),
         summary,
         topics: page.view.topics.iter().map(|t| t.name.clone()).collect(),
         engagement_type: service::intake::EngagementType::parse(&r.engagement_type)
@@ -344,7 +260,7 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             .history
             .iter()
             .map(|h| HistoryLine {
-                status: status_label(h.to.as_str()),
+                status: site_request_label(h.to.as_str()),
                 at: service::timefmt::instant(h.at, site_zone),
                 reason: h.reason.clone(),
             })
@@ -360,7 +276,9 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
                 starts_utc: s
                     .starts_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                status: status_label(&s.status),
+                status: contract::status::SessionStatus::parse(&s.status)
+                    .map(|status| status.label().to_owned())
+                    .unwrap_or_else(|_| s.status.clone()),
                 can_change: actions.change,
                 can_rate: actions.rate,
                 your_feedback: rating_of(s.id).map(|f| {
@@ -395,4 +313,12 @@ pub async fn request_detail(id: i32) -> Result<RequestInfo, ServerFnError> {
             })
             .collect(),
     })
+}
+
+/// How a stored request status reads to the site (the text itself if it names no status).
+#[cfg(feature = "ssr")]
+fn site_request_label(text: &str) -> String {
+    contract::status::RequestStatus::parse(text)
+        .map(|status| status.label_for_site().to_owned())
+        .unwrap_or_else(|_| text.to_owned())
 }

@@ -1,6 +1,7 @@
 //! Form pieces shared by the account pages: an error summary that takes focus when it appears
 //! (so screen-reader and keyboard users learn of the problem at once), and a success notice.
 
+use contract::FieldErrors;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -42,10 +43,10 @@ pub fn ErrorSummary(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
     }
 }
 
-/// "There is a problem" with one linked line per field error (`(field, message)` pairs; the
-/// link goes to `#field-{field}`), focused whenever the list changes to a non-empty one.
+/// "There is a problem" with one linked line per field error (a mistake without a field is a
+/// plain line; the link goes to `#field-{field}`), focused whenever the list changes to a non-empty one.
 #[component]
-pub fn FieldErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) -> impl IntoView {
+pub fn FieldErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     Effect::new(move |_| {
         if !errors.get().is_empty()
@@ -70,7 +71,7 @@ pub fn FieldErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) ->
                     errors
                         .get()
                         .into_iter()
-                        .map(|(field, message)| {
+                        .map(|contract::FieldError { field, message }| {
                             if field.is_empty() {
                                 view! { <li>{message}</li> }.into_any()
                             } else {
@@ -122,14 +123,14 @@ fn focus_field(ev: &leptos::ev::MouseEvent, id: &str) {
 #[component]
 pub fn FieldMessage(
     field: &'static str,
-    #[prop(into)] errors: Signal<Vec<(String, String)>>,
+    #[prop(into)] errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let message = move || {
         errors
             .get()
             .into_iter()
-            .filter(|(f, _)| f == field)
-            .map(|(_, m)| m)
+            .filter(|e| e.field == field)
+            .map(|e| e.message)
             .collect::<Vec<_>>()
             .join(" ")
     };

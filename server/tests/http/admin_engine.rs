@@ -11,7 +11,7 @@ use harness::{Backend, seeded_service_database};
 use service::Database;
 use service::accounts::ClientInfo;
 use service::admin::blackouts::add_blackout;
-use service::admin::settings::{SettingsForm, save_settings};
+use service::admin::settings::{SettingsForm, save_settings, settings_form_of};
 use service::engine::{SchedulingSettings, plan_series, rank_candidates};
 use service::requests::store_request;
 
@@ -22,7 +22,7 @@ const ADMIN: i32 = 900;
 
 /// Saves the stored settings with `change` applied, through the administrator's form.
 async fn change_settings(db: &Database, change: impl FnOnce(&mut SettingsForm)) {
-    let mut form = SettingsForm::of(&SchedulingSettings::load(db).await.unwrap());
+    let mut form = settings_form_of(&SchedulingSettings::load(db).await.unwrap());
     change(&mut form);
     let admin = actor_of(db, ADMIN).await;
     save_settings(db, &admin, &ClientInfo::default(), &form)

@@ -80,7 +80,7 @@ pub fn action_prefix(text: &str) -> Result<Option<String>, ServiceError> {
         return Ok(None);
     }
     if text.chars().count() > MAX_ACTION_CHARS {
-        return Err(crate::admin::FieldErrors::single(
+        return Err(crate::ServiceError::field(
             "action",
             format!(
                 "An action filter has at most {MAX_ACTION_CHARS} characters: type the start \
@@ -92,7 +92,7 @@ pub fn action_prefix(text: &str) -> Result<Option<String>, ServiceError> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     {
-        return Err(crate::admin::FieldErrors::single(
+        return Err(crate::ServiceError::field(
             "action",
             "Actions are written with letters, digits, dots and underscores, e.g. login. or \
              user.role_changed.",
@@ -174,6 +174,7 @@ pub fn period(
         .checked_add_months(Months::new(PERIOD_MONTHS_AHEAD))
         .unwrap_or(today);
     let mut errors = crate::admin::FieldErrors::new();
+    use crate::admin::FinishFields;
     let mut day = |field: &'static str, text: &str| match text.trim() {
         "" => None,
         text if text.chars().count() > 10 => {

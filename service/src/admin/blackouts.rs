@@ -68,7 +68,7 @@ impl NewBlackout {
         }
         match date {
             Some(date) if errors.is_empty() => Ok(Self { date, reason }),
-            _ => Err(errors.into_error()),
+            _ => Err(ServiceError::InvalidFields(errors)),
         }
     }
 }
@@ -136,7 +136,7 @@ async fn insert(
             .one(txn)
             .await?;
         if let Some(existing) = taken {
-            return Err(FieldErrors::single(
+            return Err(ServiceError::field(
                 "date",
                 format!(
                     "{} is already a blackout date of this site ({}).",

@@ -1,56 +1,30 @@
-//! Collecting every field's mistake of a form at once, as one `field: message` line each.
+//! Ending a form's checks: every field's mistake is collected in a [`FieldErrors`] (the
+//! contract's type, which the page reads back field by field), and the use case finishes with
+//! the parsed value or all the mistakes at once as [`ServiceError::InvalidFields`].
+
+pub use contract::FieldErrors;
 
 use crate::ServiceError;
 
-/// The mistakes found in a form, in form order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(Vec<(&'static str, String)>);
+/// `Ok(value)` when no mistake was recorded, else every mistake as one 400.
+pub trait FinishFields {
+    fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, ServiceError>;
+}
 
-impl FieldErrors {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Records `message` for `field`.
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.push((field, message.into()));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The `(field, message)` pairs.
-    pub fn pairs(&self) -> &[(&'static str, String)] {
-        &self.0
-    }
-
-    /// `Ok(value)` when nothing was recorded, else every mistake as one
-    /// [`ServiceError::Invalid`] with a `field: message` line each.
-    pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, ServiceError> {
-        if self.0.is_empty() {
+impl FinishFields for FieldErrors {
+    fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, ServiceError> {
+        if self.is_empty() {
             Ok(value())
         } else {
-            Err(self.into_error())
+            Err(ServiceError::InvalidFields(self))
         }
     }
+}
 
-    /// One mistake as an error.
-    pub fn single(field: &'static str, message: impl Into<String>) -> ServiceError {
-        let mut errors = Self::new();
-        errors.add(field, message);
-        errors.into_error()
-    }
-
-    /// Every recorded mistake as one [`ServiceError::Invalid`].
-    pub fn into_error(self) -> ServiceError {
-        ServiceError::Invalid(
-            self.0
-                .into_iter()
-                .map(|(field, message)| format!("{field}: {message}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
+impl ServiceError {
+    /// One field's mistake as a 400 that the page shows beside the field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::InvalidFields(FieldErrors::single(field, message))
     }
 }
 
@@ -64,10 +38,15 @@ mod tests {
         errors.add("name", "Enter a name.");
         errors.add("time_zone", "Choose a zone.");
         let error = errors.finish(|| ()).unwrap_err();
+        assert_eq!(error.http_status(), 400);
         assert_eq!(
             error.to_string(),
             "name: Enter a name.\ntime_zone: Choose a zone."
         );
         assert_eq!(FieldErrors::new().finish(|| 7).unwrap(), 7);
+        assert_eq!(
+            ServiceError::field("role", "Choose a role.").to_string(),
+            "role: Choose a role."
+        );
     }
 }

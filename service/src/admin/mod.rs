@@ -15,7 +15,7 @@ pub mod sites;
 pub mod topics;
 pub mod users;
 
-pub use fields::FieldErrors;
+pub use fields::{FieldErrors, FinishFields};
 
 use crate::ServiceError;
 use crate::access::Actor;

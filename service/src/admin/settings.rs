@@ -8,7 +8,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
-use super::{ADMIN, AuditActor, FieldErrors};
+use super::{ADMIN, AuditActor, FieldErrors, FinishFields};
 use crate::access::Actor;
 use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
@@ -16,22 +16,7 @@ use crate::engine::{SETTINGS_KEY, SchedulingSettings};
 use crate::entities::setting;
 use crate::{Database, ServiceError};
 
-/// The settings form exactly as typed (every field text).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SettingsForm {
-    pub buffer_before_minutes: String,
-    pub buffer_after_minutes: String,
-    pub minimum_notice_hours: String,
-    pub tolerance_business_days: String,
-    pub granularity_minutes: String,
-    pub max_sessions_per_day: String,
-    pub max_hours_per_week: String,
-    pub weight_expertise: String,
-    pub weight_continuity: String,
-    pub weight_time_zone: String,
-    pub weight_load_balance: String,
-    pub weight_availability: String,
-}
+pub use contract::forms::SettingsForm;
 
 /// The steps a slot search may use, in minutes.
 pub const GRANULARITIES: [u32; 5] = [5, 10, 15, 30, 60];
@@ -100,103 +85,101 @@ fn weight(errors: &mut FieldErrors, field: &'static str, text: &str) -> f64 {
     }
 }
 
-impl SettingsForm {
-    /// The form showing `settings`.
-    pub fn of(settings: &SchedulingSettings) -> Self {
-        Self {
-            buffer_before_minutes: settings.buffer_before_minutes.to_string(),
-            buffer_after_minutes: settings.buffer_after_minutes.to_string(),
-            minimum_notice_hours: settings.minimum_notice_hours.to_string(),
-            tolerance_business_days: settings.tolerance_business_days.to_string(),
-            granularity_minutes: settings.granularity_minutes.to_string(),
-            max_sessions_per_day: settings.max_sessions_per_day.to_string(),
-            max_hours_per_week: settings.max_hours_per_week.to_string(),
-            weight_expertise: settings.weights.expertise.to_string(),
-            weight_continuity: settings.weights.continuity.to_string(),
-            weight_time_zone: settings.weights.time_zone.to_string(),
-            weight_load_balance: settings.weights.load_balance.to_string(),
-            weight_availability: settings.weights.availability.to_string(),
-        }
+/// The form showing `settings`.
+pub fn settings_form_of(settings: &SchedulingSettings) -> SettingsForm {
+    SettingsForm {
+        buffer_before_minutes: settings.buffer_before_minutes.to_string(),
+        buffer_after_minutes: settings.buffer_after_minutes.to_string(),
+        minimum_notice_hours: settings.minimum_notice_hours.to_string(),
+        tolerance_business_days: settings.tolerance_business_days.to_string(),
+        granularity_minutes: settings.granularity_minutes.to_string(),
+        max_sessions_per_day: settings.max_sessions_per_day.to_string(),
+        max_hours_per_week: settings.max_hours_per_week.to_string(),
+        weight_expertise: settings.weights.expertise.to_string(),
+        weight_continuity: settings.weights.continuity.to_string(),
+        weight_time_zone: settings.weights.time_zone.to_string(),
+        weight_load_balance: settings.weights.load_balance.to_string(),
+        weight_availability: settings.weights.availability.to_string(),
     }
+}
 
-    /// Checks every field against its range, returning all mistakes at once.
-    pub fn parse(&self) -> Result<SchedulingSettings, ServiceError> {
-        let mut errors = FieldErrors::new();
-        let buffer_before_minutes = whole(
-            &mut errors,
-            "buffer_before_minutes",
-            &self.buffer_before_minutes,
-        );
-        let buffer_after_minutes = whole(
-            &mut errors,
-            "buffer_after_minutes",
-            &self.buffer_after_minutes,
-        );
-        let minimum_notice_hours = whole(
-            &mut errors,
-            "minimum_notice_hours",
-            &self.minimum_notice_hours,
-        );
-        let tolerance_business_days = whole(
-            &mut errors,
-            "tolerance_business_days",
-            &self.tolerance_business_days,
-        );
-        let granularity_minutes = match self.granularity_minutes.trim().parse::<u32>() {
-            Ok(step) if GRANULARITIES.contains(&step) => step,
-            _ => {
-                errors.add(
-                    "granularity_minutes",
-                    "Choose a step of 5, 10, 15, 30 or 60 minutes.",
-                );
-                15
-            }
-        };
-        let max_sessions_per_day = whole(
-            &mut errors,
-            "max_sessions_per_day",
-            &self.max_sessions_per_day,
-        );
-        let max_hours_per_week = whole(&mut errors, "max_hours_per_week", &self.max_hours_per_week);
-        let weights = RawWeights {
-            expertise: weight(&mut errors, "weight_expertise", &self.weight_expertise),
-            continuity: weight(&mut errors, "weight_continuity", &self.weight_continuity),
-            time_zone: weight(&mut errors, "weight_time_zone", &self.weight_time_zone),
-            load_balance: weight(
-                &mut errors,
-                "weight_load_balance",
-                &self.weight_load_balance,
-            ),
-            availability: weight(
-                &mut errors,
-                "weight_availability",
-                &self.weight_availability,
-            ),
-        };
-        if errors.is_empty() && ScoreWeights::new(weights).is_err() {
+/// Checks every field of the form against its range, returning all mistakes at once.
+pub fn parse_settings(form: &SettingsForm) -> Result<SchedulingSettings, ServiceError> {
+    let mut errors = FieldErrors::new();
+    let buffer_before_minutes = whole(
+        &mut errors,
+        "buffer_before_minutes",
+        &form.buffer_before_minutes,
+    );
+    let buffer_after_minutes = whole(
+        &mut errors,
+        "buffer_after_minutes",
+        &form.buffer_after_minutes,
+    );
+    let minimum_notice_hours = whole(
+        &mut errors,
+        "minimum_notice_hours",
+        &form.minimum_notice_hours,
+    );
+    let tolerance_business_days = whole(
+        &mut errors,
+        "tolerance_business_days",
+        &form.tolerance_business_days,
+    );
+    let granularity_minutes = match form.granularity_minutes.trim().parse::<u32>() {
+        Ok(step) if GRANULARITIES.contains(&step) => step,
+        _ => {
             errors.add(
-                "weight_expertise",
-                "At least one weight must be above 0: the score needs something to rank by.",
+                "granularity_minutes",
+                "Choose a step of 5, 10, 15, 30 or 60 minutes.",
             );
+            15
         }
-        errors.finish(|| SchedulingSettings {
-            buffer_before_minutes,
-            buffer_after_minutes,
-            minimum_notice_hours,
-            tolerance_business_days,
-            granularity_minutes,
-            max_sessions_per_day,
-            max_hours_per_week,
-            weights,
-        })
+    };
+    let max_sessions_per_day = whole(
+        &mut errors,
+        "max_sessions_per_day",
+        &form.max_sessions_per_day,
+    );
+    let max_hours_per_week = whole(&mut errors, "max_hours_per_week", &form.max_hours_per_week);
+    let weights = RawWeights {
+        expertise: weight(&mut errors, "weight_expertise", &form.weight_expertise),
+        continuity: weight(&mut errors, "weight_continuity", &form.weight_continuity),
+        time_zone: weight(&mut errors, "weight_time_zone", &form.weight_time_zone),
+        load_balance: weight(
+            &mut errors,
+            "weight_load_balance",
+            &form.weight_load_balance,
+        ),
+        availability: weight(
+            &mut errors,
+            "weight_availability",
+            &form.weight_availability,
+        ),
+    };
+    if errors.is_empty() && ScoreWeights::new(weights).is_err() {
+        errors.add(
+            "weight_expertise",
+            "At least one weight must be above 0: the score needs something to rank by.",
+        );
     }
+    errors.finish(|| SchedulingSettings {
+        buffer_before_minutes,
+        buffer_after_minutes,
+        minimum_notice_hours,
+        tolerance_business_days,
+        granularity_minutes,
+        max_sessions_per_day,
+        max_hours_per_week,
+        weights,
+    })
 }
 
 /// The stored settings as the form shows them (the defaults when none were saved);
 /// administrators only.
 pub async fn current_settings(db: &Database, actor: &Actor) -> Result<SettingsForm, ServiceError> {
     actor.require(ADMIN)?;
-    Ok(SettingsForm::of(&SchedulingSettings::load(db).await?))
+    Ok(settings_form_of(&SchedulingSettings::load(db).await?))
 }
 
 /// Checks the form as typed (administrators only, checked before the form; every mistake: 400)
@@ -209,7 +192,7 @@ pub async fn save_settings(
     form: &SettingsForm,
 ) -> Result<(), ServiceError> {
     let actor = AuditActor::admin(actor, client)?;
-    let settings = &form.parse()?;
+    let settings = &parse_settings(form)?;
     let value = serde_json::to_string(settings)
         .map_err(|e| ServiceError::Internal(format!("settings: {e}")))?;
     db.transaction(async |txn| {
@@ -254,18 +237,21 @@ mod tests {
     #[test]
     fn the_defaults_round_trip_through_the_form() {
         let defaults = SchedulingSettings::default();
-        assert_eq!(SettingsForm::of(&defaults).parse().unwrap(), defaults);
+        assert_eq!(
+            parse_settings(&settings_form_of(&defaults)).unwrap(),
+            defaults
+        );
     }
 
     #[test]
     fn each_field_names_its_range() {
-        let mut form = SettingsForm::of(&SchedulingSettings::default());
+        let mut form = settings_form_of(&SchedulingSettings::default());
         form.buffer_before_minutes = "300".into();
         form.minimum_notice_hours = "soon".into();
         form.granularity_minutes = "7".into();
         form.max_sessions_per_day = "0".into();
         form.weight_continuity = "-1".into();
-        let text = form.parse().unwrap_err().to_string();
+        let text = parse_settings(&form).unwrap_err().to_string();
         assert!(
             text.contains("buffer_before_minutes: 300 is out of range: enter a whole number of minutes from 0 to 240."),
             "{text}"
@@ -290,7 +276,7 @@ mod tests {
 
     #[test]
     fn all_zero_weights_are_refused() {
-        let mut form = SettingsForm::of(&SchedulingSettings::default());
+        let mut form = settings_form_of(&SchedulingSettings::default());
         for field in [
             &mut form.weight_expertise,
             &mut form.weight_continuity,
@@ -300,7 +286,7 @@ mod tests {
         ] {
             *field = "0".into();
         }
-        let text = form.parse().unwrap_err().to_string();
+        let text = parse_settings(&form).unwrap_err().to_string();
         assert!(
             text.contains("At least one weight must be above 0"),
             "{text}"

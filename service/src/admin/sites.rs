@@ -163,7 +163,7 @@ impl SiteInput {
                     region,
                 })
             }
-            _ => Err(errors.into_error()),
+            _ => Err(ServiceError::InvalidFields(errors)),
         }
     }
 
@@ -196,7 +196,7 @@ async fn ensure_unique<C: ConnectionTrait>(
         query = query.filter(site::Column::Id.ne(id));
     }
     if query.one(conn).await?.is_some() {
-        return Err(FieldErrors::single(
+        return Err(ServiceError::field(
             "name",
             format!("A site named {} already exists.", input.label()),
         ));

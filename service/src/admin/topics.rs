@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{ADMIN, AuditActor, FieldErrors};
+use super::{ADMIN, AuditActor, FieldErrors, FinishFields};
 use crate::access::Actor;
 use crate::accounts::ClientInfo;
 use crate::accounts::audit::{self, action};
@@ -55,7 +55,7 @@ async fn ensure_unique<C: ConnectionTrait>(
         query = query.filter(topic::Column::Id.ne(id));
     }
     if query.one(conn).await?.is_some() {
-        return Err(FieldErrors::single(
+        return Err(ServiceError::field(
             "name",
             format!("A topic named “{name}” already exists."),
         ));

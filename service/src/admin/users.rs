@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{ADMIN, AuditActor, FieldErrors};
+use super::{ADMIN, AuditActor};
 use crate::access::Actor;
 use crate::accounts::audit::{self, action};
 use crate::accounts::{ClientInfo, Role};
@@ -171,12 +171,12 @@ pub async fn change_role(
 ) -> Result<Role, ServiceError> {
     let actor = AuditActor::admin(actor, client)?;
     let role = Role::parse(role)
-        .map_err(|_| FieldErrors::single("role", "Choose one of the listed roles."))?;
+        .map_err(|_| ServiceError::field("role", "Choose one of the listed roles."))?;
     let site_id = match site_id.trim() {
         "" => None,
         text => Some(
             text.parse::<i32>()
-                .map_err(|_| FieldErrors::single("site_id", "Choose one of the listed sites."))?,
+                .map_err(|_| ServiceError::field("site_id", "Choose one of the listed sites."))?,
         ),
     };
     set_role(db, actor, user_id, role, site_id).await?;
@@ -191,7 +191,7 @@ async fn set_role(
     site_id: Option<i32>,
 ) -> Result<(), ServiceError> {
     if user_id == actor.id() {
-        return Err(FieldErrors::single(
+        return Err(ServiceError::field(
             "role",
             "You cannot change your own role: ask another administrator to do it.",
         ));
@@ -216,7 +216,7 @@ async fn set_role(
                 .count(txn)
                 .await?;
             if upcoming > 0 {
-                return Err(FieldErrors::single(
+                return Err(ServiceError::field(
                     "role",
                     format!(
                         "{} still holds {upcoming} upcoming session(s) as a provider: reassign \
@@ -232,7 +232,7 @@ async fn set_role(
             match site_id {
                 Some(site_id) => {
                     if site::Entity::find_by_id(site_id).one(txn).await?.is_none() {
-                        return Err(FieldErrors::single(
+                        return Err(ServiceError::field(
                             "site_id",
                             "Choose one of the listed sites.",
                         ));
@@ -248,7 +248,7 @@ async fn set_role(
                     }
                 }
                 None if links.is_empty() => {
-                    return Err(FieldErrors::single(
+                    return Err(ServiceError::field(
                         "site_id",
                         "Choose the site this site contact speaks for.",
                     ));

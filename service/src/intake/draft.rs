@@ -6,36 +6,8 @@ use chrono::{Months, NaiveDate, NaiveTime, Weekday};
 
 use super::vocabulary::{Cadence, EngagementType, Modality};
 
-/// The intake form exactly as the person filled it in (every field as text).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RequestForm {
-    pub title: String,
-    pub topic_ids: Vec<String>,
-    pub description: String,
-    pub engagement_type: String,
-    pub modality: String,
-    pub session_count: String,
-    pub cadence: String,
-    pub session_minutes: String,
-    pub earliest_date: String,
-    pub latest_date: String,
-    /// `mon` … `sun`.
-    pub preferred_weekdays: Vec<String>,
-    /// `HH:MM` on the site's wall clock.
-    pub preferred_start: String,
-    pub preferred_end: String,
-    pub expected_attendees: String,
-    pub minimum_level: String,
-    pub notes: String,
-}
-
-/// What is wrong with one field, in words for the person who typed it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    /// The form field's name (as in [`RequestForm`]).
-    pub field: &'static str,
-    pub message: String,
-}
+pub use contract::FieldError;
+pub use contract::forms::IntakeForm;
 
 /// A request that passed every check, ready to be stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,10 +36,10 @@ const MAX_YEARS: u32 = 3;
 impl RequestDraft {
     /// Checks every field; `today` is the date on the site's wall clock. Returns all errors at
     /// once, in form order, so the person can fix them in one go.
-    pub fn parse(form: &RequestForm, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(form: &IntakeForm, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut fail = |field: &'static str, message: String| {
-            errors.push(FieldError { field, message });
+            errors.push(FieldError::new(field, message));
         };
 
         let title = form.title.trim().to_owned();
@@ -353,8 +325,8 @@ fn weekday(text: &str) -> Option<Weekday> {
 mod tests {
     use super::*;
 
-    pub(crate) fn memphis_form() -> RequestForm {
-        RequestForm {
+    pub(crate) fn memphis_form() -> IntakeForm {
+        IntakeForm {
             title: "Gun violence coaching".into(),
             topic_ids: vec!["4".into()],
             description: "Coaching for the gun crime intelligence centre.".into(),
@@ -394,7 +366,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let form = RequestForm {
+        let form = IntakeForm {
             title: "x".into(),
             topic_ids: vec![],
             session_count: "0".into(),
@@ -406,7 +378,7 @@ mod tests {
             ..memphis_form()
         };
         let errors = RequestDraft::parse(&form, today()).unwrap_err();
-        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
             [
@@ -424,7 +396,7 @@ mod tests {
 
     #[test]
     fn window_and_series_rules() {
-        let once = RequestForm {
+        let once = IntakeForm {
             cadence: "once".into(),
             ..memphis_form()
         };
@@ -434,7 +406,7 @@ mod tests {
             "A one-time request has exactly 1 session."
         );
 
-        let reversed = RequestForm {
+        let reversed = IntakeForm {
             latest_date: "2027-01-01".into(),
             ..memphis_form()
         };
@@ -443,7 +415,7 @@ mod tests {
             "latest_date"
         );
 
-        let too_long = RequestForm {
+        let too_long = IntakeForm {
             latest_date: "2030-02-01".into(),
             ..memphis_form()
         };
@@ -453,7 +425,7 @@ mod tests {
                 .contains("at most 3 years")
         );
 
-        let narrow = RequestForm {
+        let narrow = IntakeForm {
             preferred_end: "10:00".into(),
             ..memphis_form()
         };

@@ -5,6 +5,6 @@ mod draft;
 mod summary;
 mod vocabulary;
 
-pub use draft::{FieldError, RequestDraft, RequestForm};
+pub use draft::{FieldError, IntakeForm, RequestDraft};
 pub use summary::{describe, describe_stored, zone_common_name};
 pub use vocabulary::{Cadence, EngagementType, Modality};

@@ -107,15 +107,15 @@ pub fn describe_stored(r: &crate::entities::tta_request::Model) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::intake::RequestForm;
+    use crate::intake::IntakeForm;
     use chrono::NaiveDate;
 
-    fn draft(form: RequestForm) -> RequestDraft {
+    fn draft(form: IntakeForm) -> RequestDraft {
         RequestDraft::parse(&form, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap()
     }
 
-    fn memphis() -> RequestForm {
-        RequestForm {
+    fn memphis() -> IntakeForm {
+        IntakeForm {
             title: "Gun violence coaching".into(),
             topic_ids: vec!["4".into()],
             engagement_type: "operations".into(),
@@ -128,7 +128,7 @@ mod tests {
             preferred_weekdays: vec!["tue".into(), "wed".into(), "thu".into()],
             preferred_start: "09:00".into(),
             preferred_end: "12:00".into(),
-            ..RequestForm::default()
+            ..IntakeForm::default()
         }
     }
 
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn single_sessions_and_scattered_days() {
-        let once = RequestForm {
+        let once = IntakeForm {
             cadence: "once".into(),
             session_count: "1".into(),
             modality: "on_site".into(),

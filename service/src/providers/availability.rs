@@ -39,42 +39,7 @@ fn time_off_days(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (earliest, latest)
 }
 
-/// One wall-clock range as typed. `key` identifies its row on the page; `weekday` (`mon` …
-/// `sun`) is empty for the ranges of an override.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RangeRow {
-    pub key: u32,
-    pub weekday: String,
-    pub start: String,
-    pub end: String,
-}
-
-/// One date override as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OverrideRow {
-    pub key: u32,
-    pub date: String,
-    /// Unavailable the whole day (the ranges are then ignored).
-    pub unavailable: bool,
-    pub ranges: Vec<RangeRow>,
-}
-
-/// One stretch of time off as typed: whole days, first to last inclusive.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TimeOffRow {
-    pub key: u32,
-    pub first: String,
-    pub last: String,
-    pub reason: String,
-}
-
-/// The availability editor exactly as filled in.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AvailabilityForm {
-    pub weekly: Vec<RangeRow>,
-    pub overrides: Vec<OverrideRow>,
-    pub time_off: Vec<TimeOffRow>,
-}
+pub use contract::forms::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
 
 /// Other hours on one date; no ranges means unavailable all day.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -408,7 +373,7 @@ pub async fn own_availability(
 pub async fn save_own_availability(
     db: &Database,
     actor: &Actor,
-    draft: &AvailabilityDraft,
+    form: &AvailabilityForm,
     now: DateTime<Utc>,
 ) -> Result<(), ServiceError> {
     let Some(zone) = super::home_zone_of(db, actor).await? else {
@@ -417,7 +382,8 @@ pub async fn save_own_availability(
                 .to_owned(),
         ));
     };
-    save_availability(db, actor.id(), zone, draft, now).await
+    let draft = AvailabilityDraft::parse(form, zone.local(now).date()).map_err(invalid)?;
+    save_availability(db, actor.id(), zone, &draft, now).await
 }
 
 pub(crate) async fn load_availability(
@@ -519,13 +485,7 @@ pub(crate) async fn load_availability(
 }
 
 fn invalid(errors: Vec<FieldError>) -> ServiceError {
-    ServiceError::Invalid(
-        errors
-            .into_iter()
-            .map(|e| e.message)
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    ServiceError::InvalidFields(errors.into())
 }
 
 /// The form a draft would have been typed as (to re-check drafts built in code).

@@ -3,39 +3,11 @@
 
 use chrono::NaiveDate;
 
-/// What is wrong with one field, in words for the person who typed it. `field` names the input
-/// (e.g. `organisation`, `range_7`, `override_3`), so the page can show the message beside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+pub use contract::FieldError;
 
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
-
-/// Field errors as one [`ServiceError::Invalid`](crate::ServiceError::Invalid), a
-/// `field: message` line each (lines without a field carry the message alone).
+/// Field errors as one [`ServiceError::InvalidFields`](crate::ServiceError::InvalidFields).
 pub(crate) fn field_errors(errors: Vec<FieldError>) -> crate::ServiceError {
-    crate::ServiceError::Invalid(
-        errors
-            .into_iter()
-            .map(|e| {
-                if e.field.is_empty() {
-                    e.message
-                } else {
-                    format!("{}: {}", e.field, e.message)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    crate::ServiceError::InvalidFields(errors.into())
 }
 
 /// Minutes after midnight of `HH:MM` (24-hour; `24:00` only when `end_of_day` is allowed).

@@ -10,7 +10,7 @@ use super::{RequestSummary, site_requests};
 use crate::access::{Actor, ensure_site};
 use crate::accounts::Role;
 use crate::entities::{site, topic};
-use crate::intake::{FieldError, RequestDraft, RequestForm};
+use crate::intake::{FieldError, IntakeForm, RequestDraft};
 use crate::notify::NotifySettings;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -49,22 +49,16 @@ async fn own_site(db: &Database, actor: &Actor, site_id: i32) -> Result<site::Mo
 }
 
 /// Parses the form against today's date on the site's wall clock.
-fn parse(form: &RequestForm, zone: &str) -> Result<RequestDraft, Vec<FieldError>> {
+fn parse(form: &IntakeForm, zone: &str) -> Result<RequestDraft, Vec<FieldError>> {
     let today = TimeZone::parse(zone)
         .map(|z| Utc::now().with_timezone(&z.tz()).date_naive())
         .unwrap_or_else(|_| Utc::now().date_naive());
     RequestDraft::parse(form, today)
 }
 
-/// All field errors as one [`ServiceError::Invalid`], a `field: message` line each.
+/// All field errors as one [`ServiceError::InvalidFields`].
 fn invalid(errors: Vec<FieldError>) -> ServiceError {
-    ServiceError::Invalid(
-        errors
-            .into_iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    ServiceError::InvalidFields(errors.into())
 }
 
 /// The one-sentence summary of the form as typed for site `site_id`, or `None` while it is
@@ -73,7 +67,7 @@ pub async fn describe_form(
     db: &Database,
     actor: &Actor,
     site_id: i32,
-    form: &RequestForm,
+    form: &IntakeForm,
 ) -> Result<Option<String>, ServiceError> {
     let site = own_site(db, actor, site_id).await?;
     Ok(parse(form, &site.time_zone)
@@ -87,7 +81,7 @@ pub async fn submit_request(
     db: &Database,
     actor: &Actor,
     site_id: i32,
-    form: &RequestForm,
+    form: &IntakeForm,
     notify: &NotifySettings,
 ) -> Result<i32, ServiceError> {
     let site = own_site(db, actor, site_id).await?;

@@ -110,7 +110,6 @@ pub async fn admin_audit(
     use crate::api::login_session::acting_person;
     use service::accounts::audit::{AuditFilter, action_prefix, audit_log, period};
     use service::accounts::users::display_names;
-    use service::admin::FieldErrors;
     use service::timefmt::instant;
 
     let reader = acting_person()?;
@@ -118,7 +117,7 @@ pub async fn admin_audit(
     let actor_user_id = match actor.trim() {
         "" => None,
         text => Some(text.parse::<i32>().map_err(|_| {
-            to_server_error(FieldErrors::single(
+            to_server_error(service::ServiceError::field(
                 "actor",
                 "Choose one of the listed people.",
             ))

@@ -6,44 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// One wall-clock range row (`weekday` empty inside an override).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RangeFields {
-    pub key: u32,
-    pub weekday: String,
-    pub start: String,
-    pub end: String,
-}
-
-/// One date override row.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct OverrideFields {
-    pub key: u32,
-    pub date: String,
-    pub unavailable: bool,
-    pub ranges: Vec<RangeFields>,
-}
-
-/// One time-off row (whole days).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TimeOffFields {
-    pub key: u32,
-    pub first: String,
-    pub last: String,
-    pub reason: String,
-}
-
-/// The whole editor as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AvailabilityFields {
-    pub weekly: Vec<RangeFields>,
-    pub overrides: Vec<OverrideFields>,
-    pub time_off: Vec<TimeOffFields>,
-}
+pub use contract::forms::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
 
 /// What the editor opens with.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +20,7 @@ pub struct AvailabilityPage {
     pub abbreviation: String,
     /// Today on the provider's wall clock, `YYYY-MM-DD`.
     pub today: String,
-    pub fields: AvailabilityFields,
+    pub fields: AvailabilityForm,
 }
 
 /// One day of the preview.
@@ -93,86 +56,6 @@ pub struct Preview {
     pub notice: String,
 }
 
-#[cfg(feature = "ssr")]
-mod convert {
-    use super::*;
-    use service::providers::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
-
-    fn range_row(r: RangeFields) -> RangeRow {
-        RangeRow {
-            key: r.key,
-            weekday: r.weekday,
-            start: r.start,
-            end: r.end,
-        }
-    }
-
-    fn range_fields(r: RangeRow) -> RangeFields {
-        RangeFields {
-            key: r.key,
-            weekday: r.weekday,
-            start: r.start,
-            end: r.end,
-        }
-    }
-
-    impl From<AvailabilityFields> for AvailabilityForm {
-        fn from(f: AvailabilityFields) -> Self {
-            AvailabilityForm {
-                weekly: f.weekly.into_iter().map(range_row).collect(),
-                overrides: f
-                    .overrides
-                    .into_iter()
-                    .map(|o| OverrideRow {
-                        key: o.key,
-                        date: o.date,
-                        unavailable: o.unavailable,
-                        ranges: o.ranges.into_iter().map(range_row).collect(),
-                    })
-                    .collect(),
-                time_off: f
-                    .time_off
-                    .into_iter()
-                    .map(|t| TimeOffRow {
-                        key: t.key,
-                        first: t.first,
-                        last: t.last,
-                        reason: t.reason,
-                    })
-                    .collect(),
-            }
-        }
-    }
-
-    impl From<AvailabilityForm> for AvailabilityFields {
-        fn from(f: AvailabilityForm) -> Self {
-            AvailabilityFields {
-                weekly: f.weekly.into_iter().map(range_fields).collect(),
-                overrides: f
-                    .overrides
-                    .into_iter()
-                    .map(|o| OverrideFields {
-                        key: o.key,
-                        date: o.date,
-                        unavailable: o.unavailable,
-                        ranges: o.ranges.into_iter().map(range_fields).collect(),
-                    })
-                    .collect(),
-                time_off: f
-                    .time_off
-                    .into_iter()
-                    .map(|t| TimeOffFields {
-                        key: t.key,
-                        first: t.first,
-                        last: t.last,
-                        reason: t.reason,
-                    })
-                    .collect(),
-            }
-        }
-    }
-}
-
 /// The provider's availability as the editor shows it, in their home zone.
 #[server(endpoint = "provider/availability")]
 pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
@@ -191,7 +74,7 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
             zone_label: String::new(),
             abbreviation: String::new(),
             today: String::new(),
-            fields: AvailabilityFields::default(),
+            fields: AvailabilityForm::default(),
         });
     };
     Ok(AvailabilityPage {
@@ -199,32 +82,20 @@ pub async fn my_availability() -> Result<AvailabilityPage, ServerFnError> {
         zone_label: service::providers::zone_label(zone, now),
         abbreviation: year_abbreviations(zone, now),
         today: zone.local(now).date().format("%Y-%m-%d").to_string(),
-        fields: form.into(),
+        fields: form,
     })
 }
 
 /// Saves the whole editor in one go; a form with mistakes is refused (400) with one
 /// `field: message` line per mistake (`range_{key}`, `override_{key}`, `timeoff_{key}`).
 #[server(endpoint = "provider/availability/save", input = leptos::server_fn::codec::Json)]
-pub async fn save_my_availability(form: AvailabilityFields) -> Result<(), ServerFnError> {
-    use super::support::{home_zone, invalid};
+pub async fn save_my_availability(form: AvailabilityForm) -> Result<(), ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::login_session::acting_person;
-    use service::ServiceError;
-    use service::providers::{AvailabilityDraft, AvailabilityForm};
 
     let actor = acting_person()?;
     let db = database()?;
-    let Some(zone) = home_zone(&db, &actor).await? else {
-        return Err(to_server_error(ServiceError::Invalid(
-            "Save your profile first: it holds the home time zone your hours are read in."
-                .to_owned(),
-        )));
-    };
-    let now = chrono::Utc::now();
-    let today = zone.local(now).date();
-    let draft = AvailabilityDraft::parse(&AvailabilityForm::from(form), today).map_err(invalid)?;
-    service::providers::save_own_availability(&db, &actor, &draft, now)
+    service::providers::save_own_availability(&db, &actor, &form, chrono::Utc::now())
         .await
         .map_err(to_server_error)
 }
@@ -281,7 +152,7 @@ pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
                 free: d
                     .free
                     .iter()
-                    .map(|(s, e)| service::providers::clock_span(*s, *e, zone))
+                    .map(|(s, e)| service::timefmt::clock_span(*s, *e, zone))
                     .collect(),
                 notes,
             }
@@ -302,8 +173,8 @@ pub async fn my_free_time() -> Result<Option<Preview>, ServerFnError> {
         zone_label: service::providers::zone_label(zone, now),
         weeks,
         notice: format!(
-            "Coordinators book at least {} hours ahead: from {}.",
-            preview.minimum_notice_hours,
+            "Coordinators book at least {} ahead: from {}.",
+            service::timefmt::duration(bookable - now),
             service::timefmt::instant(bookable, zone)
         ),
     }))

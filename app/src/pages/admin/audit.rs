@@ -8,8 +8,6 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::admin::{ActorOption, AuditView, admin_audit};
-use crate::api::error_message;
-use crate::api::requests::field_errors;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -28,13 +26,13 @@ pub fn AuditPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(error) => {
-                            let lines = field_errors(&error_message(&error));
+                            let lines = crate::api::field_errors(&error);
                             view! {
                                 <AuditFilters actors=Vec::new() zone=String::new() action=action() actor=actor() from=from() to=to() />
                                 <div class="alert alert--error" role="alert" id="audit-error">
                                     <h2 class="alert__heading">"The filters cannot be used"</h2>
                                     <ul class="alert__list">
-                                        {lines.into_iter().map(|(_, m)| view! { <li>{m}</li> }).collect_view()}
+                                        {lines.into_iter().map(|e| view! { <li>{e.message}</li> }).collect_view()}
                                     </ul>
                                 </div>
                             }.into_any()

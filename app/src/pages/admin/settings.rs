@@ -2,11 +2,11 @@
 //! mistake is shown next to its field and in a summary that takes focus, and what was typed
 //! stays in place. Saved values are used by every later ranking and schedule.
 
+use contract::FieldErrors;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::settings::{SaveSettings, SettingsFields, admin_settings};
-use crate::api::requests::field_errors;
+use crate::api::admin::settings::{SaveSettings, SettingsForm, admin_settings};
 use crate::components::forms::{FieldErrorSummary, FieldMessage, SuccessNotice};
 use crate::components::page::LoadError;
 
@@ -24,7 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status">"Loading the settings…"</p> }>
                 {move || Suspend::new(async move {
                     match stored.await {
-                        Ok(fields) => view! { <SettingsForm fields /> }.into_any(),
+                        Ok(fields) => view! { <SettingsEditor fields /> }.into_any(),
                         Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })}
@@ -40,7 +40,7 @@ fn NumberField(
     label: &'static str,
     hint: &'static str,
     value: String,
-    #[prop(into)] errors: Signal<Vec<(String, String)>>,
+    #[prop(into)] errors: Signal<FieldErrors>,
     #[prop(default = "numeric")] inputmode: &'static str,
 ) -> impl IntoView {
     let id = format!("field-{field}");
@@ -50,7 +50,7 @@ fn NumberField(
         errors
             .get()
             .iter()
-            .any(|(f, _)| f == field)
+            .any(|e| e.field == field)
             .then_some("true")
     };
     view! {
@@ -65,11 +65,11 @@ fn NumberField(
 }
 
 #[component]
-fn SettingsForm(fields: SettingsFields) -> impl IntoView {
+fn SettingsEditor(fields: SettingsForm) -> impl IntoView {
     let save = ServerAction::<SaveSettings>::new();
-    let errors: Signal<Vec<(String, String)>> = Memo::new(move |_| match save.value().get() {
-        Some(Err(error)) => field_errors(&crate::api::error_message(&error)),
-        _ => Vec::new(),
+    let errors: Signal<FieldErrors> = Memo::new(move |_| match save.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
     })
     .into();
     let saved = Signal::derive(move || match save.value().get() {

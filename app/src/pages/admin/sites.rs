@@ -2,6 +2,7 @@
 //! `/admin/sites/{id}`: edit a site and its blackout dates (days the slot engine plans no
 //! session there).
 
+use contract::FieldErrors;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -11,7 +12,6 @@ use crate::api::admin::sites::{
     UpdateSite, admin_site, admin_sites,
 };
 use crate::api::error_message;
-use crate::api::requests::field_errors;
 use crate::components::forms::{
     ErrorSummary, FieldErrorSummary, FieldMessage, SuccessNotice, TIME_ZONES,
 };
@@ -28,9 +28,9 @@ fn region_label(value: &str) -> String {
 pub fn SitesPage() -> impl IntoView {
     let create = ServerAction::<CreateSite>::new();
     let sites = Resource::new(|| (), |_| admin_sites());
-    let errors: Signal<Vec<(String, String)>> = Memo::new(move |_| match create.value().get() {
-        Some(Err(error)) => field_errors(&error_message(&error)),
-        _ => Vec::new(),
+    let errors: Signal<FieldErrors> = Memo::new(move |_| match create.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
     })
     .into();
     view! {
@@ -94,16 +94,13 @@ pub fn SitesPage() -> impl IntoView {
 
 /// The fields of the site form (names `form[…]`, ids `field-…`), showing `fields`.
 #[component]
-fn SiteFormFields(
-    fields: SiteFields,
-    #[prop(into)] errors: Signal<Vec<(String, String)>>,
-) -> impl IntoView {
+fn SiteFormFields(fields: SiteFields, #[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     let invalid = move |field: &'static str| {
         Signal::derive(move || {
             errors
                 .get()
                 .iter()
-                .any(|(f, _)| f == field)
+                .any(|e| e.field == field)
                 .then_some("true")
         })
     };
@@ -213,23 +210,21 @@ fn SiteDetail(
     remove: ServerAction<RemoveBlackout>,
 ) -> impl IntoView {
     let title = format!("{}, {}", detail.fields.name, detail.fields.state);
-    let update_errors: Signal<Vec<(String, String)>> =
-        Memo::new(move |_| match update.value().get() {
-            Some(Err(error)) => field_errors(&error_message(&error)),
-            _ => Vec::new(),
-        })
-        .into();
+    let update_errors: Signal<FieldErrors> = Memo::new(move |_| match update.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
+    })
+    .into();
     let saved = Signal::derive(move || match update.value().get() {
         Some(Ok(message)) => Some(message),
         _ if created => Some("The site is added. Add its blackout dates below.".to_owned()),
         _ => None,
     });
-    let blackout_errors: Signal<Vec<(String, String)>> =
-        Memo::new(move |_| match add.value().get() {
-            Some(Err(error)) => field_errors(&error_message(&error)),
-            _ => Vec::new(),
-        })
-        .into();
+    let blackout_errors: Signal<FieldErrors> = Memo::new(move |_| match add.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
+    })
+    .into();
     let blackout_done = Signal::derive(move || {
         [add.value().get(), remove.value().get()]
             .into_iter()
@@ -245,7 +240,7 @@ fn SiteDetail(
             blackout_errors
                 .get()
                 .iter()
-                .any(|(f, _)| f == field)
+                .any(|e| e.field == field)
                 .then_some("true")
         })
     };
@@ -299,11 +294,11 @@ fn SiteDetail(
 
 /// The blackout form's own list of mistakes (the page has two forms; each lists its own).
 #[component]
-fn FieldErrorSummaryFor(#[prop(into)] errors: Signal<Vec<(String, String)>>) -> impl IntoView {
+fn FieldErrorSummaryFor(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
     view! {
         <div class="alert alert--error" role="alert" id="blackout-errors" hidden=move || errors.get().is_empty()>
             <ul class="alert__list">
-                {move || errors.get().into_iter().map(|(field, message)| {
+                {move || errors.get().into_iter().map(|contract::FieldError { field, message }| {
                     let href = format!("#field-{field}");
                     view! { <li><a href=href rel="external">{message}</a></li> }
                 }).collect_view()}

@@ -1,14 +1,13 @@
 //! `/admin/topics`: the topics a request can name. Add one, rename it, retire it (no longer
 //! offered on the request form, still shown on the requests that name it) or offer it again.
 
+use contract::FieldErrors;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::admin::topics::{
     CreateTopic, RetireTopic, TopicRowView, UpdateTopic, admin_topics,
 };
-use crate::api::error_message;
-use crate::api::requests::field_errors;
 use crate::components::forms::{ErrorSummary, FieldErrorSummary, FieldMessage, SuccessNotice};
 use crate::components::page::LoadError;
 
@@ -27,12 +26,11 @@ pub fn TopicsPage() -> impl IntoView {
         },
         |_| admin_topics(),
     );
-    let create_errors: Signal<Vec<(String, String)>> =
-        Memo::new(move |_| match create.value().get() {
-            Some(Err(error)) => field_errors(&error_message(&error)),
-            _ => Vec::new(),
-        })
-        .into();
+    let create_errors: Signal<FieldErrors> = Memo::new(move |_| match create.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
+    })
+    .into();
     // Success of any action; failures of the row actions (the add form lists its own).
     let (_, done) = super::latest_outcome(vec![
         Signal::derive(move || create.value().get()),
@@ -48,7 +46,7 @@ pub fn TopicsPage() -> impl IntoView {
             create_errors
                 .get()
                 .iter()
-                .any(|(f, _)| f == field)
+                .any(|e| e.field == field)
                 .then_some("true")
         })
     };

@@ -5,11 +5,12 @@
 //! Mistakes are shown beside their fields and in an error summary that takes focus; what was
 //! typed stays in place.
 
+use contract::FieldErrors;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::provider::{ProfilePage, SaveMyProfile, my_profile, row_field_errors};
+use crate::api::provider::{ProfilePage, SaveMyProfile, my_profile};
 use crate::components::forms::{FieldErrorSummary, FieldMessage, SuccessNotice};
 use crate::components::page::LoadError;
 
@@ -61,9 +62,9 @@ fn browser_zone() -> Option<String> {
 #[component]
 fn ProfileForm(page: ProfilePage) -> impl IntoView {
     let save = ServerAction::<SaveMyProfile>::new();
-    let errors: Signal<Vec<(String, String)>> = Memo::new(move |_| match save.value().get() {
-        Some(Err(error)) => row_field_errors(&crate::api::error_message(&error)),
-        _ => Vec::new(),
+    let errors: Signal<FieldErrors> = Memo::new(move |_| match save.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
     })
     .into();
     let saved = Signal::derive(move || match save.value().get() {
@@ -75,7 +76,7 @@ fn ProfileForm(page: ProfilePage) -> impl IntoView {
             errors
                 .get()
                 .iter()
-                .any(|(f, _)| f == field)
+                .any(|e| e.field == field)
                 .then_some("true")
         })
     };

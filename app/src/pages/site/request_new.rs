@@ -4,13 +4,12 @@
 //! typed stays in place. While the person types, the server describes the request in one
 //! sentence (the same words the coordinator will read), so they can check it before submitting.
 
+use contract::FieldErrors;
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::requests::{
-    DescribeRequest, IntakeOptions, SubmitRequest, field_errors, intake_choices,
-};
+use crate::api::requests::{DescribeRequest, IntakeOptions, SubmitRequest, intake_choices};
 use crate::components::forms::{FieldErrorSummary, FieldMessage};
 use crate::components::page::LoadError;
 
@@ -53,10 +52,10 @@ fn IntakeForm(choices: IntakeOptions) -> impl IntoView {
     let describe = ServerAction::<DescribeRequest>::new();
     let form_ref = NodeRef::<Form>::new();
     let errors = Memo::new(move |_| match submit.value().get() {
-        Some(Err(error)) => field_errors(&crate::api::error_message(&error)),
-        _ => Vec::new(),
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
     });
-    let errors: Signal<Vec<(String, String)>> = errors.into();
+    let errors: Signal<FieldErrors> = errors.into();
     let first_site = choices.sites.first().map(|s| s.id).unwrap_or_default();
     let site_id = RwSignal::new(first_site);
     let sites = StoredValue::new(choices.sites.clone());
@@ -95,7 +94,7 @@ fn IntakeForm(choices: IntakeOptions) -> impl IntoView {
             errors
                 .get()
                 .iter()
-                .any(|(f, _)| f == field)
+                .any(|e| e.field == field)
                 .then_some("true")
         })
     };

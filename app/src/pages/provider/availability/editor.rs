@@ -3,11 +3,11 @@
 //! the provider's zone. Every row lives in a signal, so a refused save leaves everything typed
 //! in place; each message appears beside its row and in the focused error summary.
 
+use contract::FieldErrors;
 use leptos::prelude::*;
 
 use crate::api::provider::{
-    AvailabilityFields, AvailabilityPage, OverrideFields, RangeFields, SaveMyAvailability,
-    TimeOffFields, row_field_errors,
+    AvailabilityForm, AvailabilityPage, OverrideRow, RangeRow, SaveMyAvailability, TimeOffRow,
 };
 use crate::components::forms::{FieldErrorSummary, SuccessNotice};
 
@@ -39,8 +39,8 @@ impl RangeState {
         }
     }
 
-    fn fields(&self, weekday: &str) -> RangeFields {
-        RangeFields {
+    fn fields(&self, weekday: &str) -> RangeRow {
+        RangeRow {
             key: self.key,
             weekday: weekday.to_owned(),
             start: self.start.get_untracked(),
@@ -74,17 +74,13 @@ struct Editor {
     overrides: RwSignal<Vec<OverrideState>>,
     time_off: RwSignal<Vec<TimeOffState>>,
     next_key: RwSignal<u32>,
-    errors: Signal<Vec<(String, String)>>,
+    errors: Signal<FieldErrors>,
     /// The abbreviations the zone uses this year (`MST`, `CST/CDT`), shown beside every time.
     abbreviation: Signal<String>,
 }
 
 impl Editor {
-    fn new(
-        fields: &AvailabilityFields,
-        errors: Signal<Vec<(String, String)>>,
-        abbreviation: String,
-    ) -> Self {
+    fn new(fields: &AvailabilityForm, errors: Signal<FieldErrors>, abbreviation: String) -> Self {
         let mut highest = 0;
         let mut seen = |key: u32| highest = highest.max(key);
         let weekly = WEEKDAYS.map(|(day, _)| {
@@ -151,8 +147,8 @@ impl Editor {
     }
 
     /// The form as typed, for the server.
-    fn fields(&self) -> AvailabilityFields {
-        AvailabilityFields {
+    fn fields(&self) -> AvailabilityForm {
+        AvailabilityForm {
             weekly: WEEKDAYS
                 .iter()
                 .zip(self.weekly.iter())
@@ -167,7 +163,7 @@ impl Editor {
                 .overrides
                 .get_untracked()
                 .iter()
-                .map(|o| OverrideFields {
+                .map(|o| OverrideRow {
                     key: o.key,
                     date: o.date.get_untracked(),
                     unavailable: o.unavailable.get_untracked(),
@@ -183,7 +179,7 @@ impl Editor {
                 .time_off
                 .get_untracked()
                 .iter()
-                .map(|t| TimeOffFields {
+                .map(|t| TimeOffRow {
                     key: t.key,
                     first: t.first.get_untracked(),
                     last: t.last.get_untracked(),
@@ -198,8 +194,8 @@ impl Editor {
         self.errors
             .get()
             .into_iter()
-            .filter(|(f, _)| f == field)
-            .map(|(_, m)| m)
+            .filter(|e| e.field == field)
+            .map(|e| e.message)
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -483,9 +479,9 @@ pub fn AvailabilityEditor(
     page: AvailabilityPage,
     save: ServerAction<SaveMyAvailability>,
 ) -> impl IntoView {
-    let errors: Signal<Vec<(String, String)>> = Memo::new(move |_| match save.value().get() {
-        Some(Err(error)) => row_field_errors(&crate::api::error_message(&error)),
-        _ => Vec::new(),
+    let errors: Signal<FieldErrors> = Memo::new(move |_| match save.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&error),
+        _ => FieldErrors::new(),
     })
     .into();
     let saved = Signal::derive(move || match save.value().get() {

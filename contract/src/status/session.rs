@@ -3,7 +3,8 @@
 
 use super::{IllegalTransition, status_names};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Tentative,
     Confirmed,

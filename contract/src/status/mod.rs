@@ -4,6 +4,7 @@
 //! current status is refused with an [`IllegalTransition`] naming both. The persistent side
 //! (recording the change and its history in one transaction) lives in the use-case modules.
 
+mod labels;
 mod proposal;
 mod request;
 mod session;

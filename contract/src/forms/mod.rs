@@ -1,0 +1,15 @@
+//! Forms exactly as the person typed them: every field is the text of its input (a checkbox
+//! group a list of texts), so the browser sends what it holds and the use case in `service`
+//! parses it, answering [`FieldErrors`](crate::FieldErrors) for everything it refuses. The
+//! browser and the service use these same types; nothing mirrors them.
+//!
+//! Every form is `#[serde(default)]`: a field the browser leaves out reads as empty, which the
+//! use case refuses with a message naming it.
+
+mod availability;
+mod intake;
+mod settings;
+
+pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
+pub use intake::IntakeForm;
+pub use settings::SettingsForm;
