@@ -5,3 +5,4 @@
 
 pub mod coordinator;
 pub mod provider;
+pub mod site;

@@ -5,6 +5,7 @@
 //! flags decided here from the status rules — the pages only show them.
 
 pub mod coordinator;
+pub mod provider;
 
 use crate::ServiceError;
 use crate::access::Actor;

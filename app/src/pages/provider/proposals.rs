@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::proposals::{AcceptProposal, DeclineProposal, ProposalCard, my_proposals};
+use crate::api::proposals::{AcceptProposal, DeclineProposal, my_proposals};
 use crate::components::forms::{ErrorSummary, failure};
 use crate::components::page::LoadError;
+use contract::views::provider::ProposalCard;
 
 #[component]
 pub fn ProviderProposalsPage() -> impl IntoView {
@@ -59,13 +60,13 @@ fn Card(card: ProposalCard, on_decided: impl Fn() + Copy + Send + Sync + 'static
     let heading_id = format!("proposal-{}-title", card.id);
     let labelled_by = heading_id.clone();
     let reason_id = format!("proposal-{}-reason", card.id);
-    let open = card.open();
+    let open = card.can_answer;
     let (accept_id, decline_id) = (card.id.to_string(), card.id.to_string());
     view! {
         <article class="card" aria-labelledby=labelled_by data-proposal=card.id>
             <header class="card__header">
                 <h2 class="card__title" id=heading_id>{card.title.clone()}</h2>
-                <span class="tag">{card.status_label()}</span>
+                <span class="tag">{card.status.label_for_provider()}</span>
             </header>
             <p><strong>{card.site.clone()}</strong>" · site time zone: "{card.site_zone.clone()}</p>
             <p>"Topics: "{card.topics.join(", ")}</p>

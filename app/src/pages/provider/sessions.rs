@@ -10,8 +10,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::provider::{SessionDay, SessionItem, SessionsView, my_sessions};
+use crate::api::provider::my_sessions;
 use crate::components::page::LoadError;
+use contract::status::SessionStatus;
+use contract::views::provider::{SessionDay, SessionItem, SessionsView};
 
 #[component]
 pub fn ProviderSessionsPage() -> impl IntoView {
@@ -93,7 +95,7 @@ fn Sessions(view: SessionsView) -> impl IntoView {
 
 #[component]
 fn Item(item: SessionItem) -> impl IntoView {
-    let tag = format!("tag tag--{}", item.status);
+    let tag = format!("tag tag--{}", item.status.as_str());
     view! {
         <li class="session-item" data-session=item.id>
             <p class="session-item__time">
@@ -195,7 +197,7 @@ fn MonthGrid(view: SessionsView) -> impl IntoView {
                                                         {item.site_time.clone().map(|s| view! { <br /><span>{s}</span> })}
                                                         <br />
                                                         <span>{item.title.clone()}</span>
-                                                        {(item.status == "tentative").then(|| view! { <br /><span class="tag tag--tentative">"Tentative"</span> })}
+                                                        {(item.status == SessionStatus::Tentative).then(|| view! { <br /><span class="tag tag--tentative">"Tentative"</span> })}
                                                     </li>
                                                 }).collect_view()}
                                             </ul>

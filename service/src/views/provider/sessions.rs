@@ -1,0 +1,319 @@
+//! The provider's sessions page: a list (upcoming or past) or a week or month calendar, every
+//! time in the provider's zone with the site's wall clock beside it. The calendar arithmetic
+//! (which dates a period covers, its heading and its neighbours) is [`Period::of`].
+
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
+use contract::views::provider::{PeriodLink, SessionDay, SessionItem, SessionsView};
+
+use crate::access::Actor;
+use crate::providers::{ProviderSession, provider_sessions_with_sites, zone_label};
+use crate::status::SessionStatus;
+use crate::timefmt::{clock_span, site_clock};
+use crate::views::{reader_zone, utc_text};
+use crate::zone::TimeZone;
+use crate::{Database, ServiceError};
+
+/// How the sessions are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    List,
+    Week,
+    Month,
+}
+
+impl Layout {
+    fn parse(text: &str) -> Result<Self, ServiceError> {
+        match text.trim() {
+            "" | "list" => Ok(Self::List),
+            "week" => Ok(Self::Week),
+            "month" => Ok(Self::Month),
+            other => Err(ServiceError::Invalid(format!(
+                "Unknown view '{other}': choose list, week or month."
+            ))),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::List => "list",
+            Self::Week => "week",
+            Self::Month => "month",
+        }
+    }
+}
+
+/// The span of time a page covers, the calendar's dates (none for a list), its heading and the
+/// links to the periods before and after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Period {
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    dates: Vec<NaiveDate>,
+    heading: String,
+    previous: Option<PeriodLink>,
+    next: Option<PeriodLink>,
+}
+
+impl Period {
+    /// The period of `layout` around `date` on `zone`'s calendar (weeks start on Monday; a
+    /// month's grid is whole weeks); a list covers the coming two years, or the past year.
+    fn of(layout: Layout, date: NaiveDate, past: bool, now: DateTime<Utc>, zone: TimeZone) -> Self {
+        let start_of = |d: NaiveDate| zone.to_utc(d.and_time(NaiveTime::MIN));
+        let monday =
+            |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+        let link = |layout: Layout, d: NaiveDate, label: String| {
+            Some(PeriodLink {
+                href: format!(
+                    "/provider/sessions?view={}&date={}",
+                    layout.as_str(),
+                    d.format("%Y-%m-%d")
+                ),
+                label,
+            })
+        };
+        match layout {
+            Layout::Week => {
+                let first = monday(date);
+                Self {
+                    from: start_of(first),
+                    until: start_of(first + Duration::days(7)),
+                    dates: (0..7).map(|i| first + Duration::days(i)).collect(),
+                    heading: format!("Week of {}", long_date(first)),
+                    previous: link(
+                        Layout::Week,
+                        first - Duration::days(7),
+                        "Previous week".to_owned(),
+                    ),
+                    next: link(
+                        Layout::Week,
+                        first + Duration::days(7),
+                        "Next week".to_owned(),
+                    ),
+                }
+            }
+            Layout::Month => {
+                let first = date.with_day(1).unwrap_or(date);
+                let next_month = first.checked_add_months(Months::new(1)).unwrap_or(first);
+                let previous_month = first.checked_sub_months(Months::new(1)).unwrap_or(first);
+                let grid_first = monday(first);
+                let grid_last = monday(next_month - Duration::days(1)) + Duration::days(6);
+                let days = (grid_last - grid_first).num_days() + 1;
+                Self {
+                    from: start_of(grid_first),
+                    until: start_of(grid_last + Duration::days(1)),
+                    dates: (0..days).map(|i| grid_first + Duration::days(i)).collect(),
+                    heading: first.format("%B %Y").to_string(),
+                    previous: link(
+                        Layout::Month,
+                        previous_month,
+                        format!("Previous month ({})", previous_month.format("%B %Y")),
+                    ),
+                    next: link(
+                        Layout::Month,
+                        next_month,
+                        format!("Next month ({})", next_month.format("%B %Y")),
+                    ),
+                }
+            }
+            Layout::List => {
+                let (from, until, heading) = if past {
+                    (now - Duration::days(366), now, "Past sessions")
+                } else {
+                    (now, now + Duration::days(731), "Upcoming sessions")
+                };
+                Self {
+                    from,
+                    until,
+                    dates: Vec::new(),
+                    heading: heading.to_owned(),
+                    previous: None,
+                    next: None,
+                }
+            }
+        }
+    }
+}
+
+/// `Thursday 11 March 2027`.
+fn long_date(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+/// A session's status as the provider reads it on this page.
+fn provider_status_label(status: SessionStatus) -> &'static str {
+    match status {
+        SessionStatus::Tentative => "Tentative: awaiting approval",
+        SessionStatus::Completed => "Held",
+        other => other.label(),
+    }
+}
+
+/// The acting provider's sessions for `view` (`list`, `week`, `month`; empty means `list`)
+/// around `date` (`YYYY-MM-DD`; empty means today on the provider's calendar) at `now`. `past`
+/// lists past sessions, newest first, instead of upcoming ones (list only). Providers only, and
+/// only their own sessions; an unknown view or an unreadable date is refused (400).
+pub async fn sessions_page(
+    db: &Database,
+    actor: &Actor,
+    view: &str,
+    date: &str,
+    past: bool,
+    now: DateTime<Utc>,
+) -> Result<SessionsView, ServiceError> {
+    actor.require(&[crate::accounts::Role::Provider])?;
+    let zone = reader_zone(actor)?;
+    let today = zone.local(now).date();
+    let date = match date.trim() {
+        "" => today,
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            ServiceError::Invalid(format!("'{date}' is not a date: give it as YYYY-MM-DD."))
+        })?,
+    };
+    let layout = Layout::parse(view)?;
+    let past = layout == Layout::List && past;
+    let period = Period::of(layout, date, past, now, zone);
+    let mut sessions = provider_sessions_with_sites(db, actor, period.from, period.until).await?;
+    if past {
+        sessions.retain(|s| s.session.starts_at < now);
+        sessions.reverse();
+    }
+    let item = |s: &ProviderSession| -> Result<SessionItem, ServiceError> {
+        let status = SessionStatus::parse(&s.session.status)
+            .map_err(|e| ServiceError::Internal(format!("session {}: {e}", s.session.id)))?;
+        Ok(SessionItem {
+            id: s.session.id,
+            title: s.request_title.clone(),
+            site: s.site.clone(),
+            occurrence: s.session.occurrence,
+            time: clock_span(s.session.starts_at, s.session.ends_at, zone),
+            starts_utc: utc_text(s.session.starts_at),
+            site_time: site_clock(s.session.starts_at, s.session.ends_at, zone, s.site_zone),
+            status,
+            status_label: provider_status_label(status).to_owned(),
+        })
+    };
+    let day = |d: NaiveDate, in_period: bool, items: Vec<SessionItem>| SessionDay {
+        iso: d.format("%Y-%m-%d").to_string(),
+        full: long_date(d),
+        number: d.day().to_string(),
+        weekday: d.format("%a").to_string(),
+        in_period,
+        today: d == today,
+        items,
+    };
+    let local_date = |s: &ProviderSession| zone.local(s.session.starts_at).date();
+    let days = if period.dates.is_empty() {
+        // The list: only the dates that have sessions, in the list's order.
+        let mut days: Vec<SessionDay> = Vec::new();
+        for s in &sessions {
+            let d = local_date(s);
+            match days.last_mut() {
+                Some(last) if last.iso == d.format("%Y-%m-%d").to_string() => {
+                    last.items.push(item(s)?);
+                }
+                _ => days.push(day(d, true, vec![item(s)?])),
+            }
+        }
+        days
+    } else {
+        let mut days = Vec::with_capacity(period.dates.len());
+        for &d in &period.dates {
+            let items = sessions
+                .iter()
+                .filter(|s| local_date(s) == d)
+                .map(item)
+                .collect::<Result<Vec<_>, _>>()?;
+            let in_period = layout != Layout::Month || d.month() == date.month();
+            days.push(day(d, in_period, items));
+        }
+        days
+    };
+    Ok(SessionsView {
+        view: layout.as_str().to_owned(),
+        past,
+        date: date.format("%Y-%m-%d").to_string(),
+        zone_label: zone_label(zone, now),
+        heading: period.heading,
+        previous: period.previous,
+        next: period.next,
+        days,
+        count: sessions.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    fn chicago() -> TimeZone {
+        TimeZone::parse("America/Chicago").unwrap()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_week_is_monday_to_sunday_on_the_providers_calendar() {
+        let now = Utc.with_ymd_and_hms(2027, 3, 1, 12, 0, 0).unwrap();
+        let week = Period::of(Layout::Week, day(2027, 3, 11), false, now, chicago());
+        assert_eq!(week.dates.first(), Some(&day(2027, 3, 8)));
+        assert_eq!(week.dates.last(), Some(&day(2027, 3, 14)));
+        assert_eq!(week.heading, "Week of Monday 8 March 2027");
+        // Midnight in Chicago (CST) on the Monday.
+        assert_eq!(
+            week.from,
+            Utc.with_ymd_and_hms(2027, 3, 8, 6, 0, 0).unwrap()
+        );
+        let previous = week.previous.unwrap();
+        assert_eq!(
+            previous.href,
+            "/provider/sessions?view=week&date=2027-03-01"
+        );
+        assert_eq!(previous.label, "Previous week");
+    }
+
+    #[test]
+    fn a_month_grid_is_whole_weeks_with_its_neighbours_named() {
+        let now = Utc.with_ymd_and_hms(2027, 3, 1, 12, 0, 0).unwrap();
+        let month = Period::of(Layout::Month, day(2027, 3, 20), false, now, chicago());
+        assert_eq!(month.heading, "March 2027");
+        assert_eq!(month.dates.len() % 7, 0);
+        assert_eq!(month.dates.first(), Some(&day(2027, 3, 1)));
+        assert_eq!(month.dates.last(), Some(&day(2027, 4, 4)));
+        assert_eq!(month.next.unwrap().label, "Next month (April 2027)");
+        assert_eq!(
+            month.previous.unwrap().href,
+            "/provider/sessions?view=month&date=2027-02-01"
+        );
+    }
+
+    #[test]
+    fn a_list_looks_two_years_ahead_or_one_back() {
+        let now = Utc.with_ymd_and_hms(2027, 3, 1, 12, 0, 0).unwrap();
+        let upcoming = Period::of(Layout::List, day(2027, 3, 1), false, now, chicago());
+        assert_eq!(
+            (upcoming.from, upcoming.heading.as_str()),
+            (now, "Upcoming sessions")
+        );
+        assert!(upcoming.dates.is_empty() && upcoming.next.is_none());
+        let past = Period::of(Layout::List, day(2027, 3, 1), true, now, chicago());
+        assert_eq!((past.until, past.heading.as_str()), (now, "Past sessions"));
+    }
+
+    #[test]
+    fn views_and_statuses_read_as_the_provider_reads_them() {
+        assert_eq!(Layout::parse("").unwrap(), Layout::List);
+        assert!(matches!(
+            Layout::parse("year"),
+            Err(ServiceError::Invalid(_))
+        ));
+        assert_eq!(
+            provider_status_label(SessionStatus::Tentative),
+            "Tentative: awaiting approval"
+        );
+        assert_eq!(provider_status_label(SessionStatus::Completed), "Held");
+        assert_eq!(provider_status_label(SessionStatus::Confirmed), "Confirmed");
+    }
+}
