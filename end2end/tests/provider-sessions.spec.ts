@@ -48,13 +48,13 @@ test("Priya sees her Kansas City series move by an hour across the March change"
   // The list: one section per day, each session in MST with the site's Central time beside it.
   const beforeDay = page.getByRole("region", { name: long(before) });
   await expect(beforeDay).toContainText(SERIES);
-  await expect(beforeDay).toContainText("12:00–13:00 MST · site 13:00–14:00 CST");
+  await expect(beforeDay).toContainText("12:00–13:00 MST (site: 13:00–14:00 CST)");
   await expect(beforeDay).toContainText("Confirmed");
   const afterDay = page.getByRole("region", { name: long(after) });
-  await expect(afterDay).toContainText("11:00–12:00 MST · site 13:00–14:00 CDT");
+  await expect(afterDay).toContainText("11:00–12:00 MST (site: 13:00–14:00 CDT)");
   // The Memphis proposal's sessions hold time too, marked tentative.
   await expect(page.getByRole("region", { name: long(plusDays(change, 2)) }))
-    .toContainText("07:00–08:30 MST · site 09:00–10:30 CDT");
+    .toContainText("07:00–08:30 MST (site: 09:00–10:30 CDT)");
   await expect(page.getByRole("region", { name: long(plusDays(change, 2)) })).toContainText("Tentative");
   await expectAccessible(page);
 
@@ -62,12 +62,12 @@ test("Priya sees her Kansas City series move by an hour across the March change"
   await openHydrated(page, `/provider/sessions?view=week&date=${iso(after)}`);
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(`Week of ${long(plusDays(change, 1))}`);
   await expect(page.getByRole("link", { name: "Week", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByRole("region", { name: long(after) })).toContainText("11:00–12:00 MST · site 13:00–14:00 CDT");
+  await expect(page.getByRole("region", { name: long(after) })).toContainText("11:00–12:00 MST (site: 13:00–14:00 CDT)");
   await expect(page.getByRole("region", { name: long(plusDays(change, 7)) })).toContainText("No sessions");
   await expectAccessible(page);
   await page.getByRole("link", { name: /Previous week/ }).click();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText(`Week of ${long(plusDays(change, -6))}`);
-  await expect(page.getByRole("region", { name: long(before) })).toContainText("12:00–13:00 MST · site 13:00–14:00 CST");
+  await expect(page.getByRole("region", { name: long(before) })).toContainText("12:00–13:00 MST (site: 13:00–14:00 CST)");
 
   // The month: a table whose day links announce the date and the number of sessions.
   await page.getByRole("link", { name: "Month", exact: true }).click();
@@ -76,8 +76,8 @@ test("Priya sees her Kansas City series move by an hour across the March change"
   await expect(grid.getByRole("columnheader")).toHaveCount(7);
   const afterCell = grid.locator(`td[data-date="${iso(after)}"]`);
   await expect(afterCell).toContainText("11:00–12:00 MST");
-  await expect(afterCell).toContainText("site 13:00–14:00 CDT");
-  await expect(grid.locator(`td[data-date="${iso(before)}"]`)).toContainText("site 13:00–14:00 CST");
+  await expect(afterCell).toContainText("(site: 13:00–14:00 CDT)");
+  await expect(grid.locator(`td[data-date="${iso(before)}"]`)).toContainText("(site: 13:00–14:00 CST)");
   const dayLink = grid.getByRole("link", { name: `${long(after)}, 1 session` });
   await expect(dayLink).toBeVisible();
   await expectAccessible(page);
@@ -91,7 +91,7 @@ test("Priya sees her Kansas City series move by an hour across the March change"
   // Reloaded, the same; past sessions are a toggle away.
   await page.reload();
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-  await expect(page.getByRole("region", { name: long(after) })).toContainText("site 13:00–14:00 CDT");
+  await expect(page.getByRole("region", { name: long(after) })).toContainText("(site: 13:00–14:00 CDT)");
   await page.getByRole("link", { name: "List", exact: true }).click();
   await page.getByRole("link", { name: "Show past sessions" }).click();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText("Past sessions");

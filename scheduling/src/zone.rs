@@ -212,6 +212,13 @@ impl TryFrom<String> for Zone {
     }
 }
 
+impl From<Tz> for Zone {
+    /// Every `chrono-tz` zone is a known IANA zone.
+    fn from(tz: Tz) -> Self {
+        Zone(tz)
+    }
+}
+
 impl From<Zone> for String {
     fn from(zone: Zone) -> Self {
         zone.name().to_owned()

@@ -95,11 +95,11 @@ async fn delivers_recipients_subject_parts_and_invite(backend: Backend) {
         // Times in the reader's own zone, the site's beside them when they differ.
         if person.zone == Tz::America__Phoenix {
             assert!(
-                text.contains("Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)"),
+                text.contains("Tue 16 Mar 2027, 08:00–09:30 MST (site: 10:00–11:30 CDT)"),
                 "{text}"
             );
             assert!(
-                text.contains("Tue 2 Mar 2027, 09:00–10:30 MST (site time: 10:00–11:30 CST)"),
+                text.contains("Tue 2 Mar 2027, 09:00–10:30 MST (site: 10:00–11:30 CST)"),
                 "{text}"
             );
         } else {

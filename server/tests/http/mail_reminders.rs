@@ -114,7 +114,7 @@ async fn due_reminders_are_queued_once(backend: Backend) {
         .unwrap()
         .unwrap();
     let text: String = row.try_get("", "body_text").unwrap();
-    assert!(text.contains(" MST (site time: "), "{text}");
+    assert!(text.contains(" MST (site: "), "{text}");
     assert!(text.contains("Questions? Contact Casey Coordinator at casey@psp.example.gov."));
 
     // The session moves four hours later: a new reminder for its new time.

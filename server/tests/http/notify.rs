@@ -16,13 +16,13 @@ use mail_support::{SmtpSink, free_port, ics_instant, parse_ics, prop, quick_sett
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::entities::email_outbox;
 use service::mail::messages::Tz;
-use service::mail::messages::when::span_for;
 use service::proposals::{
     ProposedOccurrence, accept_proposal, approve_proposal, book_proposal, decline_proposal,
     request_sessions,
 };
 use service::requests::store_request;
 use service::sessions::{cancel_rest_of_series, cancel_session, reschedule_session};
+use service::timefmt::span_with_site;
 use service::{Database, ServiceError, notify};
 
 const SITE_CONTACT: i32 = 110;
@@ -173,15 +173,15 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
     assert_eq!(recipients(&rows), [email(PROVIDER)]);
     let text = &rows[0].body_text;
     for o in &occurrences {
-        let line = span_for(
-            Tz::America__Phoenix,
-            Tz::America__Chicago,
+        let line = span_with_site(
             o.starts_at,
             o.ends_at,
+            Tz::America__Phoenix,
+            Tz::America__Chicago,
         );
         assert!(text.contains(&line), "{line} not in {text}");
     }
-    assert!(text.contains(" MST (site time: ") && text.contains(" CST)") && text.contains(" CDT)"));
+    assert!(text.contains(" MST (site: ") && text.contains(" CST)") && text.contains(" CDT)"));
     assert!(text.contains(&format!("https://tta.example.gov/proposals/{proposal}")));
     assert!(rows[0].calendar.is_none(), "no invite before approval");
 

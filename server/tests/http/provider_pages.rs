@@ -491,9 +491,9 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     assert_eq!(kc[0]["site"], "Kansas City, MO");
     // Thursdays at 13:00 Central: 12:00 MST before the change, 11:00 MST after it.
     assert_eq!(kc[1]["time"], "12:00–13:00 MST");
-    assert_eq!(kc[1]["site_time"], "site 13:00–14:00 CST");
+    assert_eq!(kc[1]["site_time"], "(site: 13:00–14:00 CST)");
     assert_eq!(kc[2]["time"], "11:00–12:00 MST");
-    assert_eq!(kc[2]["site_time"], "site 13:00–14:00 CDT");
+    assert_eq!(kc[2]["site_time"], "(site: 13:00–14:00 CDT)");
     let memphis = all
         .iter()
         .filter(|i| i["title"] == service::demo::DEMO_PROPOSAL_TITLE)
@@ -546,7 +546,7 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     );
     // Tuesday holds the Memphis session at 07:00 MST (09:00 CDT at the site).
     assert_eq!(days[1]["items"][0]["time"], "07:00–08:30 MST");
-    assert_eq!(days[1]["items"][0]["site_time"], "site 09:00–10:30 CDT");
+    assert_eq!(days[1]["items"][0]["site_time"], "(site: 09:00–10:30 CDT)");
 
     // The month: whole weeks, the days outside the month marked.
     let month = sessions(app, &priya, "month", &after_change, false).await;

@@ -128,7 +128,7 @@ async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothin
     .await
     .unwrap_err();
     assert!(
-        matches!(&soon, ServiceError::Invalid(m) if m.contains("minimum notice is 72 hours")),
+        matches!(&soon, ServiceError::Invalid(m) if m.contains("minimum notice is 3 days")),
         "{soon:?}"
     );
     // A federal holiday: Washington's Birthday, Monday 15 February 2027.

@@ -21,7 +21,7 @@ use scheduling::{
 use super::inputs::{Focus, busy_label, load_providers, site_blackouts};
 use super::settings::SchedulingSettings;
 use crate::entities::{tta_request, tta_session};
-use crate::timefmt::{instant, span};
+use crate::timefmt::{duration, instant, span};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -58,11 +58,11 @@ pub async fn check_new_times(
         .collect();
     if !too_soon.is_empty() {
         return Err(ServiceError::Invalid(format!(
-            "Too soon: {} would start before {} (the minimum notice is {} hours). Choose a later \
+            "Too soon: {} would start before {} (the minimum notice is {}). Choose a later \
              time.",
             too_soon.join(", "),
             instant(earliest, site_zone),
-            settings.minimum_notice_hours
+            duration(earliest - now)
         )));
     }
 

@@ -20,7 +20,7 @@ pub use availability::{
     AvailabilityDraft, AvailabilityForm, OverrideEntry, OverrideRow, RangeRow, TimeOffEntry,
     TimeOffRow, own_availability, save_own_availability,
 };
-pub use display::{clock_span, site_clock, zone_choices, zone_label};
+pub use display::{zone_choices, zone_label};
 pub use form::FieldError;
 pub use preview::{FreeTimeDay, FreeTimePreview, free_time_preview};
 pub use profile::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};

@@ -109,7 +109,7 @@ pub async fn reschedule_session(
     let actor = acting_person()?;
     let db = database()?;
     let scope = MoveScope::parse(&scope).map_err(to_server_error)?;
-    let to = site_clock(&date, &time)?;
+    let to = service::timefmt::parse_wall_clock(&date, &time).map_err(to_server_error)?;
     let asked = SessionMove {
         session_id,
         scope,
@@ -119,26 +119,6 @@ pub async fn reschedule_session(
         .await
         .map_err(to_server_error)?;
     Ok(())
-}
-
-/// `date` (`YYYY-MM-DD`) at `time` (`HH:MM`) as typed, a wall-clock time on the site's clock.
-#[cfg(feature = "ssr")]
-pub(super) fn site_clock(date: &str, time: &str) -> Result<chrono::NaiveDateTime, ServerFnError> {
-    use crate::api::context::to_server_error;
-    use chrono::{NaiveDate, NaiveTime};
-    use service::ServiceError;
-
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-        to_server_error(ServiceError::Invalid(
-            "Enter the new date as YYYY-MM-DD.".to_owned(),
-        ))
-    })?;
-    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
-        to_server_error(ServiceError::Invalid(
-            "Enter the new start time as HH:MM (24-hour).".to_owned(),
-        ))
-    })?;
-    Ok(date.and_time(time))
 }
 
 /// Cancels one session (`one`) or it and every later one of its series (`rest`).

@@ -100,7 +100,7 @@ fn Item(item: SessionItem) -> impl IntoView {
         <li class="session-item" data-session=item.id>
             <p class="session-item__time">
                 <strong><time datetime=item.starts_utc.clone()>{item.time.clone()}</time></strong>
-                {item.site_time.clone().map(|s| view! { " · " <span class="session-item__site-time">{s}</span> })}
+                {item.site_time.clone().map(|s| view! { " " <span class="session-item__site-time">{s}</span> })}
             </p>
             <p class="session-item__what">
                 {item.title.clone()} " — session " {item.occurrence} ", " {item.site.clone()}

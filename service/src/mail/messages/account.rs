@@ -7,6 +7,7 @@ use super::doc::Doc;
 use super::session::finish;
 use super::{Contact, Person};
 use crate::mail::OutgoingMessage;
+use crate::timefmt::instant;
 
 /// An invitation to create an account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,7 +43,7 @@ pub fn invitation(facts: &InvitationFacts, to: &Person) -> OutgoingMessage {
         .link("Create your account", facts.accept_url.clone())
         .para(format!(
             "The link works once and expires {}.",
-            expiry(facts.expires_at, to)
+            instant(facts.expires_at, to.zone)
         ))
         .contact(facts.contact.line());
     let key = format!("invitation:{}", facts.invitation_id);
@@ -58,15 +59,9 @@ pub fn password_reset(facts: &PasswordResetFacts, to: &Person) -> OutgoingMessag
         .para(format!(
             "The link works once and expires {}. If you did not ask for it, ignore this \
              message: your password stays as it is.",
-            expiry(facts.expires_at, to)
+            instant(facts.expires_at, to.zone)
         ))
         .contact(facts.contact.line());
     let key = format!("password_reset:{}", facts.reset_id);
     finish("password_reset", &key, to, subject, &doc, None)
-}
-
-fn expiry(at: DateTime<Utc>, to: &Person) -> String {
-    at.with_timezone(&to.zone)
-        .format("%a %-d %b %Y at %H:%M %Z")
-        .to_string()
 }

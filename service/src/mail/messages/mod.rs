@@ -14,7 +14,6 @@ pub(crate) mod doc;
 mod reassign;
 mod request;
 mod session;
-pub mod when;
 
 use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;

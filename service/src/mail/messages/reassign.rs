@@ -12,10 +12,10 @@ use chrono::{DateTime, Utc};
 
 use super::doc::Doc;
 use super::session::{events, finish, place};
-use super::when::{span_for, span_in};
 use super::{EngagementFacts, Person, SessionFacts};
 use crate::calendar::{self, Method};
 use crate::mail::OutgoingMessage;
+use crate::timefmt::{span, span_with_site};
 
 /// Sessions handed over: `engagement.provider` is the new provider; each session carries its
 /// raised sequence.
@@ -45,7 +45,7 @@ pub fn session_released(
                 "Handed over: {} — session {} on {}",
                 e.title,
                 s.occurrence,
-                span_in(to.zone, s.starts_at, s.ends_at)
+                span(s.starts_at, s.ends_at, to.zone)
             );
             let mut doc = Doc::new(to.greeting()).para(format!(
                 "Session {} of \"{}\" ({}) is now with {}. The attached cancellation removes it \
@@ -55,7 +55,7 @@ pub fn session_released(
             doc = doc.facts(vec![
                 (
                     "When".to_owned(),
-                    span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+                    span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
                 ),
                 ("Now with".to_owned(), e.provider.name.clone()),
             ]);
@@ -102,7 +102,7 @@ pub fn session_assigned(
                 "Assigned to you: {} — session {} on {}",
                 e.title,
                 s.occurrence,
-                span_in(to.zone, s.starts_at, s.ends_at)
+                span(s.starts_at, s.ends_at, to.zone)
             );
             let mut doc = Doc::new(to.greeting())
                 .para(format!(
@@ -123,7 +123,7 @@ pub fn session_assigned(
                             format!(
                                 "Session {}: {} — {}",
                                 each.occurrence,
-                                span_for(to.zone, e.site.zone, each.starts_at, each.ends_at),
+                                span_with_site(each.starts_at, each.ends_at, to.zone, e.site.zone),
                                 place(each)
                             )
                         })
@@ -179,7 +179,7 @@ pub fn provider_changed(
                 .facts(vec![
                     (
                         "When".to_owned(),
-                        span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+                        span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
                     ),
                     ("Where".to_owned(), place(s)),
                     ("Provider".to_owned(), e.provider.name.clone()),
@@ -251,7 +251,7 @@ pub fn change_request_answered(facts: &ChangeAnswerFacts, to: &Person) -> Outgoi
             ("You asked".to_owned(), facts.asked.clone()),
             (
                 "Session".to_owned(),
-                span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+                span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
             ),
             ("Outcome".to_owned(), verdict.to_owned()),
         ]);

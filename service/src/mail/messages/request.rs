@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::doc::Doc;
 use super::session::finish;
-use super::when::span_for;
 use super::{Contact, Person, SiteFacts};
 use crate::mail::OutgoingMessage;
+use crate::timefmt::{date, instant, span_with_site};
 
 /// A request just submitted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,8 +64,8 @@ pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMe
                 "Between".to_owned(),
                 format!(
                     "{} and {} ({} time)",
-                    facts.earliest_date.format("%-d %b %Y"),
-                    facts.latest_date.format("%-d %b %Y"),
+                    date(facts.earliest_date),
+                    date(facts.latest_date),
                     facts.site.zone.name()
                 ),
             ),
@@ -98,16 +98,13 @@ pub fn proposal(facts: &ProposalFacts, to: &Person) -> OutgoingMessage {
                     format!(
                         "Session {}: {}",
                         i + 1,
-                        span_for(to.zone, facts.site.zone, *start, *end)
+                        span_with_site(*start, *end, to.zone, facts.site.zone)
                     )
                 })
                 .collect(),
         );
     if let Some(by) = facts.respond_by {
-        doc = doc.para(format!(
-            "Please answer by {}.",
-            by.with_timezone(&to.zone).format("%a %-d %b %Y, %H:%M %Z")
-        ));
+        doc = doc.para(format!("Please answer by {}.", instant(by, to.zone)));
     }
     let doc = doc
         .link("Accept or decline", facts.url.clone())

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use super::doc::Doc;
-use super::when::{span_for, span_in};
 use super::{EngagementFacts, Person, SessionFacts};
 use crate::calendar::{self, CalendarEvent, CalendarPerson, Method};
 use crate::mail::{CalendarPart, DedupKey, OutgoingMessage};
+use crate::timefmt::{span, span_with_site};
 
 /// A series approved: every session, and everyone invited (provider and site contacts).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub fn schedule_confirmed(
                 s.occurrence,
                 count,
                 e.provider.name,
-                span_in(to.zone, s.starts_at, s.ends_at)
+                span(s.starts_at, s.ends_at, to.zone)
             );
             let doc = Doc::new(to.greeting())
                 .para(format!(
@@ -117,7 +117,7 @@ pub fn session_rescheduled(
         "Rescheduled: {}, session {} — now {}",
         e.title,
         s.occurrence,
-        span_in(to.zone, s.starts_at, s.ends_at)
+        span(s.starts_at, s.ends_at, to.zone)
     );
     let mut doc = Doc::new(to.greeting())
         .para(format!(
@@ -127,15 +127,15 @@ pub fn session_rescheduled(
         .facts(vec![
             (
                 "New time".to_owned(),
-                span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+                span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
             ),
             (
                 "Was".to_owned(),
-                span_for(
-                    to.zone,
-                    e.site.zone,
+                span_with_site(
                     facts.previous_starts_at,
                     facts.previous_ends_at,
+                    to.zone,
+                    e.site.zone,
                 ),
             ),
             ("Where".to_owned(), place(s)),
@@ -220,7 +220,7 @@ pub fn reminder(facts: &ReminderFacts, to: &Person) -> OutgoingMessage {
         "Reminder: {}, session {} — {}",
         e.title,
         s.occurrence,
-        span_in(to.zone, s.starts_at, s.ends_at)
+        span(s.starts_at, s.ends_at, to.zone)
     );
     let doc = Doc::new(to.greeting())
         .para(format!(
@@ -230,7 +230,7 @@ pub fn reminder(facts: &ReminderFacts, to: &Person) -> OutgoingMessage {
         .facts(vec![
             (
                 "When".to_owned(),
-                span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+                span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
             ),
             ("Where".to_owned(), place(s)),
             ("Provider".to_owned(), e.provider.name.clone()),
@@ -257,7 +257,7 @@ pub fn feedback_request(facts: &FeedbackFacts, to: &Person) -> OutgoingMessage {
             s.occurrence,
             e.title,
             e.provider.name,
-            span_for(to.zone, e.site.zone, s.starts_at, s.ends_at)
+            span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone)
         ))
         .link("Rate the session", facts.feedback_url.clone())
         .contact(e.contact.line());
@@ -283,7 +283,7 @@ fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
     format!(
         "Session {}: {} — {}",
         s.occurrence,
-        span_for(to.zone, e.site.zone, s.starts_at, s.ends_at),
+        span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
         place(s)
     )
 }
@@ -311,10 +311,11 @@ pub(super) fn events(
             ends_at: s.ends_at,
             summary: format!("PSP TTA: {} (session {})", e.title, s.occurrence),
             description: format!(
-                "{} — {} with {}.\n{}\n{}",
+                "{} — {} with {}.\n{}\n{}\n{}",
                 e.title,
                 e.site.name,
                 e.provider.name,
+                span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
                 e.contact.line(),
                 e.url
             ),

@@ -125,12 +125,12 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
     let for_provider = per_session[0].clone();
     assert!(per_session[1].subject.contains("session 2 of 2"));
     assert!(for_provider.text.contains(
-        "Session 1: Tue 9 Mar 2027, 09:00–10:30 MST (site time: 10:00–11:30 CST) — 201 Poplar Ave, Memphis"
+        "Session 1: Tue 9 Mar 2027, 09:00–10:30 MST (site: 10:00–11:30 CST) — 201 Poplar Ave, Memphis"
     ));
     assert!(
         for_provider
             .text
-            .contains("Session 2: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+            .contains("Session 2: Tue 16 Mar 2027, 08:00–09:30 MST (site: 10:00–11:30 CDT)")
     );
     assert!(
         for_provider
@@ -140,7 +140,7 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
     assert!(
         for_provider
             .html
-            .contains("08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+            .contains("08:00–09:30 MST (site: 10:00–11:30 CDT)")
     );
     let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12)).remove(0);
     assert!(
@@ -167,6 +167,12 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
         assert_eq!(instant(get(event, "DTEND")), session.ends_at);
         assert_eq!(get(event, "DTSTAMP"), "20270301T120000Z");
         assert_eq!(get(event, "LOCATION"), "201 Poplar Ave\\, Memphis");
+        // The provider's calendar says when the session is on the site's clock too.
+        assert!(
+            get(event, "DESCRIPTION").contains(" MST (site: 10:00–11:30 C"),
+            "{}",
+            get(event, "DESCRIPTION")
+        );
         assert_eq!(
             get(event, "SUMMARY"),
             format!(
@@ -202,7 +208,7 @@ fn reschedule_raises_the_sequence_and_keeps_the_uid() {
     assert!(
         message
             .text
-            .contains("Was: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+            .contains("Was: Tue 16 Mar 2027, 08:00–09:30 MST (site: 10:00–11:30 CDT)")
     );
     assert!(
         message
@@ -254,7 +260,7 @@ fn reminder_key_follows_the_start_and_feedback_asks_once_per_session() {
     assert!(
         first
             .text
-            .contains("When: Tue 16 Mar 2027, 08:00–09:30 MST (site time: 10:00–11:30 CDT)")
+            .contains("When: Tue 16 Mar 2027, 08:00–09:30 MST (site: 10:00–11:30 CDT)")
     );
     let mut moved = facts.clone();
     moved.session.starts_at += Duration::days(1);
@@ -299,7 +305,7 @@ fn request_proposal_and_account_messages() {
     assert!(
         received
             .text
-            .contains("Between: 1 Mar 2027 and 1 Jun 2027 (America/Chicago time)")
+            .contains("Between: Mon 1 Mar 2027 and Tue 1 Jun 2027 (America/Chicago time)")
     );
     let proposed = proposal(
         &ProposalFacts {
@@ -319,7 +325,7 @@ fn request_proposal_and_account_messages() {
     assert!(
         proposed
             .text
-            .contains("Session 1: Tue 16 Mar 2027, 08:00–09:00 MST (site time: 10:00–11:00 CDT)")
+            .contains("Session 1: Tue 16 Mar 2027, 08:00–09:00 MST (site: 10:00–11:00 CDT)")
     );
     assert!(
         proposed
@@ -338,7 +344,7 @@ fn request_proposal_and_account_messages() {
         &provider(),
     );
     assert_eq!(invite.dedup_key.as_str(), "invitation:4|pat@example.org");
-    assert!(invite.text.contains("expires Mon 8 Mar 2027 at 05:00 MST"));
+    assert!(invite.text.contains("expires Mon 8 Mar 2027, 05:00 MST"));
     let reset = password_reset(
         &PasswordResetFacts {
             reset_id: 9,
