@@ -3,11 +3,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::users::{NewUser, insert_user};
-use super::{DisplayName, EmailAddress, Password, Role, hashing, users};
-use crate::entities::site;
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use service::accounts::users::{NewUser, insert_user};
+use service::accounts::{DisplayName, EmailAddress, Password, Role, hashing, users};
+use service::entities::site;
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// The password of every demo account (12+ characters, not on the common list).
 pub const DEMO_PASSWORD: &str = "demo-password-2026";

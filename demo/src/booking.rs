@@ -6,13 +6,13 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::engine::SchedulingSettings;
-use crate::entities::tta_session;
-use crate::requests::transition_in;
-use crate::sessions::{NewSession, explain_double_booking, insert_sessions};
-use crate::status::{RequestTransition, SessionStatus};
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use service::engine::SchedulingSettings;
+use service::entities::tta_session;
+use service::requests::transition_in;
+use service::sessions::{NewSession, explain_double_booking, insert_sessions};
+use service::status::{RequestTransition, SessionStatus};
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// One confirmed session of `request_id` with `provider_id` per date, each at `start` on `zone`'s
 /// wall clock for `minutes`, numbered from 1, with the programme's buffers.

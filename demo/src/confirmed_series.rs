@@ -10,14 +10,14 @@
 use chrono::{Duration, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::booking::{book_demo_engagement, demo_sessions};
-use super::story::{next_spring_change, phoenix_story_parties};
-use crate::engine::SchedulingSettings;
-use crate::entities::tta_request;
-use crate::intake::{RequestDraft, RequestForm};
-use crate::status::RequestTransition;
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use crate::booking::{book_demo_engagement, demo_sessions};
+use crate::story::{next_spring_change, phoenix_story_parties};
+use service::engine::SchedulingSettings;
+use service::entities::tta_request;
+use service::intake::{IntakeForm, RequestDraft};
+use service::status::RequestTransition;
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// Title of the demo request behind the confirmed series.
 pub const DEMO_CONFIRMED_TITLE: &str = "Focused deterrence coaching across the spring change";
@@ -45,7 +45,7 @@ pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceEr
     };
     let zone = TimeZone::parse(&kansas_city.time_zone)
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let form = RequestForm {
+    let form = IntakeForm {
         title: DEMO_CONFIRMED_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Weekly virtual coaching for the focused-deterrence call-in team.".to_owned(),
@@ -65,7 +65,7 @@ pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceEr
     };
     let draft = RequestDraft::parse(&form, today)
         .map_err(|errors| ServiceError::Internal(format!("demo request invalid: {errors:?}")))?;
-    let request_id = crate::requests::seed_request(db, kansas_city.id, None, &draft).await?;
+    let request_id = service::requests::seed_request(db, kansas_city.id, None, &draft).await?;
     let settings = SchedulingSettings::load(db).await?;
     let one_pm = NaiveTime::from_hms_opt(13, 0, 0)
         .ok_or_else(|| ServiceError::Internal("13:00".to_owned()))?;

@@ -9,16 +9,16 @@
 use chrono::{Duration, NaiveTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::booking::{book_demo_engagement, demo_sessions};
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
-use crate::engine::SchedulingSettings;
-use crate::entities::{site, topic, tta_request};
-use crate::intake::{RequestDraft, RequestForm};
-use crate::requests::seed_request;
-use crate::status::{RequestTransition, SessionStatus};
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use crate::booking::{book_demo_engagement, demo_sessions};
+use service::accounts::EmailAddress;
+use service::accounts::users::find_by_email;
+use service::engine::SchedulingSettings;
+use service::entities::{site, topic, tta_request};
+use service::intake::{IntakeForm, RequestDraft};
+use service::requests::seed_request;
+use service::status::{RequestTransition, SessionStatus};
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// Title of the delivered engagement.
 pub const DEMO_DELIVERED_TITLE: &str =
@@ -50,7 +50,7 @@ pub(super) async fn seed_delivered_engagement(db: &Database) -> Result<(), Servi
         TimeZone::parse(&houston.time_zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let today = zone.local(Utc::now()).date();
     let days = [today - Duration::days(14), today - Duration::days(7)];
-    let form = RequestForm {
+    let form = IntakeForm {
         title: DEMO_DELIVERED_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Two virtual refreshers on stops, searches and use-of-force reporting."

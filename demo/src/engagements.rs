@@ -15,16 +15,16 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
-use crate::engine::SchedulingSettings;
-use crate::entities::{proposal, site, topic, tta_request};
-use crate::intake::{RequestDraft, RequestForm};
-use crate::requests::{seed_request, transition_in};
-use crate::sessions::{NewSession, insert_sessions};
-use crate::status::{ProposalStatus, RequestTransition, SessionStatus};
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use service::accounts::EmailAddress;
+use service::accounts::users::find_by_email;
+use service::engine::SchedulingSettings;
+use service::entities::{proposal, site, topic, tta_request};
+use service::intake::{IntakeForm, RequestDraft};
+use service::requests::{seed_request, transition_in};
+use service::sessions::{NewSession, insert_sessions};
+use service::status::{ProposalStatus, RequestTransition, SessionStatus};
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// Title of the technology engagement (the change-request demo).
 pub const DEMO_TECHNOLOGY_TITLE: &str = "Real-time crime centre data coaching";
@@ -104,7 +104,7 @@ pub(super) async fn seed_demo_engagements(db: &Database) -> Result<(), ServiceEr
             continue;
         }
         let first = first_day(today, demo.weekday);
-        let form = RequestForm {
+        let form = IntakeForm {
             title: demo.title.to_owned(),
             topic_ids: vec![topic.id.to_string()],
             description: demo.description.to_owned(),

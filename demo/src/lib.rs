@@ -1,16 +1,24 @@
-//! Demo data: the twelve PSP Operations sites and the PSP core-area topics.
+//! Demo and load data of TTA Scheduler (`tta seed-demo`, `tta generate-load`).
 //!
-//! Seeding is idempotent: rows are matched by slug and updated in place, so running it again
-//! changes nothing and never duplicates.
+//! The demo story — the twelve PSP Operations sites, the PSP core-area topics, an account per
+//! role, provider profiles, requests, a proposal and booked, changed and delivered engagements —
+//! and the bulk load data are written through `service`'s steps below the door (those that take
+//! no `Actor`, such as `proposals::book_proposal` and `requests::seed_request`), never through
+//! a use case: nobody is acting, and nobody is told by e-mail. The running app needs none of this
+//! at request time; only the seed commands and the tests use it.
+//!
+//! Seeding is idempotent: rows are matched by slug, e-mail or title and updated in place or left
+//! as they are, so running it again changes nothing and never duplicates.
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
-use crate::entities::{site, topic};
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use service::entities::{site, topic};
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
+mod accounts;
 mod booking;
 mod confirmed_series;
 mod delivered;
@@ -20,10 +28,10 @@ mod proposal;
 mod providers;
 mod story;
 
-pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
-
+pub use accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 pub use confirmed_series::DEMO_CONFIRMED_TITLE;
 pub use delivered::DEMO_DELIVERED_TITLE;
+pub use engagements::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 pub use load::{LoadReport, generate_load};
 pub use proposal::DEMO_PROPOSAL_TITLE;
 
@@ -105,7 +113,7 @@ pub struct SeedReport {
 /// across the March DST change and a delivered engagement with Houston (feedback, reports).
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
-    crate::accounts::demo::seed_demo_accounts(db).await?;
+    accounts::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
     proposal::seed_demo_proposal(db).await?;
     engagements::seed_demo_engagements(db).await?;

@@ -6,11 +6,11 @@ use chrono::{Duration, TimeZone as _, Utc};
 use scheduling::matching::generate::SplitMix64;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, TransactionTrait};
 
-use crate::entities::{
+use service::entities::{
     app_user, provider_expertise, provider_profile, request_topic, tta_request, tta_session,
     weekly_hours,
 };
-use crate::{Database, ServiceError};
+use service::{Database, ServiceError};
 
 /// What was generated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,13 +41,13 @@ pub async fn generate_load(
     let mut rng = SplitMix64::new(2026);
     let now = Utc::now();
     let conn = db.conn();
-    let sites: Vec<i32> = crate::entities::site::Entity::find()
+    let sites: Vec<i32> = service::entities::site::Entity::find()
         .all(conn)
         .await?
         .into_iter()
         .map(|s| s.id)
         .collect();
-    let topics: Vec<i32> = crate::entities::topic::Entity::find()
+    let topics: Vec<i32> = service::entities::topic::Entity::find()
         .all(conn)
         .await?
         .into_iter()

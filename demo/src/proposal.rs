@@ -6,12 +6,12 @@
 use chrono::{Duration, NaiveDate, TimeZone as _, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::story::{next_spring_change, phoenix_story_parties};
-use crate::entities::tta_request;
-use crate::intake::{RequestDraft, RequestForm};
-use crate::proposals::{ProposedOccurrence, book_proposal};
-use crate::zone::TimeZone;
-use crate::{Database, ServiceError};
+use crate::story::{next_spring_change, phoenix_story_parties};
+use service::entities::tta_request;
+use service::intake::{IntakeForm, RequestDraft};
+use service::proposals::{ProposedOccurrence, book_proposal};
+use service::zone::TimeZone;
+use service::{Database, ServiceError};
 
 /// Title of the demo request behind the proposal.
 pub const DEMO_PROPOSAL_TITLE: &str = "Crime gun intelligence coaching across the spring change";
@@ -41,7 +41,7 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
     }
     let zone =
         TimeZone::parse(&memphis.time_zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let form = RequestForm {
+    let form = IntakeForm {
         title: DEMO_PROPOSAL_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Weekly virtual coaching for the crime gun intelligence centre's analysts."
@@ -62,7 +62,7 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
     };
     let draft = RequestDraft::parse(&form, today)
         .map_err(|errors| ServiceError::Internal(format!("demo request invalid: {errors:?}")))?;
-    let request = crate::requests::seed_request(db, memphis.id, None, &draft).await?;
+    let request = service::requests::seed_request(db, memphis.id, None, &draft).await?;
     let mut occurrences = Vec::new();
     for (index, day) in tuesdays.iter().enumerate() {
         let local = day
@@ -85,7 +85,7 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
         "{}".to_owned(),
         None,
         // The demo proposal is queued like a real one (its e-mail lands in the outbox).
-        &crate::notify::NotifySettings::default(),
+        &service::notify::NotifySettings::default(),
     )
     .await?;
     Ok(())

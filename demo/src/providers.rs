@@ -9,13 +9,13 @@ use scheduling::Zone;
 use scheduling::matching::Modality;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
-use crate::entities::{site, topic, tta_request};
-use crate::intake::{RequestDraft, RequestForm};
-use crate::providers::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};
-use crate::requests::seed_request;
-use crate::{Database, ServiceError};
+use service::accounts::EmailAddress;
+use service::accounts::users::find_by_email;
+use service::entities::{site, topic, tta_request};
+use service::intake::{IntakeForm, RequestDraft};
+use service::providers::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_profile};
+use service::requests::seed_request;
+use service::{Database, ServiceError};
 
 struct DemoProvider {
     email: &'static str,
@@ -137,7 +137,7 @@ async fn seed_demo_request(db: &Database, topic: Option<i32>) -> Result<(), Serv
     let today = Utc::now().date_naive();
     let start = today + Duration::days(30);
     let end = start + Duration::days(120);
-    let form = RequestForm {
+    let form = IntakeForm {
         title: DEMO_REQUEST_TITLE.to_owned(),
         topic_ids: vec![topic.to_string()],
         description:

@@ -4,10 +4,10 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::accounts::EmailAddress;
-use crate::accounts::users::find_by_email;
-use crate::entities::{app_user, site, topic};
-use crate::{Database, ServiceError};
+use service::accounts::EmailAddress;
+use service::accounts::users::find_by_email;
+use service::entities::{app_user, site, topic};
+use service::{Database, ServiceError};
 
 /// The US change to daylight time (second Sunday of March) of the first March at least 30 days
 /// after `today`.

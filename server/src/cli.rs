@@ -103,7 +103,7 @@ async fn migrate(config: &Config) -> Result<(), String> {
 
 async fn seed_demo(config: &Config) -> Result<(), String> {
     let database = open_database(config).await.map_err(|e| e.to_string())?;
-    let report = service::demo::seed_demo(&database)
+    let report = demo::seed_demo(&database)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
     println!(
@@ -112,9 +112,9 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
     );
     println!(
         "\nDemo log-ins (password for all: {}):",
-        service::accounts::demo::DEMO_PASSWORD
+        demo::DEMO_PASSWORD
     );
-    for (email, name, role, zone, _) in service::accounts::demo::DEMO_ACCOUNTS {
+    for (email, name, role, zone, _) in demo::DEMO_ACCOUNTS {
         println!("  {:<13} {email:<36} {name} ({zone})", role.label());
     }
     Ok(())
@@ -128,7 +128,7 @@ async fn generate_load(
 ) -> Result<(), String> {
     let database = open_database(config).await.map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
-    let report = service::demo::generate_load(&database, providers, requests, sessions)
+    let report = demo::generate_load(&database, providers, requests, sessions)
         .await
         .map_err(|e| format!("generating load data failed: {e}"))?;
     println!(

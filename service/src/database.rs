@@ -218,7 +218,10 @@ impl Database {
         self.conn.get_database_backend()
     }
 
-    pub(crate) fn conn(&self) -> &DatabaseConnection {
+    /// The pooled connection itself. A step below the door, public for seeding demo and load
+    /// data (reads, and the bulk loader's own transaction) and for tests; use cases write
+    /// through [`Database::transaction`], and entry points never touch the connection.
+    pub fn conn(&self) -> &DatabaseConnection {
         &self.conn
     }
 }

@@ -315,13 +315,13 @@ async fn demo_accounts_are_seeded_and_can_log_in(app: &TestApp) {
     let db = raw_db(app).await;
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM app_user").await,
-        service::accounts::demo::DEMO_ACCOUNTS.len() as i64
+        demo::DEMO_ACCOUNTS.len() as i64
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM site_contact").await, 3);
     let response = login(
         app,
         "coordinator@tta.example.gov",
-        service::accounts::demo::DEMO_PASSWORD,
+        demo::DEMO_PASSWORD,
     )
     .await;
     assert_eq!(response.status(), 200);

@@ -9,8 +9,8 @@
 use crate::{accounts_support, admin_support, harness, mail_support};
 use accounts_support::*;
 use admin_support::*;
+use demo::DEMO_PASSWORD;
 use harness::TestApp;
-use service::accounts::demo::DEMO_PASSWORD;
 
 on_both_databases!(
     only_administrators_reach_the_admin_functions,

@@ -10,9 +10,9 @@
 use crate::{accounts_support, harness};
 use accounts_support::{call_with_cookie, error_text};
 use chrono::Duration;
+use demo::DEMO_TECHNOLOGY_TITLE;
 use harness::TestApp;
 use serde_json::Value;
-use service::demo::DEMO_TECHNOLOGY_TITLE;
 
 const DEMO_PASSWORD: &str = "demo-password-2026";
 const BUFFALO_CONTACT: &str = "contact.buffalo@tta.example.gov";

@@ -28,7 +28,7 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
         .await
         .unwrap();
     db.migrate().await.unwrap();
-    service::demo::seed_reference_data(&db).await.unwrap();
+    demo::seed_reference_data(&db).await.unwrap();
     let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
     let now = "'2026-11-29 00:00:00+00:00'";
     raw.execute_unprepared(&format!(

@@ -346,7 +346,7 @@ async fn invitation_rules_for_roles_and_sites(app: &TestApp) {
 }
 
 async fn logged_in_demo(app: &TestApp, email: &str) -> String {
-    let response = login(app, email, service::accounts::demo::DEMO_PASSWORD).await;
+    let response = login(app, email, demo::DEMO_PASSWORD).await;
     assert_eq!(response.status(), 200);
     session_cookie(&response).unwrap().0
 }

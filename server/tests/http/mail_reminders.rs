@@ -38,7 +38,7 @@ async fn due_reminders_are_queued_once(backend: Backend) {
     let Some(f) = fixture(backend).await else {
         return;
     };
-    service::demo::seed_reference_data(&f.db).await.unwrap();
+    demo::seed_reference_data(&f.db).await.unwrap();
     let now_sql = "'2026-11-29 00:00:00+00:00'";
     for sql in [
         format!(

@@ -133,15 +133,15 @@ async fn the_demo_data_can_be_brokered(backend: Backend) {
     let Some((_database, db)) = seeded_service_database(backend).await else {
         return;
     };
-    service::demo::seed_demo(&db).await.unwrap();
-    service::demo::seed_demo(&db).await.unwrap();
+    demo::seed_demo(&db).await.unwrap();
+    demo::seed_demo(&db).await.unwrap();
     // Houston is the 8th demo site; it has one open request and one delivered engagement, each
     // once even after two seedings.
     let houston = site_requests(&db, 8).await.unwrap();
     assert_eq!(houston.len(), 2);
     let open: Vec<_> = houston
         .iter()
-        .filter(|r| r.title != service::demo::DEMO_DELIVERED_TITLE)
+        .filter(|r| r.title != demo::DEMO_DELIVERED_TITLE)
         .collect();
     assert_eq!(open.len(), 1);
     let ranked = rank_candidates(&db, open[0].id, Utc::now()).await.unwrap();

@@ -484,7 +484,7 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     // The confirmed Kansas City series and the tentative Memphis proposal.
     let kc: Vec<&&Value> = all
         .iter()
-        .filter(|i| i["title"] == service::demo::DEMO_CONFIRMED_TITLE)
+        .filter(|i| i["title"] == demo::DEMO_CONFIRMED_TITLE)
         .collect();
     assert_eq!(kc.len(), 4);
     assert!(kc.iter().all(|i| i["status"] == "confirmed"));
@@ -496,7 +496,7 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
     assert_eq!(kc[2]["site_time"], "(site: 13:00–14:00 CDT)");
     let memphis = all
         .iter()
-        .filter(|i| i["title"] == service::demo::DEMO_PROPOSAL_TITLE)
+        .filter(|i| i["title"] == demo::DEMO_PROPOSAL_TITLE)
         .count();
     assert_eq!(memphis, 4);
     assert!(
@@ -524,7 +524,7 @@ async fn sessions_show_phoenix_and_the_site_across_the_march_change(app: &TestAp
             .unwrap()
             .to_owned()
     };
-    let after_change = day_of(service::demo::DEMO_CONFIRMED_TITLE, 2);
+    let after_change = day_of(demo::DEMO_CONFIRMED_TITLE, 2);
     let week = sessions(app, &priya, "week", &after_change, false).await;
     let days = week["days"].as_array().unwrap();
     assert_eq!(days.len(), 7);

@@ -11,10 +11,10 @@
 use crate::{accounts_support, harness, mail_support};
 use accounts_support::{call_with_cookie, error_text};
 use chrono::Duration;
+use demo::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 use harness::TestApp;
 use mail_support::{parse_ics, prop};
 use serde_json::Value;
-use service::demo::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 use service::entities::{email_outbox, tta_session};
 
 const DEMO_PASSWORD: &str = "demo-password-2026";

@@ -96,7 +96,7 @@ async fn the_load_generator_fills_a_consistent_queue(backend: Backend) {
     let Some((_guard, db)) = seeded_service_database(backend).await else {
         return;
     };
-    let report = service::demo::generate_load(&db, 5, 50, 200).await.unwrap();
+    let report = demo::generate_load(&db, 5, 50, 200).await.unwrap();
     assert_eq!(
         (report.providers, report.requests, report.sessions),
         (5, 50, 200)

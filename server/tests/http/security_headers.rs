@@ -169,7 +169,7 @@ async fn pages_and_server_functions_carry_every_security_header(app: &TestApp) {
     assert!(whoami.text().await.unwrap().contains(ADMIN));
 
     // The log-in itself (it sets the session cookie).
-    let response = login(app, ADMIN, service::accounts::demo::DEMO_PASSWORD).await;
+    let response = login(app, ADMIN, demo::DEMO_PASSWORD).await;
     assert_eq!(response.status(), 200);
     assert_every_response_headers(&response, "auth/login");
     assert_not_stored(&response, "auth/login");

@@ -13,7 +13,6 @@
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
-pub mod demo;
 mod display_name;
 mod email;
 pub mod hashing;

@@ -19,7 +19,5 @@ pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};
 pub use site_forms::{
     IntakeChoices, SiteRequest, describe_form, intake_choices, my_requests, submit_request,
 };
-pub(crate) use submit::seed_request;
-pub use submit::store_request;
-pub use transition::transition;
-pub(crate) use transition::transition_in;
+pub use submit::{seed_request, store_request};
+pub use transition::{transition, transition_in};

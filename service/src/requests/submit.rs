@@ -27,8 +27,9 @@ pub async fn store_request(
     submit(db, site_id, requested_by, draft, Some(notify)).await
 }
 
-/// [`store_request`] without e-mails, for seeding demo data.
-pub(crate) async fn seed_request(
+/// [`store_request`] without e-mails, for seeding demo data. A step below the door (no access
+/// check), public for the `demo` crate and tests; entry points call [`super::submit_request`].
+pub async fn seed_request(
     db: &Database,
     site_id: i32,
     requested_by: Option<i32>,

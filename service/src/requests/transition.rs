@@ -31,7 +31,11 @@ pub async fn transition(
 
 /// [`transition`] inside the caller's transaction, for use cases that change more than the
 /// request (e.g. sending a proposal books tentative sessions in the same transaction).
-pub(crate) async fn transition_in<C: ConnectionTrait>(
+///
+/// A step below the door (no access check), public for seeding demo data, which takes its
+/// requests through their statuses directly; entry points call the use cases that check the
+/// actor first.
+pub async fn transition_in<C: ConnectionTrait>(
     txn: &C,
     request_id: i32,
     transition: RequestTransition,

@@ -83,7 +83,10 @@ pub async fn book_series(
 
 /// Turns the database's refusal of a double booking (a race the in-transaction check could not
 /// see: another transaction committed in between) into a message naming the session in the way.
-pub(crate) async fn explain_double_booking<T>(
+///
+/// A step below the door (no access check), public for the demo data that books sessions
+/// directly; use cases call it after their own transaction.
+pub async fn explain_double_booking<T>(
     db: &Database,
     sessions: &[NewSession],
     result: Result<T, ServiceError>,
@@ -100,7 +103,10 @@ pub(crate) async fn explain_double_booking<T>(
 
 /// Validates and inserts `sessions` inside the caller's transaction (the caller runs it in
 /// [`Database::transaction`] and passes the result through [`explain_double_booking`]).
-pub(crate) async fn insert_sessions<C: sea_orm::ConnectionTrait>(
+///
+/// A step below the door (no access check), public for seeding demo data; entry points book
+/// through the use cases above it (`proposals::propose`).
+pub async fn insert_sessions<C: sea_orm::ConnectionTrait>(
     txn: &C,
     sessions: &[NewSession],
 ) -> Result<Vec<tta_session::Model>, ServiceError> {

@@ -8,8 +8,7 @@ mod moves;
 mod queries;
 mod reassign;
 
-pub use booking::{NewSession, book_series};
-pub(crate) use booking::{explain_double_booking, insert_sessions};
+pub use booking::{NewSession, book_series, explain_double_booking, insert_sessions};
 pub(crate) use changes::{cancel_in, cancel_rest_in, reschedule_refused};
 pub use changes::{cancel_rest_of_series, cancel_session, reschedule_session};
 pub use moves::{MoveScope, SessionMove, move_sessions};

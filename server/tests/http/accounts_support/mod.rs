@@ -42,7 +42,7 @@ pub async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Respo
 
 /// Logs in as a demo account (its password is the demo's) and returns the session cookie.
 pub async fn demo_login(app: &TestApp, email: &str) -> String {
-    let response = login(app, email, service::accounts::demo::DEMO_PASSWORD).await;
+    let response = login(app, email, demo::DEMO_PASSWORD).await;
     assert_eq!(response.status(), 200, "{email}");
     session_cookie(&response).unwrap().0
 }

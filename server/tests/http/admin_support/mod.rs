@@ -3,8 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use demo::DEMO_PASSWORD;
 use serde_json::Value;
-use service::accounts::demo::DEMO_PASSWORD;
 
 use crate::accounts_support::{call_with_cookie, login, session_cookie};
 use crate::harness::TestApp;

@@ -59,7 +59,7 @@ impl TestApp {
     /// Loads the demo data into this app's database.
     pub async fn seed_demo(&self) {
         let database = server::startup::open_database(&self.config).await.unwrap();
-        service::demo::seed_demo(&database).await.unwrap();
+        demo::seed_demo(&database).await.unwrap();
     }
 }
 
@@ -232,7 +232,7 @@ pub async fn seeded_service_database(
         .await
         .unwrap();
     db.migrate().await.unwrap();
-    service::demo::seed_reference_data(&db).await.unwrap();
+    demo::seed_reference_data(&db).await.unwrap();
     Some((database, db))
 }
 
