@@ -318,12 +318,7 @@ async fn demo_accounts_are_seeded_and_can_log_in(app: &TestApp) {
         demo::DEMO_ACCOUNTS.len() as i64
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM site_contact").await, 3);
-    let response = login(
-        app,
-        "coordinator@tta.example.gov",
-        demo::DEMO_PASSWORD,
-    )
-    .await;
+    let response = login(app, "coordinator@tta.example.gov", demo::DEMO_PASSWORD).await;
     assert_eq!(response.status(), 200);
     let cookie = session_cookie(&response).unwrap().0;
     assert_eq!(whoami(app, &cookie).await["role"], "coordinator");
