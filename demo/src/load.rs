@@ -148,6 +148,19 @@ pub async fn generate_load(
             .await?;
     }
 
+    // Every request belongs to its site's Operations engagement.
+    let mut engagement_of_site = std::collections::HashMap::new();
+    for &site in &sites {
+        let engagement = service::engagements::engagement_for_request_in(
+            &txn,
+            site,
+            service::intake::EngagementType::Operations,
+            now.date_naive(),
+        )
+        .await?;
+        engagement_of_site.insert(site, engagement);
+    }
+
     // Requests: 30 % waiting, 60 % scheduled, 10 % completed; submitted over the past year.
     let mut request_rows = Vec::with_capacity(requests);
     for i in 0..requests {
@@ -164,8 +177,10 @@ pub async fn generate_load(
         };
         let created = now - Duration::minutes(rng.below(365 * 24 * 60) as i64);
         let earliest = (now + Duration::days(14 + rng.below(60) as i64)).date_naive();
+        let site_id = pick(&mut rng, &sites);
         request_rows.push(tta_request::ActiveModel {
-            site_id: Set(pick(&mut rng, &sites)),
+            site_id: Set(site_id),
+            engagement_id: Set(engagement_of_site.get(&site_id).copied()),
             requested_by: Set(None),
             title: Set(format!("Load request {i}")),
             description: Set("Generated for load tests.".to_owned()),

@@ -7,6 +7,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod calendar_date;
+
 mod m20261129_000001_create_site_and_topic;
 mod m20261129_000002_create_users_and_site_contacts;
 mod m20261129_000003_create_provider_profiles_and_availability;
@@ -20,6 +22,7 @@ mod m20261130_000010_coordinator_provider_departure_and_change_outcome;
 mod m20261130_000011_add_topic_retired_at;
 mod m20261130_000012_add_session_provider_end_index;
 mod m20261204_000013_one_open_change_request;
+mod m20261205_000014_create_engagements;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -41,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_add_topic_retired_at::Migration),
             Box::new(m20261130_000012_add_session_provider_end_index::Migration),
             Box::new(m20261204_000013_one_open_change_request::Migration),
+            Box::new(m20261205_000014_create_engagements::Migration),
         ]
     }
 }

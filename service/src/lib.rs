@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod calendar_feed;
 pub mod change_requests;
 pub mod database;
+pub mod engagements;
 pub mod engine;
 pub mod entities;
 pub mod error;

@@ -1,14 +1,16 @@
-//! Status machines of requests, proposals and sessions.
+//! Status machines of engagements, requests, proposals and sessions.
 //!
 //! Each status change is one named transition; a transition that is not allowed from the
 //! current status is refused with an [`IllegalTransition`] naming both. The persistent side
 //! (recording the change and its history in one transaction) lives in the use-case modules.
 
+mod engagement;
 mod labels;
 mod proposal;
 mod request;
 mod session;
 
+pub use engagement::EngagementStatus;
 pub use proposal::{ProposalStatus, ProposalTransition};
 pub use request::{RequestStatus, RequestTransition};
 pub use session::{SessionStatus, SessionTransition};

@@ -4,5 +4,6 @@
 //! decided by the use case and carried as flags, never re-derived in the browser.
 
 pub mod coordinator;
+pub mod engagement;
 pub mod provider;
 pub mod site;

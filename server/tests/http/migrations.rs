@@ -35,6 +35,9 @@ const TABLES: &[&str] = &[
     "audit_event",
     "change_request",
     "calendar_feed",
+    "phase_template",
+    "engagement",
+    "engagement_phase",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

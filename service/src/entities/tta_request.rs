@@ -8,6 +8,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub site_id: i32,
+    /// The engagement the request serves (set for every request since engagements exist).
+    pub engagement_id: Option<i32>,
     pub requested_by: Option<i32>,
     pub title: String,
     #[sea_orm(column_type = "Text")]

@@ -56,15 +56,23 @@ async fn submit(
             .count(txn)
             .await?;
         if known_topics != draft.topic_ids.len() as u64 {
-            return Err(ServiceError::Invalid(
-                "topic_ids: One of the chosen topics is no longer offered; reload the form."
-                    .to_owned(),
+            return Err(ServiceError::field(
+                "topic_ids",
+                "One of the chosen topics is no longer offered; reload the form.",
             ));
         }
+        let engagement_id = crate::engagements::engagement_for_request_in(
+            txn,
+            site_id,
+            draft.engagement_type,
+            draft.earliest_date,
+        )
+        .await?;
         let now = Utc::now();
         let (start, end) = draft.preferred_minutes();
         let request = tta_request::ActiveModel {
             site_id: Set(site_id),
+            engagement_id: Set(Some(engagement_id)),
             requested_by: Set(requested_by),
             title: Set(draft.title.clone()),
             description: Set(draft.description.clone()),

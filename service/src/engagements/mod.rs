@@ -1,0 +1,17 @@
+//! Engagements: a site's Diagnostic assessment or its three-year Operations coaching, the unit
+//! the Public Safety Partnership runs. Every TTA request belongs to one: a request joins the
+//! site's engagement of its type that is not closed, or opens one laid out from the phase
+//! templates ([`engagement_for_request_in`]).
+//!
+//! Use cases (each takes the acting person and checks role, then record):
+//! - [`portfolio`]: every engagement with its health at a glance (coordinators, administrators);
+//! - [`engagement_page`]: one engagement's phases and requests (staff, and the site's contacts);
+//! - [`site_engagements`]: the engagements of the sites a contact speaks for.
+
+mod health;
+mod open;
+mod pages;
+
+pub use health::{PhaseProgress, phase_progress, quarter_of};
+pub use open::engagement_for_request_in;
+pub use pages::{engagement_page, portfolio, site_engagements};
