@@ -161,7 +161,7 @@ async fn a_bad_form_gets_every_field_message_and_a_good_one_is_stored(app: &Test
         .iter()
         .find(|r| r["id"].as_i64() == Some(id))
         .expect("the new request is listed");
-    assert_eq!(row["status"], "Submitted");
+    assert_eq!(row["status"], "submitted");
     assert_eq!(row["site"], "Memphis");
     assert!(
         row["submitted"].as_str().unwrap().ends_with("CST")
@@ -177,7 +177,7 @@ async fn a_bad_form_gets_every_field_message_and_a_good_one_is_stored(app: &Test
         detail["topics"],
         serde_json::json!(["Crime analysis", "Gun violence"])
     );
-    assert_eq!(detail["history"][0]["status"], "Submitted");
+    assert_eq!(detail["history"][0]["status"], "submitted");
 }
 
 async fn another_sites_requests_are_not_found(app: &TestApp) {
@@ -203,7 +203,7 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["title"] == demo::DEMO_DELIVERED_TITLE)
+        .find(|r| r["title"] == service::demo::DEMO_DELIVERED_TITLE)
         .expect("the delivered demo engagement is Houston's");
     let delivered: Value = call_with_cookie(
         app,
@@ -216,7 +216,7 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
     .await
     .unwrap();
     for session in delivered["sessions"].as_array().unwrap() {
-        assert_eq!(session["status"], "Completed");
+        assert_eq!(session["status"], "completed");
         assert_eq!(session["can_rate"], true);
     }
     assert_eq!(delivered["sessions"].as_array().unwrap().len(), 2);

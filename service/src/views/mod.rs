@@ -6,6 +6,7 @@
 
 pub mod coordinator;
 pub mod provider;
+pub mod site;
 
 use crate::ServiceError;
 use crate::access::Actor;

@@ -6,9 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::changes::{AskChange, SessionFeedback};
-use crate::api::requests::{RequestInfo, SessionLine, request_detail};
+use crate::api::requests::request_detail;
 use crate::components::forms::{ErrorSummary, SuccessNotice, failure};
 use crate::components::page::LoadError;
+use contract::views::site::{RequestInfo, SessionLine};
 
 #[component]
 pub fn RequestDetailPage() -> impl IntoView {
@@ -57,7 +58,7 @@ fn Detail(
         <p class="lead" id="request-summary">{detail.summary.clone()}</p>
         <dl class="facts">
             <dt>"Site"</dt><dd>{detail.site.clone()}</dd>
-            <dt>"Status"</dt><dd><span class="tag" id="request-status">{detail.status.clone()}</span></dd>
+            <dt>"Status"</dt><dd><span class="tag" id="request-status">{detail.status.label_for_site()}</span></dd>
             <dt>"Topics"</dt><dd>{detail.topics.join(", ")}</dd>
             <dt>"Engagement"</dt><dd>{detail.engagement_type.clone()}</dd>
             <dt>"Expected attendees"</dt><dd>{detail.expected_attendees}</dd>
@@ -104,7 +105,7 @@ fn Detail(
         <ol class="timeline" id="request-history">
             {detail.history.into_iter().map(|h| view! {
                 <li>
-                    <strong>{h.status}</strong>" · "<span>{h.at}</span>
+                    <strong>{h.status.label_for_site()}</strong>" · "<span>{h.at}</span>
                     {(!h.reason.is_empty()).then(|| view! { <p class="timeline__reason">{h.reason}</p> })}
                 </li>
             }).collect_view()}
@@ -134,7 +135,7 @@ fn SessionRow(
         <tr>
             <td data-label="Session">{n}</td>
             <td data-label="When"><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
-            <td data-label="Status">{session.status.clone()}</td>
+            <td data-label="Status">{session.status.label()}</td>
             <td data-label=(session.can_change || session.can_rate || session.your_feedback.is_some()).then_some("Actions")>
                 {session.can_change.then(|| view! {
                     <details class="decline">

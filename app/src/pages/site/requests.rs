@@ -42,7 +42,7 @@ pub fn RequestsPage() -> impl IntoView {
                                         <tr>
                                             <th scope="row"><a href=format!("/requests/{}", r.id)>{r.title}</a></th>
                                             <td data-label="Site">{r.site}</td>
-                                            <td data-label="Status"><span class="tag">{r.status}</span></td>
+                                            <td data-label="Status"><span class="tag">{r.status.label_for_site()}</span></td>
                                             <td data-label="Sessions">{r.sessions}</td>
                                             <td data-label="Between">{r.window}</td>
                                             <td data-label="Submitted">{r.submitted}</td>
