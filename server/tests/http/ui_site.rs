@@ -203,7 +203,7 @@ async fn another_sites_requests_are_not_found(app: &TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["title"] == service::demo::DEMO_DELIVERED_TITLE)
+        .find(|r| r["title"] == demo::DEMO_DELIVERED_TITLE)
         .expect("the delivered demo engagement is Houston's");
     let delivered: Value = call_with_cookie(
         app,
