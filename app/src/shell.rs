@@ -13,6 +13,7 @@ use crate::pages::admin::{
     settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
     users::UsersPage,
 };
+use crate::pages::coordinator::engagements::EngagementPortfolioPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
@@ -25,6 +26,7 @@ use crate::pages::provider::calendar::ProviderCalendarPage;
 use crate::pages::provider::profile::ProviderProfilePage;
 use crate::pages::provider::proposals::ProviderProposalsPage;
 use crate::pages::provider::sessions::ProviderSessionsPage;
+use crate::pages::site::engagements::{EngagementDetailPage, MyEngagementsPage};
 use crate::pages::site::request_detail::RequestDetailPage;
 use crate::pages::site::request_new::RequestNewPage;
 use crate::pages::site::requests::RequestsPage;
@@ -95,6 +97,9 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=EngagementPortfolioPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("engagements") view=MyEngagementsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=EngagementDetailPage ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("providers"), ParamSegment("id"), StaticSegment("reassign"))
                             view=ReassignPage

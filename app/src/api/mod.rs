@@ -10,6 +10,7 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
+pub mod engagements;
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod login_session;

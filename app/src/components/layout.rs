@@ -70,6 +70,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
             let is_admin = user.role == "admin";
             let role_links = match user.role.as_str() {
                 "site_contact" => view! {
+                    <li><a href="/engagements" id="nav-engagements">"Our engagements"</a></li>
                     <li><a href="/requests" id="nav-requests">"My requests"</a></li>
                     <li><a href="/requests/new" id="nav-new-request">"New request"</a></li>
                 }
@@ -90,6 +91,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {role_links}
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
+                        <li><a href="/coordinator/engagements" id="nav-engagements">"Engagements"</a></li>
                         <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>
                         <li><a href="/coordinator/providers" id="nav-providers">"Providers"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>

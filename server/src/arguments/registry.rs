@@ -9,8 +9,8 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, invitations, proposals, provider, requests,
-    sites,
+    admin, auth, calendar_feed, changes, coordinator, engagements, invitations, proposals,
+    provider, requests, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -92,6 +92,9 @@ static CHECKS: &[(&str, Check)] = checks! {
         requests::DescribeRequest,
         requests::SubmitRequest,
         requests::MyRequests,
+        engagements::EngagementPortfolio,
+        engagements::MyEngagements,
+        engagements::EngagementDetail,
         requests::RequestDetail,
         sites::ListSites,
     ],

@@ -100,6 +100,13 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("coordinator/reassign", STAFF, &[]),
     ("coordinator/provider_departure", STAFF, &[]),
     ("coordinator/report", STAFF, &[("kind", "sessions-by-site")]),
+    ("engagements/portfolio", STAFF, &[]),
+    ("engagements/mine", SITE_CONTACT, &[]),
+    (
+        "engagements/detail",
+        Who::Roles(&[Role::SiteContact, Role::Coordinator, Role::Admin]),
+        &[],
+    ),
     ("proposals/mine", PROVIDER, &[]),
     ("proposals/accept", PROVIDER, &[]),
     ("proposals/decline", PROVIDER, &[]),

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod changes;
+pub mod engagements;
 pub mod providers;
 pub mod queue;
 pub mod reassign;

@@ -1,0 +1,54 @@
+//! One engagement shown in full: what it is, where its phases stand, and its requests. Used by
+//! the site's engagements page and the engagement's own page.
+
+use contract::views::engagement::EngagementPage;
+use leptos::prelude::*;
+
+#[component]
+pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl IntoView {
+    let title = format!("{} engagement, {}", engagement.kind, engagement.site);
+    let heading = if heading_level <= 1 {
+        view! { <h1>{title}</h1> }.into_any()
+    } else {
+        view! { <h2>{title}</h2> }.into_any()
+    };
+    let phase_caption = format!("Phases of the {} engagement", engagement.kind);
+    view! {
+        <section class="card engagement" id=format!("engagement-{}", engagement.id)>
+            {heading}
+            <dl class="facts">
+                <dt>"Status"</dt>
+                <dd><span class=format!("tag tag--{}", engagement.status.as_str())>{engagement.status.label()}</span></dd>
+                <dt>"Runs"</dt>
+                <dd>{format!("{} – {}", engagement.starts, engagement.planned_end)}</dd>
+            </dl>
+            <table class="table">
+                <caption>{phase_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Phase"</th>
+                        <th scope="col">"Planned"</th>
+                        <th scope="col">"Where it stands"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {engagement.phases.into_iter().map(|p| view! {
+                        <tr class:overdue=p.overdue>
+                            <th scope="row">{p.name}</th>
+                            <td data-label="Planned">{p.target}</td>
+                            <td data-label="Where it stands">{p.progress}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!engagement.requests.is_empty()).then(|| view! {
+                <p>"Requests in this engagement:"</p>
+                <ul>
+                    {engagement.requests.into_iter().map(|(id, title)| view! {
+                        <li><a href=format!("/requests/{id}")>{title}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
