@@ -292,7 +292,7 @@ async fn attach_existing_requests(manager: &SchemaManager<'_>) -> Result<(), DbE
         let engagement = db
             .query_one_raw(Statement::from_sql_and_values(
                 backend,
-                &format!(
+                format!(
                     "INSERT INTO engagement (site_id, kind, status, starts_on, planned_end, notes, created_at) \
                      VALUES ({}, {}, 'active', {}, {}, {}, CURRENT_TIMESTAMP) RETURNING id",
                     placeholder(backend, 1),
@@ -320,7 +320,7 @@ async fn attach_existing_requests(manager: &SchemaManager<'_>) -> Result<(), DbE
             let phase_end = start.plus_months(start_month + months).previous_day();
             db.execute_raw(Statement::from_sql_and_values(
                 backend,
-                &format!(
+                format!(
                     "INSERT INTO engagement_phase (engagement_id, position, name, target_start, target_end) \
                      VALUES ({}, {}, {}, {}, {})",
                     placeholder(backend, 1),
@@ -341,7 +341,7 @@ async fn attach_existing_requests(manager: &SchemaManager<'_>) -> Result<(), DbE
         }
         db.execute_raw(Statement::from_sql_and_values(
             backend,
-            &format!(
+            format!(
                 "UPDATE tta_request SET engagement_id = {} WHERE site_id = {} AND engagement_type = {}",
                 placeholder(backend, 1),
                 placeholder(backend, 2),

@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use harness::fixtures::notify;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
-use service::intake::{RequestDraft, RequestForm};
+use service::intake::{IntakeForm, RequestDraft};
 use service::requests::{request_view, site_requests, store_request};
 use service::status::RequestStatus;
 
-fn memphis_form() -> RequestForm {
-    RequestForm {
+fn memphis_form() -> IntakeForm {
+    IntakeForm {
         title: "Gun violence coaching".into(),
         topic_ids: vec!["4".into(), "3".into()],
         description: "Coaching for the gun crime intelligence centre.".into(),
@@ -32,7 +32,7 @@ fn memphis_form() -> RequestForm {
     }
 }
 
-fn draft(form: &RequestForm) -> RequestDraft {
+fn draft(form: &IntakeForm) -> RequestDraft {
     RequestDraft::parse(form, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap()
 }
 
@@ -80,7 +80,13 @@ async fn unknown_topics_and_sites_are_refused(backend: Backend) {
     let error = store_request(&db, 3, None, &draft(&form), &notify())
         .await
         .unwrap_err();
-    assert!(matches!(error, ServiceError::Invalid(_)), "{error:?}");
+    let ServiceError::InvalidFields(fields) = &error else {
+        panic!("a field error: {error:?}");
+    };
+    assert_eq!(
+        fields.message_for("topic_ids"),
+        Some("One of the chosen topics is no longer offered; reload the form.")
+    );
     let error = store_request(&db, 999, None, &draft(&memphis_form()), &notify())
         .await
         .unwrap_err();
