@@ -185,6 +185,7 @@ fn message(i: usize, now: chrono::DateTime<Utc>) -> service::mail::OutgoingMessa
         name: format!("Provider {i}"),
         email: format!("provider{i}@example.org"),
         zone: Tz::America__Phoenix,
+        role: service::accounts::Role::Provider,
     };
     let start = now + chrono::Duration::days(30);
     let facts = ScheduleFacts {
@@ -198,7 +199,7 @@ fn message(i: usize, now: chrono::DateTime<Utc>) -> service::mail::OutgoingMessa
             provider: provider.clone(),
             contact: contact.clone(),
             organizer: contact,
-            url: format!("https://tta.example.org/requests/{i}"),
+            app_url: "https://tta.example.org".to_owned(),
         },
         sessions: vec![SessionFacts {
             calendar_uid: format!("bench-{i}@tta-scheduler"),

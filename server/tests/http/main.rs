@@ -26,6 +26,7 @@ mod free_time_preview;
 mod invitations;
 mod mail_delivery;
 mod mail_links;
+mod mail_links;
 mod mail_reminders;
 mod mail_resilience;
 mod matching;

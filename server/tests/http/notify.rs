@@ -136,7 +136,16 @@ async fn submit_tells_the_site_contacts_and_the_coordinators(backend: Backend) {
     let body = &rows[0].body_text;
     assert!(body.contains(&format!("TTA request #{request}")), "{body}");
     assert!(body.contains("Submitted by: Sam Site"), "{body}");
-    assert!(body.contains(&format!("https://tta.example.gov/requests/{request}")));
+    // Each reader's link opens their own page of the request (mail_links.rs opens every link
+    // of every kind as its recipient).
+    for row in &rows {
+        let page = if row.recipient == email(COORDINATOR) {
+            format!("https://tta.example.gov/coordinator/requests/{request}")
+        } else {
+            format!("https://tta.example.gov/requests/{request}")
+        };
+        assert!(row.body_text.contains(&page), "{}: {page}", row.recipient);
+    }
     assert!(body.contains("Questions? Contact Casey Coordinator at p100@example.org."));
     // The same event again writes nothing.
     assert_eq!(
@@ -157,7 +166,7 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
     let spring_forward = Utc.with_ymd_and_hms(2027, 3, 14, 8, 0, 0).unwrap();
     assert!(occurrences.iter().any(|o| o.starts_at < spring_forward));
     assert!(occurrences.iter().any(|o| o.starts_at > spring_forward));
-    let proposal = book_proposal(
+    book_proposal(
         &db,
         request,
         PROVIDER,
@@ -182,7 +191,7 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
         assert!(text.contains(&line), "{line} not in {text}");
     }
     assert!(text.contains(" MST (site: ") && text.contains(" CST)") && text.contains(" CDT)"));
-    assert!(text.contains(&format!("https://tta.example.gov/proposals/{proposal}")));
+    assert!(text.contains("https://tta.example.gov/provider/proposals"));
     assert!(rows[0].calendar.is_none(), "no invite before approval");
 
     // A second request at the same times double-books Phoenix: refused, nothing queued.

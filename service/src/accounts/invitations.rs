@@ -298,6 +298,7 @@ async fn invite_replacing(
                 name: String::new(),
                 email: request.email.as_str().to_owned(),
                 zone: invitee_zone,
+                role: request.role,
             };
             mail::enqueue(txn, &mail::messages::invitation(&facts, &invitee)).await?;
             audit::record(

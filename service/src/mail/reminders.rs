@@ -14,6 +14,7 @@ use super::messages::{
     Contact, EngagementFacts, FeedbackFacts, Person, ReminderFacts, SessionFacts, SiteFacts,
     feedback_request, reminder,
 };
+use crate::accounts::Role;
 use crate::entities::{site, tta_request, tta_session};
 use crate::status::SessionStatus;
 use crate::{Database, ServiceError};
@@ -80,11 +81,6 @@ pub async fn enqueue_due(
                 continue;
             };
             let facts = FeedbackFacts {
-                feedback_url: format!(
-                    "{}/sessions/{}/feedback",
-                    settings.app_url.trim_end_matches('/'),
-                    session.id
-                ),
                 engagement,
                 session: session_facts(session),
             };
@@ -142,19 +138,15 @@ async fn engagement<C: ConnectionTrait>(
             provider,
             contact: settings.contact.clone(),
             organizer: settings.organizer.clone(),
-            url: format!(
-                "{}/requests/{}",
-                settings.app_url.trim_end_matches('/'),
-                request.id
-            ),
+            app_url: settings.app_url.clone(),
         },
         contacts,
     )))
 }
 
 const PROVIDER_SQL: &str =
-    "SELECT email, display_name, time_zone FROM app_user WHERE id = ? AND active";
-const CONTACTS_SQL: &str = "SELECT u.email, u.display_name, u.time_zone FROM site_contact sc \
+    "SELECT email, display_name, time_zone, role FROM app_user WHERE id = ? AND active";
+const CONTACTS_SQL: &str = "SELECT u.email, u.display_name, u.time_zone, u.role FROM site_contact sc \
      JOIN app_user u ON u.id = sc.user_id WHERE sc.site_id = ? AND u.active ORDER BY u.id";
 
 async fn people<C: ConnectionTrait>(
@@ -177,6 +169,9 @@ async fn people<C: ConnectionTrait>(
                 email: row.try_get("", "email")?,
                 name: row.try_get("", "display_name")?,
                 zone: parse_zone(&row.try_get::<String>("", "time_zone")?)?,
+                role: Role::parse(&row.try_get::<String>("", "role")?).map_err(|_| {
+                    ServiceError::Internal("an account with an unknown role".to_owned())
+                })?,
             })
         })
         .collect()

@@ -37,7 +37,7 @@ pub async fn proposal_withdrawn<C: ConnectionTrait>(
         site: site_facts(conn, request.site_id).await?,
         reason: reason.to_owned(),
         contact: contact(conn, settings).await?,
-        url: settings.link("/provider/proposals"),
+        app_url: settings.public_url.clone(),
     };
     Ok(usize::from(
         enqueue(conn, &withdrawn_message(&facts, &provider)).await?,
@@ -95,7 +95,7 @@ pub async fn request_closed<C: ConnectionTrait>(
         site: site_facts(conn, request.site_id).await?,
         reason: change.reason,
         contact: contact(conn, settings).await?,
-        url: settings.link(&format!("/requests/{request_id}")),
+        app_url: settings.public_url.clone(),
     };
     let recipients = distinct(
         site_contacts(conn, request.site_id)

@@ -21,6 +21,9 @@ pub(crate) fn person(user: &app_user::Model) -> Result<Person, ServiceError> {
         name: user.display_name.clone(),
         email: user.email.clone(),
         zone: zone(&user.time_zone)?,
+        role: Role::parse(&user.role).map_err(|_| {
+            ServiceError::Internal(format!("user {} has role '{}'", user.id, user.role))
+        })?,
     })
 }
 
@@ -160,7 +163,7 @@ pub(super) async fn engagement<C: ConnectionTrait>(
         provider,
         contact: contact(conn, settings).await?,
         organizer: settings.sender.clone(),
-        url: settings.link(&format!("/requests/{}", request.id)),
+        app_url: settings.public_url.clone(),
     };
     let contacts = site_contacts(conn, request.site_id).await?;
     Ok(Some((facts, contacts)))

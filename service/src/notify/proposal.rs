@@ -53,7 +53,7 @@ pub async fn proposal_sent<C: ConnectionTrait>(
         sessions,
         respond_by: None,
         contact: contact(conn, settings).await?,
-        url: settings.link(&format!("/proposals/{proposal_id}")),
+        app_url: settings.public_url.clone(),
     };
     Ok(usize::from(
         enqueue(conn, &proposal_message(&facts, &provider)).await?,
@@ -81,7 +81,7 @@ pub async fn proposal_declined<C: ConnectionTrait>(
         site: site_facts(conn, request.site_id).await?,
         provider_name,
         reason: reason.to_owned(),
-        url: settings.link(&format!("/requests/{}", request.id)),
+        app_url: settings.public_url.clone(),
     };
     let mut written = 0;
     for coordinator in coordinators(conn).await? {

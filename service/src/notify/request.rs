@@ -37,7 +37,7 @@ pub async fn request_received<C: ConnectionTrait>(
         earliest_date: request.earliest_date,
         latest_date: request.latest_date,
         contact: contact(conn, settings).await?,
-        url: settings.link(&format!("/requests/{}", request.id)),
+        app_url: settings.public_url.clone(),
     };
     let recipients = distinct(
         site_contacts(conn, request.site_id)

@@ -245,6 +245,7 @@ pub fn provider() -> Person {
         name: "Pat Provider".to_owned(),
         email: "pat@example.org".to_owned(),
         zone: Tz::America__Phoenix,
+        role: service::accounts::Role::Provider,
     }
 }
 
@@ -253,6 +254,7 @@ pub fn site_contact() -> Person {
         name: "Sam Site".to_owned(),
         email: "sam@memphis.example.gov".to_owned(),
         zone: Tz::America__Chicago,
+        role: service::accounts::Role::SiteContact,
     }
 }
 
@@ -293,7 +295,7 @@ pub fn schedule(request_id: i32) -> ScheduleFacts {
                 name: "TTA Scheduler".to_owned(),
                 email: "tta@example.org".to_owned(),
             },
-            url: format!("http://127.0.0.1:3000/requests/{request_id}"),
+            app_url: "http://127.0.0.1:3000".to_owned(),
         },
         sessions: dst_sessions(request_id),
         attendees: vec![provider(), site_contact()],

@@ -3,6 +3,7 @@
 //! coordinator's reason.
 
 use super::doc::Doc;
+use super::links::{Topic, link_for};
 use super::session::finish;
 use super::{Contact, Person, SiteFacts};
 use crate::mail::OutgoingMessage;
@@ -17,7 +18,8 @@ pub struct ProposalWithdrawnFacts {
     /// Empty when the coordinator gave none.
     pub reason: String,
     pub contact: Contact,
-    pub url: String,
+    /// The application's address; the link is built per recipient ([`super::links`]).
+    pub app_url: String,
 }
 
 /// "Proposal withdrawn" to the provider: the tentative sessions are released. Key: the
@@ -36,7 +38,16 @@ pub fn proposal_withdrawn(facts: &ProposalWithdrawnFacts, to: &Person) -> Outgoi
             facts.title, facts.site.name
         ))
         .facts(lines)
-        .link("See your proposals", facts.url.clone())
+        .link(
+            "See your proposals",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Proposal {
+                    request_id: facts.request_id,
+                },
+            ),
+        )
         .contact(facts.contact.line());
     let key = format!("proposal_withdrawn:{}", facts.proposal_id);
     finish("proposal_withdrawn", &key, to, subject, &doc, None)
@@ -53,7 +64,8 @@ pub struct RequestClosedFacts {
     pub site: SiteFacts,
     pub reason: String,
     pub contact: Contact,
-    pub url: String,
+    /// The application's address; the link is built per recipient ([`super::links`]).
+    pub app_url: String,
 }
 
 /// "Returned for changes" to a site contact, with the coordinator's reason. Key: the request
@@ -74,7 +86,16 @@ pub fn request_returned(facts: &RequestClosedFacts, to: &Person) -> OutgoingMess
             ("Title".to_owned(), facts.title.clone()),
             ("Reason".to_owned(), facts.reason.trim().to_owned()),
         ])
-        .link("Open the request", facts.url.clone())
+        .link(
+            "Open the request",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Request {
+                    request_id: facts.request_id,
+                },
+            ),
+        )
         .contact(facts.contact.line());
     let key = format!("request_returned:{}:{}", facts.request_id, facts.change_id);
     finish("request_returned", &key, to, subject, &doc, None)
@@ -94,7 +115,16 @@ pub fn request_rejected(facts: &RequestClosedFacts, to: &Person) -> OutgoingMess
             ("Title".to_owned(), facts.title.clone()),
             ("Reason".to_owned(), facts.reason.trim().to_owned()),
         ])
-        .link("Open the request", facts.url.clone())
+        .link(
+            "Open the request",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Request {
+                    request_id: facts.request_id,
+                },
+            ),
+        )
         .contact(facts.contact.line());
     let key = format!("request_rejected:{}:{}", facts.request_id, facts.change_id);
     finish("request_rejected", &key, to, subject, &doc, None)

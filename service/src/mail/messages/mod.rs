@@ -11,12 +11,15 @@
 mod account;
 mod closing;
 pub(crate) mod doc;
+pub mod links;
 mod reassign;
 mod request;
 mod session;
 
 use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
+
+use crate::accounts::Role;
 
 pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_reset};
 pub use closing::{
@@ -36,12 +39,14 @@ pub use session::{
     feedback_request, reminder, schedule_confirmed, session_rescheduled, sessions_cancelled,
 };
 
-/// A person who receives a message, with the zone their times are shown in.
+/// A person who receives a message, with the zone their times are shown in and the role whose
+/// pages their links open ([`links`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub name: String,
     pub email: String,
     pub zone: Tz,
+    pub role: Role,
 }
 
 impl Person {
@@ -111,8 +116,23 @@ pub struct EngagementFacts {
     pub contact: Contact,
     /// The organizer written into invites (usually the application's sender address).
     pub organizer: Contact,
-    /// Link to the request or calendar in the application.
-    pub url: String,
+    /// The application's address, e.g. `https://tta.example.gov`; each recipient's link to
+    /// their own page is built from it ([`links`]).
+    pub app_url: String,
+}
+
+impl EngagementFacts {
+    /// `to`'s own page about session `s` of this engagement.
+    pub(crate) fn session_link(&self, to: &Person, s: &SessionFacts) -> String {
+        links::link_for(
+            &self.app_url,
+            to,
+            links::Topic::Session {
+                request_id: self.request_id,
+                starts_at: s.starts_at,
+            },
+        )
+    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ pub fn session_released(
                     e,
                     std::slice::from_ref(s),
                     std::slice::from_ref(&facts.previous_provider),
+                    to,
                 ),
                 now,
             );
@@ -133,12 +134,12 @@ pub fn session_assigned(
                 doc = doc.para(format!("Reason: {}", facts.reason.trim()));
             }
             let doc = doc
-                .link("Open in TTA Scheduler", e.url.clone())
+                .link("Open in TTA Scheduler", e.session_link(to, s))
                 .contact(e.contact.line());
             let key = format!("session_assigned:{}:{}", s.calendar_uid, s.sequence);
             let ics = calendar::invite(
                 Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees),
+                &events(e, std::slice::from_ref(s), &facts.attendees, to),
                 now,
             );
             finish(
@@ -189,12 +190,12 @@ pub fn provider_changed(
                 doc = doc.para(format!("Reason: {}", facts.reason.trim()));
             }
             let doc = doc
-                .link("Open in TTA Scheduler", e.url.clone())
+                .link("Open in TTA Scheduler", e.session_link(to, s))
                 .contact(e.contact.line());
             let key = format!("provider_changed:{}:{}", s.calendar_uid, s.sequence);
             let ics = calendar::invite(
                 Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees),
+                &events(e, std::slice::from_ref(s), &facts.attendees, to),
                 now,
             );
             finish(
@@ -259,7 +260,7 @@ pub fn change_request_answered(facts: &ChangeAnswerFacts, to: &Person) -> Outgoi
         doc = doc.para(format!("Note from the coordinator: {}", facts.note.trim()));
     }
     let doc = doc
-        .link("Open in TTA Scheduler", e.url.clone())
+        .link("Open in TTA Scheduler", e.session_link(to, s))
         .contact(e.contact.line());
     let key = format!("change_request_answered:{}", facts.change_request_id);
     finish("change_request_answered", &key, to, subject, &doc, None)

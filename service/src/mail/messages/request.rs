@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::doc::Doc;
+use super::links::{Topic, link_for};
 use super::session::finish;
 use super::{Contact, Person, SiteFacts};
 use crate::mail::OutgoingMessage;
@@ -23,7 +24,8 @@ pub struct RequestReceivedFacts {
     pub earliest_date: NaiveDate,
     pub latest_date: NaiveDate,
     pub contact: Contact,
-    pub url: String,
+    /// The application's address; the link is built per recipient ([`super::links`]).
+    pub app_url: String,
 }
 
 /// An assignment proposed to a provider, with the proposed session times.
@@ -39,7 +41,8 @@ pub struct ProposalFacts {
     pub sessions: Vec<(DateTime<Utc>, DateTime<Utc>)>,
     pub respond_by: Option<DateTime<Utc>>,
     pub contact: Contact,
-    pub url: String,
+    /// The application's address; the link is built per recipient ([`super::links`]).
+    pub app_url: String,
 }
 
 /// "Request received" to the site contact or a coordinator. Key: the request.
@@ -70,7 +73,16 @@ pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMe
                 ),
             ),
         ])
-        .link("Follow the request", facts.url.clone())
+        .link(
+            "Follow the request",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Request {
+                    request_id: facts.request_id,
+                },
+            ),
+        )
         .contact(facts.contact.line());
     let key = format!("request_received:{}", facts.request_id);
     finish("request_received", &key, to, subject, &doc, None)
@@ -107,7 +119,16 @@ pub fn proposal(facts: &ProposalFacts, to: &Person) -> OutgoingMessage {
         doc = doc.para(format!("Please answer by {}.", instant(by, to.zone)));
     }
     let doc = doc
-        .link("Accept or decline", facts.url.clone())
+        .link(
+            "Accept or decline",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Proposal {
+                    request_id: facts.request_id,
+                },
+            ),
+        )
         .contact(facts.contact.line());
     let key = format!("proposal:{}", facts.proposal_id);
     finish("proposal", &key, to, subject, &doc, None)
@@ -122,7 +143,8 @@ pub struct ProposalDeclinedFacts {
     pub site: SiteFacts,
     pub provider_name: String,
     pub reason: String,
-    pub url: String,
+    /// The application's address; the link is built per recipient ([`super::links`]).
+    pub app_url: String,
 }
 
 /// "Proposal declined" to a coordinator, with the provider's reason. Key: the proposal.
@@ -141,7 +163,16 @@ pub fn proposal_declined(facts: &ProposalDeclinedFacts, to: &Person) -> Outgoing
             ("Request".to_owned(), format!("#{}", facts.request_id)),
             ("Reason".to_owned(), facts.reason.trim().to_owned()),
         ])
-        .link("Find another provider", facts.url.clone());
+        .link(
+            "Find another provider",
+            link_for(
+                &facts.app_url,
+                to,
+                Topic::Proposal {
+                    request_id: facts.request_id,
+                },
+            ),
+        );
     let key = format!("proposal_declined:{}", facts.proposal_id);
     finish("proposal_declined", &key, to, subject, &doc, None)
 }

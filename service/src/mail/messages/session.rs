@@ -45,12 +45,11 @@ pub struct ReminderFacts {
     pub session: SessionFacts,
 }
 
-/// A session delivered; asks for a rating.
+/// A session delivered; asks for a rating (on the site's page of the request).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeedbackFacts {
     pub engagement: EngagementFacts,
     pub session: SessionFacts,
-    pub feedback_url: String,
 }
 
 /// "Confirmed" to one person: one message per session, each carrying that session's own
@@ -84,12 +83,12 @@ pub fn schedule_confirmed(
                 ))
                 .facts(engagement_facts(e))
                 .list(facts.sessions.iter().map(|each| session_line(each, to, e)).collect())
-                .link("Open in TTA Scheduler", e.url.clone())
+                .link("Open in TTA Scheduler", e.session_link(to, s))
                 .contact(e.contact.line());
             let key = format!("schedule_confirmed:{}:{}", s.calendar_uid, s.sequence);
             let ics = calendar::invite(
                 Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees),
+                &events(e, std::slice::from_ref(s), &facts.attendees, to),
                 now,
             );
             finish(
@@ -145,12 +144,12 @@ pub fn session_rescheduled(
         doc = doc.para(format!("Reason: {}", facts.reason.trim()));
     }
     let doc = doc
-        .link("Open in TTA Scheduler", e.url.clone())
+        .link("Open in TTA Scheduler", e.session_link(to, s))
         .contact(e.contact.line());
     let key = format!("session_rescheduled:{}:{}", s.calendar_uid, s.sequence);
     let ics = calendar::invite(
         Method::Request,
-        &events(e, std::slice::from_ref(s), &facts.attendees),
+        &events(e, std::slice::from_ref(s), &facts.attendees, to),
         now,
     );
     finish(
@@ -191,12 +190,12 @@ pub fn sessions_cancelled(
                 doc = doc.para(format!("Reason: {}", facts.reason.trim()));
             }
             let doc = doc
-                .link("Open in TTA Scheduler", e.url.clone())
+                .link("Open in TTA Scheduler", e.session_link(to, s))
                 .contact(e.contact.line());
             let key = format!("sessions_cancelled:{}:{}", s.calendar_uid, s.sequence);
             let ics = calendar::invite(
                 Method::Cancel,
-                &events(e, std::slice::from_ref(s), &facts.attendees),
+                &events(e, std::slice::from_ref(s), &facts.attendees, to),
                 now,
             );
             finish(
@@ -236,7 +235,7 @@ pub fn reminder(facts: &ReminderFacts, to: &Person) -> OutgoingMessage {
             ("Provider".to_owned(), e.provider.name.clone()),
         ])
         .link("Join the session", s.virtual_link.clone())
-        .link("Open in TTA Scheduler", e.url.clone())
+        .link("Open in TTA Scheduler", e.session_link(to, s))
         .contact(e.contact.line());
     let key = format!("reminder:{}:{}", s.calendar_uid, s.starts_at.timestamp());
     finish("reminder", &key, to, subject, &doc, None)
@@ -259,7 +258,7 @@ pub fn feedback_request(facts: &FeedbackFacts, to: &Person) -> OutgoingMessage {
             e.provider.name,
             span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone)
         ))
-        .link("Rate the session", facts.feedback_url.clone())
+        .link("Rate the session", e.session_link(to, s))
         .contact(e.contact.line());
     let key = format!("feedback_request:{}", s.calendar_uid);
     finish("feedback_request", &key, to, subject, &doc, None)
@@ -297,10 +296,12 @@ pub(super) fn place(s: &SessionFacts) -> String {
     }
 }
 
+/// The invite's events as `to` receives them (the description links to `to`'s own page).
 pub(super) fn events(
     e: &EngagementFacts,
     sessions: &[SessionFacts],
     attendees: &[Person],
+    to: &Person,
 ) -> Vec<CalendarEvent> {
     sessions
         .iter()
@@ -317,7 +318,7 @@ pub(super) fn events(
                 e.provider.name,
                 span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
                 e.contact.line(),
-                e.url
+                e.session_link(to, s)
             ),
             location: s.location.clone(),
             virtual_link: s.virtual_link.clone(),

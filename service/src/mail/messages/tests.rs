@@ -7,26 +7,38 @@ use chrono::{DateTime, Duration, TimeZone as _, Utc};
 use chrono_tz::Tz;
 
 use super::*;
+use crate::accounts::Role;
 use crate::calendar::Method;
 
 fn at(m: u32, d: u32, h: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, m, d, h, 0, 0).unwrap()
 }
 
-fn person(name: &str, email: &str, zone: Tz) -> Person {
+fn person(name: &str, email: &str, zone: Tz, role: Role) -> Person {
     Person {
         name: name.to_owned(),
         email: email.to_owned(),
         zone,
+        role,
     }
 }
 
 fn provider() -> Person {
-    person("Pat Provider", "pat@example.org", Tz::America__Phoenix)
+    person(
+        "Pat Provider",
+        "pat@example.org",
+        Tz::America__Phoenix,
+        Role::Provider,
+    )
 }
 
 fn contact_person() -> Person {
-    person("Sam Site", "sam@example.gov", Tz::America__Chicago)
+    person(
+        "Sam Site",
+        "sam@example.gov",
+        Tz::America__Chicago,
+        Role::SiteContact,
+    )
 }
 
 fn contact() -> Contact {
@@ -47,7 +59,7 @@ fn engagement() -> EngagementFacts {
         provider: provider(),
         contact: contact(),
         organizer: contact(),
-        url: "https://tta.example.org/requests/12".to_owned(),
+        app_url: "https://tta.example.org".to_owned(),
     }
 }
 
@@ -270,14 +282,13 @@ fn reminder_key_follows_the_start_and_feedback_asks_once_per_session() {
         &FeedbackFacts {
             engagement: engagement(),
             session,
-            feedback_url: "https://tta.example.org/sessions/5/feedback".to_owned(),
         },
         &contact_person(),
     );
     assert!(
         feedback
             .text
-            .contains("Rate the session: https://tta.example.org/sessions/5/feedback")
+            .contains("Rate the session: https://tta.example.org/requests/12")
     );
 }
 
@@ -297,7 +308,7 @@ fn request_proposal_and_account_messages() {
             earliest_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
             latest_date: chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap(),
             contact: contact(),
-            url: "https://tta.example.org/requests/12".to_owned(),
+            app_url: "https://tta.example.org".to_owned(),
         },
         &contact_person(),
     );
@@ -318,7 +329,7 @@ fn request_proposal_and_account_messages() {
             sessions: vec![(at(3, 16, 15), at(3, 16, 16))],
             respond_by: Some(at(3, 5, 23)),
             contact: contact(),
-            url: "https://tta.example.org/proposals/3".to_owned(),
+            app_url: "https://tta.example.org".to_owned(),
         },
         &provider(),
     );
@@ -331,6 +342,12 @@ fn request_proposal_and_account_messages() {
         proposed
             .text
             .contains("Please answer by Fri 5 Mar 2027, 16:00 MST.")
+    );
+    assert!(
+        proposed
+            .text
+            .contains("Accept or decline: https://tta.example.org/provider/proposals"),
+        "the provider's link opens the provider's proposals"
     );
     let invite = invitation(
         &InvitationFacts {
@@ -378,9 +395,14 @@ fn a_declined_proposal_names_the_provider_and_the_reason_once_per_coordinator() 
         site: engagement().site,
         provider_name: "Pat <Provider>".to_owned(),
         reason: "  On leave in March ".to_owned(),
-        url: "https://tta.example.org/requests/12".to_owned(),
+        app_url: "https://tta.example.org".to_owned(),
     };
-    let coordinator = person("Casey", "Casey@Example.gov", Tz::America__New_York);
+    let coordinator = person(
+        "Casey",
+        "Casey@Example.gov",
+        Tz::America__New_York,
+        Role::Coordinator,
+    );
     let message = proposal_declined(&facts, &coordinator);
     assert_eq!(message.event, "proposal_declined");
     assert_eq!(
@@ -403,7 +425,7 @@ fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
             site: engagement().site,
             reason: " Site postponed <everything> ".to_owned(),
             contact: contact(),
-            url: "https://tta.example.org/provider/proposals".to_owned(),
+            app_url: "https://tta.example.org".to_owned(),
         },
         &provider(),
     );
@@ -431,7 +453,7 @@ fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
             title: "Crime analysis".to_owned(),
             site: engagement().site,
             contact: contact(),
-            url: String::new(),
+            app_url: String::new(),
         },
         &provider(),
     );
@@ -444,7 +466,7 @@ fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
         site: engagement().site,
         reason: "Add the dates your chiefs can attend".to_owned(),
         contact: contact(),
-        url: "https://tta.example.org/requests/12".to_owned(),
+        app_url: "https://tta.example.org".to_owned(),
     };
     let returned = request_returned(&facts, &contact_person());
     assert_eq!(returned.event, "request_returned");
