@@ -16,6 +16,7 @@ pub mod logging;
 pub mod login_session;
 pub mod mail;
 pub mod page_routes;
+pub mod return_to;
 pub mod routes;
 pub mod security_headers;
 pub mod startup;

@@ -63,6 +63,8 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(provide_request_nonce, shell))
+        // A page that needs log-in sends an anonymous person to log in, then back (return_to).
+        .layer(axum::middleware::from_fn(crate::return_to::send_to_login))
         // Malformed server-function arguments: 400/413 with the field named (arguments/).
         .layer(axum::middleware::from_fn(
             crate::arguments::explain_bad_arguments,

@@ -34,9 +34,15 @@ pub async fn whoami() -> Result<Option<SessionUser>, ServerFnError> {
     )
 }
 
-/// Checks the credentials, starts a new session (new id) and sets the session cookie.
+/// Checks the credentials, starts a new session (new id), sets the session cookie and sends the
+/// person to `next` — the page they asked for before logging in — when it is a path of this site
+/// (else to the home page; see [`crate::return_to`]).
 #[server(endpoint = "auth/login")]
-pub async fn login(email: String, password: String) -> Result<(), ServerFnError> {
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
     use super::login_session::{client_info, session_token, set_session_cookie};
     use service::accounts::{LoginAttempt, LoginError, log_in, login::log_out};
@@ -55,7 +61,7 @@ pub async fn login(email: String, password: String) -> Result<(), ServerFnError>
     match log_in(&db, attempt, &client, &settings).await {
         Ok((_user, session)) => {
             set_session_cookie(&session.token, settings.session.absolute.num_seconds());
-            leptos_axum::redirect("/");
+            leptos_axum::redirect(crate::return_to::after_login(next.as_deref()));
             Ok(())
         }
         Err(LoginError::Service(error)) => Err(to_server_error(error)),

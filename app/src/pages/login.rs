@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::components::forms::{ErrorSummary, SuccessNotice, auth_changed, failure};
+use crate::return_to::NEXT_PARAM;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -17,7 +18,10 @@ pub fn LoginPage() -> impl IntoView {
             auth_changed();
         }
     });
-    let notice = use_query_map().with_untracked(|q| {
+    let query = use_query_map();
+    // The page asked for before logging in (checked again by the server before it is followed).
+    let next = query.with_untracked(|q| q.get(NEXT_PARAM).unwrap_or_default());
+    let notice = query.with_untracked(|q| {
         if q.get("logged_out").is_some() {
             Some("You have logged out.".to_owned())
         } else if q.get("reset").is_some() {
@@ -36,6 +40,7 @@ pub fn LoginPage() -> impl IntoView {
             <SuccessNotice message=Signal::derive(move || notice.clone()) />
             <ErrorSummary message=error />
             <ActionForm action attr:class="form" attr:id="login-form">
+                <input type="hidden" name=NEXT_PARAM value=next />
                 <div class="form-group">
                     <label class="label" for="login-email">"E-mail address"</label>
                     <input

@@ -46,6 +46,7 @@ mod reassign;
 mod reports;
 mod requests;
 mod return_to;
+mod return_to;
 mod security_headers;
 mod server_fn_access;
 mod session_moves;
