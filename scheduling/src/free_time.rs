@@ -3,15 +3,19 @@
 //!
 //! Free time on a provider-local date = the hours that apply to it (its override, else the weekly
 //! hours valid on it) − time off − existing tentative and confirmed sessions widened by their
-//! buffers − US federal holidays (read in the provider's zone) − everything before `now`. It is
-//! the provider's share of [`crate::PreparedRequest::provider_free_in`]; the site's preferred
-//! hours and blackout dates are a request's business and are not applied here.
+//! buffers − US federal holidays (read in the provider's zone) − days and weeks whose caps are
+//! full (sessions per day, minutes per week) − everything before the first bookable instant (now
+//! plus the minimum notice, as the engine counts it: [`crate::PreparedRequest`]). It is the
+//! provider's share of [`crate::PreparedRequest::provider_free_in`] and of the engine's cap
+//! check; the site's preferred hours and blackout dates are a request's business and are not
+//! applied here.
 //!
 //! Days are cut at the provider's local midnights, so a 23- or 25-hour day (a DST change in the
 //! provider's zone) holds exactly its own instants.
 
 use crate::blackout::BlackoutCalendar;
-use crate::calendar::add_days;
+use crate::calendar::{SECONDS_PER_DAY, add_days};
+use crate::caps::CapLedger;
 use crate::interval::Interval;
 use crate::interval_set::IntervalSet;
 use crate::provider::ProviderSchedule;
@@ -36,7 +40,11 @@ pub struct FreeDay {
     pub sessions: usize,
 }
 
-/// Free time of `provider` on each provider-local date `first..=last`, as of `now`.
+/// Free time of `provider` on each provider-local date `first..=last` that a session may be
+/// booked in: nothing before `bookable_from` (now plus the minimum notice) is free.
+///
+/// A day or week whose cap is already full has no free time: the engine would start no session
+/// in it (a week with minutes left is shown free, for a session that fits them).
 ///
 /// `holidays` is read on the provider's wall clock (pass `BlackoutCalendar::default()` for the
 /// US federal holidays alone). Returns one [`FreeDay`] per date, in order; an empty list when
@@ -46,7 +54,7 @@ pub fn free_days(
     holidays: &BlackoutCalendar,
     first: NaiveDate,
     last: NaiveDate,
-    now: DateTime<Utc>,
+    bookable_from: DateTime<Utc>,
 ) -> Vec<FreeDay> {
     let zone = provider.zone();
     let Some(window) = Interval::from_seconds(
@@ -68,9 +76,12 @@ pub fn free_days(
         })
         .collect();
     taken = taken.union(&IntervalSet::from_intervals(holiday_spans));
-    if let Some(past) = Interval::from_seconds(window.start_seconds(), now.timestamp()) {
-        taken = taken.union(&IntervalSet::single(past));
+    if let Some(too_soon) =
+        Interval::from_seconds(window.start_seconds(), bookable_from.timestamp())
+    {
+        taken = taken.union(&IntervalSet::single(too_soon));
     }
+    taken = taken.union(&full_days_and_weeks(provider, &window));
     let free = availability.expand(&window).subtract(&taken);
 
     let mut days = Vec::new();
@@ -98,4 +109,21 @@ pub fn free_days(
         date = next;
     }
     days
+}
+
+/// The days and weeks in `window` in which no session may start because the provider's caps are
+/// full, counted as the engine counts them (every session starting within a week of `window`).
+fn full_days_and_weeks(provider: &ProviderSchedule, window: &Interval) -> IntervalSet {
+    let mut ledger = CapLedger::new(provider.caps(), provider.zone());
+    let margin = 8 * SECONDS_PER_DAY;
+    if let Some(counted) = Interval::from_seconds(
+        window.start_seconds() - margin,
+        window.end_seconds() + margin,
+    ) {
+        for session in provider.busy().starting_in(&counted) {
+            ledger.record(&session.interval());
+        }
+    }
+    // The shortest session: a week is full when not one more minute fits.
+    ledger.blocked_starts(window, 1)
 }

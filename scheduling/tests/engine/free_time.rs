@@ -202,3 +202,51 @@ fn the_past_and_buffered_sessions_are_not_free() {
         .is_empty()
     );
 }
+
+#[test]
+fn nothing_sooner_than_the_minimum_notice_and_no_day_or_week_past_its_cap_is_free() {
+    // Weekdays 09:00–17:00 UTC; one session per day at most and 2 hours a week. The first
+    // bookable instant is Tuesday 2 March 2027, 10:30 (now plus the notice). Monday 8 March holds
+    // a 2-hour session: that day is full (one session) and so is its whole week (two hours).
+    let provider = provider(json!({
+        "zone": "UTC",
+        "weekly_hours": [{"hours": {
+            "mon": ["09:00-17:00"], "tue": ["09:00-17:00"], "wed": ["09:00-17:00"],
+            "thu": ["09:00-17:00"], "fri": ["09:00-17:00"]
+        }}],
+        "busy": [
+            {"id": "S-1", "start": "2027-03-08T10:00:00Z", "end": "2027-03-08T12:00:00Z"}
+        ],
+        "caps": {"max_sessions_per_day": 1, "max_hours_per_week": 2}
+    }));
+    let bookable_from = utc("2027-03-02T10:30:00Z");
+    let days = free_days(
+        &provider,
+        &no_holidays(),
+        date("2027-03-01"),
+        date("2027-03-19"),
+        bookable_from,
+    );
+    assert_eq!(days.len(), 19);
+    assert!(
+        days[0].free.is_empty(),
+        "Monday 1 March is sooner than the notice"
+    );
+    assert_eq!(local_free(&days[1], "UTC"), ["10:30-17:00 UTC"]);
+    assert_eq!(local_free(&days[2], "UTC"), ["09:00-17:00 UTC"]);
+    for day in &days[7..14] {
+        assert!(
+            day.free.is_empty(),
+            "{}: the week's caps are full",
+            day.date
+        );
+    }
+    assert_eq!(local_free(&days[14], "UTC"), ["09:00-17:00 UTC"]);
+    for day in &days {
+        assert!(
+            day.free.iter().all(|i| i.start() >= bookable_from),
+            "{}: nothing before the notice",
+            day.date
+        );
+    }
+}

@@ -23,6 +23,7 @@ mod coordinator;
 mod coordinator_moves;
 mod double_booking;
 mod free_time_preview;
+mod free_time_preview;
 mod invitations;
 mod mail_delivery;
 mod mail_links;

@@ -1,7 +1,8 @@
 //! The free-time preview: the coming weeks of a provider's free time, day by day on their own
 //! wall clock, computed by the engine from exactly the inputs a coordinator's ranking loads
 //! ([`crate::engine::load_providers`]: weekly hours, overrides, time off, tentative and confirmed
-//! sessions widened by the buffers) minus the US federal holidays and the past.
+//! sessions widened by the buffers, caps) minus the US federal holidays and everything sooner than
+//! the minimum notice — the times a coordinator's ranking could book now.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use scheduling::{BlackoutCalendar, free_days};
@@ -72,12 +73,13 @@ pub async fn free_time_preview(
     let Some(provider) = providers.into_iter().find(|p| p.id == provider_id) else {
         return Ok(None);
     };
+    let bookable_from = now + Duration::hours(i64::from(settings.minimum_notice_hours));
     let days = free_days(
         &provider.schedule,
         &BlackoutCalendar::default(),
         first,
         last,
-        now,
+        bookable_from,
     )
     .into_iter()
     .map(|d| FreeTimeDay {
