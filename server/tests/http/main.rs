@@ -19,6 +19,7 @@ mod calendar_feed;
 mod change_answers;
 mod change_requests;
 mod concurrent_changes;
+mod concurrent_submits;
 mod coordinator;
 mod coordinator_moves;
 mod double_booking;
