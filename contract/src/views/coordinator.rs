@@ -1,6 +1,6 @@
 //! What the coordinator's pages receive: the queue, a request with its history, sessions,
 //! proposals and the site's asks, the ranked candidates and the planned series, the providers
-//! and a leaving provider's engagements. Every time is already written out in the
+//! and a leaving provider's engagements, batch matching. Every time is already written out in the
 //! coordinator's zone (and the site's beside it); statuses are typed and the page asks them for
 //! their label; what the coordinator may do next is decided by `service` and carried as flags.
 
@@ -29,7 +29,8 @@ pub struct QueueRowView {
     pub topics: String,
     pub series: String,
     pub submitted: String,
-    pub age_days: i64,
+    /// How long it has waited: `3 days`, `less than a day`.
+    pub waiting: String,
     /// The site's open asks to change sessions of this request.
     pub open_changes: u32,
 }
@@ -199,7 +200,8 @@ pub struct OpenChangeView {
     pub reason: String,
     /// When it was asked, in the coordinator's zone.
     pub asked: String,
-    pub age_days: i64,
+    /// How long ago: `3 days`, `less than a day`.
+    pub waiting: String,
 }
 
 /// A site's ask about one session of a request, as the request's page shows it.
@@ -275,4 +277,43 @@ pub struct EngagementView {
 pub struct ReassignView {
     pub provider: ProviderRowView,
     pub engagements: Vec<EngagementView>,
+}
+
+/// One kept row of batch matching: a request and the provider the optimum gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchRowView {
+    pub request_id: i32,
+    pub title: String,
+    pub site: String,
+    pub provider_id: i32,
+    pub provider: String,
+    pub score_percent: u32,
+    /// The strongest parts of the score, in words.
+    pub why: String,
+}
+
+/// A request batch matching could not place, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnassignedView {
+    pub request_id: i32,
+    pub title: String,
+    pub site: String,
+    pub reason: String,
+}
+
+/// The optimal assignment of every open request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchView {
+    pub rows: Vec<BatchRowView>,
+    pub unassigned: Vec<UnassignedView>,
+    pub total_score: f64,
+}
+
+/// What became of one row when the batch's proposals were sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOutcome {
+    pub request_id: i32,
+    pub title: String,
+    pub sent: bool,
+    pub message: String,
 }

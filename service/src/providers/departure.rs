@@ -179,6 +179,29 @@ async fn future_sessions(
         .await?)
 }
 
+/// [`set_departed`] with the choice as the form sends it (`true`: leaves, `false`: stays); any
+/// other text is refused before anything changes. Coordinators and administrators only.
+pub async fn set_departed_as_chosen(
+    db: &Database,
+    actor: &Actor,
+    provider_id: i32,
+    choice: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ServiceError> {
+    actor.require(STAFF)?;
+    let departed = match choice.trim() {
+        "true" => true,
+        "false" => false,
+        _ => {
+            return Err(ServiceError::field(
+                "departed",
+                "Choose whether the provider leaves or stays.",
+            ));
+        }
+    };
+    set_departed(db, actor, provider_id, departed, now).await
+}
+
 /// Marks the provider as leaving (`departed`: no longer ranked for any request) or takes them
 /// back, with an audit entry. Their booked sessions are not touched: hand them over first.
 /// Coordinators and administrators only.

@@ -14,6 +14,7 @@ mod sessions;
 
 pub use departure::{
     Engagement, ProviderOverview, action, provider_overview, remaining_engagements, set_departed,
+    set_departed_as_chosen,
 };
 
 pub use availability::{

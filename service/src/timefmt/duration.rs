@@ -23,6 +23,14 @@ pub fn duration(length: TimeDelta) -> String {
     parts.join(" ")
 }
 
+/// An age counted in whole days: `less than a day`, `1 day`, `12 days`.
+pub fn whole_days(days: i64) -> String {
+    match days {
+        ..=0 => "less than a day".to_owned(),
+        days => count(days.unsigned_abs(), "day"),
+    }
+}
+
 /// `1 hour`, `2 hours`, `0 minutes`.
 fn count(n: u64, unit: &str) -> String {
     if n == 1 {
@@ -35,6 +43,13 @@ fn count(n: u64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_in_days_say_one_day_and_less_than_a_day() {
+        assert_eq!(whole_days(0), "less than a day");
+        assert_eq!(whole_days(1), "1 day");
+        assert_eq!(whole_days(12), "12 days");
+    }
 
     fn minutes(n: i64) -> String {
         duration(TimeDelta::minutes(n))

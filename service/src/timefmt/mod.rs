@@ -17,6 +17,6 @@ mod parse;
 mod span;
 
 pub use date::{date, instant};
-pub use duration::duration;
+pub use duration::{duration, whole_days};
 pub use parse::parse_wall_clock;
 pub use span::{clock_span, site_clock, span, span_with_site};

@@ -161,7 +161,7 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                             <td>{r.topics}</td>
                             <td>{r.series}</td>
                             <td><span class=format!("tag tag--{}", r.status.as_str())>{r.status.label_for_staff()}</span></td>
-                            <td>{r.submitted} <br /><span class="muted">{format!("{} days waiting", r.age_days)}</span></td>
+                            <td>{r.submitted} <br /><span class="muted">{format!("{} waiting", r.waiting)}</span></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -193,7 +193,7 @@ fn OpenChanges(changes: Vec<OpenChangeView>) -> impl IntoView {
                         {changes.into_iter().map(|c| view! {
                             <li data-change-id=c.id>
                                 <a href=format!("/coordinator/requests/{}#change-requests", c.request_id)>{c.request_title.clone()}</a>
-                                {format!(" ({}): session {} · {} · asked {} ({} days ago)", c.site, c.session, c.what, c.asked, c.age_days)}
+                                {format!(" ({}): session {} · {} · asked {} ({} ago)", c.site, c.session, c.what, c.asked, c.waiting)}
                                 <br /><span class="muted">{c.reason.clone()}</span>
                             </li>
                         }).collect_view()}

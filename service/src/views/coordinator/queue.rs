@@ -114,7 +114,7 @@ pub async fn queue_page(
                     r.modality.replace('_', "-")
                 ),
                 submitted: instant(r.created_at, zone),
-                age_days: r.age_days,
+                waiting: crate::timefmt::whole_days(r.age_days),
             })
             .collect(),
         total: queue.total,
@@ -139,7 +139,7 @@ pub async fn queue_page(
                     .unwrap_or_default(),
                 reason: a.ask.reason.clone(),
                 asked: instant(a.ask.created_at, zone),
-                age_days: (now - a.ask.created_at).num_days().max(0),
+                waiting: crate::timefmt::whole_days((now - a.ask.created_at).num_days()),
             })
             .collect(),
     })
