@@ -415,7 +415,7 @@ async fn report_exports_are_for_coordinators_and_check_the_period(app: &TestApp)
         ok.text()
             .await
             .unwrap()
-            .starts_with("Site,Delivered,Scheduled,Total\r\n")
+            .starts_with("Site,Delivered,Scheduled,Awaiting approval,Total\r\n")
     );
     let reversed = get(
         coordinator.clone(),

@@ -120,8 +120,8 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
     );
 
     let csv = to_csv(&by_site);
-    assert!(csv.starts_with("Site,Delivered,Scheduled,Total\r\n"));
-    assert!(csv.contains("\"Memphis, TN\",0,6,6\r\n"), "{csv}");
+    assert!(csv.starts_with("Site,Delivered,Scheduled,Awaiting approval,Total\r\n"));
+    assert!(csv.contains("\"Memphis, TN\",0,6,0,6\r\n"), "{csv}");
 
     // A confirmed session that has ended was delivered, though nobody marked it completed.
     let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
@@ -146,6 +146,28 @@ async fn reports_count_what_was_scheduled_and_rated(backend: Backend) {
         .unwrap();
     assert_eq!(cell(&by_site, "Memphis, TN", "Delivered"), "1");
     assert_eq!(cell(&by_site, "Memphis, TN", "Scheduled"), "5");
+    assert_eq!(cell(&by_site, "Memphis, TN", "Awaiting approval"), "0");
+
+    // A session not yet approved (tentative) is not "Scheduled": it waits for approval.
+    let last = service::proposals::request_sessions(&db, request)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .id;
+    let raw = SeaDatabase::connect(database.url.as_str()).await.unwrap();
+    raw.execute_unprepared(&format!(
+        "UPDATE tta_session SET status = 'tentative' WHERE id = {last}"
+    ))
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+    let by_site = report(&db, &staff, ReportKind::SessionsBySite, since_november)
+        .await
+        .unwrap();
+    assert_eq!(cell(&by_site, "Memphis, TN", "Scheduled"), "4");
+    assert_eq!(cell(&by_site, "Memphis, TN", "Awaiting approval"), "1");
+    assert_eq!(cell(&by_site, "Memphis, TN", "Total"), "6");
 }
 
 on_both_backends!(reports_count_what_was_scheduled_and_rated);

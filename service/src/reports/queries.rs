@@ -207,17 +207,19 @@ async fn sessions_by(
             "Provider",
         ),
     };
-    let mut totals: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    // Delivered, scheduled (confirmed, still ahead) and awaiting approval (tentative: proposed
+    // and accepted, not yet approved, so not yet on anyone's calendar).
+    let mut totals: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     for row in grouped {
         let name = names
             .get(&row.key)
             .cloned()
             .unwrap_or_else(|| format!("#{}", row.key));
         let entry = totals.entry(name).or_default();
-        if row.status == "completed" || (row.status == "confirmed" && row.ended == 1) {
-            entry.0 += row.n;
-        } else {
-            entry.1 += row.n;
+        match (row.status.as_str(), row.ended == 1) {
+            ("completed", _) | ("confirmed", true) => entry.0 += row.n,
+            ("tentative", _) => entry.2 += row.n,
+            _ => entry.1 += row.n,
         }
     }
     Ok(Table {
@@ -226,20 +228,22 @@ async fn sessions_by(
             heading.to_owned(),
             "Delivered".to_owned(),
             "Scheduled".to_owned(),
+            "Awaiting approval".to_owned(),
             "Total".to_owned(),
         ],
         rows: totals
             .into_iter()
-            .map(|(name, (done, planned))| {
+            .map(|(name, (done, planned, tentative))| {
                 vec![
                     name,
                     done.to_string(),
                     planned.to_string(),
-                    (done + planned).to_string(),
+                    tentative.to_string(),
+                    (done + planned + tentative).to_string(),
                 ]
             })
             .collect(),
-        chart_column: Some(3),
+        chart_column: Some(4),
     })
 }
 
