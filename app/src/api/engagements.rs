@@ -42,3 +42,37 @@ pub async fn engagement_detail(id: i32) -> Result<EngagementPage, ServerFnError>
         .await
         .map_err(to_server_error)
 }
+
+/// Sets a measurable goal on the engagement (coordinators and administrators) and answers its
+/// goals as they now stand; a form with mistakes is refused (400) with every field's message.
+#[server(endpoint = "engagements/goals/add")]
+pub async fn add_goal(
+    engagement_id: i32,
+    form: contract::forms::GoalForm,
+) -> Result<Vec<contract::views::engagement::GoalView>, ServerFnError> {
+    use super::context::{database, to_server_error};
+    use super::login_session::acting_person;
+
+    let actor = acting_person()?;
+    let db = database()?;
+    service::engagements::add_goal(&db, &actor, engagement_id, &form)
+        .await
+        .map_err(to_server_error)
+}
+
+/// Records a goal's value for a day (the site's contacts, and staff) and answers the
+/// engagement's goals as they now stand.
+#[server(endpoint = "engagements/goals/progress")]
+pub async fn record_goal_progress(
+    goal_id: i32,
+    form: contract::forms::ProgressForm,
+) -> Result<Vec<contract::views::engagement::GoalView>, ServerFnError> {
+    use super::context::{database, to_server_error};
+    use super::login_session::acting_person;
+
+    let actor = acting_person()?;
+    let db = database()?;
+    service::engagements::record_progress(&db, &actor, goal_id, &form)
+        .await
+        .map_err(to_server_error)
+}

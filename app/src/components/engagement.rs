@@ -4,6 +4,8 @@
 use contract::views::engagement::EngagementPage;
 use leptos::prelude::*;
 
+use crate::components::engagement_goals::EngagementGoals;
+
 #[component]
 pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl IntoView {
     let title = format!("{} engagement, {}", engagement.kind, engagement.site);
@@ -13,6 +15,16 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
         view! { <h2>{title}</h2> }.into_any()
     };
     let phase_caption = format!("Phases of the {} engagement", engagement.kind);
+    // The goals' forms only on the engagement's own page (one card, so their ids are unique).
+    let goals = view! {
+        <EngagementGoals
+            engagement_id=engagement.id
+            goals=engagement.goals
+            can_add_goal=engagement.can_add_goal
+            editable=heading_level <= 1
+            heading_level=heading_level.saturating_add(1)
+        />
+    };
     view! {
         <section class="card engagement" id=format!("engagement-{}", engagement.id)>
             {heading}
@@ -41,6 +53,7 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
                     }).collect_view()}
                 </tbody>
             </table>
+            {goals}
             {(!engagement.requests.is_empty()).then(|| view! {
                 <p>"Requests in this engagement:"</p>
                 <ul>

@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod engagement;
+pub mod engagement_goals;
 pub mod forms;
 pub mod layout;
 pub mod page;

@@ -7,9 +7,11 @@
 //! use case refuses with a message naming it.
 
 mod availability;
+mod goal;
 mod intake;
 mod settings;
 
 pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
+pub use goal::{GoalForm, ProgressForm};
 pub use intake::IntakeForm;
 pub use settings::SettingsForm;

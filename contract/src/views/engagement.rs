@@ -21,6 +21,8 @@ pub struct PortfolioRow {
     pub current_phase: Option<String>,
     /// Phases past their target end and not finished.
     pub overdue_phases: u32,
+    /// Goals whose latest value is behind the straight line from baseline to target.
+    pub goals_off_track: u32,
     /// Sessions of this quarter (on the site's calendar) delivered and planned in all.
     pub delivered_this_quarter: u32,
     pub planned_this_quarter: u32,
@@ -40,8 +42,8 @@ pub struct PhaseLine {
     pub overdue: bool,
 }
 
-/// One engagement's page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One engagement's page (not `Eq`: its goals hold measured numbers).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EngagementPage {
     pub id: i32,
     pub site: String,
@@ -53,4 +55,44 @@ pub struct EngagementPage {
     /// The engagement's requests: `(id, title)`.
     pub requests: Vec<(i32, String)>,
     pub notes: String,
+    /// The engagement's measurable goals, in the order they were set.
+    pub goals: Vec<GoalView>,
+    /// Whether the reader may add a goal (coordinators and administrators).
+    pub can_add_goal: bool,
+}
+
+/// One measurable goal of an engagement with the values recorded toward it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalView {
+    pub id: i32,
+    /// `Fewer non-fatal shootings`.
+    pub name: String,
+    /// `Non-fatal shootings per month`.
+    pub metric: String,
+    /// `shootings`, `%`.
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+    /// `Wed 30 Jun 2027`.
+    pub due: String,
+    /// Days from the engagement's start to the due date: the chart's time axis runs from 0
+    /// (the baseline) to here (the target).
+    pub due_day: i32,
+    /// Whether the latest value is at least as far toward the target as the straight line from
+    /// the baseline at the start to the target on the due date puts it on that value's day (no
+    /// value yet: on track).
+    pub on_track: bool,
+    /// The recorded values, oldest first.
+    pub progress: Vec<GoalPoint>,
+}
+
+/// One recorded value of a goal's metric.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalPoint {
+    /// `Tue 9 Mar 2027`.
+    pub on: String,
+    /// Days from the engagement's start (the chart's time axis).
+    pub day: i32,
+    pub value: f64,
+    pub note: String,
 }

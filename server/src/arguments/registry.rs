@@ -95,6 +95,8 @@ static CHECKS: &[(&str, Check)] = checks! {
         engagements::EngagementPortfolio,
         engagements::MyEngagements,
         engagements::EngagementDetail,
+        engagements::AddGoal,
+        engagements::RecordGoalProgress,
         requests::RequestDetail,
         sites::ListSites,
     ],

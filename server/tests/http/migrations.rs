@@ -38,6 +38,8 @@ const TABLES: &[&str] = &[
     "phase_template",
     "engagement",
     "engagement_phase",
+    "engagement_goal",
+    "goal_progress",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

@@ -41,6 +41,7 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
         .iter()
         .filter_map(|r| r.engagement_id.map(|e| (r.id, e)))
         .collect();
+    let off_track = super::goals::off_track_by_engagement(db.conn()).await?;
     let now = Utc::now();
     let mut rows = Vec::with_capacity(engagements.len());
     for e in engagements {
@@ -78,6 +79,7 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
             planned_end: crate::timefmt::date(e.planned_end),
             current_phase: current,
             overdue_phases: overdue,
+            goals_off_track: off_track.get(&e.id).copied().unwrap_or(0),
             delivered_this_quarter: count(in_quarter.iter().filter(|s| s.ends_at <= now)),
             planned_this_quarter: count(in_quarter.iter()),
             requests: count(requests.iter().filter(|r| r.engagement_id == Some(e.id))),
@@ -101,7 +103,9 @@ pub async fn engagement_page(
         .await?
         .ok_or_else(not_found)?;
     ensure_site(actor.user(), e.site_id).map_err(|_| not_found())?;
-    page_of(db, e).await
+    let mut page = page_of(db, e).await?;
+    page.can_add_goal = crate::access::is_staff(actor.user());
+    Ok(page)
 }
 
 /// The engagements of every site the contact speaks for, newest first. Site contacts only.
@@ -139,6 +143,7 @@ async fn page_of(db: &Database, e: engagement::Model) -> Result<EngagementPage, 
         .order_by_asc(tta_request::Column::Id)
         .all(db.conn())
         .await?;
+    let goals = super::goals::goal_views(db.conn(), &e).await?;
     Ok(EngagementPage {
         id: e.id,
         site: format!("{}, {}", site.name, site.state),
@@ -149,6 +154,8 @@ async fn page_of(db: &Database, e: engagement::Model) -> Result<EngagementPage, 
         phases: phases.iter().map(|p| phase_line(p, today)).collect(),
         requests: requests.into_iter().map(|r| (r.id, r.title)).collect(),
         notes: e.notes,
+        goals,
+        can_add_goal: false,
     })
 }
 
