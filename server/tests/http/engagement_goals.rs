@@ -310,4 +310,15 @@ async fn goals_are_set_recorded_and_tracked(app: &TestApp) {
     assert!(!html.contains("Add a goal"), "a site contact sets no goals");
     let html = page(coordinator.clone()).await;
     assert!(html.contains("Add a goal") && html.contains("Record progress"));
+    let portfolio = app
+        .client
+        .get(app.url("/coordinator/engagements"))
+        .header("Cookie", &coordinator)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(portfolio.contains("Goals off track"), "{portfolio}");
 }

@@ -1,6 +1,6 @@
 //! `/coordinator/engagements`: the portfolio of every engagement — the Operations sites and the
-//! Diagnostic sites — with its health at a glance: the phase under way, overdue phases and this
-//! quarter's sessions delivered against planned.
+//! Diagnostic sites — with its health at a glance: the phase under way, overdue phases, goals
+//! behind their planned course and this quarter's sessions delivered against planned.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,6 +34,7 @@ pub fn EngagementPortfolioPage() -> impl IntoView {
                                         <th scope="col">"Runs"</th>
                                         <th scope="col">"Phase under way"</th>
                                         <th scope="col">"Overdue phases"</th>
+                                        <th scope="col">"Goals off track"</th>
                                         <th scope="col">"Sessions this quarter"</th>
                                         <th scope="col">"Requests"</th>
                                     </tr>
@@ -51,6 +52,13 @@ pub fn EngagementPortfolioPage() -> impl IntoView {
                                             <td data-label="Overdue phases">
                                                 {if r.overdue_phases > 0 {
                                                     view! { <strong class="text-warning">{r.overdue_phases}" overdue"</strong> }.into_any()
+                                                } else {
+                                                    view! { <span>"None"</span> }.into_any()
+                                                }}
+                                            </td>
+                                            <td data-label="Goals off track">
+                                                {if r.goals_off_track > 0 {
+                                                    view! { <strong class="text-warning">{r.goals_off_track}" behind"</strong> }.into_any()
                                                 } else {
                                                     view! { <span>"None"</span> }.into_any()
                                                 }}
