@@ -127,6 +127,7 @@ test("reports show a table and chart, and export CSV", async ({ page }) => {
   expect(response.headers()["content-type"]).toContain("text/csv");
   const csv = await response.text();
   expect(csv.split("\r\n")[0]).toBe("Provider,Delivered,Scheduled,Awaiting approval,Total");
-  // Two sessions delivered to Houston (the demo's delivered engagement), four proposed.
-  expect(csv).toContain("Dan Morales,2,4,6");
+  // Two sessions delivered to Houston (the demo's delivered engagement), four proposed and so
+  // awaiting approval (tentative), none scheduled yet.
+  expect(csv).toContain("Dan Morales,2,0,4,6");
 });

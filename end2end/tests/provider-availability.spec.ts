@@ -14,18 +14,23 @@ function phoenixDate(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Days from today (Phoenix) to next week's Monday. */
-function daysToNextMonday(): number {
+/**
+ * Days from today (Phoenix) to the first Monday wholly beyond the 72-hour minimum notice (at
+ * least four days ahead): the preview shows only what coordinators can book, so a Monday inside
+ * the notice has no free time whatever the hours say.
+ */
+function daysToBookableMonday(): number {
   const d = new Date(`${phoenixDate(0)}T12:00:00Z`);
-  return 8 - (d.getUTCDay() === 0 ? 7 : d.getUTCDay());
+  const next = 8 - (d.getUTCDay() === 0 ? 7 : d.getUTCDay());
+  return next >= 4 ? next : next + 7;
 }
 
 test("Priya edits her weekly hours, an override and time off; the preview follows", async ({ page }) => {
   // Several axe scans of large pages on a shared machine: more than the default 30 s.
   test.setTimeout(120_000);
-  const monday = phoenixDate(daysToNextMonday());
-  const overrideDay = phoenixDate(daysToNextMonday() + 1);
-  const dayOff = phoenixDate(daysToNextMonday() + 2);
+  const monday = phoenixDate(daysToBookableMonday());
+  const overrideDay = phoenixDate(daysToBookableMonday() + 1);
+  const dayOff = phoenixDate(daysToBookableMonday() + 2);
 
   await logIn(page, "provider.phoenix@tta.example.gov");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Availability" }).click();

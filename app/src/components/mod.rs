@@ -3,6 +3,8 @@
 pub mod clock;
 pub mod engagement;
 pub mod engagement_goals;
+pub mod engagement_steering;
+pub mod engagement_team;
 pub mod forms;
 pub mod layout;
 pub mod page;

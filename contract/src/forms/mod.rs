@@ -7,11 +7,17 @@
 //! use case refuses with a message naming it.
 
 mod availability;
+mod engagement;
 mod goal;
 mod intake;
+mod recommendation;
 mod settings;
+mod team;
 
 pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
+pub use engagement::{CloseEngagementForm, OpenEngagementForm, PhaseDatesForm};
 pub use goal::{GoalForm, ProgressForm};
 pub use intake::IntakeForm;
+pub use recommendation::RecommendationForm;
 pub use settings::SettingsForm;
+pub use team::TeamMemberForm;

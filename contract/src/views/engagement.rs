@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::status::EngagementStatus;
+use crate::vocabulary::{CoreArea, RecommendationStatus, TeamRole};
 
 /// One engagement in the coordinators' portfolio.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,11 +28,16 @@ pub struct PortfolioRow {
     pub delivered_this_quarter: u32,
     pub planned_this_quarter: u32,
     pub requests: u32,
+    /// TTA roles the engagement needs and nobody holds (`Strategic site liaison` …): an
+    /// Operations engagement needs a liaison and a subject-matter expert at least, a Diagnostic
+    /// a liaison and a crime analyst.
+    pub unstaffed_roles: Vec<String>,
 }
 
 /// One phase as a page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseLine {
+    pub id: i32,
     pub position: i32,
     pub name: String,
     /// `Mar 2027 – Feb 2028`.
@@ -40,6 +46,60 @@ pub struct PhaseLine {
     pub progress: String,
     /// Past its target end and not finished.
     pub overdue: bool,
+}
+
+/// One person on an engagement's team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMemberLine {
+    pub user_id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: TeamRole,
+}
+
+/// One recommendation of an engagement's plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationLine {
+    pub id: i32,
+    pub core_area: CoreArea,
+    pub text: String,
+    /// The person at the site who owns it.
+    pub owner: String,
+    pub status: RecommendationStatus,
+    /// The TTA requests that answer it: `(id, title)`.
+    pub requests: Vec<(i32, String)>,
+}
+
+/// An engagement a provider serves, as their own page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServingLine {
+    pub engagement_id: i32,
+    /// `Memphis, TN`.
+    pub site: String,
+    /// `Operations` or `Diagnostic`.
+    pub kind: String,
+    pub status: EngagementStatus,
+    pub role: TeamRole,
+    /// The provider's next session in this engagement (in their zone), if any is planned.
+    pub next_session: Option<String>,
+}
+
+/// An engagement's two teams, as a change to them answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamLists {
+    /// The site's contacts on the team, the lead first.
+    pub site_team: Vec<TeamMemberLine>,
+    /// The providers, by role.
+    pub tta_team: Vec<TeamMemberLine>,
+}
+
+/// Whom a coordinator may add to an engagement's team: `(user id, name)` each.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamChoices {
+    /// Active providers not yet on the team.
+    pub providers: Vec<(i32, String)>,
+    /// The site's contacts not yet on the team.
+    pub site_contacts: Vec<(i32, String)>,
 }
 
 /// One engagement's page (not `Eq`: its goals hold measured numbers).
@@ -54,6 +114,17 @@ pub struct EngagementPage {
     pub phases: Vec<PhaseLine>,
     /// The engagement's requests: `(id, title)`.
     pub requests: Vec<(i32, String)>,
+    /// The site's team (its contacts, the lead first) and the TTA team (providers by role).
+    pub site_team: Vec<TeamMemberLine>,
+    pub tta_team: Vec<TeamMemberLine>,
+    /// The plan's recommendations, in the order they were made.
+    pub recommendations: Vec<RecommendationLine>,
+    /// Whether the reader may change the teams and add or edit recommendations (staff).
+    pub can_manage_team: bool,
+    /// Whether the reader may record phase dates and close the engagement (staff).
+    pub can_steer: bool,
+    /// Whether the reader may move a recommendation's status (staff and the site's contacts).
+    pub can_update_recommendations: bool,
     pub notes: String,
     /// The engagement's measurable goals, in the order they were set.
     pub goals: Vec<GoalView>,

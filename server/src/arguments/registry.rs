@@ -9,8 +9,8 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, engagements, invitations, proposals,
-    provider, requests, sites,
+    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagements,
+    invitations, proposals, provider, requests, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -92,9 +92,21 @@ static CHECKS: &[(&str, Check)] = checks! {
         requests::DescribeRequest,
         requests::SubmitRequest,
         requests::MyRequests,
+        engagement_lifecycle::OpenEngagement,
+        engagement_lifecycle::RecordPhaseDates,
+        engagement_lifecycle::CloseEngagement,
         engagements::EngagementPortfolio,
         engagements::MyEngagements,
         engagements::EngagementDetail,
+        engagements::EngagementsServing,
+        engagements::EngagementTeamChoices,
+        engagements::AddTeamMember,
+        engagements::RemoveTeamMember,
+        engagements::SetSiteLead,
+        engagements::AddRecommendation,
+        engagements::UpdateRecommendation,
+        engagements::SetRecommendationStatus,
+        engagements::LinkRecommendationRequest,
         engagements::AddGoal,
         engagements::RecordGoalProgress,
         requests::RequestDetail,

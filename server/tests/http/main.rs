@@ -24,6 +24,8 @@ mod coordinator;
 mod coordinator_moves;
 mod double_booking;
 mod engagement_goals;
+mod engagement_lifecycle;
+mod engagement_team;
 mod engagements;
 mod free_time_preview;
 mod invitations;

@@ -50,6 +50,10 @@ const SITE_CONTACT: Who = Who::Roles(&[Role::SiteContact]);
 /// Arguments a function reads differently from [`SHARED_FORM`].
 type Overrides = &'static [(&'static str, &'static str)];
 
+/// The engagement and recommendation the team and recommendation functions name.
+const ENGAGEMENT_ARGS: Overrides = &[("engagement_id", "1")];
+const RECOMMENDATION_ARGS: Overrides = &[("recommendation_id", "1")];
+
 const RULES: &[(&str, Who, Overrides)] = &[
     ("auth/whoami", Who::Public, &[]),
     ("auth/login", Who::Public, &[]),
@@ -100,12 +104,41 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("coordinator/reassign", STAFF, &[]),
     ("coordinator/provider_departure", STAFF, &[]),
     ("coordinator/report", STAFF, &[("kind", "sessions-by-site")]),
+    ("engagements/open", ADMIN, &[]),
+    ("engagements/phases/record", STAFF, &[]),
+    ("engagements/close", STAFF, &[]),
     ("engagements/portfolio", STAFF, &[]),
     ("engagements/mine", SITE_CONTACT, &[]),
     (
         "engagements/detail",
-        Who::Roles(&[Role::SiteContact, Role::Coordinator, Role::Admin]),
+        Who::Roles(&[
+            Role::SiteContact,
+            Role::Coordinator,
+            Role::Admin,
+            Role::Provider,
+        ]),
         &[],
+    ),
+    ("engagements/serving", PROVIDER, &[]),
+    ("engagements/team/choices", STAFF, ENGAGEMENT_ARGS),
+    ("engagements/team/add", STAFF, ENGAGEMENT_ARGS),
+    ("engagements/team/remove", STAFF, ENGAGEMENT_ARGS),
+    ("engagements/team/lead", STAFF, ENGAGEMENT_ARGS),
+    ("engagements/recommendations/add", STAFF, ENGAGEMENT_ARGS),
+    (
+        "engagements/recommendations/update",
+        STAFF,
+        RECOMMENDATION_ARGS,
+    ),
+    (
+        "engagements/recommendations/status",
+        Who::Roles(&[Role::SiteContact, Role::Coordinator, Role::Admin]),
+        RECOMMENDATION_ARGS,
+    ),
+    (
+        "engagements/recommendations/link",
+        STAFF,
+        RECOMMENDATION_ARGS,
     ),
     ("engagements/goals/add", STAFF, &[]),
     (

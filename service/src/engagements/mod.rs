@@ -5,8 +5,16 @@
 //!
 //! Use cases (each takes the acting person and checks role, then record):
 //! - [`portfolio`]: every engagement with its health at a glance (coordinators, administrators);
-//! - [`engagement_page`]: one engagement's phases and requests (staff, and the site's contacts);
+//! - [`engagement_page`]: one engagement's phases, requests, teams and recommendations (staff,
+//!   the site's contacts, and the providers on its TTA team);
+//! - [`add_team_member`], [`remove_team_member`], [`set_site_lead`], [`team_choices`]: the
+//!   site's team and the TTA team (staff); [`provider_engagements`]: the engagements a provider
+//!   serves, their role and next session;
+//! - [`add_recommendation`], [`update_recommendation`], [`link_request`] (staff) and
+//!   [`set_recommendation_status`] (staff and the site's contacts): the plan's recommendations;
 //! - [`site_engagements`]: the engagements of the sites a contact speaks for;
+//! - [`open_engagement`] (administrators), [`record_phase_dates`] and [`close_engagement`]
+//!   (staff): an engagement's life, from a newly selected site to closing;
 //! - [`add_goal`], [`record_progress`], [`goals_of`]: measurable goals and the values recorded
 //!   toward them, each on track or not ([`GoalLine`]).
 
@@ -14,11 +22,24 @@ mod goal_forms;
 mod goal_track;
 mod goals;
 mod health;
+mod lifecycle;
 mod open;
 mod pages;
+mod recommendations;
+mod serving;
+mod team;
 
 pub use goal_track::GoalLine;
 pub use goals::{add_goal, goals_of, record_progress};
 pub use health::{PhaseProgress, phase_progress, quarter_of};
+pub use lifecycle::{close_engagement, open_engagement, record_phase_dates};
 pub use open::engagement_for_request_in;
 pub use pages::{engagement_page, portfolio, site_engagements};
+pub use recommendations::{
+    add_recommendation, link_request, set_recommendation_status, update_recommendation,
+};
+pub use serving::provider_engagements;
+pub use team::{
+    add_team_member, remove_team_member, required_roles, set_site_lead, team_choices,
+    unstaffed_roles,
+};

@@ -32,46 +32,61 @@ pub async fn engagement_for_request_in(
     if let Some(open) = open_engagement(txn, site_id, kind).await? {
         return Ok(open);
     }
+    match open_in(txn, site_id, kind, starts_on, "active").await? {
+        Some(id) => Ok(id),
+        // Another request opened it a moment ago.
+        None => open_engagement(txn, site_id, kind).await?.ok_or_else(|| {
+            ServiceError::Conflict(
+                "The site's engagement changed while the request was saved; submit it again."
+                    .to_owned(),
+            )
+        }),
+    }
+}
+
+/// Opens an engagement of `kind` for `site_id` starting on `starts_on` with `status`, its phases
+/// laid out from the templates; `None` when the site already has one of that kind open (the
+/// partial unique index decides, so two at once open one).
+pub(crate) async fn open_in(
+    txn: &DatabaseTransaction,
+    site_id: i32,
+    kind: EngagementType,
+    starts_on: NaiveDate,
+    status: &str,
+) -> Result<Option<i32>, ServiceError> {
     let planned_end = starts_on
         .checked_add_months(Months::new(planned_months(kind)))
         .ok_or_else(|| ServiceError::Invalid("The start date is too far ahead.".to_owned()))?;
     let backend = txn.get_database_backend();
     let (p, d) = match backend {
-        DbBackend::Postgres => (
-            ["$1", "$2", "$3", "$4"],
-            ["CAST($3 AS date)", "CAST($4 AS date)"],
-        ),
-        _ => (["?", "?", "?", "?"], ["?", "?"]),
+        DbBackend::Postgres => (["$1", "$2", "$3"], ["CAST($4 AS date)", "CAST($5 AS date)"]),
+        _ => (["?", "?", "?"], ["?", "?"]),
     };
     let inserted = txn
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             format!(
                 "INSERT INTO engagement (site_id, kind, status, starts_on, planned_end, notes, created_at) \
-                 VALUES ({}, {}, 'active', {}, {}, '', CURRENT_TIMESTAMP) \
+                 VALUES ({}, {}, {}, {}, {}, '', CURRENT_TIMESTAMP) \
                  ON CONFLICT (site_id, kind) WHERE status <> 'closed' DO NOTHING RETURNING id",
-                p[0], p[1], d[0], d[1]
+                p[0], p[1], p[2], d[0], d[1]
             ),
+            // In the order the placeholders appear (SQLite's `?` are positional).
             [
                 site_id.into(),
                 kind.as_str().into(),
+                status.into(),
                 starts_on.format("%Y-%m-%d").to_string().into(),
                 planned_end.format("%Y-%m-%d").to_string().into(),
             ],
         ))
         .await?;
     let Some(row) = inserted else {
-        // Another request opened it a moment ago.
-        return open_engagement(txn, site_id, kind).await?.ok_or_else(|| {
-            ServiceError::Conflict(
-                "The site's engagement changed while the request was saved; submit it again."
-                    .to_owned(),
-            )
-        });
+        return Ok(None);
     };
     let id: i32 = row.try_get("", "id")?;
     lay_out_phases(txn, id, kind, starts_on).await?;
-    Ok(id)
+    Ok(Some(id))
 }
 
 async fn open_engagement(

@@ -42,6 +42,7 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
         .filter_map(|r| r.engagement_id.map(|e| (r.id, e)))
         .collect();
     let off_track = super::goals::off_track_by_engagement(db.conn()).await?;
+    let tta_roles = super::team::tta_roles_by_engagement(db.conn()).await?;
     let now = Utc::now();
     let mut rows = Vec::with_capacity(engagements.len());
     for e in engagements {
@@ -83,6 +84,7 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
             delivered_this_quarter: count(in_quarter.iter().filter(|s| s.ends_at <= now)),
             planned_this_quarter: count(in_quarter.iter()),
             requests: count(requests.iter().filter(|r| r.engagement_id == Some(e.id))),
+            unstaffed_roles: unstaffed_of(&e.kind, tta_roles.get(&e.id)),
         });
     }
     rows.sort_by_key(|r| (r.status == EngagementStatus::Closed, r.site.clone()));
@@ -96,15 +98,30 @@ pub async fn engagement_page(
     actor: &Actor,
     engagement_id: i32,
 ) -> Result<EngagementPage, ServiceError> {
-    actor.require(&[Role::Coordinator, Role::Admin, Role::SiteContact])?;
+    actor.require(&[
+        Role::Coordinator,
+        Role::Admin,
+        Role::SiteContact,
+        Role::Provider,
+    ])?;
     let not_found = || ServiceError::NotFound(format!("Engagement #{engagement_id}"));
     let e = engagement::Entity::find_by_id(engagement_id)
         .one(db.conn())
         .await?
         .ok_or_else(not_found)?;
-    ensure_site(actor.user(), e.site_id).map_err(|_| not_found())?;
+    if actor.role() == Role::Provider {
+        // A provider reads the engagements whose TTA team they are on, and no other.
+        if !super::team::serves(db.conn(), actor.id(), e.id).await? {
+            return Err(not_found());
+        }
+    } else {
+        ensure_site(actor.user(), e.site_id).map_err(|_| not_found())?;
+    }
     let mut page = page_of(db, e).await?;
     page.can_add_goal = crate::access::is_staff(actor.user());
+    page.can_manage_team = crate::access::is_staff(actor.user());
+    page.can_steer = crate::access::is_staff(actor.user());
+    page.can_update_recommendations = actor.role() != Role::Provider;
     Ok(page)
 }
 
@@ -144,6 +161,8 @@ async fn page_of(db: &Database, e: engagement::Model) -> Result<EngagementPage, 
         .all(db.conn())
         .await?;
     let goals = super::goals::goal_views(db.conn(), &e).await?;
+    let teams = super::team::teams_of(db.conn(), e.id).await?;
+    let recommendations = super::recommendations::recommendations_of(db.conn(), e.id).await?;
     Ok(EngagementPage {
         id: e.id,
         site: format!("{}, {}", site.name, site.state),
@@ -153,6 +172,12 @@ async fn page_of(db: &Database, e: engagement::Model) -> Result<EngagementPage, 
         planned_end: crate::timefmt::date(e.planned_end),
         phases: phases.iter().map(|p| phase_line(p, today)).collect(),
         requests: requests.into_iter().map(|r| (r.id, r.title)).collect(),
+        site_team: teams.site_team,
+        tta_team: teams.tta_team,
+        recommendations,
+        can_manage_team: false,
+        can_steer: false,
+        can_update_recommendations: false,
         notes: e.notes,
         goals,
         can_add_goal: false,
@@ -163,6 +188,7 @@ fn phase_line(phase: &engagement_phase::Model, today: NaiveDate) -> PhaseLine {
     let (progress, overdue) = phase_progress(phase, today);
     let month = |d: NaiveDate| d.format("%b %Y").to_string();
     PhaseLine {
+        id: phase.id,
         position: phase.position,
         name: phase.name.clone(),
         target: format!(
@@ -208,6 +234,18 @@ fn kind_label(kind: &str) -> String {
     EngagementType::parse(kind)
         .map(|k| k.label().to_owned())
         .unwrap_or_else(|| kind.to_owned())
+}
+
+/// The TTA roles an engagement of `kind` needs that nobody in `held` holds, as labels.
+fn unstaffed_of(kind: &str, held: Option<&Vec<contract::vocabulary::TeamRole>>) -> Vec<String> {
+    let Some(kind) = EngagementType::parse(kind) else {
+        return Vec::new();
+    };
+    let held = held.map(Vec::as_slice).unwrap_or_default();
+    super::team::unstaffed_roles(kind, held)
+        .into_iter()
+        .map(|role| role.label().to_owned())
+        .collect()
 }
 
 fn count<T>(items: impl Iterator<Item = T>) -> u32 {

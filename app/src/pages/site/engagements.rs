@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::engagement_lifecycle::{CloseEngagement, RecordPhaseDates};
 use crate::api::engagements::{engagement_detail, my_engagements};
 use crate::components::engagement::EngagementCard;
+use crate::components::engagement_steering::EngagementSteering;
 use crate::components::page::LoadError;
 
 #[component]
@@ -46,18 +48,35 @@ pub fn EngagementDetailPage() -> impl IntoView {
             .and_then(|id| id.parse::<i32>().ok())
             .unwrap_or_default()
     };
-    let engagement = Resource::new(id, engagement_detail);
+    let record = ServerAction::<RecordPhaseDates>::new();
+    let close = ServerAction::<CloseEngagement>::new();
+    // Read again after each change, so the phases and status shown are the saved ones.
+    let engagement = Resource::new(
+        move || (id(), record.version().get(), close.version().get()),
+        |(id, _, _)| engagement_detail(id),
+    );
     view! {
         <Title text="Engagement" />
         <div class="container">
-            <Suspense fallback=|| view! { <p role="status">"Loading the engagement…"</p> }>
+            <Transition fallback=|| view! { <p role="status">"Loading the engagement…"</p> }>
                 {move || Suspend::new(async move {
                     match engagement.await {
                         Err(error) => view! { <h1>"Engagement"</h1><LoadError error /> }.into_any(),
-                        Ok(engagement) => view! { <EngagementCard engagement heading_level=1 /> }.into_any(),
+                        Ok(engagement) => {
+                            let steering = engagement.can_steer.then(|| view! {
+                                <EngagementSteering
+                                    engagement_id=engagement.id
+                                    status=engagement.status
+                                    phases=engagement.phases.clone()
+                                    record
+                                    close
+                                />
+                            });
+                            view! { <EngagementCard engagement heading_level=1 /> {steering} }.into_any()
+                        }
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

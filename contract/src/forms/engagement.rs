@@ -1,0 +1,33 @@
+//! The forms that steer an engagement's life: recording a phase's actual dates, opening an
+//! engagement for a newly selected site, and closing one.
+
+use serde::{Deserialize, Serialize};
+
+/// A phase's actual dates as typed (`YYYY-MM-DD`, empty while not yet known).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhaseDatesForm {
+    pub phase_id: String,
+    pub actual_start: String,
+    pub actual_end: String,
+}
+
+/// A new engagement for a site, laid out from the templates of its kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpenEngagementForm {
+    pub site_id: String,
+    /// `diagnostic` or `operations`.
+    pub kind: String,
+    /// `YYYY-MM-DD`: the kick-off.
+    pub starts_on: String,
+}
+
+/// Closing an engagement: what becomes of its sessions still ahead (`cancel` or `keep`; may be
+/// empty when none are ahead).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloseEngagementForm {
+    pub engagement_id: String,
+    pub future_sessions: String,
+}
