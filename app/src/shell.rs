@@ -23,6 +23,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::provider::availability::ProviderAvailabilityPage;
 use crate::pages::provider::calendar::ProviderCalendarPage;
+use crate::pages::provider::engagements::ProviderEngagementsPage;
 use crate::pages::provider::profile::ProviderProfilePage;
 use crate::pages::provider::proposals::ProviderProposalsPage;
 use crate::pages::provider::sessions::ProviderSessionsPage;
@@ -149,6 +150,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("engagements")) view=ProviderEngagementsPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

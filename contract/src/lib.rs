@@ -15,5 +15,6 @@ pub mod field_errors;
 pub mod forms;
 pub mod status;
 pub mod views;
+pub mod vocabulary;
 
 pub use field_errors::{FieldError, FieldErrors};

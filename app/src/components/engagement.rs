@@ -1,10 +1,12 @@
-//! One engagement shown in full: what it is, where its phases stand, and its requests. Used by
-//! the site's engagements page and the engagement's own page.
+//! One engagement shown in full: what it is, where its phases stand, its teams and
+//! recommendations, and its requests. Used by the site's engagements page and the
+//! engagement's own page.
 
-use contract::views::engagement::EngagementPage;
+use contract::views::engagement::{EngagementPage, TeamLists};
 use leptos::prelude::*;
 
 use crate::components::engagement_goals::EngagementGoals;
+use crate::components::engagement_team::{EngagementRecommendations, EngagementTeams};
 
 #[component]
 pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl IntoView {
@@ -15,6 +17,32 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
         view! { <h2>{title}</h2> }.into_any()
     };
     let phase_caption = format!("Phases of the {} engagement", engagement.kind);
+    // The teams' and recommendations' forms only on the engagement's own page.
+    let on_own_page = heading_level <= 1;
+    let teams = TeamLists {
+        site_team: engagement.site_team,
+        tta_team: engagement.tta_team,
+    };
+    let team = view! {
+        <EngagementTeams
+            engagement_id=engagement.id
+            teams
+            can_manage=engagement.can_manage_team
+            editable=on_own_page
+            heading_level=heading_level.saturating_add(1)
+        />
+    };
+    let recommendations = view! {
+        <EngagementRecommendations
+            engagement_id=engagement.id
+            recommendations=engagement.recommendations
+            requests=engagement.requests.clone()
+            can_manage=engagement.can_manage_team
+            can_update=engagement.can_update_recommendations
+            editable=on_own_page
+            heading_level=heading_level.saturating_add(1)
+        />
+    };
     // The goals' forms only on the engagement's own page (one card, so their ids are unique).
     let goals = view! {
         <EngagementGoals
@@ -54,6 +82,8 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
                 </tbody>
             </table>
             {goals}
+            {team}
+            {recommendations}
             {(!engagement.requests.is_empty()).then(|| view! {
                 <p>"Requests in this engagement:"</p>
                 <ul>

@@ -79,6 +79,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     <li><a href="/provider/proposals" id="nav-proposals">"Proposals"</a></li>
                     <li><a href="/provider/calendar" id="nav-calendar">"Calendar"</a></li>
                     <li><a href="/provider/sessions" id="nav-sessions">"My sessions"</a></li>
+                    <li><a href="/provider/engagements" id="nav-engagements">"Engagements"</a></li>
                     <li><a href="/provider/availability" id="nav-availability">"Availability"</a></li>
                     <li><a href="/provider/profile" id="nav-profile">"Profile"</a></li>
                 }

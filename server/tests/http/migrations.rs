@@ -40,6 +40,9 @@ const TABLES: &[&str] = &[
     "engagement_phase",
     "engagement_goal",
     "goal_progress",
+    "engagement_member",
+    "recommendation",
+    "recommendation_request",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

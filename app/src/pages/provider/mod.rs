@@ -1,7 +1,9 @@
-//! The provider's pages: proposals, sessions, calendar subscription, availability, profile.
+//! The provider's pages: proposals, sessions, calendar subscription, availability, profile,
+//! and the engagements they serve.
 
 pub mod availability;
 pub mod calendar;
+pub mod engagements;
 pub mod profile;
 pub mod proposals;
 pub mod sessions;

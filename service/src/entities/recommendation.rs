@@ -1,0 +1,25 @@
+//! A site-specific recommendation of an engagement's plan, under one PSP core area, owned by a
+//! person at the site.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "recommendation")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub engagement_id: i32,
+    /// `contract::vocabulary::CoreArea`'s stored text.
+    pub core_area: String,
+    #[sea_orm(column_type = "Text")]
+    pub text: String,
+    pub owner: String,
+    /// `open`, `in_progress`, `done` or `dropped`.
+    pub status: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
