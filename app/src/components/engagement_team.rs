@@ -202,7 +202,8 @@ fn AddMemberForm(
         move || changes.get(),
         move |_| engagement_team_choices(engagement_id),
     );
-    let invalid = move |field: &'static str| move || errors.get().message_for(field).is_some();
+    let invalid =
+        move |field: &'static str| move || errors.get().message_for(field).map(|_| "true");
     view! {
         <ActionForm action=add attr:class="form" attr:id="team-member-form" attr:novalidate=true>
             <input type="hidden" name="engagement_id" value=engagement_id />
@@ -418,7 +419,8 @@ fn AddRecommendationForm(
     add: ServerAction<AddRecommendation>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
-    let invalid = move |field: &'static str| move || errors.get().message_for(field).is_some();
+    let invalid =
+        move |field: &'static str| move || errors.get().message_for(field).map(|_| "true");
     view! {
         <ActionForm action=add attr:class="form" attr:id="recommendation-form" attr:novalidate=true>
             <input type="hidden" name="engagement_id" value=engagement_id />
