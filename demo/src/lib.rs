@@ -24,6 +24,7 @@ mod confirmed_series;
 mod delivered;
 mod engagements;
 mod load;
+mod portfolio;
 mod proposal;
 mod providers;
 mod story;
@@ -109,12 +110,15 @@ pub struct SeedReport {
 }
 
 /// Everything of the demo: sites, topics, accounts for each role, provider profiles with hours,
-/// an open request, a proposal, two confirmed engagements with Buffalo, a confirmed series
-/// across the March DST change and a delivered engagement with Houston (feedback, reports).
+/// every site's engagement at its own stage, an open request, a proposal, two confirmed
+/// engagements with Buffalo, a confirmed series across the March DST change and a delivered
+/// engagement with Houston (feedback, reports).
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     accounts::seed_demo_accounts(db).await?;
     providers::seed_demo_providers(db).await?;
+    // Before the requests, so they join engagements already under way.
+    portfolio::seed_demo_portfolio(db).await?;
     proposal::seed_demo_proposal(db).await?;
     engagements::seed_demo_engagements(db).await?;
     confirmed_series::seed_confirmed_series(db).await?;

@@ -7,4 +7,5 @@ pub mod engagement_steering;
 pub mod engagement_team;
 pub mod forms;
 pub mod layout;
+pub mod open_engagement;
 pub mod page;

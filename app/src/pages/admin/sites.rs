@@ -15,6 +15,7 @@ use crate::api::error_message;
 use crate::components::forms::{
     ErrorSummary, FieldErrorSummary, FieldMessage, SuccessNotice, TIME_ZONES,
 };
+use crate::components::open_engagement::OpenEngagementForm;
 use crate::components::page::LoadError;
 
 fn region_label(value: &str) -> String {
@@ -289,6 +290,7 @@ fn SiteDetail(
                 <button class="button" type="submit">"Add blackout date"</button>
             </ActionForm>
         </section>
+        <OpenEngagementForm site_id=id />
     }
 }
 
