@@ -49,6 +49,7 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
             engagement_id=engagement.id
             goals=engagement.goals
             can_add_goal=engagement.can_add_goal
+            can_record_progress=engagement.can_record_progress
             editable=heading_level <= 1
             heading_level=heading_level.saturating_add(1)
         />

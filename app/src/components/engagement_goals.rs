@@ -13,12 +13,15 @@ use crate::api::engagements::{AddGoal, RecordGoalProgress};
 use crate::components::forms::{FieldErrorSummary, FieldMessage};
 
 /// The goals section of an engagement card. `heading_level` is the level of the section's
-/// heading (each goal's is one below); `editable` shows the forms (the engagement's own page).
+/// heading (each goal's is one below); `editable` (the engagement's own page) shows the forms
+/// the reader may use: recording progress (the site's contacts and staff, not a provider on the
+/// team) and adding a goal (staff).
 #[component]
 pub fn EngagementGoals(
     engagement_id: i32,
     goals: Vec<GoalView>,
     can_add_goal: bool,
+    can_record_progress: bool,
     editable: bool,
     heading_level: u8,
 ) -> impl IntoView {
@@ -53,7 +56,7 @@ pub fn EngagementGoals(
     view! {
         <section class="goals" aria-labelledby=labelled_by>
             {heading(heading_level, heading_id, "Goals".to_owned())}
-            {editable.then(|| view! { <FieldErrorSummary errors /> })}
+            {(editable && (can_record_progress || can_add_goal)).then(|| view! { <FieldErrorSummary errors /> })}
             {move || {
                 let goals = shown.get();
                 if goals.is_empty() {
@@ -66,7 +69,7 @@ pub fn EngagementGoals(
                         .into_any()
                 }
             }}
-            {move || (editable && !shown.get().is_empty()).then(|| view! {
+            {move || (editable && can_record_progress && !shown.get().is_empty()).then(|| view! {
                 <ProgressForm engagement_id goals=shown.get() record errors />
             })}
             {(editable && can_add_goal).then(|| view! { <AddGoalForm engagement_id add errors /> })}

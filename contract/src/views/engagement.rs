@@ -130,6 +130,8 @@ pub struct EngagementPage {
     pub goals: Vec<GoalView>,
     /// Whether the reader may add a goal (coordinators and administrators).
     pub can_add_goal: bool,
+    /// Whether the reader may record a goal's progress (the site's contacts and staff).
+    pub can_record_progress: bool,
 }
 
 /// One measurable goal of an engagement with the values recorded toward it.

@@ -295,6 +295,15 @@ async fn goals_are_set_recorded_and_tracked(app: &TestApp) {
             response.text().await.unwrap()
         }
     };
+    let detail: Value =
+        call_with_cookie(app, "engagements/detail", &memphis, &[("id", &engagement)])
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(detail["can_record_progress"], true);
+    assert_eq!(detail["can_add_goal"], false);
+    assert_eq!(detail["goals"][0]["progress"].as_array().unwrap().len(), 3);
     let html = page(memphis.clone()).await;
     assert!(
         html.contains("<svg") && html.contains("role=\"img\""),

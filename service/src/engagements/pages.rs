@@ -119,6 +119,7 @@ pub async fn engagement_page(
     }
     let mut page = page_of(db, e).await?;
     page.can_add_goal = crate::access::is_staff(actor.user());
+    page.can_record_progress = actor.role() != Role::Provider;
     page.can_manage_team = crate::access::is_staff(actor.user());
     page.can_steer = crate::access::is_staff(actor.user());
     page.can_update_recommendations = actor.role() != Role::Provider;
@@ -181,6 +182,7 @@ async fn page_of(db: &Database, e: engagement::Model) -> Result<EngagementPage, 
         notes: e.notes,
         goals,
         can_add_goal: false,
+        can_record_progress: false,
     })
 }
 
