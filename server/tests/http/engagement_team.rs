@@ -337,11 +337,42 @@ async fn recommendations_are_answered_by_requests_of_their_own_engagement(app: &
     )
     .await;
     assert_eq!(hidden.status(), 404);
+    // Only staff rewrite a recommendation; the coordinator's rewrite keeps its links.
+    let rewrite = [
+        ("recommendation_id", recommendation.as_str()),
+        ("form[core_area]", "gun_violence"),
+        (
+            "form[text]",
+            "Review every non-fatal shooting within 48 hours.",
+        ),
+        ("form[owner]", "Deputy Chief Ellis"),
+        ("form[status]", "in_progress"),
+    ];
+    let refused = call_with_cookie(
+        app,
+        "engagements/recommendations/update",
+        &memphis_contact,
+        &rewrite,
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    let rewritten = call_with_cookie(
+        app,
+        "engagements/recommendations/update",
+        &coordinator,
+        &rewrite,
+    )
+    .await;
+    assert_eq!(rewritten.status(), 200);
 
     let (status, page) = detail(app, &memphis_contact, &memphis).await;
     assert_eq!(status, 200);
     let line = &page["recommendations"][0];
     assert_eq!(line["core_area"], "gun_violence");
+    assert_eq!(
+        line["text"],
+        "Review every non-fatal shooting within 48 hours."
+    );
     assert_eq!(line["owner"], "Deputy Chief Ellis");
     assert_eq!(line["status"], "in_progress");
     assert_eq!(line["requests"][0][0].to_string(), own_request);
@@ -387,6 +418,24 @@ async fn each_reader_sees_only_the_engagements_it_may(app: &TestApp) {
     assert_eq!(lines[0]["engagement_id"].to_string(), memphis);
     assert_eq!(lines[0]["site"], "Memphis, TN");
     assert_eq!(lines[0]["role"], "strategic_site_liaison");
+
+    // A provider may serve several engagements.
+    let (status, body) = add_member(app, &coordinator, &houston, &phoenix, "coach").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(detail(app, &provider, &houston).await.0, 200);
+    let serving: Value = call_with_cookie(app, "engagements/serving", &provider, &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let roles: Vec<&str> = serving
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles.len(), 2, "{serving}");
+    assert!(roles.contains(&"coach") && roles.contains(&"strategic_site_liaison"));
 
     // Another site's contact: not found; the provider's page lists the engagement.
     let houston_contact = demo_login(app, "contact.houston@tta.example.gov").await;
