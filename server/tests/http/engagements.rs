@@ -51,7 +51,9 @@ async fn the_migration_attaches_every_existing_request(backend: Backend) {
     // Back to the schema before engagements (migration 14 and every later one), and up again:
     // the migration's backfill runs on the demo's requests.
     let since_engagements = u32::try_from(Migrator::migrations().len() - 13).unwrap();
-    Migrator::down(db.conn(), Some(since_engagements)).await.unwrap();
+    Migrator::down(db.conn(), Some(since_engagements))
+        .await
+        .unwrap();
     Migrator::up(db.conn(), None).await.unwrap();
 
     let (after, count_after) = requests_by_site_and_type(&db).await;
@@ -94,7 +96,9 @@ async fn the_migration_attaches_every_existing_request(backend: Backend) {
             && p.target_end >= p.target_start));
     }
     // And down and up once more: nothing in the way.
-    Migrator::down(db.conn(), Some(since_engagements)).await.unwrap();
+    Migrator::down(db.conn(), Some(since_engagements))
+        .await
+        .unwrap();
     let (without, _) = requests_by_site_and_type(&db).await;
     assert_eq!(without, before);
     Migrator::up(db.conn(), None).await.unwrap();

@@ -261,7 +261,7 @@ async fn confirmed_sessions(app: &TestApp) -> (i32, i32, i32) {
         .await,
     )
     .unwrap();
-    let form = service::intake::RequestForm {
+    let form = service::intake::IntakeForm {
         title: "Case review coaching".into(),
         topic_ids: vec!["4".into()],
         engagement_type: "operations".into(),

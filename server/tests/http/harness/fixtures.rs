@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Weekday};
 use scheduling::Zone;
 use scheduling::matching::Modality;
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
-use service::intake::{RequestDraft, RequestForm};
+use service::intake::{IntakeForm, RequestDraft};
 use service::providers::{ProviderProfileInput, WeeklyRange};
 
 pub const GUN_VIOLENCE: i32 = 4;
@@ -70,7 +70,7 @@ pub fn working_week() -> Vec<WeeklyRange> {
 }
 
 pub fn memphis_request() -> RequestDraft {
-    let form = RequestForm {
+    let form = IntakeForm {
         title: "Gun violence coaching".into(),
         topic_ids: vec![GUN_VIOLENCE.to_string(), CRIME_ANALYSIS.to_string()],
         engagement_type: "operations".into(),
@@ -84,7 +84,7 @@ pub fn memphis_request() -> RequestDraft {
         preferred_start: "09:00".into(),
         preferred_end: "12:00".into(),
         minimum_level: "2".into(),
-        ..RequestForm::default()
+        ..IntakeForm::default()
     };
     RequestDraft::parse(&form, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()).unwrap()
 }
