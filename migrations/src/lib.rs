@@ -25,6 +25,7 @@ mod m20261204_000013_one_open_change_request;
 mod m20261205_000014_create_engagements;
 mod m20261205_000015_engagement_goals;
 mod m20261205_000016_engagement_teams_and_recommendations;
+mod m20261205_000017_notification_preference;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000014_create_engagements::Migration),
             Box::new(m20261205_000015_engagement_goals::Migration),
             Box::new(m20261205_000016_engagement_teams_and_recommendations::Migration),
+            Box::new(m20261205_000017_notification_preference::Migration),
         ]
     }
 }

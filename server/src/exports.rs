@@ -1,4 +1,5 @@
-//! CSV downloads of the coordinator's reports: `GET /exports/{kind}.csv?from=YYYY-MM-DD&to=…`.
+//! CSV downloads of the coordinator's reports: `GET /exports/{kind}.csv?from=YYYY-MM-DD&to=…`,
+//! and of the engagement portfolio: `GET /exports/portfolio.csv?status=…&kind=…&attention=…`.
 //! 401 without a log-in; the role check is the report use case's own (403 for other roles); a
 //! bad period is a 400 with the reason. Errors map to statuses by the one error policy
 //! ([`ServiceError::http_status`]).
@@ -64,6 +65,34 @@ pub async fn report_csv(
                 ),
             ],
             to_csv(&table),
+        )
+            .into_response(),
+        Err(error) => service_error(&error),
+    }
+}
+
+/// The engagement portfolio, narrowed as on its page, as a CSV file.
+pub async fn portfolio_csv(
+    State(state): State<AppState>,
+    actor: Option<Extension<Actor>>,
+    Query(query): Query<contract::forms::PortfolioQuery>,
+) -> Response {
+    let Some(Extension(actor)) = actor else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "Log in to download the portfolio.",
+        );
+    };
+    match service::engagements::portfolio_csv(&state.database, &actor, &query).await {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"engagements.csv\"".to_owned(),
+                ),
+            ],
+            csv,
         )
             .into_response(),
         Err(error) => service_error(&error),

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/exports/portfolio.csv", get(crate::exports::portfolio_csv))
         .route("/exports/{file}", get(crate::exports::report_csv))
         .route("/calendar/{file}", get(crate::calendar_feed::feed))
         .leptos_routes_with_context(

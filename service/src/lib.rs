@@ -30,6 +30,7 @@ pub use contract::status;
 pub mod timefmt;
 pub mod topics;
 pub mod views;
+pub mod waiting;
 pub mod zone;
 
 pub use database::{Database, DatabaseUrl};

@@ -14,7 +14,7 @@ pub async fn ask_change(
 ) -> Result<(), ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
-    use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
+    use service::change_requests::{ChangeKind, NewChangeRequest, ask_for_change};
 
     let actor = acting_person()?;
     let db = database()?;
@@ -25,7 +25,8 @@ pub async fn ask_change(
         reason: &reason,
         wanted: &wanted,
     };
-    create_change_request(&db, &actor, &ask, chrono::Utc::now())
+    let notify = crate::api::context::notify_settings()?;
+    ask_for_change(&db, &actor, &ask, chrono::Utc::now(), &notify)
         .await
         .map(|_| ())
         .map_err(to_server_error)

@@ -8,15 +8,18 @@ use contract::views::engagement::{
 };
 use leptos::prelude::*;
 
-/// Every engagement with its health at a glance (coordinators and administrators).
+/// Every engagement with its health at a glance, narrowed by `query` (coordinators and
+/// administrators).
 #[server(endpoint = "engagements/portfolio")]
-pub async fn engagement_portfolio() -> Result<Vec<PortfolioRow>, ServerFnError> {
+pub async fn engagement_portfolio(
+    #[server(default)] query: contract::forms::PortfolioQuery,
+) -> Result<Vec<PortfolioRow>, ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    service::engagements::portfolio(&db, &actor)
+    service::engagements::filtered_portfolio(&db, &actor, &query)
         .await
         .map_err(to_server_error)
 }

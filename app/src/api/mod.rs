@@ -12,6 +12,7 @@ pub mod changes;
 pub mod coordinator;
 pub mod engagement_lifecycle;
 pub mod engagements;
+pub mod home;
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod login_session;

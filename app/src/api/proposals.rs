@@ -24,9 +24,14 @@ pub async fn accept_proposal(id: i32) -> Result<(), ServerFnError> {
 
     let actor = acting_person()?;
     let db = database()?;
-    service::proposals::accept_proposal(&db, &actor, id)
-        .await
-        .map_err(to_server_error)
+    service::proposals::accept_proposal_notifying(
+        &db,
+        &actor,
+        id,
+        &crate::api::context::notify_settings()?,
+    )
+    .await
+    .map_err(to_server_error)
 }
 
 /// The provider declines their proposal, saying why.

@@ -1,15 +1,33 @@
-//! Home page: the PSP sites with their time zones and live local clocks, searchable.
+//! Home page: for a logged-in person their role's home ([`super::role_home`]); for anyone else
+//! the PSP sites with their time zones and live local clocks, searchable.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::whoami;
 use crate::api::error_message;
 use crate::api::sites::{SiteRow, list_sites};
 use crate::components::clock::ZoneClock;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| whoami());
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await.ok().flatten() {
+                    Some(_) => view! { <super::role_home::RoleHome /> }.into_any(),
+                    None => view! { <SiteDirectory /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The programme's sites, for visitors who are not logged in.
+#[component]
+fn SiteDirectory() -> impl IntoView {
     // The search starts from `?q=` so the page also works as a plain GET form without wasm.
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let search = RwSignal::new(initial);

@@ -1,5 +1,5 @@
 //! The forms that steer an engagement's life: recording a phase's actual dates, opening an
-//! engagement for a newly selected site, and closing one.
+//! engagement for a newly selected site, and closing one; and the portfolio's filters.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,4 +30,16 @@ pub struct OpenEngagementForm {
 pub struct CloseEngagementForm {
     pub engagement_id: String,
     pub future_sessions: String,
+}
+
+/// The portfolio's filters exactly as the URL carries them (each may be empty: no filter).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PortfolioQuery {
+    /// `planned`, `active`, `closing`, `closed`, or `open` (all but closed).
+    pub status: String,
+    /// `diagnostic` or `operations`.
+    pub kind: String,
+    /// `1`: only engagements with an overdue phase, a goal off track or a role not staffed.
+    pub attention: String,
 }

@@ -15,7 +15,7 @@ mod settings;
 mod team;
 
 pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
-pub use engagement::{CloseEngagementForm, OpenEngagementForm, PhaseDatesForm};
+pub use engagement::{CloseEngagementForm, OpenEngagementForm, PhaseDatesForm, PortfolioQuery};
 pub use goal::{GoalForm, ProgressForm};
 pub use intake::IntakeForm;
 pub use recommendation::RecommendationForm;

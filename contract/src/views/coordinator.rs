@@ -33,6 +33,8 @@ pub struct QueueRowView {
     pub waiting: String,
     /// The site's open asks to change sessions of this request.
     pub open_changes: u32,
+    /// What waits for the coordinator on this request, if anything.
+    pub waiting_on: Option<crate::views::home::WaitingOn>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,14 @@ pub struct QueueView {
     pub topics: Vec<Choice>,
     /// Every site's open asks to change sessions, oldest first.
     pub changes: Vec<OpenChangeView>,
+    /// How many requests wait for the coordinator, per kind (every kind, zeros included).
+    pub waiting: Vec<WaitingCountView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingCountView {
+    pub waiting_on: crate::views::home::WaitingOn,
+    pub count: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,5 +5,6 @@
 
 pub mod coordinator;
 pub mod engagement;
+pub mod home;
 pub mod provider;
 pub mod site;

@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagements,
+    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagements, home,
     invitations, proposals, provider, requests, sites,
 };
 
@@ -80,6 +80,8 @@ static CHECKS: &[(&str, Check)] = checks! {
         invitations::InvitationSites,
         invitations::InvitationDetails,
         invitations::AcceptInvitation,
+        home::HomeOverview,
+        home::SetNoticeDelivery,
         proposals::MyProposals,
         proposals::AcceptProposal,
         proposals::DeclineProposal,

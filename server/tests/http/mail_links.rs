@@ -1,8 +1,9 @@
 //! Every link of every e-mail opens its recipient's own page (issue 22, item 1), on SQLite and
 //! PostgreSQL. The whole story is driven so that every kind of message is queued — request
-//! received, proposal, declined, withdrawn, returned, rejected, confirmed, rescheduled, change
-//! request answered, cancelled, handed over (released, assigned, provider changed), reminder,
-//! feedback request, invitation, password reset — then, for every message in the outbox, its
+//! received, proposal, declined, accepted (to the coordinators), withdrawn, returned, rejected,
+//! confirmed, rescheduled, change asked (to the coordinators) and answered, cancelled, handed
+//! over (released, assigned, provider changed), reminder, feedback request, a coordinator's
+//! daily digest, invitation, password reset — then, for every message in the outbox, its
 //! recipient logs in and opens every link of the message's body: each answers 200 with the
 //! recipient's page of the thing (its request's title is on it).
 //!
@@ -22,8 +23,8 @@ use service::notify::Closing;
 
 use crate::harness::TestApp;
 use crate::harness::fixtures::{
-    COORDINATOR, MEMPHIS, actor_of, add_site_contact, memphis_request, notify, planned_occurrences,
-    send_accept_approve, three_providers,
+    COORDINATOR, MEMPHIS, actor_of, add_site_contact, add_user, memphis_request, notify,
+    planned_occurrences, send_accept_approve, three_providers,
 };
 
 on_both_databases!(every_link_of_every_email_opens_the_recipients_own_page);
@@ -31,6 +32,8 @@ on_both_databases!(every_link_of_every_email_opens_the_recipients_own_page);
 /// The address links are written with (see [`notify`]).
 const PUBLIC_URL: &str = "https://tta.example.gov";
 const SITE_CONTACT: i32 = 200;
+/// A coordinator who chose the daily digest.
+const DIGEST_READER: i32 = 201;
 
 /// Every kind of message the builders can produce, from their source.
 fn message_kinds() -> BTreeSet<String> {
@@ -118,6 +121,17 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     demo::seed_reference_data(db).await.unwrap();
     three_providers(url, db).await;
     add_site_contact(url, SITE_CONTACT, "Sam Site", MEMPHIS).await;
+    add_user(
+        url,
+        DIGEST_READER,
+        "Dee Digest",
+        "America/Los_Angeles",
+        "coordinator",
+    )
+    .await;
+    service::notify::set_notice_delivery(db, &actor_of(db, DIGEST_READER).await, "daily")
+        .await
+        .unwrap();
     let coordinator = actor_of(db, COORDINATOR).await;
     let site = actor_of(db, SITE_CONTACT).await;
     let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
@@ -173,6 +187,31 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     .await
     .unwrap();
 
+    // Accepted by the provider: the coordinators are told it is ready to approve.
+    let accepted = submit(db, "Accepted coaching").await;
+    titles.insert(accepted, "Accepted coaching".to_owned());
+    let occurrences = planned_occurrences(db, accepted, 101).await;
+    let proposal = service::proposals::book_proposal(
+        db,
+        accepted,
+        101,
+        &occurrences,
+        0.8,
+        "{}".into(),
+        Some(COORDINATOR),
+        &notify(),
+    )
+    .await
+    .unwrap();
+    service::proposals::accept_proposal_notifying(
+        db,
+        &actor_of(db, 101).await,
+        proposal,
+        &notify(),
+    )
+    .await
+    .unwrap();
+
     // Returned and rejected.
     for (title, closing) in [
         ("Returned coaching", Closing::Returned),
@@ -211,7 +250,7 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     )
     .await
     .unwrap();
-    let ask = service::change_requests::create_change_request(
+    let ask = service::change_requests::ask_for_change(
         db,
         &site,
         &NewChangeRequest {
@@ -221,6 +260,7 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
             wanted: "",
         },
         now,
+        &notify(),
     )
     .await
     .unwrap();
@@ -258,7 +298,8 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     .await
     .unwrap();
 
-    // A reminder before the first session, a feedback request after it.
+    // A reminder before the first session, a feedback request after it, and the digest
+    // reader's digest of what still waits (the decline, the acceptance).
     let reminders = service::mail::ReminderSettings {
         lead: std::time::Duration::from_secs(24 * 3600),
         feedback_window: std::time::Duration::from_secs(7 * 24 * 3600),

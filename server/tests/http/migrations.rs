@@ -43,6 +43,7 @@ const TABLES: &[&str] = &[
     "engagement_member",
     "recommendation",
     "recommendation_request",
+    "notification_preference",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

@@ -72,11 +72,35 @@ pub struct NewChangeRequest<'a> {
 /// Stores the ask as `open`. Refused: no reason (400), a reschedule without a wanted time (400),
 /// a session that is not confirmed or has already started (409), the same open ask twice (409).
 /// Site contacts only, for their own sites' sessions (others: not found).
+/// Entry points call [`ask_for_change`], which also tells the coordinators; this step tells
+/// no one (tests).
 pub async fn create_change_request(
     db: &Database,
     actor: &Actor,
     ask: &NewChangeRequest<'_>,
     now: DateTime<Utc>,
+) -> Result<i32, ServiceError> {
+    store_ask(db, actor, ask, now, None).await
+}
+
+/// [`create_change_request`], and the coordinators who want immediate e-mails are told of the
+/// ask in the same transaction.
+pub async fn ask_for_change(
+    db: &Database,
+    actor: &Actor,
+    ask: &NewChangeRequest<'_>,
+    now: DateTime<Utc>,
+    notify: &crate::notify::NotifySettings,
+) -> Result<i32, ServiceError> {
+    store_ask(db, actor, ask, now, Some(notify)).await
+}
+
+async fn store_ask(
+    db: &Database,
+    actor: &Actor,
+    ask: &NewChangeRequest<'_>,
+    now: DateTime<Utc>,
+    notify: Option<&crate::notify::NotifySettings>,
 ) -> Result<i32, ServiceError> {
     actor.require(&[Role::SiteContact])?;
     visible_session(db, actor.user(), ask.session_id).await?;
@@ -136,6 +160,9 @@ pub async fn create_change_request(
             }
             .insert(txn)
             .await?;
+            if let Some(settings) = notify {
+                crate::notify::change_asked(txn, settings, row.id).await?;
+            }
             Ok(row.id)
         })
         .await;

@@ -25,6 +25,7 @@ mod health;
 mod lifecycle;
 mod open;
 mod pages;
+mod portfolio_filter;
 mod recommendations;
 mod serving;
 mod team;
@@ -35,6 +36,7 @@ pub use health::{PhaseProgress, phase_progress, quarter_of};
 pub use lifecycle::{close_engagement, open_engagement, record_phase_dates};
 pub use open::engagement_for_request_in;
 pub use pages::{engagement_page, portfolio, site_engagements};
+pub use portfolio_filter::{filtered_portfolio, needs_attention, portfolio_csv};
 pub use recommendations::{
     add_recommendation, link_request, set_recommendation_status, update_recommendation,
 };

@@ -18,6 +18,7 @@ pub mod goal_progress;
 pub mod invitation;
 pub mod login_session;
 pub mod login_throttle;
+pub mod notification_preference;
 pub mod password_reset;
 pub mod phase_template;
 pub mod proposal;

@@ -10,10 +10,12 @@
 //! until a maximum, then marks the message failed for admins to see.
 //!
 //! [`messages`] builds the text, HTML and calendar parts from plain facts (no database access);
-//! [`reminders`] enqueues the reminders and feedback requests that fall due with time.
+//! [`reminders`] enqueues the reminders and feedback requests that fall due with time, and
+//! [`digest`] the coordinators' daily digest.
 
 mod claim;
 mod compose;
+pub mod digest;
 pub(crate) mod header_text;
 pub mod messages;
 mod outbox;

@@ -1,5 +1,6 @@
 //! Messages that fall due with time: reminders before a session (default 24 hours before its
-//! UTC start) and feedback requests after it. Called on every poll of the worker; idempotent,
+//! UTC start), feedback requests after it and the coordinators' daily digests
+//! ([`super::digest`]). Called on every poll of the worker; idempotent,
 //! because each message's deduplication key names the session (and, for reminders, its start
 //! instant: a rescheduled session gets a fresh reminder).
 
@@ -59,38 +60,41 @@ pub async fn enqueue_due(
         .filter(tta_session::Column::EndsAt.gt(now - window))
         .all(db.conn())
         .await?;
+    let digests = super::digest::enqueue_digests(db, now, &settings.app_url).await?;
     if upcoming.is_empty() && ended.is_empty() {
-        return Ok(0);
+        return Ok(digests);
     }
-    db.transaction(async |txn| {
-        let mut written = 0;
-        for session in &upcoming {
-            let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
-                continue;
-            };
-            let facts = ReminderFacts {
-                engagement: engagement.clone(),
-                session: session_facts(session),
-            };
-            for person in std::iter::once(&engagement.provider).chain(contacts.iter()) {
-                written += usize::from(enqueue(txn, &reminder(&facts, person)).await?);
+    let timed = db
+        .transaction(async |txn| {
+            let mut written = 0;
+            for session in &upcoming {
+                let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
+                    continue;
+                };
+                let facts = ReminderFacts {
+                    engagement: engagement.clone(),
+                    session: session_facts(session),
+                };
+                for person in std::iter::once(&engagement.provider).chain(contacts.iter()) {
+                    written += usize::from(enqueue(txn, &reminder(&facts, person)).await?);
+                }
             }
-        }
-        for session in &ended {
-            let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
-                continue;
-            };
-            let facts = FeedbackFacts {
-                engagement,
-                session: session_facts(session),
-            };
-            for person in &contacts {
-                written += usize::from(enqueue(txn, &feedback_request(&facts, person)).await?);
+            for session in &ended {
+                let Some((engagement, contacts)) = engagement(txn, session, settings).await? else {
+                    continue;
+                };
+                let facts = FeedbackFacts {
+                    engagement,
+                    session: session_facts(session),
+                };
+                for person in &contacts {
+                    written += usize::from(enqueue(txn, &feedback_request(&facts, person)).await?);
+                }
             }
-        }
-        Ok(written)
-    })
-    .await
+            Ok(written)
+        })
+        .await?;
+    Ok(timed + digests)
 }
 
 pub(crate) fn session_facts(session: &tta_session::Model) -> SessionFacts {

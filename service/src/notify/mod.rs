@@ -13,7 +13,10 @@
 //! |--------------------------------------|-------------------------------------------------|
 //! | request submitted                    | the site's contacts, the submitter, coordinators |
 //! | proposal sent                        | the provider                                    |
-//! | proposal declined                    | coordinators (with the reason); never the site   |
+//! | proposal accepted                    | coordinators who chose immediate e-mails         |
+//! | proposal declined                    | coordinators who chose immediate e-mails (with the reason); never the site |
+//! | site asks to change a session        | coordinators who chose immediate e-mails         |
+//! | (daily, when something waits)        | coordinators who chose the digest ([`crate::mail::digest`]) |
 //! | proposal approved                    | provider and site contacts (`REQUEST` invite)    |
 //! | confirmed session rescheduled        | provider and site contacts (`REQUEST`, raised `SEQUENCE`) |
 //! | confirmed session(s) cancelled       | provider and site contacts (`CANCEL`)            |
@@ -32,7 +35,9 @@
 //! else the first active coordinator (lowest id), else the sender.
 
 mod closing;
+mod coordinators;
 mod facts;
+mod preference;
 mod proposal;
 mod reassign;
 mod request;
@@ -40,7 +45,10 @@ mod schedule;
 mod settings;
 
 pub use closing::{Closing, proposal_withdrawn, request_closed};
+pub use coordinators::{change_asked, proposal_accepted};
 pub(crate) use facts::{contact, person};
+pub(crate) use preference::daily_readers as preference_daily_readers;
+pub use preference::{delivery_of, set_notice_delivery};
 pub use proposal::{proposal_declined, proposal_sent};
 pub use reassign::{change_request_answered, sessions_reassigned};
 pub use request::request_received;

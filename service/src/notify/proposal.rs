@@ -4,7 +4,8 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::NotifySettings;
-use super::facts::{contact, coordinators, request, site_facts, topics, user};
+use super::coordinators::immediate_coordinators;
+use super::facts::{contact, request, site_facts, topics, user};
 use crate::ServiceError;
 use crate::entities::{proposal, tta_session};
 use crate::mail::enqueue;
@@ -60,8 +61,9 @@ pub async fn proposal_sent<C: ConnectionTrait>(
     ))
 }
 
-/// Enqueues "declined" with the provider's reason to every active coordinator — and to no one
-/// else: the reason is not for the site (see the module documentation of [`super`]). Returns
+/// Enqueues "declined" with the provider's reason to every active coordinator who wants
+/// immediate e-mails (the others read it in their digest) — and to no one else: the reason is
+/// not for the site (see the module documentation of [`super`]). Returns
 /// how many messages were written.
 pub async fn proposal_declined<C: ConnectionTrait>(
     conn: &C,
@@ -84,7 +86,7 @@ pub async fn proposal_declined<C: ConnectionTrait>(
         app_url: settings.public_url.clone(),
     };
     let mut written = 0;
-    for coordinator in coordinators(conn).await? {
+    for coordinator in immediate_coordinators(conn).await? {
         written += usize::from(enqueue(conn, &declined_message(&facts, &coordinator)).await?);
     }
     Ok(written)

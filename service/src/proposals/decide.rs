@@ -81,12 +81,34 @@ async fn set_sessions<C: ConnectionTrait>(
         .rows_affected)
 }
 
-/// The provider accepts their proposal (providers only; another provider's proposal is not
-/// found).
+/// The provider accepts their proposal, and the coordinators who want immediate e-mails are
+/// told it is ready to approve, in the same transaction (providers only; another provider's
+/// proposal is not found).
+pub async fn accept_proposal_notifying(
+    db: &Database,
+    actor: &Actor,
+    proposal_id: i32,
+    notify: &NotifySettings,
+) -> Result<(), ServiceError> {
+    accept(db, actor, proposal_id, Some(notify)).await
+}
+
+/// The provider accepts their proposal without telling anyone: the step the demo data and tests
+/// use (providers only; another provider's proposal is not found). Entry points call
+/// [`accept_proposal_notifying`].
 pub async fn accept_proposal(
     db: &Database,
     actor: &Actor,
     proposal_id: i32,
+) -> Result<(), ServiceError> {
+    accept(db, actor, proposal_id, None).await
+}
+
+async fn accept(
+    db: &Database,
+    actor: &Actor,
+    proposal_id: i32,
+    notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
     actor.require(&[Role::Provider])?;
     let provider_id = actor.id();
@@ -94,6 +116,9 @@ pub async fn accept_proposal(
         let (row, status) = load(txn, proposal_id, Some(provider_id)).await?;
         let next = status.apply(ProposalTransition::Accept)?;
         set_status(txn, &row, status, next, Some(provider_id), "").await?;
+        if let Some(settings) = notify {
+            notify::proposal_accepted(txn, settings, proposal_id).await?;
+        }
         Ok(())
     })
     .await

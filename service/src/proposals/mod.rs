@@ -8,7 +8,10 @@ mod propose;
 mod queries;
 mod send;
 
-pub use decide::{accept_proposal, approve_proposal, decline_proposal, withdraw_proposal};
+pub use decide::{
+    accept_proposal, accept_proposal_notifying, approve_proposal, decline_proposal,
+    withdraw_proposal,
+};
 pub(crate) use decide::{live_proposals, release_in};
 pub use inbox::{InboxEntry, provider_inbox};
 pub use propose::{BatchRowOutcome, propose, propose_batch};

@@ -5,6 +5,7 @@
 //! flags decided here from the status rules — the pages only show them.
 
 pub mod coordinator;
+pub mod home;
 pub mod provider;
 pub mod site;
 

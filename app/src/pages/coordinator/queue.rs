@@ -70,7 +70,19 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
         }
     };
     let changes = queue.changes.clone();
+    let waiting = queue.waiting.clone();
     view! {
+        <section aria-labelledby="waiting-heading" id="waiting-for-you">
+            <h2 id="waiting-heading" class="h3">"Waiting for you"</h2>
+            <ul class="status-counts">
+                {waiting.into_iter().map(|w| view! {
+                    <li data-waiting-on=format!("{:?}", w.waiting_on)>
+                        <span class="status-counts__n">{w.count}</span>
+                        " " {w.waiting_on.label()}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
         <OpenChanges changes />
         <section aria-labelledby="counts-heading">
             <h2 id="counts-heading" class="sr-only">"Requests by status"</h2>
@@ -160,7 +172,12 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                             <td>{r.site}</td>
                             <td>{r.topics}</td>
                             <td>{r.series}</td>
-                            <td><span class=format!("tag tag--{}", r.status.as_str())>{r.status.label_for_staff()}</span></td>
+                            <td>
+                                <span class=format!("tag tag--{}", r.status.as_str())>{r.status.label_for_staff()}</span>
+                                {r.waiting_on.map(|w| view! {
+                                    <br /><strong class="waiting-on">{w.label()}</strong>
+                                })}
+                            </td>
                             <td>{r.submitted} <br /><span class="muted">{format!("{} waiting", r.waiting)}</span></td>
                         </tr>
                     }).collect_view()}

@@ -10,6 +10,7 @@
 
 mod account;
 mod closing;
+mod coordinator;
 pub(crate) mod doc;
 pub mod links;
 mod reassign;
@@ -25,6 +26,10 @@ pub use account::{InvitationFacts, PasswordResetFacts, invitation, password_rese
 pub use closing::{
     ProposalWithdrawnFacts, RequestClosedFacts, proposal_withdrawn, request_rejected,
     request_returned,
+};
+pub use coordinator::{
+    ChangeAskedFacts, DigestFacts, DigestLine, ProposalAcceptedFacts, change_asked,
+    coordinator_digest, proposal_accepted,
 };
 pub use reassign::{
     ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,

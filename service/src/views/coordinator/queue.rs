@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use contract::views::coordinator::{
-    Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView,
+    Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
 };
 
 use crate::access::{Actor, STAFF};
@@ -72,6 +72,8 @@ pub async fn queue_page(
     let zone = super::super::reader_zone(actor)?;
     let queue = queue(db, actor, &filter, now).await?;
     let asks = open_asks(db).await?;
+    let waiting = crate::waiting::waiting_for_coordinators(db.conn()).await?;
+    let waiting_on = crate::waiting::by_request(&waiting);
     let open_changes = |request_id: i32| {
         u32::try_from(
             asks.iter()
@@ -102,6 +104,7 @@ pub async fn queue_page(
             .into_iter()
             .map(|r| QueueRowView {
                 open_changes: open_changes(r.id),
+                waiting_on: waiting_on.get(&r.id).copied(),
                 id: r.id,
                 title: r.title,
                 site: r.site_name,
@@ -141,6 +144,10 @@ pub async fn queue_page(
                 asked: instant(a.ask.created_at, zone),
                 waiting: crate::timefmt::whole_days((now - a.ask.created_at).num_days()),
             })
+            .collect(),
+        waiting: crate::waiting::counts(&waiting)
+            .into_iter()
+            .map(|(waiting_on, count)| WaitingCountView { waiting_on, count })
             .collect(),
     })
 }
