@@ -25,6 +25,7 @@ mod delivered;
 mod engagements;
 mod load;
 mod portfolio;
+mod portfolio_people;
 mod proposal;
 mod providers;
 mod story;
@@ -119,6 +120,7 @@ pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     providers::seed_demo_providers(db).await?;
     // Before the requests, so they join engagements already under way.
     portfolio::seed_demo_portfolio(db).await?;
+    portfolio_people::seed_demo_people(db).await?;
     proposal::seed_demo_proposal(db).await?;
     engagements::seed_demo_engagements(db).await?;
     confirmed_series::seed_confirmed_series(db).await?;

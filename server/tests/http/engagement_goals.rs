@@ -11,9 +11,9 @@ use crate::{accounts_support, harness};
 use accounts_support::*;
 use chrono::{Duration, NaiveDate, Utc};
 use harness::TestApp;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
-use service::entities::{engagement, site};
+use service::entities::{engagement, engagement_goal, goal_progress, site};
 
 on_both_databases!(goals_are_set_recorded_and_tracked);
 
@@ -53,6 +53,25 @@ async fn memphis_engagement(app: &TestApp, memphis: &str) -> (String, NaiveDate,
     moved.starts_on = Set(start);
     moved.planned_end = Set(start + Duration::days(3 * 365));
     moved.update(&db).await.unwrap();
+    // The test sets its own goals: the demo's go.
+    let demo_goals: Vec<i32> = engagement_goal::Entity::find()
+        .filter(engagement_goal::Column::EngagementId.eq(i32::try_from(id).unwrap()))
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    goal_progress::Entity::delete_many()
+        .filter(goal_progress::Column::GoalId.is_in(demo_goals.clone()))
+        .exec(&db)
+        .await
+        .unwrap();
+    engagement_goal::Entity::delete_many()
+        .filter(engagement_goal::Column::Id.is_in(demo_goals))
+        .exec(&db)
+        .await
+        .unwrap();
     (id.to_string(), start, today)
 }
 
