@@ -7,36 +7,18 @@ use contract::views::engagement::PhaseLine;
 use leptos::prelude::*;
 
 use crate::api::engagement_lifecycle::{CloseEngagement, RecordPhaseDates};
-use crate::components::forms::{ErrorSummary, FieldMessage, SuccessNotice};
+use crate::components::forms::{ErrorSummary, FieldMessage, SuccessNotice, refusals};
 
-/// The last outcome of `action`: the field errors, a general error message, and the success
-/// message.
-fn outcome<A>(
-    action: ServerAction<A>,
-) -> (
-    Signal<FieldErrors>,
-    Signal<Option<String>>,
-    Signal<Option<String>>,
-)
+/// The success message of `action`'s last answer.
+fn done<A>(action: ServerAction<A>) -> Signal<Option<String>>
 where
     A: leptos::server_fn::ServerFn<Output = String> + Clone + Send + Sync + 'static,
     A::Error: Clone + Send + Sync,
-    ServerFnError: From<A::Error>,
 {
-    let errors = Signal::derive(move || match action.value().get() {
-        Some(Err(error)) => crate::api::field_errors(&ServerFnError::from(error)),
-        _ => FieldErrors::new(),
-    });
-    let general = Signal::derive(move || {
-        let errors = errors.get();
-        let general: Vec<&str> = errors.general().collect();
-        (!general.is_empty()).then(|| general.join(" "))
-    });
-    let done = Signal::derive(move || match action.value().get() {
+    Signal::derive(move || match action.value().get() {
         Some(Ok(message)) => Some(message),
         _ => None,
-    });
-    (errors, general, done)
+    })
 }
 
 #[component]
@@ -47,8 +29,9 @@ pub fn EngagementSteering(
     record: ServerAction<RecordPhaseDates>,
     close: ServerAction<CloseEngagement>,
 ) -> impl IntoView {
-    let (phase_errors, phase_general, phase_done) = outcome(record);
-    let (close_errors, close_general, close_done) = outcome(close);
+    let (phase_errors, phase_general) = refusals(record);
+    let (close_errors, close_general) = refusals(close);
+    let (phase_done, close_done) = (done(record), done(close));
     let invalid = move |errors: Signal<FieldErrors>, field: &'static str| {
         Signal::derive(move || errors.get().message_for(field).map(|_| "true"))
     };

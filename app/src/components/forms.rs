@@ -184,3 +184,25 @@ pub const TIME_ZONES: [(&str, &str); 12] = [
     ("Pacific/Guam", "Chamorro (Guam)"),
     ("UTC", "UTC"),
 ];
+
+/// What `action`'s last answer refused: every field's mistake (for [`FieldMessage`]) and the
+/// mistakes not tied to a field as one sentence (for [`ErrorSummary`]); both empty after a
+/// success. For pages with several forms, each showing its own.
+pub fn refusals<A>(action: ServerAction<A>) -> (Signal<FieldErrors>, Signal<Option<String>>)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync,
+    A::Error: Clone + Send + Sync,
+    ServerFnError: From<A::Error>,
+{
+    let errors = Signal::derive(move || match action.value().get() {
+        Some(Err(error)) => crate::api::field_errors(&ServerFnError::from(error)),
+        _ => FieldErrors::new(),
+    });
+    let general = Signal::derive(move || {
+        let errors = errors.get();
+        let general: Vec<&str> = errors.general().collect();
+        (!general.is_empty()).then(|| general.join(" "))
+    });
+    (errors, general)
+}

@@ -2,24 +2,15 @@
 //! next period after the last closed): the kind and the kick-off date; the phases are laid out
 //! from the templates.
 
-use contract::FieldErrors;
 use leptos::prelude::*;
 
 use crate::api::engagement_lifecycle::OpenEngagement;
-use crate::components::forms::{ErrorSummary, FieldMessage};
+use crate::components::forms::{ErrorSummary, FieldMessage, refusals};
 
 #[component]
 pub fn OpenEngagementForm(site_id: i32) -> impl IntoView {
     let open = ServerAction::<OpenEngagement>::new();
-    let errors = Signal::derive(move || match open.value().get() {
-        Some(Err(error)) => crate::api::field_errors(&error),
-        _ => FieldErrors::new(),
-    });
-    let general = Signal::derive(move || {
-        let errors = errors.get();
-        let general: Vec<&str> = errors.general().collect();
-        (!general.is_empty()).then(|| general.join(" "))
-    });
+    let (errors, general) = refusals(open);
     let opened = Signal::derive(move || match open.value().get() {
         Some(Ok(id)) => Some(id),
         _ => None,
