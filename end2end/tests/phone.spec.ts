@@ -7,8 +7,8 @@ import { expectAccessible, logIn, openHydrated } from "../pages";
 
 test.use({ viewport: { width: 360, height: 740 } });
 
-const PROVIDER_MENU = ["Sites", "Proposals", "Calendar", "My sessions", "Availability", "Profile"];
-const SITE_MENU = ["Sites", "My requests", "New request"];
+const PROVIDER_MENU = ["Home", "Proposals", "Calendar", "My sessions", "Availability", "Profile"];
+const SITE_MENU = ["Home", "My requests", "New request"];
 
 /** The page is no wider than the screen: nothing to scroll to sideways. */
 async function expectNoSidewaysScroll(page: Page) {
@@ -69,6 +69,7 @@ test("a provider's pages fit a phone", async ({ page }) => {
   await expectWholeMenu(page, PROVIDER_MENU);
 
   for (const path of [
+    "/",
     "/provider/proposals",
     "/provider/sessions",
     "/provider/sessions?view=week",
@@ -100,6 +101,10 @@ test("a site contact's pages fit a phone", async ({ page }) => {
   test.setTimeout(120_000);
   await logIn(page, "contact.memphis@tta.example.gov");
   await expectWholeMenu(page, SITE_MENU);
+
+  // Their home: what needs them and what is coming up.
+  await visit(page, "/", SITE_MENU);
+  await expectAccessible(page);
 
   // My requests: each request stacked, every cell with its column's name.
   await visit(page, "/requests", SITE_MENU);

@@ -88,7 +88,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
             };
             view! {
                 <ul>
-                    <li><a href="/">"Sites"</a></li>
+                    <li><a href="/" id="nav-home">"Home"</a></li>
                     {role_links}
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
