@@ -222,7 +222,11 @@ async fn unknown_requests_are_404_and_bad_filters_400(app: &TestApp) {
     // A malformed date is refused before anything is looked up (the use case takes parsed
     // times); a well-formed move of an unknown session is not found.
     assert_eq!(bad_date.status(), 400);
-    assert!(error_text(bad_date).await.contains("YYYY-MM-DD"));
+    assert!(
+        error_text(bad_date)
+            .await
+            .contains("Enter the new date, for example 15 March 2027.")
+    );
     let unknown = call_with_cookie(
         app,
         "coordinator/reschedule",

@@ -133,9 +133,35 @@ async fn submit_tells_the_site_contacts_and_the_coordinators(backend: Backend) {
         ]
     );
     assert!(rows.iter().all(|r| r.status == "pending"));
-    let body = &rows[0].body_text;
+    let body_of = |to: String| {
+        rows.iter()
+            .find(|r| r.recipient == to)
+            .map(|r| r.body_text.clone())
+            .unwrap()
+    };
+    // The site's contacts hear that it reached the queue, and whom to ask.
+    let body = body_of(email(SITE_CONTACT));
     assert!(body.contains(&format!("TTA request #{request}")), "{body}");
+    assert!(body.contains("You will hear from us"), "{body}");
     assert!(body.contains("Submitted by: Sam Site"), "{body}");
+    assert!(body.contains("Questions? Contact Casey Coordinator at p100@example.org."));
+    // The coordinator's copy speaks to a coordinator: new work, not "you will hear from us",
+    // and no line telling them to contact themselves.
+    let coordinator = body_of(email(COORDINATOR));
+    assert!(
+        coordinator.contains("A new request from ")
+            && coordinator.contains(&format!("(#{request}) is in the queue")),
+        "{coordinator}"
+    );
+    assert!(
+        !coordinator.contains("You will hear from us"),
+        "{coordinator}"
+    );
+    assert!(!coordinator.contains("Questions? Contact"), "{coordinator}");
+    assert!(
+        coordinator.contains("Submitted by: Sam Site"),
+        "{coordinator}"
+    );
     // Each reader's link opens their own page of the request (mail_links.rs opens every link
     // of every kind as its recipient).
     for row in &rows {
@@ -146,7 +172,6 @@ async fn submit_tells_the_site_contacts_and_the_coordinators(backend: Backend) {
         };
         assert!(row.body_text.contains(&page), "{}: {page}", row.recipient);
     }
-    assert!(body.contains("Questions? Contact Casey Coordinator at p100@example.org."));
     // The same event again writes nothing.
     assert_eq!(
         notify::request_received(&raw(&database).await, &notify(), request)

@@ -178,7 +178,10 @@ pub fn period(
     let mut day = |field: &'static str, text: &str| match text.trim() {
         "" => None,
         text if text.chars().count() > 10 => {
-            errors.add(field, "This is not a date: enter it as YYYY-MM-DD.");
+            errors.add(
+                field,
+                "This is not a date: enter one, for example 15 March 2027.",
+            );
             None
         }
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -193,7 +196,7 @@ pub fn period(
             Err(_) => {
                 errors.add(
                     field,
-                    format!("'{text}' is not a date: enter it as YYYY-MM-DD."),
+                    format!("'{text}' is not a date: enter one, for example 15 March 2027."),
                 );
                 None
             }

@@ -43,13 +43,16 @@ impl NewBlackout {
             }
             Ok(date) => Some(date),
             Err(_) if date.trim().is_empty() => {
-                errors.add("date", "Enter the date, as YYYY-MM-DD.");
+                errors.add("date", "Enter the date, for example 15 March 2027.");
                 None
             }
             Err(_) => {
                 errors.add(
                     "date",
-                    format!("'{}' is not a date: enter it as YYYY-MM-DD.", date.trim()),
+                    format!(
+                        "'{}' is not a date: enter one, for example 15 March 2027.",
+                        date.trim()
+                    ),
                 );
                 None
             }

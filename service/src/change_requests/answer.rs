@@ -162,11 +162,11 @@ pub async fn answer_change_request(
             }
             let kind = ChangeKind::parse(&ask.kind)
                 .map_err(|_| ServiceError::Internal(format!("change request {id}: kind")))?;
-            let reason = if note.is_empty() {
-                ask.reason.as_str()
-            } else {
-                note
-            };
+            // The session e-mails go to the provider as well as the site: they give the site's
+            // own reason, saying who asked. The note speaks to the site ("as you asked") and
+            // reaches it with the answer.
+            let reason = site_asked(&ask.reason);
+            let reason = reason.as_str();
             match (answer, kind) {
                 (ChangeAnswer::Reschedule { .. }, ChangeKind::Reschedule) => {
                     apply_moves_in(txn, &settings, &planned, notify, reason).await?;
@@ -251,6 +251,14 @@ pub async fn answer_change_request(
     reschedule_refused(result)
 }
 
+/// The reason every recipient of a session change made on a site's ask reads.
+fn site_asked(reason: &str) -> String {
+    match reason.trim() {
+        "" => "The site asked for this change.".to_owned(),
+        reason => format!("The site asked for this change: {reason}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +286,14 @@ mod tests {
             ChangeAnswer::from_form("reschedule", "9 March", "10:30", "one"),
             Err(ServiceError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn the_reason_names_the_site_as_the_one_who_asked() {
+        assert_eq!(
+            super::site_asked(" Budget hearing "),
+            "The site asked for this change: Budget hearing"
+        );
+        assert_eq!(super::site_asked(""), "The site asked for this change.");
     }
 }

@@ -122,7 +122,7 @@ impl RequestDraft {
         match earliest {
             None => fail(
                 "earliest_date",
-                "Enter the earliest date as YYYY-MM-DD.".to_owned(),
+                "Enter the earliest date, for example 15 March 2027.".to_owned(),
             ),
             Some(d) if d < today => fail(
                 "earliest_date",
@@ -133,7 +133,7 @@ impl RequestDraft {
         match (earliest, latest) {
             (_, None) => fail(
                 "latest_date",
-                "Enter the latest date as YYYY-MM-DD.".to_owned(),
+                "Enter the latest date, for example 15 March 2027.".to_owned(),
             ),
             (Some(e), Some(l)) if l < e => fail(
                 "latest_date",
@@ -176,13 +176,13 @@ impl RequestDraft {
         if start.is_none() {
             fail(
                 "preferred_start",
-                "Enter a start time as HH:MM (24-hour).".to_owned(),
+                "Enter a start time, for example 9:00 AM.".to_owned(),
             );
         }
         match (start, end) {
             (_, None) => fail(
                 "preferred_end",
-                "Enter an end time as HH:MM (24-hour).".to_owned(),
+                "Enter an end time, for example 4:00 PM.".to_owned(),
             ),
             (Some(s), Some(e)) if e <= s => fail(
                 "preferred_end",

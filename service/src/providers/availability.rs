@@ -216,7 +216,7 @@ impl AvailabilityDraft {
             let Some(day) = date(&row.date) else {
                 errors.push(FieldError::new(
                     field,
-                    "Enter the date of the override as YYYY-MM-DD.",
+                    "Enter the date of the override, for example 15 March 2027.",
                 ));
                 continue;
             };
@@ -287,11 +287,11 @@ impl AvailabilityDraft {
             match (first, last) {
                 (None, _) => errors.push(FieldError::new(
                     field,
-                    "Enter the first day off as YYYY-MM-DD.",
+                    "Enter the first day off, for example 15 March 2027.",
                 )),
                 (_, None) => errors.push(FieldError::new(
                     field,
-                    "Enter the last day off as YYYY-MM-DD.",
+                    "Enter the last day off, for example 15 March 2027.",
                 )),
                 (Some(first), Some(last)) if last < first => errors.push(FieldError::new(
                     field,

@@ -44,7 +44,7 @@ pub async fn coordinator_report(
         }
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
             to_server_error(ServiceError::Invalid(
-                "Enter dates as YYYY-MM-DD.".to_owned(),
+                "Enter dates, for example 15 March 2027.".to_owned(),
             ))
         })
     };

@@ -39,7 +39,10 @@ impl Doc {
         self
     }
 
-    pub fn facts(mut self, facts: Vec<(String, String)>) -> Self {
+    /// Labelled facts; one with an empty value (nothing known yet) is left out rather than
+    /// shown as a placeholder.
+    pub fn facts(mut self, mut facts: Vec<(String, String)>) -> Self {
+        facts.retain(|(_, value)| !value.trim().is_empty());
         self.blocks.push(Block::Facts(facts));
         self
     }

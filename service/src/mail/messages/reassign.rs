@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 
 use super::doc::Doc;
-use super::session::{events, finish, place};
+use super::session::{events, finish, place, with_place};
 use super::{EngagementFacts, Person, SessionFacts};
 use crate::calendar::{self, Method};
 use crate::mail::OutgoingMessage;
@@ -121,11 +121,18 @@ pub fn session_assigned(
                         .sessions
                         .iter()
                         .map(|each| {
-                            format!(
-                                "Session {}: {} — {}",
-                                each.occurrence,
-                                span_with_site(each.starts_at, each.ends_at, to.zone, e.site.zone),
-                                place(each)
+                            with_place(
+                                format!(
+                                    "Session {}: {}",
+                                    each.occurrence,
+                                    span_with_site(
+                                        each.starts_at,
+                                        each.ends_at,
+                                        to.zone,
+                                        e.site.zone
+                                    )
+                                ),
+                                each,
                             )
                         })
                         .collect(),

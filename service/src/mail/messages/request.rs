@@ -7,6 +7,7 @@ use super::doc::Doc;
 use super::links::{Topic, link_for};
 use super::session::finish;
 use super::{Contact, Person, SiteFacts};
+use crate::accounts::Role;
 use crate::mail::OutgoingMessage;
 use crate::timefmt::{date, instant, span_with_site};
 
@@ -45,15 +46,34 @@ pub struct ProposalFacts {
     pub app_url: String,
 }
 
-/// "Request received" to the site contact or a coordinator. Key: the request.
+/// "Request received" to the site contact or a coordinator. The site's contacts are told it
+/// reached the queue and that they will hear back, with whom to ask; a coordinator or
+/// administrator reads it as new work in their queue, with a link to their own page of it and
+/// no "contact us" line (they are the contact). Key: the request.
 pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMessage {
-    let subject = format!("Request received: {} (#{})", facts.title, facts.request_id);
-    let doc = Doc::new(to.greeting())
-        .para(format!(
+    let for_staff = matches!(to.role, Role::Coordinator | Role::Admin);
+    let subject = if for_staff {
+        format!(
+            "New request from {}: {} (#{})",
+            facts.site.name, facts.title, facts.request_id
+        )
+    } else {
+        format!("Request received: {} (#{})", facts.title, facts.request_id)
+    };
+    let opening = if for_staff {
+        format!(
+            "A new request from {} (#{}) is in the queue, waiting for a provider.",
+            facts.site.name, facts.request_id
+        )
+    } else {
+        format!(
             "TTA request #{} from {} was received and is in the coordinators' queue. \
              You will hear from us when a provider and schedule are proposed.",
             facts.request_id, facts.site.name
-        ))
+        )
+    };
+    let doc = Doc::new(to.greeting())
+        .para(opening)
         .facts(vec![
             ("Title".to_owned(), facts.title.clone()),
             ("Submitted by".to_owned(), facts.submitted_by.clone()),
@@ -74,7 +94,11 @@ pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMe
             ),
         ])
         .link(
-            "Follow the request",
+            if for_staff {
+                "Find a provider"
+            } else {
+                "Follow the request"
+            },
             link_for(
                 &facts.app_url,
                 to,
@@ -82,8 +106,12 @@ pub fn request_received(facts: &RequestReceivedFacts, to: &Person) -> OutgoingMe
                     request_id: facts.request_id,
                 },
             ),
-        )
-        .contact(facts.contact.line());
+        );
+    let doc = if for_staff {
+        doc
+    } else {
+        doc.contact(facts.contact.line())
+    };
     let key = format!("request_received:{}", facts.request_id);
     finish("request_received", &key, to, subject, &doc, None)
 }

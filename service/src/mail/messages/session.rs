@@ -279,17 +279,29 @@ fn engagement_facts(e: &EngagementFacts) -> Vec<(String, String)> {
 }
 
 fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
-    format!(
-        "Session {}: {} — {}",
-        s.occurrence,
-        span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
-        place(s)
+    with_place(
+        format!(
+            "Session {}: {}",
+            s.occurrence,
+            span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone)
+        ),
+        s,
     )
 }
 
+/// `line` with the session's place after a dash, or as it is while the place is not known.
+pub(super) fn with_place(line: String, s: &SessionFacts) -> String {
+    match place(s) {
+        place if place.is_empty() => line,
+        place => format!("{line} — {place}"),
+    }
+}
+
+/// Where the session happens, in words; empty while neither an address nor a link is known
+/// (the "Where" line is then left out, never "to be announced").
 pub(super) fn place(s: &SessionFacts) -> String {
     match (s.location.trim(), s.virtual_link.trim()) {
-        ("", "") => "to be announced".to_owned(),
+        ("", "") => String::new(),
         ("", link) => format!("online, {link}"),
         (location, "") => location.to_owned(),
         (location, link) => format!("{location}, or online at {link}"),

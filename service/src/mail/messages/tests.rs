@@ -496,3 +496,100 @@ fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
         assert!(message.calendar.is_none());
     }
 }
+
+#[test]
+fn a_session_with_no_place_yet_leaves_out_the_where_line() {
+    let mut unplaced = sessions(1).remove(1);
+    unplaced.location = String::new();
+    let facts = RescheduleFacts {
+        engagement: engagement(),
+        session: unplaced.clone(),
+        previous_starts_at: at(3, 16, 15),
+        previous_ends_at: at(3, 16, 15) + Duration::minutes(90),
+        reason: String::new(),
+        attendees: vec![provider(), contact_person()],
+    };
+    let message = session_rescheduled(&facts, &provider(), Utc::now());
+    assert!(!message.text.contains("Where"), "{}", message.text);
+    assert!(!message.text.contains("announced"), "{}", message.text);
+    let placed = RescheduleFacts {
+        session: SessionFacts {
+            location: "201 Poplar Ave, Memphis".to_owned(),
+            ..unplaced
+        },
+        ..facts
+    };
+    let message = session_rescheduled(&placed, &provider(), Utc::now());
+    assert!(message.text.contains("Where: 201 Poplar Ave, Memphis"));
+
+    let cancelled = CancellationFacts {
+        engagement: engagement(),
+        sessions: sessions(2)
+            .into_iter()
+            .map(|s| SessionFacts {
+                location: String::new(),
+                ..s
+            })
+            .collect(),
+        whole_series: true,
+        reason: String::new(),
+        attendees: vec![provider()],
+    };
+    for message in sessions_cancelled(&cancelled, &contact_person(), Utc::now()) {
+        assert!(!message.text.contains("announced"), "{}", message.text);
+        assert!(!message.text.contains(" — \n"), "{}", message.text);
+    }
+}
+
+#[test]
+fn a_coordinators_copy_of_request_received_speaks_to_a_coordinator() {
+    let facts = RequestReceivedFacts {
+        request_id: 12,
+        title: "Crime analysis".to_owned(),
+        site: engagement().site,
+        submitted_by: "Sam Site".to_owned(),
+        topics: vec!["Crime analysis".to_owned()],
+        modality: "virtual".to_owned(),
+        session_count: 6,
+        cadence: "monthly".to_owned(),
+        earliest_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+        latest_date: chrono::NaiveDate::from_ymd_opt(2027, 9, 1).unwrap(),
+        contact: contact(),
+        app_url: "https://tta.example.org".to_owned(),
+    };
+    let coordinator = person(
+        "Casey Coordinator",
+        "casey@example.gov",
+        Tz::America__New_York,
+        Role::Coordinator,
+    );
+    let message = request_received(&facts, &coordinator);
+    assert_eq!(
+        message.subject,
+        "New request from Memphis, TN: Crime analysis (#12)"
+    );
+    assert!(
+        message
+            .text
+            .contains("A new request from Memphis, TN (#12) is in the queue")
+    );
+    assert!(
+        message
+            .text
+            .contains("https://tta.example.org/coordinator/requests/12")
+    );
+    assert!(!message.text.contains("hear from us"), "{}", message.text);
+    assert!(
+        !message.text.contains("Questions? Contact"),
+        "{}",
+        message.text
+    );
+
+    let site = request_received(&facts, &contact_person());
+    assert!(site.text.contains("You will hear from us"));
+    assert!(site.text.contains("https://tta.example.org/requests/12"));
+    assert!(
+        site.text
+            .contains("Questions? Contact Casey Coordinator at casey@example.gov.")
+    );
+}
