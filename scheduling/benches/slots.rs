@@ -5,7 +5,11 @@
 //! * `monthly_series_36`: placing a 36-occurrence monthly series with ±3 business days'
 //!   tolerance against a calendar of 500 busy sessions over three years (target ≤ 1 ms);
 //! * `availability_fit_1000_providers_*`: the availability fit of 1,000 providers for one
-//!   request, the site's share prepared once (target ≤ 50 ms).
+//!   request, the site's share prepared once (target ≤ 50 ms);
+//! * `three_year_engagement_team_of_5`: an Operations engagement's three years for a team of
+//!   five, each with 500 busy sessions over the three years: monthly 90-minute coaching with the
+//!   liaison (36 occurrences) and quarterly full on-site days (08:30–17:00, 12 occurrences) with
+//!   each of the four others, placed across every DST change (target: median ≤ 50 ms).
 //!
 //! Run: `cargo bench -p scheduling --bench slots -- --warm-up-time 1 --measurement-time 3`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -172,5 +176,73 @@ fn bench_fit(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_free_slots, bench_monthly_series, bench_fit);
+fn bench_three_year_engagement(c: &mut Criterion) {
+    let mut rng = Lcg(31);
+    let zones = [
+        ("America/Phoenix", 7),
+        ("America/Denver", 7),
+        ("America/New_York", 7),
+        ("America/Chicago", 7),
+        ("America/Los_Angeles", 6),
+    ];
+    let team: Vec<ProviderSchedule> = zones
+        .iter()
+        .map(|(zone, start)| {
+            let range = format!("{:02}:00-{:02}:00", start, start + 11);
+            let busy = busy(&mut rng, utc("2027-01-01T00:00:00Z"), 3 * 365, 500);
+            serde_json::from_value(json!({
+                "zone": zone,
+                "weekly_hours": [{"hours": {"mon": [range], "tue": [range], "wed": [range],
+                                            "thu": [range], "fri": [range]}}],
+                "busy": busy,
+                "buffers": {"before_minutes": 10, "after_minutes": 10},
+                "caps": {"max_sessions_per_day": 10, "max_hours_per_week": 40}
+            }))
+            .unwrap()
+        })
+        .collect();
+    let site: SiteCalendar = serde_json::from_value(json!({
+        "zone": "America/Chicago",
+        "preferred_hours": {"mon": ["08:00-18:00"], "tue": ["08:00-18:00"], "wed": ["08:00-18:00"],
+                            "thu": ["08:00-18:00"], "fri": ["08:00-18:00"]}
+    }))
+    .unwrap();
+    let coaching = request(json!({
+        "length_minutes": 90, "count": 36, "cadence": "monthly", "earliest_date": "2027-01-12",
+        "latest_date": "2029-12-31", "local_start_time": "10:00", "tolerance_business_days": 3
+    }));
+    let visits = request(json!({
+        "length_minutes": 510, "count": 12, "cadence": "quarterly", "earliest_date": "2027-01-19",
+        "latest_date": "2029-12-31", "local_start_time": "08:30", "tolerance_business_days": 5
+    }));
+    let now = utc("2027-01-01T00:00:00Z");
+    let plan = || {
+        let mut placed = 0;
+        for (index, provider) in team.iter().enumerate() {
+            let request = if index == 0 { &coaching } else { &visits };
+            let query = SlotQuery {
+                provider,
+                site: &site,
+                request,
+                now,
+            };
+            placed += place_series(black_box(&query)).placed().count();
+        }
+        placed
+    };
+    assert!(
+        plan() >= 36 + 4 * 10,
+        "the team's calendars leave room: {}",
+        plan()
+    );
+    c.bench_function("three_year_engagement_team_of_5", |b| b.iter(plan));
+}
+
+criterion_group!(
+    benches,
+    bench_free_slots,
+    bench_monthly_series,
+    bench_fit,
+    bench_three_year_engagement
+);
 criterion_main!(benches);
