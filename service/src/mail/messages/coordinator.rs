@@ -156,3 +156,97 @@ pub fn coordinator_digest(facts: &DigestFacts, to: &Person) -> OutgoingMessage {
     let key = format!("coordinator_digest:{}", facts.day.format("%Y-%m-%d"));
     finish("coordinator_digest", &key, to, subject, &doc, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::Role;
+    use chrono_tz::Tz;
+
+    fn coordinator() -> Person {
+        Person {
+            name: "Casey Coordinator".to_owned(),
+            email: "casey@example.org".to_owned(),
+            zone: Tz::America__New_York,
+            role: Role::Coordinator,
+        }
+    }
+
+    fn digest(day: u32, lines: usize) -> DigestFacts {
+        DigestFacts {
+            day: NaiveDate::from_ymd_opt(2027, 1, day).unwrap(),
+            lines: (0..lines)
+                .map(|i| DigestLine {
+                    kind: "Accepted — ready to approve".to_owned(),
+                    request_id: i32::try_from(i).unwrap() + 1,
+                    title: format!("Coaching {i}"),
+                    site: "Memphis, TN".to_owned(),
+                    detail: "Priya Patel".to_owned(),
+                })
+                .collect(),
+            app_url: "https://tta.example.gov/".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_digest_is_keyed_by_day_and_lists_every_line() {
+        let to = coordinator();
+        let monday = coordinator_digest(&digest(4, 2), &to);
+        assert_eq!(monday.subject, "Waiting for you: 2 items (Mon 4 Jan 2027)");
+        assert!(monday.text.contains("Coaching 0") && monday.text.contains("Coaching 1"));
+        assert!(
+            monday
+                .text
+                .lines()
+                .any(|l| l.trim_end().ends_with("https://tta.example.gov/"))
+        );
+        assert!(!monday.text.contains("gov//"));
+        assert_eq!(
+            coordinator_digest(&digest(4, 1), &to).dedup_key,
+            monday.dedup_key
+        );
+        assert_ne!(
+            coordinator_digest(&digest(5, 2), &to).dedup_key,
+            monday.dedup_key
+        );
+        assert_eq!(
+            coordinator_digest(&digest(5, 1), &to).subject,
+            "Waiting for you: 1 item (Tue 5 Jan 2027)"
+        );
+    }
+
+    #[test]
+    fn a_change_ask_names_the_wanted_time_only_when_given() {
+        let facts = ChangeAskedFacts {
+            change_request_id: 9,
+            request_id: 7,
+            title: "Gun violence coaching".to_owned(),
+            site: SiteFacts {
+                name: "Memphis".to_owned(),
+                zone: Tz::America__Chicago,
+            },
+            occurrence: 2,
+            what: "Reschedule this session".to_owned(),
+            reason: "Training day".to_owned(),
+            wanted: "The Thursday after".to_owned(),
+            asked_by: "Sam Site".to_owned(),
+            app_url: "https://tta.example.gov".to_owned(),
+        };
+        let message = change_asked(&facts, &coordinator());
+        assert!(message.text.contains("The Thursday after"));
+        assert!(
+            message
+                .text
+                .contains("https://tta.example.gov/coordinator/requests/7")
+        );
+        let cancel = ChangeAskedFacts {
+            wanted: String::new(),
+            ..facts
+        };
+        assert!(
+            !change_asked(&cancel, &coordinator())
+                .text
+                .contains("Would suit")
+        );
+    }
+}
