@@ -40,9 +40,10 @@ pub fn AuditPage() -> impl IntoView {
                         Ok(AuditView { rows, actors, zone }) => view! {
                             <AuditFilters actors zone action=action() actor=actor() from=from() to=to() />
                             <p role="status">{format!("{} events shown.", rows.len())}</p>
-                            <div class="table-wrap">
+                            // Focusable, so keyboard users can scroll a table wider than the screen.
+                            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-caption">
                                 <table class="table table--compact" id="audit-table">
-                                    <caption class="sr-only">"Audit events"</caption>
+                                    <caption class="sr-only" id="audit-caption">"Audit events"</caption>
                                     <thead><tr>
                                         <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Action"</th>
                                         <th scope="col">"Subject"</th><th scope="col">"Details"</th><th scope="col">"Address"</th>

@@ -298,7 +298,7 @@ fn RangeList(
 fn WeeklyHours(editor: Editor, zone_label: String) -> impl IntoView {
     view! {
         <fieldset class="fieldset" id="weekly-hours">
-            <legend class="legend">"Weekly hours"</legend>
+            <legend class="legend"><h2 class="legend__heading">"Weekly hours"</h2></legend>
             <p class="hint">
                 "Times are on your own clock, in " <strong>{zone_label}</strong>
                 ", as HH:MM (24-hour; 24:00 is midnight at the end of the day)."
@@ -373,7 +373,7 @@ fn DateOverrides(editor: Editor, today: String) -> impl IntoView {
     let today = StoredValue::new(today);
     view! {
         <fieldset class="fieldset" id="date-overrides">
-            <legend class="legend">"Date overrides"</legend>
+            <legend class="legend"><h2 class="legend__heading">"Date overrides"</h2></legend>
             <p class="hint">"Other hours on one date, instead of that weekday's hours, or a day you are not available."</p>
             <p class="muted" hidden=move || !editor.overrides.with(Vec::is_empty)>"No date overrides."</p>
             <ul class="entry-list">
@@ -449,7 +449,7 @@ fn TimeOff(editor: Editor, today: String) -> impl IntoView {
     let today = StoredValue::new(today);
     view! {
         <fieldset class="fieldset" id="time-off">
-            <legend class="legend">"Time off"</legend>
+            <legend class="legend"><h2 class="legend__heading">"Time off"</h2></legend>
             <p class="hint">"Whole days, first to last, on your own calendar."</p>
             <p class="muted" hidden=move || !editor.time_off.with(Vec::is_empty)>"No time off ahead."</p>
             <ul class="entry-list">
