@@ -294,8 +294,28 @@ fn RangeList(
     }
 }
 
+/// Replaces the hours of every other weekday (Monday to Friday) with a copy of `source`'s.
+fn copy_to_weekdays(editor: Editor, source: usize) {
+    let ranges: Vec<(String, String)> = editor.weekly[source]
+        .get_untracked()
+        .iter()
+        .map(|r| (r.start.get_untracked(), r.end.get_untracked()))
+        .collect();
+    for (index, rows) in editor.weekly.iter().enumerate().take(5) {
+        if index != source {
+            let copied = ranges
+                .iter()
+                .map(|(start, end)| RangeState::new(editor.key(), start, end))
+                .collect();
+            rows.set(copied);
+        }
+    }
+}
+
 #[component]
 fn WeeklyHours(editor: Editor, zone_label: String) -> impl IntoView {
+    // Said to screen readers after a copy (the rows change out of sight).
+    let copied = RwSignal::new(String::new());
     view! {
         <fieldset class="fieldset" id="weekly-hours">
             <legend class="legend"><h2 class="legend__heading">"Weekly hours"</h2></legend>
@@ -303,16 +323,29 @@ fn WeeklyHours(editor: Editor, zone_label: String) -> impl IntoView {
                 "Times are on your own clock, in " <strong>{zone_label}</strong>
                 ", as HH:MM (24-hour; 24:00 is midnight at the end of the day)."
             </p>
-            {WEEKDAYS.iter().zip(editor.weekly.iter()).map(|((key, name), rows)| {
+            <p class="sr-only" role="status">{move || copied.get()}</p>
+            {WEEKDAYS.iter().zip(editor.weekly.iter()).enumerate().map(|(index, ((key, name), rows))| {
                 let heading = format!("weekday-{key}");
                 let labelled_by = heading.clone();
                 let day = Signal::stored((*name).to_owned());
                 let rows = *rows;
+                let name = *name;
+                // Monday to Friday can hand their hours to the other working days.
+                let copy = (index < 5).then(|| view! {
+                    <button type="button" class="button button--outline button--small"
+                        on:click=move |_| {
+                            copy_to_weekdays(editor, index);
+                            copied.set(format!("{name}'s hours copied to every other weekday, Monday to Friday. Save to keep them."));
+                        }>
+                        {format!("Copy {name}'s hours to every weekday")}
+                    </button>
+                });
                 view! {
                     <section class="weekday" aria-labelledby=labelled_by data-weekday=*key>
-                        <h3 class="weekday__name" id=heading>{*name}</h3>
+                        <h3 class="weekday__name" id=heading>{name}</h3>
                         <p class="muted" hidden=move || !rows.with(Vec::is_empty)>"Not available"</p>
                         <RangeList editor rows day />
+                        {copy}
                     </section>
                 }
             }).collect_view()}
