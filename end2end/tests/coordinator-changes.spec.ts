@@ -115,7 +115,7 @@ test("the coordinator moves the rest of a series, and a time the provider cannot
   await first.getByText("Reschedule or cancel").click();
   const target = nextDay(await first.getByLabel("New date (site)").inputValue());
   const moveRest = async (time: string) => {
-    const details = first.locator("details");
+    const details = first.locator("details").first();
     if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
       await first.getByText("Reschedule or cancel").click();
     }

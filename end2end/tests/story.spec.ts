@@ -43,7 +43,8 @@ test("accept, approve, reschedule and cancel, seen by every role", async ({ page
   // 4. Cancel the last session.
   const last = page.locator("#session-table tbody tr").nth(3);
   await last.getByText("Reschedule or cancel").click();
-  await last.getByRole("button", { name: "Cancel this session" }).click();
+  await last.getByText("Cancel this session").click();
+  await last.getByRole("button", { name: /^Yes, cancel and tell / }).click();
   await expect(page.locator("#session-table tbody tr").nth(3)).toContainText("cancelled");
 
   // 5. The site sees its sessions in Central time.

@@ -471,7 +471,8 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
     rows = page.locator("#session-table tbody tr");
     const last = rows.nth(SESSIONS - 1);
     await last.getByText("Reschedule or cancel").click();
-    await last.getByRole("button", { name: "Cancel this session" }).click();
+    await last.getByText("Cancel this session").click();
+    await last.getByRole("button", { name: /^Yes, cancel and tell / }).click();
     await expect(page.locator("#session-table tbody tr").nth(SESSIONS - 1)).toContainText("cancelled");
     await checkpoint(page, testInfo, "coordinator-cancelled");
     for (const to of RECIPIENTS) {

@@ -109,6 +109,32 @@ pub async fn site_name(db: &Database, site_id: i32) -> Result<String, ServiceErr
         .map(|s| format!("{}, {}", s.name, s.state))
 }
 
+/// The names of a site's active contacts, oldest account first: who is e-mailed about its
+/// sessions (with the provider).
+pub async fn site_contact_names(db: &Database, site_id: i32) -> Result<Vec<String>, ServiceError> {
+    use crate::entities::{app_user, site_contact};
+    use sea_orm::ColumnTrait;
+    let ids: Vec<i32> = site_contact::Entity::find()
+        .filter(site_contact::Column::SiteId.eq(site_id))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|row| row.user_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .filter(app_user::Column::Active.eq(true))
+        .order_by_asc(app_user::Column::Id)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|u| u.display_name)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

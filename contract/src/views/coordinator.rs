@@ -80,14 +80,20 @@ pub struct SessionView {
     pub site_time: String,
     /// Move or cancel it: a session that holds the provider's time and has not started.
     pub can_change: bool,
+    /// Who is e-mailed if it is cancelled (its provider and the site's contacts); empty when no
+    /// one is (a session not yet confirmed).
+    pub told_on_cancel: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposalRowView {
     pub id: i32,
+    pub provider_id: i32,
     pub provider: String,
     pub status: ProposalStatus,
-    pub score_percent: u32,
+    /// The score (0 to 100) the provider had when the proposal was sent; it does not follow
+    /// later changes to their load or the weights.
+    pub sent_score_percent: u32,
     pub decided: String,
     pub reason: String,
     /// The provider accepted it and the request still waits on it.
@@ -316,7 +322,8 @@ pub struct UnassignedView {
 pub struct BatchView {
     pub rows: Vec<BatchRowView>,
     pub unassigned: Vec<UnassignedView>,
-    pub total_score: f64,
+    /// The kept rows' average score, 0 to 100 like each row's.
+    pub average_score_percent: u32,
 }
 
 /// What became of one row when the batch's proposals were sent.

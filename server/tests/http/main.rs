@@ -46,6 +46,7 @@ mod probe_mail;
 mod probe_password_reset;
 mod probe_startups;
 mod probe_status;
+mod proposal_scores;
 mod proposals;
 mod provider_pages;
 mod reassign;

@@ -136,8 +136,8 @@ fn BatchTable(
     let send_url = <SendBatch as leptos::server_fn::ServerFn>::url();
     view! {
         <p role="status">{format!(
-            "{} requests can be assigned (total score {:.2}); {} cannot.",
-            view.rows.len(), view.total_score, view.unassigned.len()
+            "{} requests can be assigned (average score {} out of 100); {} cannot.",
+            view.rows.len(), view.average_score_percent, view.unassigned.len()
         )}</p>
         // Without scripts the form posts every kept row in one call; with them, `send` sends the
         // rows one by one and shows how far it has got.
@@ -172,7 +172,7 @@ fn BatchTable(
                                     <th scope="row"><a href=format!("/coordinator/requests/{}", r.request_id)>{r.title.clone()}</a></th>
                                     <td>{r.site}</td>
                                     <td>{r.provider.clone()}</td>
-                                    <td>{r.score_percent}</td>
+                                    <td>{format!("{}/100", r.score_percent)}</td>
                                     <td>{r.why}</td>
                                 </tr>
                             }

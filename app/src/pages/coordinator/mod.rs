@@ -2,6 +2,7 @@
 //! the sites' change requests, and providers who leave.
 
 pub mod batch;
+mod cancel_confirm;
 pub mod changes;
 pub mod engagements;
 pub mod providers;

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 
 use contract::views::coordinator::{CandidatesView, PlanView, RequestDetailView};
 
+use super::cancel_confirm::CancelConfirm;
 use super::changes::ChangeRequests;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
@@ -37,6 +38,8 @@ pub fn RequestPage() -> impl IntoView {
     let reschedule = ServerAction::<RescheduleSession>::new();
     let cancel = ServerAction::<CancelSessions>::new();
     let answer = ServerAction::<AnswerChange>::new();
+    // What the last cancellation did, said once it went through.
+    let cancelled = RwSignal::new(None::<String>);
     let changes = move || {
         (
             send.version().get(),
@@ -93,16 +96,20 @@ pub fn RequestPage() -> impl IntoView {
         <div class="container container--wide">
             <p><a href="/coordinator">"← Back to the queue"</a></p>
             <ErrorSummary message=error />
+            <p role="status" id="cancel-outcome">
+                {move || matches!(cancel.value().get(), Some(Ok(()))).then(|| cancelled.get()).flatten()}
+            </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the request…"</p> }>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(request) => view! {
                             <RequestSummary request=request.clone() close />
                             <ChangeRequests request=request.clone() answer />
-                            <Candidates candidates chosen moves can_propose=request.can_propose />
+                            <Candidates candidates chosen moves can_propose=request.can_propose
+                                sent=request.proposals.iter().filter(|p| p.can_withdraw).map(|p| (p.provider_id, p.sent_score_percent)).collect() />
                             <PlanSection plan chosen moves send request_id=request.id />
                             <Proposals request=request.clone() approve withdraw />
-                            <Sessions request=request.clone() reschedule cancel />
+                            <Sessions request=request.clone() reschedule cancel cancelled />
                             <History request />
                         }.into_any(),
                         Err(error) => view! {
@@ -165,7 +172,11 @@ fn Candidates(
     chosen: RwSignal<Option<i32>>,
     moves: RwSignal<Vec<(u32, i64)>>,
     can_propose: bool,
+    // The providers with a live proposal and the score it was sent with: the list's scores are
+    // today's and may have moved since.
+    sent: Vec<(i32, u32)>,
 ) -> impl IntoView {
+    let sent = StoredValue::new(sent);
     view! {
         <section aria-labelledby="candidates-heading">
             <h2 id="candidates-heading">"Candidates"</h2>
@@ -185,6 +196,9 @@ fn Candidates(
                                                 <span class="score" aria-label=format!("Score {} out of 100", c.score_percent)>
                                                     {c.score_percent} <span class="score__max">"/100"</span>
                                                 </span>
+                                                {sent.with_value(|s| s.iter().find(|(id, _)| *id == provider).map(|(_, score)| *score)).map(|score| view! {
+                                                    <span class="muted candidate__sent">{format!("Proposal sent with {score}/100; the score here is today's.")}</span>
+                                                })}
                                                 {can_propose.then(|| view! {
                                                     <button class="button" type="button"
                                                         aria-pressed=move || (chosen.get() == Some(provider)).to_string()
@@ -380,14 +394,14 @@ fn Proposals(
             <table class="table" id="proposal-table">
                 <caption class="sr-only">"Proposals made for this request"</caption>
                 <thead><tr>
-                    <th scope="col">"Provider"</th><th scope="col">"Score"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Provider"</th><th scope="col">"Score when sent"</th><th scope="col">"Status"</th>
                     <th scope="col">"Decided"</th><th scope="col">"Actions"</th>
                 </tr></thead>
                 <tbody>
                     {request.proposals.into_iter().map(|p| view! {
                         <tr data-proposal-id=p.id>
                             <th scope="row">{p.provider.clone()}</th>
-                            <td>{p.score_percent}</td>
+                            <td>{format!("{}/100", p.sent_score_percent)}</td>
                             <td><span class=format!("tag tag--{}", p.status.as_str())>{p.status.as_str()}</span>
                                 {(!p.reason.is_empty()).then(|| view! { <br /><span class="muted">{p.reason.clone()}</span> })}</td>
                             <td>{p.decided.clone()}</td>
@@ -422,11 +436,15 @@ fn Sessions(
     request: RequestDetailView,
     reschedule: ServerAction<RescheduleSession>,
     cancel: ServerAction<CancelSessions>,
+    cancelled: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let site_zone = request.site_zone.clone();
+    let request_id = request.id;
+    let outcome = cancelled;
     (!request.sessions.is_empty()).then(|| view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
+
             <p class="muted">{format!("Times in your zone, with the site's ({}) beside them.", request.site_zone)}</p>
             <table class="table" id="session-table">
                 <caption class="sr-only">"Sessions of this request"</caption>
@@ -472,16 +490,10 @@ fn Sessions(
                                                 {move || if reschedule.pending().get() { "Moving…" } else { "Move session" }}
                                             </button>
                                         </ActionForm>
-                                        <ActionForm action=cancel attr:class="form form--inline">
-                                            <input type="hidden" name="session_id" value=s.id />
-                                            <input type="hidden" name="scope" value="one" />
-                                            <button class="button button--outline" type="submit">"Cancel this session"</button>
-                                        </ActionForm>
-                                        <ActionForm action=cancel attr:class="form form--inline">
-                                            <input type="hidden" name="session_id" value=s.id />
-                                            <input type="hidden" name="scope" value="rest" />
-                                            <button class="button button--outline" type="submit">"Cancel this and later sessions"</button>
-                                        </ActionForm>
+                                        <CancelConfirm cancel outcome request_id session_id=s.id
+                                            occurrence=s.occurrence scope="one" told=s.told_on_cancel.clone() />
+                                        <CancelConfirm cancel outcome request_id session_id=s.id
+                                            occurrence=s.occurrence scope="rest" told=s.told_on_cancel.clone() />
                                     </details>
                                 })}
                             </td>

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use contract::views::coordinator::{BatchOutcome, BatchRowView, BatchView, UnassignedView};
 
+use super::candidates::percent;
 use crate::access::Actor;
 use crate::engine::batch_assignment;
 use crate::notify::NotifySettings;
@@ -26,7 +27,7 @@ pub async fn batch_page(
         }
     }
     let request_of = |id: i64| batch.requests.iter().find(|r| i64::from(r.id) == id);
-    let rows = batch
+    let rows: Vec<BatchRowView> = batch
         .assignment
         .assigned
         .iter()
@@ -72,9 +73,9 @@ pub async fn batch_page(
         })
         .collect();
     Ok(BatchView {
+        average_score_percent: average_percent(&rows),
         rows,
         unassigned,
-        total_score: batch.assignment.total_score,
     })
 }
 
@@ -105,20 +106,36 @@ pub async fn send_batch(
         .collect())
 }
 
-/// A score in `0..=1` as a whole percentage.
-fn percent(score: f64) -> u32 {
-    // The clamp keeps the cast in range.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let percent = (score.clamp(0.0, 1.0) * 100.0).round() as u32;
-    percent
+/// The average of the kept rows' scores, on the same 0–100 scale as each row (0 with no rows).
+fn average_percent(rows: &[BatchRowView]) -> u32 {
+    let count = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    if count == 0 {
+        return 0;
+    }
+    let sum: u32 = rows.iter().map(|r| r.score_percent).sum();
+    (sum + count / 2) / count
 }
 
 #[cfg(test)]
 mod tests {
+    use contract::views::coordinator::BatchRowView;
+
+    fn row(score_percent: u32) -> BatchRowView {
+        BatchRowView {
+            request_id: 1,
+            title: String::new(),
+            site: String::new(),
+            provider_id: 1,
+            provider: String::new(),
+            score_percent,
+            why: String::new(),
+        }
+    }
+
     #[test]
-    fn scores_read_as_whole_percentages() {
-        assert_eq!(super::percent(0.804), 80);
-        assert_eq!(super::percent(1.7), 100);
-        assert_eq!(super::percent(-0.2), 0);
+    fn the_average_reads_on_the_rows_scale() {
+        assert_eq!(super::average_percent(&[row(90), row(91)]), 91);
+        assert_eq!(super::average_percent(&[row(80)]), 80);
+        assert_eq!(super::average_percent(&[]), 0);
     }
 }

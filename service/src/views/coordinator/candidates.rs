@@ -76,8 +76,8 @@ fn part_label(part: Part) -> &'static str {
     }
 }
 
-/// A share from 0 to 1 as a whole percentage, 0 to 100.
-fn percent(x: f64) -> u32 {
+/// A share from 0 to 1 as a whole percentage, 0 to 100: the one scale every score is shown on.
+pub(super) fn percent(x: f64) -> u32 {
     (x * 100.0).round().clamp(0.0, 100.0) as u32
 }
 

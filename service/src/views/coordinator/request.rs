@@ -6,6 +6,7 @@ use contract::views::coordinator::{
     ChangeRequestView, HistoryView, ProposalRowView, RequestDetailView, SessionView,
 };
 
+use super::candidates::percent;
 use super::flags::{
     can_approve, can_change_session, can_propose, can_return_or_reject, can_withdraw,
 };
@@ -14,7 +15,7 @@ use crate::accounts::users::display_names;
 use crate::change_requests::{ChangeKind, request_change_requests};
 use crate::proposals::{request_proposals, request_sessions};
 use crate::requests::staff_request_view;
-use crate::sites::site_name;
+use crate::sites::{site_contact_names, site_name};
 use crate::status::{ProposalStatus, RequestStatus, SessionStatus};
 use crate::timefmt::{instant, span_with_site};
 use crate::views::{reader_zone, stored_zone, utc_text};
@@ -56,6 +57,19 @@ pub async fn request_page(
     let summary = view.describe()?;
     let status = view.status;
     let site_wall_clock = |at: DateTime<Utc>| site_zone.local(at);
+    // A confirmed session's cancellation is e-mailed to its provider and the site's contacts.
+    let contacts = site_contact_names(db, view.request.site_id).await?;
+    let told = |provider: String| {
+        let mut names = vec![provider];
+        names.extend(
+            contacts
+                .iter()
+                .filter(|c| !names.contains(c))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        names
+    };
 
     let session_views = sessions
         .iter()
@@ -74,6 +88,11 @@ pub async fn request_page(
                 site_date: local.format("%Y-%m-%d").to_string(),
                 site_time: local.format("%H:%M").to_string(),
                 can_change: can_change_session(session_status, s.starts_at, now),
+                told_on_cancel: if session_status == SessionStatus::Confirmed {
+                    told(name(Some(s.provider_id)))
+                } else {
+                    Vec::new()
+                },
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;
@@ -84,9 +103,10 @@ pub async fn request_page(
                 ProposalStatus::parse(&p.status).map_err(|e| stored("proposal", p.id, &e))?;
             Ok(ProposalRowView {
                 id: p.id,
+                provider_id: p.provider_id,
                 provider: name(Some(p.provider_id)),
                 status: proposal_status,
-                score_percent: (p.score * 100.0).round() as u32,
+                sent_score_percent: percent(p.score),
                 decided: p.decided_at.map(|at| instant(at, zone)).unwrap_or_default(),
                 reason: p.decision_reason.clone(),
                 can_approve: can_approve(proposal_status, status),
