@@ -355,3 +355,104 @@ on_both_backends!(
     an_acceptance_waits_in_the_queue_and_is_told_once,
     declines_and_change_asks_wait_and_are_told
 );
+
+/// The recipients of the outbox's messages of `event`, through the app's own database.
+async fn queued_to(app: &harness::TestApp, event: &str) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let raw = sea_orm::Database::connect(app.config.database_url.as_str())
+        .await
+        .unwrap();
+    raw.query_all_raw(Statement::from_string(
+        raw.get_database_backend(),
+        format!("SELECT recipient FROM email_outbox WHERE event = '{event}' ORDER BY id"),
+    ))
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|row| row.try_get_by_index::<String>(0).unwrap())
+    .collect()
+}
+
+async fn an_acceptance_through_http_shows_on_the_queue_page_and_home(app: &harness::TestApp) {
+    use crate::accounts_support::{call_with_cookie, demo_login};
+    app.seed_demo().await;
+    let priya = demo_login(app, "provider.phoenix@tta.example.gov").await;
+    let cards = call_with_cookie(app, "proposals/mine", &priya, &[])
+        .await
+        .json::<Vec<serde_json::Value>>()
+        .await
+        .unwrap();
+    let card = cards
+        .iter()
+        .find(|c| c["status"] == "sent")
+        .expect("the demo has a proposal to answer");
+    let (id, title) = (card["id"].to_string(), card["title"].as_str().unwrap());
+    let accepted = call_with_cookie(app, "proposals/accept", &priya, &[("id", id.as_str())]).await;
+    assert_eq!(accepted.status(), 200);
+    assert!(
+        queued_to(app, "proposal_accepted")
+            .await
+            .contains(&"coordinator@tta.example.gov".to_owned())
+    );
+
+    let casey = demo_login(app, "coordinator@tta.example.gov").await;
+    let page = app
+        .client
+        .get(app.url("/coordinator"))
+        .header("Cookie", &casey)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = page
+        .split("<tr data-request-id=")
+        .find(|row| row.contains(title))
+        .expect("the accepted request is in the queue");
+    let row = row.split("</tr>").next().unwrap();
+    assert!(row.contains("Accepted — ready to approve"), "{row}");
+    assert!(page.contains("Waiting for you"));
+
+    let home = call_with_cookie(app, "home/overview", &casey, &[])
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert!(
+        home["needs_action"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "Accepted — ready to approve" && i["title"] == title),
+        "{home}"
+    );
+    assert_eq!(home["delivery"], "Immediate");
+    let saved = call_with_cookie(
+        app,
+        "home/notice-delivery",
+        &casey,
+        &[("delivery", "daily")],
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let home = call_with_cookie(app, "home/overview", &casey, &[])
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(home["delivery"], "Daily");
+    let refused = call_with_cookie(
+        app,
+        "home/notice-delivery",
+        &casey,
+        &[("delivery", "hourly")],
+    )
+    .await;
+    assert_eq!(refused.status(), 400);
+}
+
+mod http {
+    use super::an_acceptance_through_http_shows_on_the_queue_page_and_home;
+    on_both_databases!(an_acceptance_through_http_shows_on_the_queue_page_and_home);
+}
