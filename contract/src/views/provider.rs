@@ -24,6 +24,11 @@ pub struct SessionItem {
     pub status: SessionStatus,
     /// The status as the provider reads it (`Tentative: awaiting approval`, `Held`).
     pub status_label: String,
+    /// Minutes after midnight on the provider's clock that the session starts and ends on its
+    /// day (the end at most 1440: a session past midnight is drawn to the day's end), for
+    /// placing it on the week's time grid.
+    pub start_minute: u16,
+    pub end_minute: u16,
 }
 
 /// The sessions of one provider-local date.

@@ -163,7 +163,7 @@ async fn a_person_is_on_a_team_once_and_a_site_has_one_lead(app: &TestApp) {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["id"].to_string() == memphis)
+        .find(|r| r["id"].as_i64().map(|id| id.to_string()).as_deref() == Some(memphis.as_str()))
         .unwrap();
     let unstaffed: Vec<&str> = row["unstaffed_roles"]
         .as_array()

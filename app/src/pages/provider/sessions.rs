@@ -50,7 +50,7 @@ fn Sessions(view: SessionsView) -> impl IntoView {
     let href = |name: &str| format!("/provider/sessions?view={name}&date={}", view.date);
     let body = match view.view.as_str() {
         "month" => view! { <MonthGrid view=view.clone() /> }.into_any(),
-        "week" => view! { <DayList days=view.days.clone() empty_days=true /> }.into_any(),
+        "week" => view! { <WeekGrid days=view.days.clone() /> }.into_any(),
         _ if view.days.is_empty() => view! {
             <p id="no-sessions">
                 {if view.past { "You have no past sessions." } else { "You have no upcoming sessions." }}
@@ -135,6 +135,75 @@ fn DayList(days: Vec<SessionDay>, empty_days: bool) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+    }
+}
+
+/// The week as a time grid: a column per day (still a section with its heading, for screen
+/// readers), each session placed by its start and length on the provider's clock, the hours
+/// shown down the side. The grid spans the week's sessions (at least 08:00–18:00); on a phone it
+/// falls back to the list of days (see `style/main.css`).
+#[component]
+fn WeekGrid(days: Vec<SessionDay>) -> impl IntoView {
+    let (first, last) = days
+        .iter()
+        .flat_map(|d| d.items.iter())
+        .fold((8 * 60, 18 * 60), |(first, last), item| {
+            (first.min(item.start_minute), last.max(item.end_minute))
+        });
+    let first_hour = first / 60;
+    let last_hour = last.div_ceil(60).max(first_hour + 1);
+    let span = f64::from((last_hour - first_hour) * 60);
+    let place = move |item: &SessionItem| {
+        let top = f64::from(item.start_minute.saturating_sub(first_hour * 60)) / span * 100.0;
+        let length = f64::from(item.end_minute.saturating_sub(item.start_minute).max(15));
+        format!(
+            "top: {top:.2}%; height: {:.2}%;",
+            (length / span * 100.0).min(100.0 - top)
+        )
+    };
+    let rows = last_hour - first_hour;
+    view! {
+        <div class="day-list week-grid" id="session-days" style=format!("--grid-hours: {rows};")>
+            <div class="week-grid__hours" aria-hidden="true">
+                {(first_hour..last_hour).map(|hour| view! {
+                    <span class="week-grid__hour">{format!("{hour:02}:00")}</span>
+                }).collect_view()}
+            </div>
+            {days.into_iter().map(|day| {
+                let heading = format!("day-{}", day.iso);
+                let labelled_by = heading.clone();
+                let title = if day.today { format!("{} (today)", day.full) } else { day.full.clone() };
+                view! {
+                    <section class="day" class:day--today=day.today aria-labelledby=labelled_by data-date=day.iso.clone()>
+                        <h3 class="day__heading" id=heading>{title}</h3>
+                        {day.items.is_empty().then(|| view! { <p class="muted week-grid__empty">"No sessions"</p> })}
+                        <ul class="session-items week-grid__column">
+                            {day.items.into_iter().map(|item| {
+                                let style = place(&item);
+                                view! { <GridItem item style /> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// One session on the week's grid: focusable, its whole text shown when focused or pointed at.
+#[component]
+fn GridItem(item: SessionItem, style: String) -> impl IntoView {
+    view! {
+        <li class="session-item week-grid__item" data-session=item.id style=style tabindex="0">
+            <p class="session-item__time">
+                <strong><time datetime=item.starts_utc.clone()>{item.time.clone()}</time></strong>
+                {item.site_time.clone().map(|s| view! { " " <span class="session-item__site-time">{s}</span> })}
+            </p>
+            <p class="session-item__what">
+                {item.title.clone()} " — session " {item.occurrence} ", " {item.site.clone()}
+            </p>
+            <span class="tag">{item.status_label.clone()}</span>
+        </li>
     }
 }
 

@@ -190,6 +190,8 @@ pub async fn sessions_page(
             site_time: site_clock(s.session.starts_at, s.session.ends_at, zone, s.site_zone),
             status,
             status_label: provider_status_label(status).to_owned(),
+            start_minute: minute_of_day(zone, s.session.starts_at, s.session.starts_at),
+            end_minute: minute_of_day(zone, s.session.starts_at, s.session.ends_at),
         })
     };
     let day = |d: NaiveDate, in_period: bool, items: Vec<SessionItem>| SessionDay {
@@ -241,10 +243,42 @@ pub async fn sessions_page(
     })
 }
 
+/// Minutes after midnight on `zone`'s clock of `at`, counted from the midnight that begins the
+/// day of `day_of` (so an end past midnight reads beyond 1440, clamped to 1440).
+fn minute_of_day(
+    zone: crate::zone::TimeZone,
+    day_of: chrono::DateTime<chrono::Utc>,
+    at: chrono::DateTime<chrono::Utc>,
+) -> u16 {
+    use chrono::Timelike;
+    let day = zone.local(day_of).date();
+    let local = zone.local(at);
+    let days_later = (local.date() - day).num_days().max(0);
+    let minutes = i64::from(local.hour() * 60 + local.minute()) + days_later * 1440;
+    u16::try_from(minutes.clamp(0, 1440)).unwrap_or(1440)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone as _;
+
+    #[test]
+    fn grid_minutes_follow_the_providers_clock_across_dst_and_midnight() {
+        let ny = crate::zone::TimeZone::parse("America/New_York").unwrap();
+        // 14:00 UTC is 09:00 EST before the change and 10:00 EDT after it.
+        let before = chrono::Utc.with_ymd_and_hms(2027, 3, 12, 14, 0, 0).unwrap();
+        let after = chrono::Utc.with_ymd_and_hms(2027, 3, 15, 14, 0, 0).unwrap();
+        assert_eq!(minute_of_day(ny, before, before), 9 * 60);
+        assert_eq!(minute_of_day(ny, after, after), 10 * 60);
+        // A session from 23:00 to 01:00 is drawn to the end of its first day.
+        let late = chrono::Utc.with_ymd_and_hms(2027, 1, 13, 4, 0, 0).unwrap();
+        let past_midnight = late + chrono::Duration::hours(2);
+        assert_eq!(minute_of_day(ny, late, late), 23 * 60);
+        assert_eq!(minute_of_day(ny, late, past_midnight), 1440);
+        let phoenix = crate::zone::TimeZone::parse("America/Phoenix").unwrap();
+        assert_eq!(minute_of_day(phoenix, after, after), 7 * 60);
+    }
 
     fn chicago() -> TimeZone {
         TimeZone::parse("America/Chicago").unwrap()
