@@ -117,10 +117,11 @@ pub struct SeedReport {
 pub async fn seed_demo(db: &Database) -> Result<SeedReport, ServiceError> {
     let report = seed_reference_data(db).await?;
     accounts::seed_demo_accounts(db).await?;
-    providers::seed_demo_providers(db).await?;
-    // Before the requests, so they join engagements already under way.
+    // Before any request (the providers' seeding adds one), so requests join engagements
+    // already under way.
     portfolio::seed_demo_portfolio(db).await?;
     portfolio_people::seed_demo_people(db).await?;
+    providers::seed_demo_providers(db).await?;
     proposal::seed_demo_proposal(db).await?;
     engagements::seed_demo_engagements(db).await?;
     confirmed_series::seed_confirmed_series(db).await?;
