@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use contract::status::EngagementStatus;
 use contract::views::engagement::{EngagementPage, PhaseLine, PortfolioRow};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -33,8 +33,27 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
         .collect();
     let mut phases = phases_by_engagement(db, None).await?;
     let requests = tta_request::Entity::find().all(db.conn()).await?;
+    // Only the sessions that can fall in some site's current quarter: every site's today is
+    // within a day of UTC's, so the quarters around UTC's today, a day either side, hold them
+    // (each is then matched against its own site's quarter below).
+    let now = Utc::now();
+    let utc_today = now.date_naive();
+    let (earliest, _) = quarter_of(utc_today - chrono::Days::new(1));
+    let (_, latest) = quarter_of(utc_today + chrono::Days::new(1));
     let sessions = tta_session::Entity::find()
         .filter(tta_session::Column::Status.ne("cancelled"))
+        .filter(
+            tta_session::Column::StartsAt.gte(
+                (earliest - chrono::Days::new(1))
+                    .and_time(NaiveTime::MIN)
+                    .and_utc(),
+            ),
+        )
+        .filter(
+            tta_session::Column::StartsAt.lt((latest + chrono::Days::new(2))
+                .and_time(NaiveTime::MIN)
+                .and_utc()),
+        )
         .all(db.conn())
         .await?;
     let engagement_of_request: HashMap<i32, i32> = requests
@@ -43,7 +62,6 @@ pub async fn portfolio(db: &Database, actor: &Actor) -> Result<Vec<PortfolioRow>
         .collect();
     let off_track = super::goals::off_track_by_engagement(db.conn()).await?;
     let tta_roles = super::team::tta_roles_by_engagement(db.conn()).await?;
-    let now = Utc::now();
     let mut rows = Vec::with_capacity(engagements.len());
     for e in engagements {
         let site = sites

@@ -161,13 +161,7 @@ pub async fn coordinator_home(
                 title: r.title,
             }),
     );
-    let next = tta_session::Entity::find()
-        .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
-        .filter(tta_session::Column::StartsAt.gt(now))
-        .order_by_asc(tta_session::Column::StartsAt)
-        .limit(COMING_UP)
-        .all(db.conn())
-        .await?;
+    let next = next_confirmed(db, sea_orm::Condition::all(), now).await?;
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
@@ -219,14 +213,12 @@ pub async fn provider_home(
             })
         })
         .collect();
-    let next = tta_session::Entity::find()
-        .filter(tta_session::Column::ProviderId.eq(actor.id()))
-        .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
-        .filter(tta_session::Column::StartsAt.gt(now))
-        .order_by_asc(tta_session::Column::StartsAt)
-        .limit(COMING_UP)
-        .all(db.conn())
-        .await?;
+    let next = next_confirmed(
+        db,
+        sea_orm::Condition::all().add(tta_session::Column::ProviderId.eq(actor.id())),
+        now,
+    )
+    .await?;
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
@@ -316,18 +308,33 @@ pub async fn site_home(
                 })
             }),
     );
-    let next = tta_session::Entity::find()
-        .filter(tta_session::Column::RequestId.is_in(request_ids))
-        .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
-        .filter(tta_session::Column::StartsAt.gt(now))
-        .order_by_asc(tta_session::Column::StartsAt)
-        .limit(COMING_UP)
-        .all(db.conn())
-        .await?;
+    let next = next_confirmed(
+        db,
+        sea_orm::Condition::all().add(tta_session::Column::RequestId.is_in(request_ids)),
+        now,
+    )
+    .await?;
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
         coming_up: session_items(db, actor, next).await?,
         delivery: None,
     })
+}
+
+/// The next [`COMING_UP`] confirmed sessions after `now` among those `which` selects, soonest
+/// first.
+async fn next_confirmed(
+    db: &Database,
+    which: sea_orm::Condition,
+    now: DateTime<Utc>,
+) -> Result<Vec<tta_session::Model>, ServiceError> {
+    Ok(tta_session::Entity::find()
+        .filter(which)
+        .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
+        .filter(tta_session::Column::StartsAt.gt(now))
+        .order_by_asc(tta_session::Column::StartsAt)
+        .limit(COMING_UP)
+        .all(db.conn())
+        .await?)
 }
