@@ -43,7 +43,9 @@ mod request;
 mod series;
 mod site;
 mod slots;
+mod team;
 mod time_off;
+mod visit;
 mod weekly_hours;
 pub mod zone;
 
@@ -70,6 +72,8 @@ pub use request::{Granularity, SessionLength, SessionRequest, SessionRequestPart
 pub use series::{Occurrence, Outcome, SeriesPlan, place_series};
 pub use site::SiteCalendar;
 pub use slots::{Slot, SlotOrder, free_slots};
+pub use team::{TeamConflict, TeamOccurrence, TeamOutcome, TeamPlan, join_names};
 pub use time_off::{TimeOff, TimeOffSpan};
+pub use visit::{MAX_VISIT_DAYS, VisitDay, VisitLayout, VisitShape};
 pub use weekly_hours::WeeklyHours;
 pub use zone::{LocalStamp, Resolution, Zone};
