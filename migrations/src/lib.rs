@@ -26,6 +26,7 @@ mod m20261205_000014_create_engagements;
 mod m20261205_000015_engagement_goals;
 mod m20261205_000016_engagement_teams_and_recommendations;
 mod m20261205_000017_notification_preference;
+mod m20261206_000021_recommendation_carried_from;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_engagement_goals::Migration),
             Box::new(m20261205_000016_engagement_teams_and_recommendations::Migration),
             Box::new(m20261205_000017_notification_preference::Migration),
+            Box::new(m20261206_000021_recommendation_carried_from::Migration),
         ]
     }
 }

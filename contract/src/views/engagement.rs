@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 use crate::status::EngagementStatus;
 use crate::vocabulary::{CoreArea, RecommendationStatus, TeamRole};
 
+mod from_diagnostic;
+mod phase_templates;
+mod timeline;
+
+pub use from_diagnostic::OperationsOffer;
+pub use phase_templates::{PhaseTemplateKind, PhaseTemplateLine, PhaseTemplatesView};
+pub use timeline::{EngagementTimeline, NextSessionLine, TimelinePhase, TimelineQuarter};
+
 /// One engagement in the coordinators' portfolio.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioRow {
@@ -68,6 +76,10 @@ pub struct RecommendationLine {
     pub status: RecommendationStatus,
     /// The TTA requests that answer it: `(id, title)`.
     pub requests: Vec<(i32, String)>,
+    /// The engagement whose plan it was carried over from (an Operations engagement opened
+    /// from a Diagnostic's plan), if any.
+    #[serde(default)]
+    pub carried_from: Option<i32>,
 }
 
 /// An engagement a provider serves, as their own page lists it.

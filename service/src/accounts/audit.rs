@@ -32,6 +32,10 @@ pub mod action {
     pub const TOPIC_RETIRED: &str = "topic.retired";
     pub const TOPIC_RESTORED: &str = "topic.restored";
     pub const SETTINGS_UPDATED: &str = "settings.updated";
+    pub const PHASE_TEMPLATE_ADDED: &str = "phase_template.added";
+    pub const PHASE_TEMPLATE_UPDATED: &str = "phase_template.updated";
+    pub const PHASE_TEMPLATE_REMOVED: &str = "phase_template.removed";
+    pub const PHASE_TEMPLATE_MOVED: &str = "phase_template.moved";
 }
 
 /// One event to record.

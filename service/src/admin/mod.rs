@@ -10,6 +10,7 @@
 
 pub mod blackouts;
 mod fields;
+pub mod phases;
 pub mod settings;
 pub mod sites;
 pub mod topics;

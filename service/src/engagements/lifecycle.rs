@@ -241,14 +241,17 @@ pub async fn close_engagement(
     .await
 }
 
-fn site_today(site: &site::Model, now: DateTime<Utc>) -> Result<NaiveDate, ServiceError> {
+pub(super) fn site_today(
+    site: &site::Model,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate, ServiceError> {
     let zone =
         TimeZone::parse(&site.time_zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok(zone.local(now).date())
 }
 
 /// A `YYYY-MM-DD` date; empty is `None` (a mistake when `required`).
-fn parse_date(
+pub(super) fn parse_date(
     errors: &mut FieldErrors,
     field: &str,
     text: &str,

@@ -17,7 +17,12 @@
 //!   (staff): an engagement's life, from a newly selected site to closing;
 //! - [`add_goal`], [`record_progress`], [`goals_of`]: measurable goals and the values recorded
 //!   toward them, each on track or not ([`GoalLine`]).
+//! - [`engagement_timeline`]: the next sessions and the three-year timeline of sessions
+//!   delivered against planned per quarter, with the phases along it (as the page's readers);
+//! - [`operations_offer`], [`open_operations_from_plan`] (staff): the site's Operations
+//!   engagement opened from its Diagnostic's plan, carrying the recommendations still to do.
 
+mod from_diagnostic;
 mod goal_forms;
 mod goal_track;
 mod goals;
@@ -29,12 +34,14 @@ mod portfolio_filter;
 mod recommendations;
 mod serving;
 mod team;
+mod timeline;
 
+pub use from_diagnostic::{open_operations_from_plan, operations_offer};
 pub use goal_track::GoalLine;
 pub use goals::{add_goal, goals_of, record_progress};
 pub use health::{PhaseProgress, phase_progress, quarter_of};
 pub use lifecycle::{close_engagement, open_engagement, record_phase_dates};
-pub use open::engagement_for_request_in;
+pub use open::{engagement_for_request_in, planned_months};
 pub use pages::{engagement_page, portfolio, site_engagements};
 pub use portfolio_filter::{filtered_portfolio, needs_attention, portfolio_csv};
 pub use recommendations::{
@@ -45,3 +52,4 @@ pub use team::{
     add_team_member, remove_team_member, required_roles, set_site_lead, team_choices,
     unstaffed_roles,
 };
+pub use timeline::engagement_timeline;

@@ -58,6 +58,7 @@ pub async fn add_recommendation(
         owner: Set(parsed.owner),
         status: Set(parsed.status.as_str().to_owned()),
         created_at: Set(Utc::now()),
+        carried_from: Set(None),
     }
     .insert(db.conn())
     .await?;
@@ -171,6 +172,14 @@ pub(super) async fn recommendations_of(
         .into_iter()
         .map(|r| (r.id, r.title))
         .collect();
+    // The engagement each carried-over recommendation came from.
+    let sources: HashMap<i32, i32> = recommendation::Entity::find()
+        .filter(recommendation::Column::Id.is_in(rows.iter().filter_map(|r| r.carried_from)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.engagement_id))
+        .collect();
     let internal = |e: contract::vocabulary::UnknownTerm| ServiceError::Internal(e.to_string());
     let mut lines = Vec::with_capacity(rows.len());
     for r in rows {
@@ -187,6 +196,7 @@ pub(super) async fn recommendations_of(
             owner: r.owner,
             status: RecommendationStatus::parse(&r.status).map_err(internal)?,
             requests,
+            carried_from: r.carried_from.and_then(|id| sources.get(&id).copied()),
         });
     }
     Ok(lines)

@@ -17,6 +17,9 @@ pub struct Model {
     /// `open`, `in_progress`, `done` or `dropped`.
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// The recommendation of another engagement's plan this one was copied from (an Operations
+    /// engagement opened from its Diagnostic's plan), if any.
+    pub carried_from: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
