@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeZone as _, Utc};
-use scheduling::{Interval, Occurrence, PreparedRequest, Slot, Zone};
+use scheduling::{Interval, Occurrence, PreparedRequest, ProviderSchedule, Slot, Zone};
 
 use super::inputs::{Focus, load_providers, session_request, site_calendar};
 use super::settings::SchedulingSettings;
@@ -156,9 +156,21 @@ pub async fn plan_adjusted(
     .next()
     .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
     let prepared = PreparedRequest::new(&calendar, &series, now);
-    let plan = prepared.place_series(&provider.schedule);
-    let length = chrono::Duration::minutes(i64::from(series.length().minutes()));
-    let site_zone = calendar.zone();
+    adjust_series(&prepared, &provider.schedule, moves)
+}
+
+/// The pure part of [`plan_adjusted`]: the series `prepared` describes placed in `schedule`,
+/// with `moves` applied (each checked against the slots the engine offers) and every
+/// occurrence's alternatives. A step below the door, for use cases that plan series not yet
+/// stored as requests (`engagements::preview_cadence`).
+pub(crate) fn adjust_series(
+    prepared: &PreparedRequest<'_>,
+    schedule: &ProviderSchedule,
+    moves: &[PlanMove],
+) -> Result<AdjustedPlan, ServiceError> {
+    let plan = prepared.place_series(schedule);
+    let length = chrono::Duration::minutes(i64::from(prepared.request().length().minutes()));
+    let site_zone = prepared.site().zone();
 
     let mut chosen: BTreeMap<u32, Interval> = BTreeMap::new();
     for step in moves {
@@ -186,7 +198,7 @@ pub async fn plan_adjusted(
             .collect()
     };
     for (index, slot) in &chosen {
-        if !prepared.offers(&provider.schedule, *index, &standing(*index), slot) {
+        if !prepared.offers(schedule, *index, &standing(*index), slot) {
             return Err(ServiceError::Conflict(format!(
                 "Session {index} cannot move to {}: that time is not one of the free times \
                  offered for it now (the provider's and the site's hours, other bookings, the \
@@ -202,7 +214,7 @@ pub async fn plan_adjusted(
         .map(|engine| {
             let current = chosen.get(&engine.index).copied().or_else(|| engine.slot());
             let mut alternatives = prepared.alternatives(
-                &provider.schedule,
+                schedule,
                 engine.index,
                 &standing(engine.index),
                 Some(OFFERED_ALTERNATIVES + 1),
@@ -218,7 +230,7 @@ pub async fn plan_adjusted(
         .collect();
     Ok(AdjustedPlan {
         occurrences,
-        provider_zone: provider.zone,
+        provider_zone: schedule.zone(),
         site_zone,
     })
 }

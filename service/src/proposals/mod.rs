@@ -19,3 +19,4 @@ pub use queries::{
     ProposalView, proposal_view, provider_proposals, request_proposals, request_sessions,
 };
 pub use send::{ProposedOccurrence, book_proposal};
+pub(crate) use send::{book_proposal_in, proposal_sessions};

@@ -19,5 +19,6 @@ pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};
 pub use site_forms::{
     IntakeChoices, SiteRequest, describe_form, intake_choices, my_requests, submit_request,
 };
+pub(crate) use submit::store_request_in;
 pub use submit::{seed_request, store_request};
 pub use transition::{transition, transition_in};

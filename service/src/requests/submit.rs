@@ -3,7 +3,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 
 use crate::entities::{request_status_change, request_topic, site, topic, tta_request};
@@ -46,84 +47,104 @@ async fn submit(
     notify: Option<&NotifySettings>,
 ) -> Result<i32, ServiceError> {
     db.transaction(async |txn| {
-        let site = site::Entity::find_by_id(site_id)
-            .one(txn)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
-        let known_topics = topic::Entity::find()
-            .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
-            .filter(topic::Column::RetiredAt.is_null())
-            .count(txn)
-            .await?;
-        if known_topics != draft.topic_ids.len() as u64 {
-            return Err(ServiceError::field(
-                "topic_ids",
-                "One of the chosen topics is no longer offered; reload the form.",
-            ));
-        }
-        let engagement_id = crate::engagements::engagement_for_request_in(
-            txn,
-            site_id,
-            draft.engagement_type,
-            draft.earliest_date,
-        )
-        .await?;
-        let now = Utc::now();
-        let (start, end) = draft.preferred_minutes();
-        let request = tta_request::ActiveModel {
-            site_id: Set(site_id),
-            engagement_id: Set(Some(engagement_id)),
-            requested_by: Set(requested_by),
-            title: Set(draft.title.clone()),
-            description: Set(draft.description.clone()),
-            engagement_type: Set(draft.engagement_type.as_str().to_owned()),
-            modality: Set(draft.modality.as_str().to_owned()),
-            session_count: Set(to_i32(draft.session_count)),
-            cadence: Set(draft.cadence.as_str().to_owned()),
-            session_minutes: Set(to_i32(draft.session_minutes)),
-            earliest_date: Set(draft.earliest_date),
-            latest_date: Set(draft.latest_date),
-            preferred_weekdays: Set(draft.weekdays_stored()),
-            preferred_start_minute: Set(to_i32(start)),
-            preferred_end_minute: Set(to_i32(end)),
-            anchor_zone: Set(site.time_zone.clone()),
-            minimum_level: Set(i16::from(draft.minimum_level)),
-            expected_attendees: Set(to_i32(draft.expected_attendees)),
-            notes: Set(draft.notes.clone()),
-            status: Set(RequestStatus::Submitted.as_str().to_owned()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        if !draft.topic_ids.is_empty() {
-            request_topic::Entity::insert_many(draft.topic_ids.iter().map(|&topic_id| {
-                request_topic::ActiveModel {
-                    request_id: Set(request.id),
-                    topic_id: Set(topic_id),
-                }
-            }))
-            .exec_without_returning(txn)
-            .await?;
-        }
-        request_status_change::ActiveModel {
-            request_id: Set(request.id),
-            from_status: Set(None),
-            to_status: Set(RequestStatus::Submitted.as_str().to_owned()),
-            changed_by: Set(requested_by),
-            reason: Set(String::new()),
-            changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        if let Some(settings) = notify {
-            notify::request_received(txn, settings, request.id).await?;
-        }
-        Ok(request.id)
+        store_request_in(txn, site_id, None, requested_by, draft, notify).await
     })
     .await
+}
+
+/// [`store_request`] inside the caller's transaction, attached to `engagement_id` when given
+/// (else to the site's open engagement of the draft's type, opened if need be); "request
+/// received" is queued only with `notify`. A step below the door, for use cases that create
+/// several requests at once (`engagements::send_cadence`).
+pub(crate) async fn store_request_in(
+    txn: &DatabaseTransaction,
+    site_id: i32,
+    engagement_id: Option<i32>,
+    requested_by: Option<i32>,
+    draft: &RequestDraft,
+    notify: Option<&NotifySettings>,
+) -> Result<i32, ServiceError> {
+    let site = site::Entity::find_by_id(site_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
+    let known_topics = topic::Entity::find()
+        .filter(topic::Column::Id.is_in(draft.topic_ids.clone()))
+        .filter(topic::Column::RetiredAt.is_null())
+        .count(txn)
+        .await?;
+    if known_topics != draft.topic_ids.len() as u64 {
+        return Err(ServiceError::field(
+            "topic_ids",
+            "One of the chosen topics is no longer offered; reload the form.",
+        ));
+    }
+    let engagement_id = match engagement_id {
+        Some(id) => id,
+        None => {
+            crate::engagements::engagement_for_request_in(
+                txn,
+                site_id,
+                draft.engagement_type,
+                draft.earliest_date,
+            )
+            .await?
+        }
+    };
+    let now = Utc::now();
+    let (start, end) = draft.preferred_minutes();
+    let request = tta_request::ActiveModel {
+        site_id: Set(site_id),
+        engagement_id: Set(Some(engagement_id)),
+        requested_by: Set(requested_by),
+        title: Set(draft.title.clone()),
+        description: Set(draft.description.clone()),
+        engagement_type: Set(draft.engagement_type.as_str().to_owned()),
+        modality: Set(draft.modality.as_str().to_owned()),
+        session_count: Set(to_i32(draft.session_count)),
+        cadence: Set(draft.cadence.as_str().to_owned()),
+        session_minutes: Set(to_i32(draft.session_minutes)),
+        earliest_date: Set(draft.earliest_date),
+        latest_date: Set(draft.latest_date),
+        preferred_weekdays: Set(draft.weekdays_stored()),
+        preferred_start_minute: Set(to_i32(start)),
+        preferred_end_minute: Set(to_i32(end)),
+        anchor_zone: Set(site.time_zone.clone()),
+        minimum_level: Set(i16::from(draft.minimum_level)),
+        expected_attendees: Set(to_i32(draft.expected_attendees)),
+        notes: Set(draft.notes.clone()),
+        status: Set(RequestStatus::Submitted.as_str().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    if !draft.topic_ids.is_empty() {
+        request_topic::Entity::insert_many(draft.topic_ids.iter().map(|&topic_id| {
+            request_topic::ActiveModel {
+                request_id: Set(request.id),
+                topic_id: Set(topic_id),
+            }
+        }))
+        .exec_without_returning(txn)
+        .await?;
+    }
+    request_status_change::ActiveModel {
+        request_id: Set(request.id),
+        from_status: Set(None),
+        to_status: Set(RequestStatus::Submitted.as_str().to_owned()),
+        changed_by: Set(requested_by),
+        reason: Set(String::new()),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    if let Some(settings) = notify {
+        notify::request_received(txn, settings, request.id).await?;
+    }
+    Ok(request.id)
 }
 
 fn to_i32(value: u32) -> i32 {
