@@ -84,6 +84,37 @@ pub enum PlacementFailure {
         /// The cap in minutes.
         max_minutes: u32,
     },
+    /// An on-site visit starting on `first_date` would reach a Saturday or Sunday (a visit's
+    /// days are consecutive business days).
+    VisitOverWeekend {
+        /// The visit's first site-local date.
+        first_date: NaiveDate,
+        /// Its last site-local date.
+        last_date: NaiveDate,
+    },
+    /// A day of an on-site visit is a federal holiday or a site blackout date.
+    VisitDayBlackout {
+        /// The site-local date.
+        date: NaiveDate,
+        /// The holiday or blackout.
+        name: String,
+    },
+    /// A booking of the provider falls on a travel day of an on-site visit.
+    TravelDayConflict {
+        /// The travel day (site-local date).
+        date: NaiveDate,
+        /// The booked session's id.
+        id: String,
+        /// When it runs.
+        session: Interval,
+    },
+    /// The provider is away on a travel day of an on-site visit.
+    TravelDayTimeOff {
+        /// The travel day (site-local date).
+        date: NaiveDate,
+        /// The provider's note, if any.
+        label: Option<String>,
+    },
     /// No slot was free anywhere in the tolerance window.
     NoFreeSlotWithinTolerance {
         /// First site-local date searched.
@@ -103,6 +134,11 @@ fn join(ranges: &[LocalTimeRange]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// "Mon 18 Jan 2027".
+fn day(date: NaiveDate) -> String {
+    date.format("%a %-d %b %Y").to_string()
 }
 
 impl fmt::Display for PlacementFailure {
@@ -170,6 +206,32 @@ impl fmt::Display for PlacementFailure {
                 first_date,
                 last_date,
             } => write!(f, "no free slot from {first_date} to {last_date}"),
+            PlacementFailure::VisitOverWeekend {
+                first_date,
+                last_date,
+            } => write!(
+                f,
+                "a visit from {} to {} would run over a weekend (a visit's days are \
+                 consecutive business days, Monday to Friday)",
+                day(*first_date),
+                day(*last_date)
+            ),
+            PlacementFailure::VisitDayBlackout { date, name } => {
+                write!(f, "{} is {name}", day(*date))
+            }
+            PlacementFailure::TravelDayConflict { date, id, session } => write!(
+                f,
+                "the travel day {} conflicts with session {id} ({session})",
+                day(*date)
+            ),
+            PlacementFailure::TravelDayTimeOff { date, label } => match label {
+                Some(label) => write!(
+                    f,
+                    "the provider is away on the travel day {} ({label})",
+                    day(*date)
+                ),
+                None => write!(f, "the provider is away on the travel day {}", day(*date)),
+            },
         }
     }
 }
