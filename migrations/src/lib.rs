@@ -26,7 +26,11 @@ mod m20261205_000014_create_engagements;
 mod m20261205_000015_engagement_goals;
 mod m20261205_000016_engagement_teams_and_recommendations;
 mod m20261205_000017_notification_preference;
+mod m20261206_000018_email_attachments;
+mod m20261206_000019_request_visit_days;
+mod m20261206_000020_session_teams;
 mod m20261206_000021_recommendation_carried_from;
+mod m20261206_000022_peer_exchanges;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -52,7 +56,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_engagement_goals::Migration),
             Box::new(m20261205_000016_engagement_teams_and_recommendations::Migration),
             Box::new(m20261205_000017_notification_preference::Migration),
+            Box::new(m20261206_000018_email_attachments::Migration),
+            Box::new(m20261206_000019_request_visit_days::Migration),
+            Box::new(m20261206_000020_session_teams::Migration),
             Box::new(m20261206_000021_recommendation_carried_from::Migration),
+            Box::new(m20261206_000022_peer_exchanges::Migration),
         ]
     }
 }
