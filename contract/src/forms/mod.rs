@@ -7,6 +7,7 @@
 //! use case refuses with a message naming it.
 
 mod availability;
+mod cadence;
 mod engagement;
 mod goal;
 mod intake;
@@ -17,6 +18,7 @@ mod settings;
 mod team;
 
 pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
+pub use cadence::{CadenceForm, CadenceLineForm};
 pub use engagement::{CloseEngagementForm, OpenEngagementForm, PhaseDatesForm, PortfolioQuery};
 pub use goal::{GoalForm, ProgressForm};
 pub use intake::IntakeForm;
