@@ -230,11 +230,23 @@ pub async fn close_engagement(
         }
         let mut cancelled = 0;
         if cancel {
+            // One cancellation per person and series, every confirmed session's CANCEL attached.
+            let mut were_confirmed = Vec::new();
             for session in &ahead {
-                crate::sessions::cancel_in(txn, session.id, notify, "The engagement has closed.")
-                    .await?;
+                let (_, was) = crate::sessions::cancel_quietly_in(txn, session.id).await?;
+                if was == SessionStatus::Confirmed {
+                    were_confirmed.push(session.id);
+                }
                 cancelled += 1;
             }
+            crate::notify::sessions_cancelled(
+                txn,
+                notify,
+                &were_confirmed,
+                false,
+                "The engagement has closed.",
+            )
+            .await?;
         }
         Ok(cancelled)
     })

@@ -184,7 +184,13 @@ pub async fn give_up_abandoned(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Sent,
-    Failed { error: String, permanent: bool },
+    Failed {
+        error: String,
+        permanent: bool,
+    },
+    /// Not attempted: the worker is stopping and hands the row back (`pending`, due as before,
+    /// the attempt not counted) for another worker to send without waiting for the lease.
+    Released,
 }
 
 /// One finished attempt, to record.
@@ -223,6 +229,20 @@ async fn record_in<C: ConnectionTrait>(
     let backend = txn.get_database_backend();
     for item in finished {
         let (label, error) = match &item.outcome {
+            Outcome::Released => {
+                let sql = placeholders(
+                    backend,
+                    "UPDATE email_outbox SET status = 'pending', attempts = attempts - 1, \
+                     claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                );
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [item.id.into(), claim.claimer.clone().into()],
+                ))
+                .await?;
+                continue;
+            }
             Outcome::Sent => {
                 let sql = placeholders(
                     backend,

@@ -1,15 +1,30 @@
-//! Turning an outbox row into a MIME message.
+//! Turning an outbox row and its attachments into a MIME message.
 //!
-//! Structure (the one Google Calendar itself sends, which Outlook and Apple Mail accept):
+//! With one invite, the structure Google Calendar itself sends, which Outlook and Apple Mail
+//! accept (the inline `text/calendar` part is what mail programs show as an invitation):
 //! ```text
 //! multipart/mixed
 //! ├── multipart/alternative
 //! │   ├── text/plain
 //! │   ├── text/html
-//! │   └── text/calendar; method=REQUEST|CANCEL     (only with an invite)
-//! └── application/ics; name=invite.ics (attachment) (only with an invite)
+//! │   └── text/calendar; method=REQUEST|CANCEL
+//! └── application/ics; name="session-3.ics" (attachment)
 //! ```
-//! Without an invite the message is the `multipart/alternative` alone.
+//! With several invites (a series confirmed, moved or cancelled at once: one message per person
+//! and event), each session's invite is its own attachment, its own `VCALENDAR` with one UID —
+//! Outlook refuses an iTIP `REQUEST` that holds several UIDs, and an alternative part can hold
+//! only one calendar:
+//! ```text
+//! multipart/mixed
+//! ├── multipart/alternative
+//! │   ├── text/plain
+//! │   └── text/html
+//! ├── text/calendar; method=REQUEST; name="session-1.ics" (attachment)
+//! ├── …
+//! └── text/calendar; method=REQUEST; name="session-12.ics" (attachment)
+//! ```
+//! Without an invite the message is the `multipart/alternative` alone. Rows written before
+//! migration 18 keep their one invite in `email_outbox.calendar` and are sent as before.
 //!
 //! Composing never panics and never gives up silently: the display name, subject and Message-ID
 //! are flattened to one line first (rows written before names were checked may hold line
@@ -22,7 +37,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
 use super::header_text::header_text;
 use crate::calendar::Method;
-use crate::entities::email_outbox;
+use crate::entities::{email_attachment, email_outbox};
 
 /// Why a row cannot become a message (bad stored address or header); permanent.
 #[derive(Debug, thiserror::Error)]
@@ -32,21 +47,85 @@ pub struct ComposeError {
     pub reason: String,
 }
 
-/// Builds the message for `row`, sent from `from`, carrying the stored Message-ID.
-pub fn compose(row: &email_outbox::Model, from: &Mailbox) -> Result<Message, ComposeError> {
+/// Builds the message for `row` with its `attachments` (in order; see
+/// [`attachments`](super::attachments)), sent from `from`, carrying the stored Message-ID.
+pub fn compose(
+    row: &email_outbox::Model,
+    attachments: &[email_attachment::Model],
+    from: &Mailbox,
+) -> Result<Message, ComposeError> {
     // lettre formats some headers with `expect` (a `Mailbox` whose `Display` fails panics), so a
     // value no check here foresaw must still end as an error, not as a dead sending task.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(row, from))).unwrap_or_else(
-        |panic| {
-            Err(ComposeError {
-                id: row.id,
-                reason: format!("lettre could not format it: {}", panic_text(&*panic)),
-            })
-        },
-    )
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(row, attachments, from)
+    }))
+    .unwrap_or_else(|panic| {
+        Err(ComposeError {
+            id: row.id,
+            reason: format!("lettre could not format it: {}", panic_text(&*panic)),
+        })
+    })
 }
 
-fn build(row: &email_outbox::Model, from: &Mailbox) -> Result<Message, ComposeError> {
+/// One file to attach, as stored.
+struct Part {
+    filename: String,
+    content_type: String,
+    content: String,
+}
+
+/// The row's attachments; a row written before migration 18 has its one invite in `calendar`.
+fn parts(row: &email_outbox::Model, attachments: &[email_attachment::Model]) -> Vec<Part> {
+    if !attachments.is_empty() {
+        return attachments
+            .iter()
+            .map(|a| Part {
+                filename: safe_filename(&a.filename),
+                content_type: a.content_type.clone(),
+                content: a.content.clone(),
+            })
+            .collect();
+    }
+    let method = row.calendar_method.as_deref().and_then(Method::parse);
+    match (&row.calendar, method) {
+        (Some(ics), Some(method)) => vec![Part {
+            filename: "invite.ics".to_owned(),
+            content_type: format!("text/calendar; charset=utf-8; method={}", method.as_str()),
+            content: ics.clone(),
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// Letters, digits, `-`, `_` and `.` only (it goes into a quoted header parameter).
+fn safe_filename(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(100)
+        .collect();
+    if clean.is_empty() {
+        "attachment.ics".to_owned()
+    } else {
+        clean
+    }
+}
+
+/// `text/calendar; charset=utf-8; method=X` without its `name`, for the inline part.
+fn without_name(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.to_ascii_lowercase().starts_with("name="))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn build(
+    row: &email_outbox::Model,
+    attachments: &[email_attachment::Model],
+    from: &Mailbox,
+) -> Result<Message, ComposeError> {
     let fail = |reason: String| ComposeError { id: row.id, reason };
     let address = row
         .recipient
@@ -64,27 +143,42 @@ fn build(row: &email_outbox::Model, from: &Mailbox) -> Result<Message, ComposeEr
     let alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(row.body_text.clone()))
         .singlepart(SinglePart::html(row.body_html.clone()));
-    let method = row.calendar_method.as_deref().and_then(Method::parse);
-    let body = match (&row.calendar, method) {
-        (Some(ics), Some(method)) => {
-            let calendar_type = ContentType::parse(&format!(
-                "text/calendar; charset=utf-8; method={}",
-                method.as_str()
-            ))
-            .map_err(|e| fail(format!("calendar content type: {e}")))?;
-            let ics_type = ContentType::parse("application/ics")
-                .map_err(|e| fail(format!("attachment content type: {e}")))?;
+    let content_type = |text: &str| {
+        ContentType::parse(text).map_err(|e| fail(format!("content type {text:?}: {e}")))
+    };
+    let parts = parts(row, attachments);
+    let body = match parts.as_slice() {
+        [] => alternative,
+        [one] if one.content_type.starts_with("text/calendar") => {
+            let inline = content_type(&without_name(&one.content_type))?;
+            let file_type = content_type(&format!("application/ics; name=\"{}\"", one.filename))?;
             MultiPart::mixed()
                 .multipart(
                     alternative.singlepart(
                         SinglePart::builder()
-                            .header(calendar_type)
-                            .body(ics.clone()),
+                            .header(inline)
+                            .body(one.content.clone()),
                     ),
                 )
-                .singlepart(Attachment::new("invite.ics".to_owned()).body(ics.clone(), ics_type))
+                .singlepart(
+                    Attachment::new(one.filename.clone()).body(one.content.clone(), file_type),
+                )
         }
-        _ => alternative,
+        several => {
+            let mut mixed = MultiPart::mixed().multipart(alternative);
+            for part in several {
+                let with_name = if part.content_type.contains("name=") {
+                    part.content_type.clone()
+                } else {
+                    format!("{}; name=\"{}\"", part.content_type, part.filename)
+                };
+                mixed = mixed.singlepart(
+                    Attachment::new(part.filename.clone())
+                        .body(part.content.clone(), content_type(&with_name)?),
+                );
+            }
+            mixed
+        }
     };
     builder
         .multipart(body)
@@ -171,6 +265,7 @@ mod tests {
                 "Probe \"><img src=x>\r\nBcc: x@evil.example",
                 "Reset\r\nBcc: y@evil.example",
             ),
+            &[],
             &from(),
         )
         .unwrap();
@@ -191,8 +286,84 @@ mod tests {
 
     #[test]
     fn a_bad_stored_address_is_an_error_not_a_panic() {
-        let error = compose(&row("not an address", "Pat", "Hi"), &from()).unwrap_err();
+        let error = compose(&row("not an address", "Pat", "Hi"), &[], &from()).unwrap_err();
         assert_eq!(error.id, 7);
         assert!(error.reason.contains("recipient address"), "{error}");
+    }
+
+    fn attachment(position: i32, method: &str) -> email_attachment::Model {
+        email_attachment::Model {
+            outbox_id: 7,
+            position,
+            filename: format!("session-{}.ics", position + 1),
+            content_type: format!(
+                "text/calendar; charset=utf-8; method={method}; name=\"session-{}.ics\"",
+                position + 1
+            ),
+            content: format!(
+                "BEGIN:VCALENDAR\r\nMETHOD:{method}\r\nBEGIN:VEVENT\r\nUID:s{position}@x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            ),
+        }
+    }
+
+    /// The message as text, with every part's headers (lettre may fold or quote them).
+    fn unfolded(message: &Message) -> String {
+        String::from_utf8(message.formatted())
+            .unwrap()
+            .replace("\r\n ", " ")
+            .replace("\r\n\t", " ")
+    }
+
+    #[test]
+    fn several_invites_are_each_their_own_calendar_attachment() {
+        let attachments: Vec<_> = (0..3).map(|i| attachment(i, "CANCEL")).collect();
+        let message = compose(
+            &row("pat@example.org", "Pat", "Cancelled"),
+            &attachments,
+            &from(),
+        )
+        .unwrap();
+        let text = unfolded(&message);
+        for n in 1..=3 {
+            assert!(
+                text.contains(&format!("filename=\"session-{n}.ics\"")),
+                "session-{n}.ics missing:\n{text}"
+            );
+        }
+        assert_eq!(
+            text.matches("Content-Type: text/calendar").count(),
+            3,
+            "{text}"
+        );
+        assert_eq!(text.matches("method=CANCEL").count(), 3, "{text}");
+        assert_eq!(text.matches("Content-Disposition: attachment").count(), 3);
+        assert!(!text.contains("application/ics"));
+    }
+
+    #[test]
+    fn one_invite_is_inline_and_attached_and_an_old_row_keeps_its_calendar_column() {
+        let message = compose(
+            &row("pat@example.org", "Pat", "Moved"),
+            &[attachment(0, "REQUEST")],
+            &from(),
+        )
+        .unwrap();
+        let text = unfolded(&message);
+        assert_eq!(
+            text.matches("Content-Type: text/calendar").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("application/ics; name=\"session-1.ics\""),
+            "{text}"
+        );
+
+        let mut old = row("pat@example.org", "Pat", "Confirmed");
+        old.calendar = Some(attachment(0, "REQUEST").content);
+        old.calendar_method = Some("REQUEST".to_owned());
+        let text = unfolded(&compose(&old, &[], &from()).unwrap());
+        assert!(text.contains("method=REQUEST"), "{text}");
+        assert!(text.contains("filename=\"invite.ics\""), "{text}");
     }
 }

@@ -28,7 +28,7 @@ pub mod worker;
 pub use claim::{Claim, claim_due};
 pub use compose::{ComposeError, compose};
 pub use lettre::message::Mailbox;
-pub use outbox::{OutboxStatus, enqueue, list_recent, outbox_messages, resend};
+pub use outbox::{OutboxStatus, attachments, enqueue, list_recent, outbox_messages, resend};
 pub use outgoing::{CalendarPart, DedupKey, OutgoingMessage, Recipient};
 pub use reminders::ReminderSettings;
 pub use retry::RetryPolicy;

@@ -2,13 +2,14 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, TryInsertResult,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TryInsertResult,
 };
 
 use super::OutgoingMessage;
 use crate::access::Actor;
 use crate::accounts::Role;
-use crate::entities::email_outbox;
+use crate::entities::{email_attachment, email_outbox};
 use crate::{Database, ServiceError};
 
 /// Where a message is in its life.
@@ -37,29 +38,29 @@ impl OutboxStatus {
 
 /// Writes `message` to the outbox through `conn` — pass the transaction of the state change,
 /// so both commit together. Returns `false` (and writes nothing) when a message for the same
-/// event and recipient is already there.
+/// event and recipient is already there. Its invites go to `email_attachment`, one row each in
+/// their order, in the same transaction.
 pub async fn enqueue<C: ConnectionTrait>(
     conn: &C,
     message: &OutgoingMessage,
 ) -> Result<bool, ServiceError> {
     let now = Utc::now();
-    let (calendar, calendar_method) = match &message.calendar {
-        Some(part) => (
-            Some(part.ics.clone()),
-            Some(part.method.as_str().to_owned()),
-        ),
-        None => (None, None),
-    };
+    let dedup_key = message.dedup_key.as_str().to_owned();
     let row = email_outbox::ActiveModel {
-        dedup_key: Set(message.dedup_key.as_str().to_owned()),
+        dedup_key: Set(dedup_key.clone()),
         recipient: Set(message.to.email.trim().to_owned()),
         recipient_name: Set(message.to.name.clone()),
         event: Set(message.event.to_owned()),
         subject: Set(message.subject.clone()),
         body_text: Set(message.text.clone()),
         body_html: Set(message.html.clone()),
-        calendar: Set(calendar),
-        calendar_method: Set(calendar_method),
+        // Rows written before migration 18 hold their one invite here; new rows use
+        // `email_attachment` and keep only the invites' method here, for the admin page.
+        calendar: Set(None),
+        calendar_method: Set(message
+            .invites
+            .first()
+            .map(|part| part.method.as_str().to_owned())),
         message_id: Set(new_message_id()),
         status: Set(OutboxStatus::Pending.as_str().to_owned()),
         attempts: Set(0),
@@ -75,7 +76,42 @@ pub async fn enqueue<C: ConnectionTrait>(
         .on_conflict_do_nothing_on([email_outbox::Column::DedupKey])
         .exec_without_returning(conn)
         .await?;
-    Ok(matches!(result, TryInsertResult::Inserted(n) if n > 0))
+    let inserted = matches!(result, TryInsertResult::Inserted(n) if n > 0);
+    if inserted && !message.invites.is_empty() {
+        let outbox_id = email_outbox::Entity::find()
+            .filter(email_outbox::Column::DedupKey.eq(dedup_key))
+            .one(conn)
+            .await?
+            .ok_or_else(|| ServiceError::Internal("outbox row vanished after insert".to_owned()))?
+            .id;
+        let rows = message.invites.iter().enumerate().map(|(position, part)| {
+            email_attachment::ActiveModel {
+                outbox_id: Set(outbox_id),
+                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+                filename: Set(part.filename.clone()),
+                content_type: Set(part.content_type()),
+                content: Set(part.ics.clone()),
+            }
+        });
+        email_attachment::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(inserted)
+}
+
+/// The attachments of outbox message `outbox_id`, in their order (none for rows written before
+/// migration 18, whose one invite is in `email_outbox.calendar`). Below the door: the worker
+/// and tests read them.
+pub async fn attachments<C: ConnectionTrait>(
+    conn: &C,
+    outbox_id: i64,
+) -> Result<Vec<email_attachment::Model>, ServiceError> {
+    Ok(email_attachment::Entity::find()
+        .filter(email_attachment::Column::OutboxId.eq(outbox_id))
+        .order_by_asc(email_attachment::Column::Position)
+        .all(conn)
+        .await?)
 }
 
 /// A globally unique Message-ID, fixed when the message is written so every attempt (and a
@@ -115,7 +151,6 @@ pub async fn resend(db: &Database, actor: &Actor, id: i64) -> Result<bool, Servi
     use sea_orm::sea_query::Expr;
     actor.require(&[Role::Admin])?;
     let actor = actor.id();
-    use sea_orm::{ColumnTrait, QueryFilter};
     db.transaction(async |txn| {
         let message = email_outbox::Entity::find_by_id(id)
             .one(txn)

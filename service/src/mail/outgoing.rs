@@ -1,4 +1,5 @@
-//! A message ready for the outbox: recipient, subject, text and HTML parts, optional invite.
+//! A message ready for the outbox: recipient, subject, text and HTML parts, and its invites
+//! (one `.ics` file per session).
 
 use std::fmt;
 
@@ -70,12 +71,30 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The calendar invite carried by a message.
+/// One calendar invite carried by a message, attached as its own `.ics` file.
+///
+/// A message about several sessions (a series confirmed, the rest of it cancelled…) carries one
+/// `CalendarPart` per session, each a whole `VCALENDAR` holding that session's one `VEVENT` with
+/// its own UID and SEQUENCE — never one file with several UIDs: Outlook takes only the first
+/// event of an iTIP `REQUEST` that holds several.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CalendarPart {
     pub method: Method,
     /// The RFC 5545 text (see `crate::calendar::invite`).
     pub ics: String,
+    /// The attachment's file name, e.g. `session-3.ics` (letters, digits, `-`, `_`, `.`).
+    pub filename: String,
+}
+
+impl CalendarPart {
+    /// The MIME type stored with the attachment and sent in its `Content-Type` header.
+    pub fn content_type(&self) -> String {
+        format!(
+            "text/calendar; charset=utf-8; method={}; name=\"{}\"",
+            self.method.as_str(),
+            self.filename
+        )
+    }
 }
 
 /// One e-mail to one person, as the outbox stores it.
@@ -89,7 +108,8 @@ pub struct OutgoingMessage {
     pub subject: String,
     pub text: String,
     pub html: String,
-    pub calendar: Option<CalendarPart>,
+    /// The invites, in the order they are attached (one per session; none for most messages).
+    pub invites: Vec<CalendarPart>,
 }
 
 #[cfg(test)]

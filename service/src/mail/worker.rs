@@ -7,9 +7,16 @@
 //! Every claimed row ends its turn with a recorded outcome: each row is sent by a task of its
 //! own, and a task that panics is recorded as a failed attempt of its row (retried with back-off
 //! like any failure), so no row is left `sending` to be claimed again and again.
+//!
+//! Each outcome is recorded as soon as its message is sent, not when the whole batch is done, so
+//! a worker killed mid-batch (`kill -9`) leaves only the messages it had not finished to be sent
+//! again after its lease runs out. A worker asked to stop ([`Worker::run`]'s shutdown) finishes
+//! the messages already on the wire and hands the rest of its claim back (`pending`, attempt not
+//! counted) for another worker, at once rather than after the lease.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -67,6 +74,8 @@ pub struct Worker {
     transport: MailTransport,
     from: Mailbox,
     settings: WorkerSettings,
+    /// Set when [`Worker::run`]'s shutdown arrives: claim nothing more, start no new message.
+    stopping: Arc<AtomicBool>,
 }
 
 impl Worker {
@@ -81,7 +90,12 @@ impl Worker {
             transport,
             from,
             settings,
+            stopping: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
     }
 
     pub fn transport(&self) -> &MailTransport {
@@ -95,14 +109,15 @@ impl Worker {
             report.scheduled =
                 reminders::enqueue_due(&self.db, Utc::now(), reminder_settings).await?;
         }
-        loop {
+        while !self.is_stopping() {
             let (sent, failed) = self.send_batch().await?;
             report.sent += sent;
             report.failed += failed;
             if sent + failed == 0 {
-                return Ok(report);
+                break;
             }
         }
+        Ok(report)
     }
 
     /// Claims one batch, sends it and records the outcomes: (sent, failed).
@@ -120,12 +135,16 @@ impl Worker {
         if rows.is_empty() {
             return Ok((0, 0));
         }
-        let finished = self.send_all(rows).await;
+        let (finished, recorded) = self.send_all(rows, &claim).await;
         let sent = finished
             .iter()
             .filter(|f| f.outcome == Outcome::Sent)
             .count();
-        let failed = finished.len() - sent;
+        let released = finished
+            .iter()
+            .filter(|f| f.outcome == Outcome::Released)
+            .count();
+        let failed = finished.len() - sent - released;
         for item in &finished {
             if let Outcome::Failed { error, .. } = &item.outcome {
                 tracing::warn!(
@@ -135,14 +154,20 @@ impl Worker {
                 );
             }
         }
-        record(&self.db, &claim, &self.settings.retry, &finished).await?;
-        tracing::debug!(sent, failed, "outbox batch done");
+        recorded?;
+        tracing::debug!(sent, failed, released, "outbox batch done");
         Ok((sent, failed))
     }
 
-    /// Sends `rows`, at most `concurrency` at a time, one task per row; a task that panics
-    /// becomes a failed attempt of its row.
-    async fn send_all(&self, rows: Vec<email_outbox::Model>) -> Vec<Finished> {
+    /// Sends `rows`, at most `concurrency` at a time, one task per row, and records each outcome
+    /// under `claim` as soon as it is known; a task that panics becomes a failed attempt of its
+    /// row. Returns the outcomes and the first recording error, if any (the rows not recorded
+    /// stay `sending` until their lease runs out).
+    async fn send_all(
+        &self,
+        rows: Vec<email_outbox::Model>,
+        claim: &Claim,
+    ) -> (Vec<Finished>, Result<(), ServiceError>) {
         let slots = Arc::new(tokio::sync::Semaphore::new(
             self.settings.concurrency.max(1),
         ));
@@ -155,18 +180,23 @@ impl Worker {
             let handle = tasks.spawn(async move {
                 // The semaphore is never closed; without a permit the row is sent all the same.
                 let _slot = slots.acquire_owned().await.ok();
+                if worker.is_stopping() {
+                    return released(&row);
+                }
                 worker.send_one(&row).await
             });
             running.insert(handle.id(), (id, attempt, Utc::now()));
         }
         let mut finished = Vec::with_capacity(running.len());
+        let mut recorded = Ok(());
         while let Some(result) = tasks.join_next_with_id().await {
-            match result {
-                Ok((_, done)) => finished.push(done),
+            let done = match result {
+                Ok((_, done)) => Some(done),
                 Err(error) => {
                     tracing::error!("mail sending task failed: {error}");
-                    if let Some(&(id, attempt, started_at)) = running.get(&error.id()) {
-                        finished.push(Finished {
+                    running
+                        .get(&error.id())
+                        .map(|&(id, attempt, started_at)| Finished {
                             id,
                             attempt,
                             started_at,
@@ -175,18 +205,48 @@ impl Worker {
                                 error: format!("the sending task stopped: {}", task_error(error)),
                                 permanent: false,
                             },
-                        });
+                        })
+                }
+            };
+            if let Some(done) = done {
+                let outcome = record(
+                    &self.db,
+                    claim,
+                    &self.settings.retry,
+                    std::slice::from_ref(&done),
+                )
+                .await;
+                if let Err(error) = outcome {
+                    tracing::error!(message = done.id, "recording a sending outcome: {error}");
+                    if recorded.is_ok() {
+                        recorded = Err(error);
                     }
                 }
+                finished.push(done);
             }
         }
-        finished
+        (finished, recorded)
     }
 
     async fn send_one(&self, row: &email_outbox::Model) -> Finished {
         let started_at = Utc::now();
         let timer = Instant::now();
-        let outcome = match compose(row, &self.from) {
+        let attachments = match super::attachments(self.db.conn(), row.id).await {
+            Ok(attachments) => attachments,
+            Err(error) => {
+                return Finished {
+                    id: row.id,
+                    attempt: row.attempts,
+                    started_at,
+                    finished_at: Utc::now(),
+                    outcome: Outcome::Failed {
+                        error: format!("reading the attachments: {error}"),
+                        permanent: false,
+                    },
+                };
+            }
+        };
+        let outcome = match compose(row, &attachments, &self.from) {
             Err(error) => Outcome::Failed {
                 error: error.to_string(),
                 permanent: true,
@@ -210,15 +270,30 @@ impl Worker {
     }
 
     /// Drains, then waits `poll_interval`, until `shutdown` completes. Errors (database down)
-    /// are logged and retried on the next poll.
+    /// are logged and retried on the next poll. When `shutdown` completes mid-drain, the
+    /// messages already being sent are finished and recorded, and the rest of the claim is
+    /// handed back (`pending`) before this returns.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
         tracing::info!(
             "mail worker started: sending to {}",
             self.transport.describe()
         );
         tokio::pin!(shutdown);
+        let mut stopped = false;
         loop {
-            match self.drain().await {
+            let drained = {
+                let drain = self.drain();
+                tokio::pin!(drain);
+                tokio::select! {
+                    result = &mut drain => result,
+                    () = &mut shutdown => {
+                        stopped = true;
+                        self.stopping.store(true, Ordering::SeqCst);
+                        drain.await
+                    }
+                }
+            };
+            match drained {
                 Ok(report) if report.sent + report.failed + report.scheduled > 0 => {
                     tracing::info!(
                         sent = report.sent,
@@ -230,12 +305,27 @@ impl Worker {
                 Ok(_) => {}
                 Err(error) => tracing::error!("mail worker: {error}"),
             }
+            if stopped {
+                break;
+            }
             tokio::select! {
                 () = &mut shutdown => break,
                 () = tokio::time::sleep(self.settings.poll_interval) => {}
             }
         }
         tracing::info!("mail worker stopped");
+    }
+}
+
+/// A claimed row handed back unsent because the worker is stopping.
+fn released(row: &email_outbox::Model) -> Finished {
+    let now = Utc::now();
+    Finished {
+        id: row.id,
+        attempt: row.attempts,
+        started_at: now,
+        finished_at: now,
+        outcome: Outcome::Released,
     }
 }
 

@@ -52,5 +52,7 @@ pub use preference::{delivery_of, set_notice_delivery};
 pub use proposal::{proposal_declined, proposal_sent};
 pub use reassign::{change_request_answered, sessions_reassigned};
 pub use request::request_received;
-pub use schedule::{schedule_confirmed, session_rescheduled, sessions_cancelled};
+pub use schedule::{
+    schedule_confirmed, session_rescheduled, sessions_cancelled, sessions_rescheduled,
+};
 pub use settings::NotifySettings;

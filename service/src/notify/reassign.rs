@@ -71,9 +71,11 @@ pub async fn sessions_reassigned<C: ConnectionTrait>(
             reason: reason.to_owned(),
             attendees,
         };
-        let mut messages = Vec::new();
-        messages.extend(session_released(&facts, &previous, now));
-        messages.extend(session_assigned(&facts, &facts.engagement.provider, now));
+        // One message per person for the whole handover, every session's invite attached.
+        let mut messages = vec![
+            session_released(&facts, &previous, now),
+            session_assigned(&facts, &facts.engagement.provider, now),
+        ];
         for contact in distinct(contacts) {
             if contact
                 .email
@@ -81,7 +83,7 @@ pub async fn sessions_reassigned<C: ConnectionTrait>(
             {
                 continue;
             }
-            messages.extend(provider_changed(&facts, &contact, now));
+            messages.push(provider_changed(&facts, &contact, now));
         }
         for message in &messages {
             written += usize::from(enqueue(conn, message).await?);

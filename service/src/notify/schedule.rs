@@ -1,6 +1,8 @@
-//! Scheduled sessions: confirmed (a `REQUEST` invite with every session), one session moved (an
-//! updated `REQUEST`: same UID, raised `SEQUENCE`), sessions cancelled (`CANCEL`). Each goes to
-//! the provider and every contact of the site, who are also the invite's attendees.
+//! Scheduled sessions: confirmed (a `REQUEST` invite per session), sessions moved (an updated
+//! `REQUEST` per session: same UID, raised `SEQUENCE`), sessions cancelled (a `CANCEL` per
+//! session). Each goes to the provider and every contact of the site, who are also the invites'
+//! attendees: one message per person and series for each change, however many sessions it
+//! touches, with every session's invite attached as its own file.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +15,9 @@ use crate::ServiceError;
 use crate::entities::{proposal, tta_session};
 use crate::mail::enqueue;
 use crate::mail::messages::{
-    CancellationFacts, EngagementFacts, Person, RescheduleFacts, ScheduleFacts,
-    schedule_confirmed as confirmed_message, session_rescheduled as rescheduled_message,
-    sessions_cancelled as cancelled_message,
+    CancellationFacts, EngagementFacts, MovedSession, Person, ScheduleFacts, SeriesMovedFacts,
+    schedule_confirmed as confirmed_message, sessions_cancelled as cancelled_message,
+    sessions_moved as moved_message,
 };
 use crate::mail::reminders::session_facts;
 use crate::status::SessionStatus;
@@ -36,8 +38,9 @@ async fn audience<C: ConnectionTrait>(
         }))
 }
 
-/// Enqueues "confirmed" with a `REQUEST` invite holding every confirmed session of the
-/// proposal. Returns how many messages were written.
+/// Enqueues "confirmed" to each person invited: one message listing every confirmed session of
+/// the proposal, each session's `REQUEST` invite attached as its own file. Returns how many
+/// messages were written.
 pub async fn schedule_confirmed<C: ConnectionTrait>(
     conn: &C,
     settings: &NotifySettings,
@@ -72,9 +75,7 @@ pub async fn schedule_confirmed<C: ConnectionTrait>(
     let now = Utc::now();
     let mut written = 0;
     for person in &facts.attendees {
-        for message in confirmed_message(&facts, person, now) {
-            written += usize::from(enqueue(conn, &message).await?);
-        }
+        written += usize::from(enqueue(conn, &confirmed_message(&facts, person, now)).await?);
     }
     Ok(written)
 }
@@ -88,30 +89,64 @@ pub async fn session_rescheduled<C: ConnectionTrait>(
     previous: (DateTime<Utc>, DateTime<Utc>),
     reason: &str,
 ) -> Result<usize, ServiceError> {
-    let session = tta_session::Entity::find_by_id(session_id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("Session #{session_id}")))?;
-    if session.status != SessionStatus::Confirmed.as_str() {
+    sessions_rescheduled(conn, settings, &[(session_id, previous)], reason).await
+}
+
+/// Enqueues "rescheduled" for sessions moved together, each with where it was (start, end):
+/// one message per person and series, listing every confirmed session moved, with each
+/// session's updated invite attached as its own file. Tentative sessions are left out (no
+/// invite was sent for them yet). Returns how many messages were written.
+pub async fn sessions_rescheduled<C: ConnectionTrait>(
+    conn: &C,
+    settings: &NotifySettings,
+    moved: &[(i32, (DateTime<Utc>, DateTime<Utc>))],
+    reason: &str,
+) -> Result<usize, ServiceError> {
+    if moved.is_empty() {
         return Ok(0);
     }
-    let Some((engagement, attendees)) =
-        audience(conn, settings, session.request_id, session.provider_id).await?
-    else {
-        return Ok(0);
-    };
-    let facts = RescheduleFacts {
-        engagement,
-        session: session_facts(&session),
-        previous_starts_at: previous.0,
-        previous_ends_at: previous.1,
-        reason: reason.to_owned(),
-        attendees,
-    };
+    let previous: BTreeMap<i32, (DateTime<Utc>, DateTime<Utc>)> = moved.iter().copied().collect();
+    let rows = tta_session::Entity::find()
+        .filter(tta_session::Column::Id.is_in(previous.keys().copied().collect::<Vec<_>>()))
+        .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
+        .order_by_asc(tta_session::Column::Occurrence)
+        .all(conn)
+        .await?;
+    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
+    for row in rows {
+        groups
+            .entry((row.request_id, row.provider_id))
+            .or_default()
+            .push(row);
+    }
     let now = Utc::now();
     let mut written = 0;
-    for person in &facts.attendees {
-        written += usize::from(enqueue(conn, &rescheduled_message(&facts, person, now)).await?);
+    for ((request_id, provider_id), sessions) in groups {
+        let Some((engagement, attendees)) =
+            audience(conn, settings, request_id, provider_id).await?
+        else {
+            continue;
+        };
+        let facts = SeriesMovedFacts {
+            engagement,
+            moves: sessions
+                .iter()
+                .filter_map(|row| {
+                    previous
+                        .get(&row.id)
+                        .map(|&(starts_at, ends_at)| MovedSession {
+                            session: session_facts(row),
+                            previous_starts_at: starts_at,
+                            previous_ends_at: ends_at,
+                        })
+                })
+                .collect(),
+            reason: reason.to_owned(),
+            attendees,
+        };
+        for person in &facts.attendees {
+            written += usize::from(enqueue(conn, &moved_message(&facts, person, now)).await?);
+        }
     }
     Ok(written)
 }
@@ -157,9 +192,7 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
             attendees,
         };
         for person in &facts.attendees {
-            for message in cancelled_message(&facts, person, now) {
-                written += usize::from(enqueue(conn, &message).await?);
-            }
+            written += usize::from(enqueue(conn, &cancelled_message(&facts, person, now)).await?);
         }
     }
     Ok(written)

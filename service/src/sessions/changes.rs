@@ -65,6 +65,21 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
     notify: &NotifySettings,
     reason: &str,
 ) -> Result<tta_session::Model, ServiceError> {
+    let (updated, previous) = move_in(txn, settings, seen, starts_at, ends_at).await?;
+    notify::session_rescheduled(txn, notify, updated.id, previous, reason).await?;
+    Ok(updated)
+}
+
+/// Moves one session inside the caller's transaction and e-mails nobody: the caller queues
+/// the e-mails of everything it moved at once (one message per person for a series). Returns
+/// the session as it is now and the (start, end) it had.
+pub(crate) async fn move_in<C: ConnectionTrait>(
+    txn: &C,
+    settings: &SchedulingSettings,
+    seen: &tta_session::Model,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<(tta_session::Model, (DateTime<Utc>, DateTime<Utc>)), ServiceError> {
     let session_id = seen.id;
     if starts_at >= ends_at {
         return Err(ServiceError::Invalid(
@@ -124,15 +139,7 @@ pub(crate) async fn reschedule_in<C: ConnectionTrait>(
         return Err(changed_meanwhile(&row));
     }
     let (updated, _) = load(txn, session_id).await?;
-    notify::session_rescheduled(
-        txn,
-        notify,
-        session_id,
-        (row.starts_at, row.ends_at),
-        reason,
-    )
-    .await?;
-    Ok(updated)
+    Ok((updated, (row.starts_at, row.ends_at)))
 }
 
 /// The refusal of a change decided on an older version of the session.
@@ -177,6 +184,20 @@ pub(crate) async fn cancel_in<C: ConnectionTrait>(
     notify: &NotifySettings,
     reason: &str,
 ) -> Result<tta_session::Model, ServiceError> {
+    let (cancelled, was) = cancel_quietly_in(txn, session_id).await?;
+    if was == SessionStatus::Confirmed {
+        notify::sessions_cancelled(txn, notify, &[session_id], false, reason).await?;
+    }
+    Ok(cancelled)
+}
+
+/// Cancels one session inside the caller's transaction and e-mails nobody: the caller queues
+/// one cancellation for everything it cancelled at once (closing an engagement). Returns the
+/// session as it is now and the status it had (only a confirmed one was in calendars).
+pub(crate) async fn cancel_quietly_in<C: ConnectionTrait>(
+    txn: &C,
+    session_id: i32,
+) -> Result<(tta_session::Model, SessionStatus), ServiceError> {
     let (row, status) = load(txn, session_id).await?;
     let next = status.apply(SessionTransition::Cancel)?;
     let updated = tta_session::Entity::update_many()
@@ -196,14 +217,11 @@ pub(crate) async fn cancel_in<C: ConnectionTrait>(
         )));
     }
     let (cancelled, _) = load(txn, session_id).await?;
-    if status == SessionStatus::Confirmed {
-        notify::sessions_cancelled(txn, notify, &[session_id], false, reason).await?;
-    }
-    Ok(cancelled)
+    Ok((cancelled, status))
 }
 
 /// Cancels session `session_id` and every later tentative or confirmed session of its series;
-/// the provider and site contacts get one cancelling invite for the confirmed ones.
+/// the provider and site contacts get one message with every confirmed one's cancelling invite.
 /// Coordinators and administrators only.
 pub async fn cancel_rest_of_series(
     db: &Database,

@@ -14,11 +14,11 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use scheduling::{Interval, Resolution};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::changes::{reschedule_in, reschedule_refused};
+use super::changes::{move_in, reschedule_refused};
 use crate::access::{Actor, STAFF, visible_session};
 use crate::engine::{NewTime, SchedulingSettings, check_new_times};
 use crate::entities::{tta_request, tta_session};
-use crate::notify::NotifySettings;
+use crate::notify::{self, NotifySettings};
 use crate::status::SessionStatus;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -160,9 +160,10 @@ pub(crate) async fn plan_moves(
     Ok(moves)
 }
 
-/// Moves `planned` inside the caller's transaction, telling `reason` in the e-mails. Sessions
-/// moving later go last-first and sessions moving earlier first-first, so no session ever
-/// stands, even for a moment, on a time another session of the set still holds.
+/// Moves `planned` inside the caller's transaction, telling `reason` in the e-mails: one
+/// message per person listing every confirmed session moved, each session's updated invite
+/// attached. Sessions moving later go last-first and sessions moving earlier first-first, so no
+/// session ever stands, even for a moment, on a time another session of the set still holds.
 pub(crate) async fn apply_moves_in<C: ConnectionTrait>(
     txn: &C,
     settings: &SchedulingSettings,
@@ -178,20 +179,14 @@ pub(crate) async fn apply_moves_in<C: ConnectionTrait>(
         order.reverse();
     }
     let mut moved = Vec::with_capacity(order.len());
+    let mut previous = Vec::with_capacity(order.len());
     for m in order {
-        moved.push(
-            reschedule_in(
-                txn,
-                settings,
-                &m.session,
-                m.slot.start(),
-                m.slot.end(),
-                notify,
-                reason,
-            )
-            .await?,
-        );
+        let (session, was) =
+            move_in(txn, settings, &m.session, m.slot.start(), m.slot.end()).await?;
+        previous.push((session.id, was));
+        moved.push(session);
     }
+    notify::sessions_rescheduled(txn, notify, &previous, reason).await?;
     moved.sort_by_key(|s| s.occurrence);
     Ok(moved)
 }

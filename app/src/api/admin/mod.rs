@@ -1,6 +1,7 @@
 //! Server functions of the administration pages (admin role only): the e-mail outbox and the
 //! audit log here; users, sites, topics and settings in their modules.
 
+pub mod phases;
 pub mod settings;
 pub mod sites;
 pub mod topics;
@@ -60,7 +61,7 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
             last_error: m.last_error.unwrap_or_default(),
             created: instant(m.created_at, zone),
             sent: m.sent_at.map(|at| instant(at, zone)).unwrap_or_default(),
-            has_invite: m.calendar.is_some(),
+            has_invite: m.calendar_method.is_some(),
         })
         .collect())
 }

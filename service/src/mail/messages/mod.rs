@@ -4,7 +4,8 @@
 //! Every builder returns an [`OutgoingMessage`](super::OutgoingMessage) for one person: a
 //! plain-text and an HTML part from the same [`doc::Doc`], times in that person's zone with the
 //! abbreviation and the site's local time beside it when it reads differently, a line saying who
-//! to contact, and — for confirmations, reschedules and cancellations — the calendar invite.
+//! to contact, and — for confirmations, reschedules and cancellations — the calendar invites,
+//! one `.ics` file per session in one message per person and event.
 //! The deduplication key names the event precisely (see each builder), so calling a builder again
 //! for the same event and person and enqueueing the result writes nothing new.
 
@@ -40,8 +41,9 @@ pub use request::{
     request_received,
 };
 pub use session::{
-    CancellationFacts, FeedbackFacts, ReminderFacts, RescheduleFacts, ScheduleFacts,
-    feedback_request, reminder, schedule_confirmed, session_rescheduled, sessions_cancelled,
+    CancellationFacts, FeedbackFacts, MovedSession, ReminderFacts, RescheduleFacts, ScheduleFacts,
+    SeriesMovedFacts, feedback_request, reminder, schedule_confirmed, session_rescheduled,
+    sessions_cancelled, sessions_moved,
 };
 
 /// A person who receives a message, with the zone their times are shown in and the role whose

@@ -6,14 +6,15 @@
 //! UID (removing the event from their calendar); the new provider gets a `REQUEST` for the same
 //! UID (adding it to theirs); the site's contacts get a `REQUEST` for the same UID with the new
 //! provider among the attendees, so the event already in their calendar is updated in place
-//! rather than duplicated. One message per session and person, as for confirmations.
+//! rather than duplicated. One message per person for the whole handover, each session's invite
+//! attached as its own file, as for confirmations.
 
 use chrono::{DateTime, Utc};
 
 use super::doc::Doc;
-use super::session::{events, finish, place, with_place};
+use super::session::{finish, invites, place, series_key, sessions_list};
 use super::{EngagementFacts, Person, SessionFacts};
-use crate::calendar::{self, Method};
+use crate::calendar::Method;
 use crate::mail::OutgoingMessage;
 use crate::timefmt::{span, span_with_site};
 
@@ -29,159 +30,143 @@ pub struct ReassignmentFacts {
     pub attendees: Vec<Person>,
 }
 
-/// To the provider who leaves, one per session: the session is no longer theirs (`CANCEL`).
-/// Key: `session_released`, the session's UID and sequence.
+/// To the provider who leaves: ONE message naming every session handed over, with each
+/// session's `CANCEL` attached as its own file. Key: `session_released` and every session's UID
+/// and sequence.
 pub fn session_released(
     facts: &ReassignmentFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> Vec<OutgoingMessage> {
+) -> OutgoingMessage {
     let e = &facts.engagement;
-    facts
-        .sessions
-        .iter()
-        .map(|s| {
-            let subject = format!(
+    let count = facts.sessions.len();
+    let (subject, intro) = match facts.sessions.as_slice() {
+        [s] => (
+            format!(
                 "Handed over: {} — session {} on {}",
                 e.title,
                 s.occurrence,
                 span(s.starts_at, s.ends_at, to.zone)
-            );
-            let mut doc = Doc::new(to.greeting()).para(format!(
+            ),
+            format!(
                 "Session {} of \"{}\" ({}) is now with {}. The attached cancellation removes it \
                  from your calendar.",
                 s.occurrence, e.title, e.site.name, e.provider.name
-            ));
-            doc = doc.facts(vec![
-                (
-                    "When".to_owned(),
-                    span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
-                ),
-                ("Now with".to_owned(), e.provider.name.clone()),
-            ]);
-            if !facts.reason.trim().is_empty() {
-                doc = doc.para(format!("Reason: {}", facts.reason.trim()));
-            }
-            let doc = doc.contact(e.contact.line());
-            let key = format!("session_released:{}:{}", s.calendar_uid, s.sequence);
-            let ics = calendar::invite(
-                Method::Cancel,
-                &events(
-                    e,
-                    std::slice::from_ref(s),
-                    std::slice::from_ref(&facts.previous_provider),
-                    to,
-                ),
-                now,
-            );
-            finish(
-                "session_released",
-                &key,
-                to,
-                subject,
-                &doc,
-                Some((Method::Cancel, ics)),
-            )
-        })
-        .collect()
+            ),
+        ),
+        _ => (
+            format!(
+                "Handed over: {count} sessions of {} now with {}",
+                e.title, e.provider.name
+            ),
+            format!(
+                "{count} sessions of \"{}\" ({}) are now with {}. Each session's cancellation is \
+                 attached as its own file; opening it removes the event from your calendar.",
+                e.title, e.site.name, e.provider.name
+            ),
+        ),
+    };
+    let mut doc = Doc::new(to.greeting())
+        .para(intro)
+        .list(sessions_list(&facts.sessions, to, e))
+        .facts(vec![("Now with".to_owned(), e.provider.name.clone())]);
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "session_released",
+        &series_key("session_released", &facts.sessions),
+        to,
+        subject,
+        &doc,
+        invites(
+            Method::Cancel,
+            e,
+            &facts.sessions,
+            std::slice::from_ref(&facts.previous_provider),
+            to,
+            now,
+        ),
+    )
 }
 
-/// To the new provider, one per session: the session is theirs now (`REQUEST`, same UID).
-/// Key: `session_assigned`, the session's UID and sequence.
+/// To the new provider: ONE message listing every session now theirs, with each session's
+/// `REQUEST` (same UID) attached as its own file. Key: `session_assigned` and every session's
+/// UID and sequence.
 pub fn session_assigned(
     facts: &ReassignmentFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> Vec<OutgoingMessage> {
+) -> OutgoingMessage {
     let e = &facts.engagement;
     let count = facts.sessions.len();
-    facts
-        .sessions
-        .iter()
-        .map(|s| {
-            let subject = format!(
-                "Assigned to you: {} — session {} on {}",
-                e.title,
-                s.occurrence,
-                span(s.starts_at, s.ends_at, to.zone)
-            );
-            let mut doc = Doc::new(to.greeting())
-                .para(format!(
-                    "You take over \"{}\" ({}) from {}: {count} remaining session{} at the times \
-                     the site already has. This message's invite adds session {} to your \
-                     calendar; each session comes with its own invite.",
-                    e.title,
-                    e.site.name,
-                    facts.previous_provider.name,
-                    if count == 1 { "" } else { "s" },
-                    s.occurrence
-                ))
-                .list(
-                    facts
-                        .sessions
-                        .iter()
-                        .map(|each| {
-                            with_place(
-                                format!(
-                                    "Session {}: {}",
-                                    each.occurrence,
-                                    span_with_site(
-                                        each.starts_at,
-                                        each.ends_at,
-                                        to.zone,
-                                        e.site.zone
-                                    )
-                                ),
-                                each,
-                            )
-                        })
-                        .collect(),
-                );
-            if !facts.reason.trim().is_empty() {
-                doc = doc.para(format!("Reason: {}", facts.reason.trim()));
-            }
-            let doc = doc
-                .link("Open in TTA Scheduler", e.session_link(to, s))
-                .contact(e.contact.line());
-            let key = format!("session_assigned:{}:{}", s.calendar_uid, s.sequence);
-            let ics = calendar::invite(
-                Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees, to),
-                now,
-            );
-            finish(
-                "session_assigned",
-                &key,
-                to,
-                subject,
-                &doc,
-                Some((Method::Request, ics)),
-            )
-        })
-        .collect()
+    let subject = match facts.sessions.as_slice() {
+        [s] => format!(
+            "Assigned to you: {} — session {} on {}",
+            e.title,
+            s.occurrence,
+            span(s.starts_at, s.ends_at, to.zone)
+        ),
+        _ => format!("Assigned to you: {count} sessions of {}", e.title),
+    };
+    let attached = if count == 1 {
+        "The attached invite adds it to your calendar.".to_owned()
+    } else {
+        "Each session's invite is attached as its own file; open each to add it to your calendar."
+            .to_owned()
+    };
+    let mut doc = Doc::new(to.greeting())
+        .para(format!(
+            "You take over \"{}\" ({}) from {}: {count} remaining session{} at the times the \
+             site already has. {attached}",
+            e.title,
+            e.site.name,
+            facts.previous_provider.name,
+            if count == 1 { "" } else { "s" },
+        ))
+        .list(sessions_list(&facts.sessions, to, e));
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    if let Some(s) = facts.sessions.first() {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "session_assigned",
+        &series_key("session_assigned", &facts.sessions),
+        to,
+        subject,
+        &doc,
+        invites(
+            Method::Request,
+            e,
+            &facts.sessions,
+            &facts.attendees,
+            to,
+            now,
+        ),
+    )
 }
 
-/// To a site contact, one per session: same time, new provider (`REQUEST`, same UID, raised
-/// sequence: the event in their calendar is updated in place). Key: `provider_changed`, the
-/// session's UID and sequence.
+/// To a site contact: ONE message — same times, new provider — with each session's `REQUEST`
+/// (same UID, raised sequence: the event in their calendar is updated in place) attached as its
+/// own file. Key: `provider_changed` and every session's UID and sequence.
 pub fn provider_changed(
     facts: &ReassignmentFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> Vec<OutgoingMessage> {
+) -> OutgoingMessage {
     let e = &facts.engagement;
-    facts
-        .sessions
-        .iter()
-        .map(|s| {
-            let subject = format!(
-                "New provider: {} — session {} with {}",
-                e.title, s.occurrence, e.provider.name
-            );
-            let mut doc = Doc::new(to.greeting())
+    let count = facts.sessions.len();
+    let mut doc = Doc::new(to.greeting());
+    let subject = match facts.sessions.as_slice() {
+        [s] => {
+            doc = doc
                 .para(format!(
-                    "Session {} of \"{}\" keeps its time; {} leads it instead of {}. The attached \
-                     invite updates the event in your calendar.",
+                    "Session {} of \"{}\" keeps its time; {} leads it instead of {}. The \
+                     attached invite updates the event in your calendar.",
                     s.occurrence, e.title, e.provider.name, facts.previous_provider.name
                 ))
                 .facts(vec![
@@ -193,28 +178,52 @@ pub fn provider_changed(
                     ("Provider".to_owned(), e.provider.name.clone()),
                     ("Was".to_owned(), facts.previous_provider.name.clone()),
                 ]);
-            if !facts.reason.trim().is_empty() {
-                doc = doc.para(format!("Reason: {}", facts.reason.trim()));
-            }
-            let doc = doc
-                .link("Open in TTA Scheduler", e.session_link(to, s))
-                .contact(e.contact.line());
-            let key = format!("provider_changed:{}:{}", s.calendar_uid, s.sequence);
-            let ics = calendar::invite(
-                Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees, to),
-                now,
-            );
-            finish(
-                "provider_changed",
-                &key,
-                to,
-                subject,
-                &doc,
-                Some((Method::Request, ics)),
+            format!(
+                "New provider: {} — session {} with {}",
+                e.title, s.occurrence, e.provider.name
             )
-        })
-        .collect()
+        }
+        _ => {
+            doc = doc
+                .para(format!(
+                    "{count} sessions of \"{}\" keep their times; {} leads them instead of {}. \
+                     Each session's updated invite is attached as its own file; opening it \
+                     updates the event in your calendar.",
+                    e.title, e.provider.name, facts.previous_provider.name
+                ))
+                .list(sessions_list(&facts.sessions, to, e))
+                .facts(vec![
+                    ("Provider".to_owned(), e.provider.name.clone()),
+                    ("Was".to_owned(), facts.previous_provider.name.clone()),
+                ]);
+            format!(
+                "New provider: {} — {count} sessions with {}",
+                e.title, e.provider.name
+            )
+        }
+    };
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    if let Some(s) = facts.sessions.first() {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "provider_changed",
+        &series_key("provider_changed", &facts.sessions),
+        to,
+        subject,
+        &doc,
+        invites(
+            Method::Request,
+            e,
+            &facts.sessions,
+            &facts.attendees,
+            to,
+            now,
+        ),
+    )
 }
 
 /// A coordinator's answer to a site's change request.

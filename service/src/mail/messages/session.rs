@@ -1,5 +1,9 @@
-//! Messages about scheduled sessions: confirmed (with invite), rescheduled (updated invite),
-//! cancelled (cancel invite), reminder before, feedback request after.
+//! Messages about scheduled sessions: confirmed (with invites), rescheduled (updated invites),
+//! cancelled (cancelling invites), reminder before, feedback request after.
+//!
+//! One message per person per event: a series confirmed, moved or cancelled at once is one
+//! e-mail listing every session, with each session's invite attached as its own `.ics` file
+//! ([`invites`]).
 
 use chrono::{DateTime, Utc};
 
@@ -52,55 +56,71 @@ pub struct FeedbackFacts {
     pub session: SessionFacts,
 }
 
-/// "Confirmed" to one person: one message per session, each carrying that session's own
-/// `REQUEST` invite (an iTIP message describes one event, one UID — Outlook adds only the first
-/// event of a message that holds several). Every message lists the whole series in its body.
-/// Key: the session's UID and sequence.
+/// "Confirmed" to one person: ONE message for the whole series, listing every session in the
+/// reader's zone, with each session's `REQUEST` invite attached as its own file
+/// (`session-3.ics`: one `VCALENDAR`, one UID — see [`invites`]). Key: every session's UID and
+/// sequence ([`series_key`]), so approving the same series again writes nothing new.
 pub fn schedule_confirmed(
     facts: &ScheduleFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> Vec<OutgoingMessage> {
+) -> OutgoingMessage {
     let e = &facts.engagement;
     let count = facts.sessions.len();
-    facts
-        .sessions
-        .iter()
-        .map(|s| {
-            let subject = format!(
-                "Confirmed: {} — session {} of {} with {}, {}",
-                e.title,
-                s.occurrence,
-                count,
-                e.provider.name,
-                span(s.starts_at, s.ends_at, to.zone)
-            );
-            let doc = Doc::new(to.greeting())
-                .para(format!(
-                    "The schedule for \"{}\" ({}) is confirmed. This message's invite adds session {} \
-                     to your calendar; each session of the series comes with its own invite.",
-                    e.title, e.site.name, s.occurrence
-                ))
-                .facts(engagement_facts(e))
-                .list(facts.sessions.iter().map(|each| session_line(each, to, e)).collect())
-                .link("Open in TTA Scheduler", e.session_link(to, s))
-                .contact(e.contact.line());
-            let key = format!("schedule_confirmed:{}:{}", s.calendar_uid, s.sequence);
-            let ics = calendar::invite(
-                Method::Request,
-                &events(e, std::slice::from_ref(s), &facts.attendees, to),
-                now,
-            );
-            finish(
-                "schedule_confirmed",
-                &key,
-                to,
-                subject,
-                &doc,
-                Some((Method::Request, ics)),
-            )
-        })
-        .collect()
+    let first = facts.sessions.first();
+    let subject = match (count, first) {
+        (1, Some(s)) => format!(
+            "Confirmed: {} — session {} with {}, {}",
+            e.title,
+            s.occurrence,
+            e.provider.name,
+            span(s.starts_at, s.ends_at, to.zone)
+        ),
+        (_, Some(s)) => format!(
+            "{count} sessions confirmed: {} with {}, from {}",
+            e.title,
+            e.provider.name,
+            span(s.starts_at, s.ends_at, to.zone)
+        ),
+        (_, None) => format!("Confirmed: {}", e.title),
+    };
+    let intro = if count == 1 {
+        format!(
+            "The schedule for \"{}\" ({}) is confirmed. The attached invite adds the session to \
+             your calendar.",
+            e.title, e.site.name
+        )
+    } else {
+        format!(
+            "The schedule for \"{}\" ({}) is confirmed: {count} sessions, listed below. Each \
+             session's invite is attached as its own file (session-1.ics, session-2.ics, …); \
+             open each to add it to your calendar.",
+            e.title, e.site.name
+        )
+    };
+    let mut doc = Doc::new(to.greeting())
+        .para(intro)
+        .facts(engagement_facts(e))
+        .list(sessions_list(&facts.sessions, to, e));
+    if let Some(s) = first {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "schedule_confirmed",
+        &series_key("schedule_confirmed", &facts.sessions),
+        to,
+        subject,
+        &doc,
+        invites(
+            Method::Request,
+            e,
+            &facts.sessions,
+            &facts.attendees,
+            to,
+            now,
+        ),
+    )
 }
 
 /// "Rescheduled" to one person, with an updated `REQUEST` invite (same UID, higher sequence).
@@ -146,68 +166,185 @@ pub fn session_rescheduled(
     let doc = doc
         .link("Open in TTA Scheduler", e.session_link(to, s))
         .contact(e.contact.line());
-    let key = format!("session_rescheduled:{}:{}", s.calendar_uid, s.sequence);
-    let ics = calendar::invite(
-        Method::Request,
-        &events(e, std::slice::from_ref(s), &facts.attendees, to),
-        now,
-    );
     finish(
         "session_rescheduled",
-        &key,
+        &series_key("session_rescheduled", std::slice::from_ref(s)),
         to,
         subject,
         &doc,
-        Some((Method::Request, ics)),
+        invites(
+            Method::Request,
+            e,
+            std::slice::from_ref(s),
+            &facts.attendees,
+            to,
+            now,
+        ),
     )
 }
 
-/// "Cancelled" to one person: one message per session, each with that session's `CANCEL`
-/// (one UID per iTIP message, as for confirmations). Key: the session's UID and sequence.
+/// One session of a move of several, with where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovedSession {
+    /// The new time and the raised sequence.
+    pub session: SessionFacts,
+    pub previous_starts_at: DateTime<Utc>,
+    pub previous_ends_at: DateTime<Utc>,
+}
+
+/// Several sessions of one series moved at once ("this and every later session").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesMovedFacts {
+    pub engagement: EngagementFacts,
+    pub moves: Vec<MovedSession>,
+    pub reason: String,
+    pub attendees: Vec<Person>,
+}
+
+/// "N sessions rescheduled" to one person: one message listing each session's new and former
+/// time in the reader's zone, with each session's updated `REQUEST` attached as its own file.
+/// Key: `session_rescheduled` and every session's UID and new sequence. One move alone reads
+/// as [`session_rescheduled`].
+pub fn sessions_moved(
+    facts: &SeriesMovedFacts,
+    to: &Person,
+    now: DateTime<Utc>,
+) -> OutgoingMessage {
+    if let [one] = facts.moves.as_slice() {
+        return session_rescheduled(
+            &RescheduleFacts {
+                engagement: facts.engagement.clone(),
+                session: one.session.clone(),
+                previous_starts_at: one.previous_starts_at,
+                previous_ends_at: one.previous_ends_at,
+                reason: facts.reason.clone(),
+                attendees: facts.attendees.clone(),
+            },
+            to,
+            now,
+        );
+    }
+    let e = &facts.engagement;
+    let sessions: Vec<SessionFacts> = facts.moves.iter().map(|m| m.session.clone()).collect();
+    let count = sessions.len();
+    let subject = match sessions.first() {
+        Some(s) => format!(
+            "{count} sessions rescheduled: {} — from {}",
+            e.title,
+            span(s.starts_at, s.ends_at, to.zone)
+        ),
+        None => format!("Rescheduled: {}", e.title),
+    };
+    let mut doc = Doc::new(to.greeting())
+        .para(format!(
+            "{count} sessions of \"{}\" ({}) have moved; each is listed with its new time and \
+             the time it had. Each session's updated invite is attached as its own file; \
+             opening it moves the event in your calendar.",
+            e.title, e.site.name
+        ))
+        .list(
+            facts
+                .moves
+                .iter()
+                .map(|m| {
+                    let s = &m.session;
+                    with_place(
+                        format!(
+                            "Session {}: now {} (was {})",
+                            s.occurrence,
+                            span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
+                            span(m.previous_starts_at, m.previous_ends_at, to.zone)
+                        ),
+                        s,
+                    )
+                })
+                .collect(),
+        )
+        .facts(vec![("Provider".to_owned(), e.provider.name.clone())]);
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    if let Some(s) = sessions.first() {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "session_rescheduled",
+        &series_key("session_rescheduled", &sessions),
+        to,
+        subject,
+        &doc,
+        invites(Method::Request, e, &sessions, &facts.attendees, to, now),
+    )
+}
+
+/// "Cancelled" to one person: ONE message naming every cancelled session in the reader's zone,
+/// with each session's `CANCEL` attached as its own file (one UID per file, as for
+/// confirmations). Key: every session's UID and raised sequence ([`series_key`]).
 pub fn sessions_cancelled(
     facts: &CancellationFacts,
     to: &Person,
     now: DateTime<Utc>,
-) -> Vec<OutgoingMessage> {
+) -> OutgoingMessage {
     let e = &facts.engagement;
-    facts
-        .sessions
-        .iter()
-        .map(|s| {
-            let what = if facts.whole_series && facts.sessions.len() > 1 {
-                format!("Session {} (the rest of the series is cancelled too)", s.occurrence)
-            } else {
-                format!("Session {}", s.occurrence)
-            };
-            let subject = format!("Cancelled: {} — session {}", e.title, s.occurrence);
-            let mut doc = Doc::new(to.greeting())
-                .para(format!(
-                    "{what} of \"{}\" ({}) is cancelled. The attached cancellation removes it from your calendar.",
-                    e.title, e.site.name
-                ))
-                .list(facts.sessions.iter().map(|each| session_line(each, to, e)).collect());
-            if !facts.reason.trim().is_empty() {
-                doc = doc.para(format!("Reason: {}", facts.reason.trim()));
-            }
-            let doc = doc
-                .link("Open in TTA Scheduler", e.session_link(to, s))
-                .contact(e.contact.line());
-            let key = format!("sessions_cancelled:{}:{}", s.calendar_uid, s.sequence);
-            let ics = calendar::invite(
-                Method::Cancel,
-                &events(e, std::slice::from_ref(s), &facts.attendees, to),
-                now,
-            );
-            finish(
-                "sessions_cancelled",
-                &key,
-                to,
-                subject,
-                &doc,
-                Some((Method::Cancel, ics)),
-            )
-        })
-        .collect()
+    let count = facts.sessions.len();
+    let (subject, intro) = match facts.sessions.as_slice() {
+        [s] => (
+            format!("Cancelled: {} — session {}", e.title, s.occurrence),
+            format!(
+                "Session {} of \"{}\" ({}) is cancelled. The attached cancellation removes it \
+                 from your calendar.",
+                s.occurrence, e.title, e.site.name
+            ),
+        ),
+        _ => (
+            format!(
+                "{count} sessions cancelled: {}{}",
+                e.title,
+                if facts.whole_series {
+                    " — the rest of the series"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "{count} sessions of \"{}\" ({}) are cancelled{}. Each session's cancellation \
+                 is attached as its own file; opening it removes the event from your calendar.",
+                e.title,
+                e.site.name,
+                if facts.whole_series {
+                    ": the rest of the series"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    };
+    let mut doc = Doc::new(to.greeting())
+        .para(intro)
+        .list(sessions_list(&facts.sessions, to, e));
+    if !facts.reason.trim().is_empty() {
+        doc = doc.para(format!("Reason: {}", facts.reason.trim()));
+    }
+    if let Some(s) = facts.sessions.first() {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    finish(
+        "sessions_cancelled",
+        &series_key("sessions_cancelled", &facts.sessions),
+        to,
+        subject,
+        &doc,
+        invites(
+            Method::Cancel,
+            e,
+            &facts.sessions,
+            &facts.attendees,
+            to,
+            now,
+        ),
+    )
 }
 
 /// Reminder before a session. Key: session UID and start instant, so a rescheduled session
@@ -276,6 +413,53 @@ fn engagement_facts(e: &EngagementFacts) -> Vec<(String, String)> {
         ),
         ("Provider".to_owned(), e.provider.name.clone()),
     ]
+}
+
+/// Every session of `sessions`, one line each, in `to`'s zone (the site's clock beside it).
+pub(super) fn sessions_list(
+    sessions: &[SessionFacts],
+    to: &Person,
+    e: &EngagementFacts,
+) -> Vec<String> {
+    sessions.iter().map(|s| session_line(s, to, e)).collect()
+}
+
+/// The key of one event about `sessions`: `event:uid:sequence` for each, joined by commas (one
+/// session: `event:uid:sequence`, as before messages carried several). A change raises the
+/// sequences, so it gets a new key; the same event again gets the same key.
+/// [`DedupKey`] shortens a long one with a hash of the whole.
+pub(super) fn series_key(event: &str, sessions: &[SessionFacts]) -> String {
+    let each: Vec<String> = sessions
+        .iter()
+        .map(|s| format!("{}:{}", s.calendar_uid, s.sequence))
+        .collect();
+    format!("{event}:{}", each.join(","))
+}
+
+/// Each session's invite as its own attachment, `session-N.ics`: a whole `VCALENDAR` with that
+/// session's one `VEVENT`, its own UID and SEQUENCE. Never one file with several events:
+/// Outlook refuses (or takes only the first event of) an iTIP `REQUEST`/`CANCEL` that holds
+/// several UIDs, so a message about a series carries one file per session instead.
+pub(super) fn invites(
+    method: Method,
+    e: &EngagementFacts,
+    sessions: &[SessionFacts],
+    attendees: &[Person],
+    to: &Person,
+    now: DateTime<Utc>,
+) -> Vec<CalendarPart> {
+    sessions
+        .iter()
+        .map(|s| CalendarPart {
+            method,
+            ics: calendar::invite(
+                method,
+                &events(e, std::slice::from_ref(s), attendees, to),
+                now,
+            ),
+            filename: format!("session-{}.ics", s.occurrence),
+        })
+        .collect()
 }
 
 fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
@@ -355,7 +539,7 @@ pub(super) fn finish(
     to: &Person,
     subject: String,
     doc: &Doc,
-    calendar: Option<(Method, String)>,
+    invites: impl IntoIterator<Item = CalendarPart>,
 ) -> OutgoingMessage {
     // Titles and site names are free text; a subject is one header line.
     let subject = crate::mail::header_text::header_text(&subject);
@@ -366,6 +550,6 @@ pub(super) fn finish(
         html: doc.html(&subject),
         text: doc.text(),
         subject,
-        calendar: calendar.map(|(method, ics)| CalendarPart { method, ics }),
+        invites: invites.into_iter().collect(),
     }
 }

@@ -128,14 +128,14 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
         sessions: sessions(0),
         attendees: vec![provider(), contact_person()],
     };
-    let per_session = schedule_confirmed(&facts, &provider(), at(3, 1, 12));
-    assert_eq!(
-        per_session.len(),
-        2,
-        "one message (one invite, one UID) per session"
+    let for_provider = schedule_confirmed(&facts, &provider(), at(3, 1, 12));
+    assert!(
+        for_provider
+            .subject
+            .starts_with("2 sessions confirmed: Crime analysis"),
+        "{}",
+        for_provider.subject
     );
-    let for_provider = per_session[0].clone();
-    assert!(per_session[1].subject.contains("session 2 of 2"));
     assert!(for_provider.text.contains(
         "Session 1: Tue 9 Mar 2027, 09:00–10:30 MST (site: 10:00–11:30 CST) — 201 Poplar Ave, Memphis"
     ));
@@ -154,7 +154,7 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
             .html
             .contains("08:00–09:30 MST (site: 10:00–11:30 CDT)")
     );
-    let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12)).remove(0);
+    let for_site = schedule_confirmed(&facts, &contact_person(), at(3, 1, 12));
     assert!(
         for_site
             .text
@@ -162,13 +162,27 @@ fn confirmation_shows_each_reader_their_zone_across_the_dst_change() {
     );
     assert_ne!(for_provider.dedup_key, for_site.dedup_key);
     assert_eq!(for_provider.to.email, "pat@example.org");
+    assert_eq!(
+        for_provider.dedup_key.as_str(),
+        "schedule_confirmed:uid-0@tta-scheduler:0,uid-1@tta-scheduler:0|pat@example.org"
+    );
 
-    assert_ne!(per_session[0].dedup_key, per_session[1].dedup_key);
+    // One message, one attached file per session, each a VCALENDAR with one UID.
+    assert_eq!(for_provider.invites.len(), 2);
+    let names: Vec<&str> = for_provider
+        .invites
+        .iter()
+        .map(|p| p.filename.as_str())
+        .collect();
+    assert_eq!(names, ["session-1.ics", "session-2.ics"]);
     let mut events = Vec::new();
-    for message in &per_session {
-        let calendar = message.calendar.clone().unwrap();
-        assert_eq!(calendar.method, Method::Request);
-        let (method, mut one) = parse(&calendar.ics);
+    for part in &for_provider.invites {
+        assert_eq!(part.method, Method::Request);
+        assert!(
+            part.content_type()
+                .starts_with("text/calendar; charset=utf-8; method=REQUEST; name=\"session-")
+        );
+        let (method, mut one) = parse(&part.ics);
         assert_eq!(method, "REQUEST");
         assert_eq!(one.len(), 1, "exactly one VEVENT per invite");
         events.append(&mut one);
@@ -228,7 +242,9 @@ fn reschedule_raises_the_sequence_and_keeps_the_uid() {
             .as_str()
             .starts_with("session_rescheduled:uid-1@tta-scheduler:1|")
     );
-    let (method, events) = parse(&message.calendar.unwrap().ics);
+    assert_eq!(message.invites.len(), 1);
+    assert_eq!(message.invites[0].filename, "session-2.ics");
+    let (method, events) = parse(&message.invites[0].ics);
     assert_eq!(method, "REQUEST");
     assert_eq!(get(&events[0], "UID"), "uid-1@tta-scheduler");
     assert_eq!(get(&events[0], "SEQUENCE"), "1");
@@ -244,12 +260,29 @@ fn cancellation_carries_a_cancel_invite() {
         reason: String::new(),
         attendees: vec![provider()],
     };
-    let messages = sessions_cancelled(&facts, &contact_person(), Utc::now());
-    assert_eq!(messages.len(), 2, "one CANCEL (one UID) per session");
-    for (message, session) in messages.into_iter().zip(sessions(2)) {
-        assert!(message.subject.starts_with("Cancelled: "));
-        let part = message.calendar.unwrap();
+    let message = sessions_cancelled(&facts, &contact_person(), Utc::now());
+    assert!(
+        message
+            .subject
+            .starts_with("2 sessions cancelled: Crime analysis"),
+        "{}",
+        message.subject
+    );
+    assert!(message.subject.ends_with("the rest of the series"));
+    assert!(
+        message
+            .text
+            .contains("Session 1: Tue 9 Mar 2027, 10:00–11:30 CST")
+    );
+    assert!(
+        message
+            .text
+            .contains("Session 2: Tue 16 Mar 2027, 10:00–11:30 CDT")
+    );
+    assert_eq!(message.invites.len(), 2, "one CANCEL (one UID) per file");
+    for (part, session) in message.invites.iter().zip(sessions(2)) {
         assert_eq!(part.method, Method::Cancel);
+        assert_eq!(part.filename, format!("session-{}.ics", session.occurrence));
         let (method, events) = parse(&part.ics);
         assert_eq!(method, "CANCEL");
         assert_eq!(events.len(), 1);
@@ -257,6 +290,76 @@ fn cancellation_carries_a_cancel_invite() {
         assert_eq!(get(&events[0], "STATUS"), "CANCELLED");
         assert_eq!(get(&events[0], "SEQUENCE"), "2");
     }
+    let one = CancellationFacts {
+        sessions: sessions(2).split_off(1),
+        whole_series: false,
+        ..facts
+    };
+    let message = sessions_cancelled(&one, &contact_person(), Utc::now());
+    assert_eq!(
+        message.subject,
+        "Cancelled: Crime analysis, CompStat; follow-up — session 2"
+    );
+    assert_eq!(
+        message.dedup_key.as_str(),
+        "sessions_cancelled:uid-1@tta-scheduler:2|sam@example.gov"
+    );
+}
+
+#[test]
+fn several_sessions_moved_are_one_message_with_each_updated_invite() {
+    let moves: Vec<MovedSession> = sessions(1)
+        .into_iter()
+        .map(|s| MovedSession {
+            previous_starts_at: s.starts_at,
+            previous_ends_at: s.ends_at,
+            session: SessionFacts {
+                starts_at: s.starts_at + Duration::days(2),
+                ends_at: s.ends_at + Duration::days(2),
+                ..s
+            },
+        })
+        .collect();
+    let facts = SeriesMovedFacts {
+        engagement: engagement(),
+        moves: moves.clone(),
+        reason: "Chief's schedule".to_owned(),
+        attendees: vec![provider(), contact_person()],
+    };
+    let message = sessions_moved(&facts, &provider(), Utc::now());
+    assert!(
+        message
+            .subject
+            .starts_with("2 sessions rescheduled: Crime analysis"),
+        "{}",
+        message.subject
+    );
+    assert!(message.text.contains(
+        "Session 2: now Thu 18 Mar 2027, 08:00–09:30 MST (site: 10:00–11:30 CDT) (was Tue 16 Mar 2027, 08:00–09:30 MST)"
+    ), "{}", message.text);
+    assert!(message.text.contains("Reason: Chief's schedule"));
+    assert_eq!(message.invites.len(), 2);
+    for (part, m) in message.invites.iter().zip(&moves) {
+        let (method, events) = parse(&part.ics);
+        assert_eq!(method, "REQUEST");
+        assert_eq!(events.len(), 1);
+        assert_eq!(get(&events[0], "UID"), m.session.calendar_uid);
+        assert_eq!(get(&events[0], "SEQUENCE"), "1");
+        assert_eq!(instant(get(&events[0], "DTSTART")), m.session.starts_at);
+    }
+    // One move alone reads as a single reschedule, with the same key as before.
+    let single = SeriesMovedFacts {
+        moves: moves[1..].to_vec(),
+        ..facts
+    };
+    let message = sessions_moved(&single, &provider(), Utc::now());
+    assert!(message.subject.starts_with("Rescheduled: "));
+    assert!(
+        message
+            .dedup_key
+            .as_str()
+            .starts_with("session_rescheduled:uid-1@tta-scheduler:1|")
+    );
 }
 
 #[test]
@@ -267,7 +370,7 @@ fn reminder_key_follows_the_start_and_feedback_asks_once_per_session() {
         session: session.clone(),
     };
     let first = reminder(&facts, &provider());
-    assert!(first.calendar.is_none());
+    assert!(first.invites.is_empty());
     assert!(first.subject.contains("Tue 16 Mar 2027, 08:00–09:30 MST"));
     assert!(
         first
@@ -412,7 +515,7 @@ fn a_declined_proposal_names_the_provider_and_the_reason_once_per_coordinator() 
     assert!(message.subject.contains("Pat <Provider>"));
     assert!(message.text.contains("Reason: On leave in March\n"));
     assert!(message.html.contains("Pat &lt;Provider&gt;"));
-    assert!(message.calendar.is_none());
+    assert!(message.invites.is_empty());
 }
 
 #[test]
@@ -493,7 +596,7 @@ fn withdrawn_returned_and_rejected_carry_the_reason_and_name_the_event() {
                 .text
                 .contains("Questions? Contact Casey Coordinator")
         );
-        assert!(message.calendar.is_none());
+        assert!(message.invites.is_empty());
     }
 }
 
@@ -535,10 +638,9 @@ fn a_session_with_no_place_yet_leaves_out_the_where_line() {
         reason: String::new(),
         attendees: vec![provider()],
     };
-    for message in sessions_cancelled(&cancelled, &contact_person(), Utc::now()) {
-        assert!(!message.text.contains("announced"), "{}", message.text);
-        assert!(!message.text.contains(" — \n"), "{}", message.text);
-    }
+    let message = sessions_cancelled(&cancelled, &contact_person(), Utc::now());
+    assert!(!message.text.contains("announced"), "{}", message.text);
+    assert!(!message.text.contains(" — \n"), "{}", message.text);
 }
 
 #[test]
