@@ -49,6 +49,8 @@ pub struct QueueView {
     pub changes: Vec<OpenChangeView>,
     /// How many requests wait for the coordinator, per kind (every kind, zeros included).
     pub waiting: Vec<WaitingCountView>,
+    /// The rows are only the requests waiting on this (`?waiting=accepted`).
+    pub waiting_filter: Option<crate::views::home::WaitingOn>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

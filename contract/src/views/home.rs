@@ -26,6 +26,22 @@ impl WaitingOn {
             Self::ChangeAsked => "Change asked",
         }
     }
+
+    /// The name in a link's query string (`/coordinator?waiting=accepted`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::ChangeAsked => "change-asked",
+        }
+    }
+
+    /// The kind [`as_str`](Self::as_str) names; `None` when it names none.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text.trim())
+    }
 }
 
 /// How a person's notices of what waits for them arrive.

@@ -7,5 +7,6 @@ pub mod cadence;
 pub mod coordinator;
 pub mod engagement;
 pub mod home;
+pub mod move_times;
 pub mod provider;
 pub mod site;

@@ -422,7 +422,7 @@ fn build_provider(
 }
 
 /// The request's weekdays as stored (`0` = Monday).
-fn request_weekdays(request: &tta_request::Model) -> Vec<Weekday> {
+pub(super) fn request_weekdays(request: &tta_request::Model) -> Vec<Weekday> {
     request
         .preferred_weekdays
         .split(',')

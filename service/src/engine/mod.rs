@@ -8,6 +8,7 @@ mod adjust;
 mod busy;
 mod inputs;
 mod move_times;
+mod move_times;
 mod new_times;
 mod ranking;
 mod replacements;
@@ -15,6 +16,7 @@ mod settings;
 
 pub(crate) use adjust::adjust_series;
 pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
+pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};
 pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};
 pub use new_times::{NewTime, check_new_times};
 pub use replacements::rank_replacements;

@@ -161,7 +161,7 @@ async fn blackouts_for(
 }
 
 /// The provider's schedule with the sessions being moved taken out of their busy time.
-fn without_moved(schedule: &ProviderSchedule, moves: &[NewTime]) -> ProviderSchedule {
+pub(super) fn without_moved(schedule: &ProviderSchedule, moves: &[NewTime]) -> ProviderSchedule {
     let moved: Vec<String> = moves
         .iter()
         .map(|m| busy_label(m.session.id, m.session.request_id))

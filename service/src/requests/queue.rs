@@ -27,6 +27,9 @@ pub struct QueueFilter {
     pub engagement_type: Option<EngagementType>,
     /// Only requests submitted at least this many days ago.
     pub min_age_days: Option<u32>,
+    /// Only these requests (e.g. those waiting on one thing for the coordinators), whatever
+    /// their status unless `status` is given too.
+    pub request_ids: Option<Vec<i32>>,
 }
 
 /// Statuses in which a request waits for a coordinator.
@@ -80,10 +83,16 @@ pub async fn queue(
 ) -> Result<Queue, ServiceError> {
     actor.require(STAFF)?;
     let mut query = tta_request::Entity::find();
-    query = match filter.status {
-        Some(status) => query.filter(tta_request::Column::Status.eq(status.as_str())),
-        None => query.filter(tta_request::Column::Status.is_in(WAITING.map(RequestStatus::as_str))),
+    query = match (filter.status, &filter.request_ids) {
+        (Some(status), _) => query.filter(tta_request::Column::Status.eq(status.as_str())),
+        (None, Some(_)) => query,
+        (None, None) => {
+            query.filter(tta_request::Column::Status.is_in(WAITING.map(RequestStatus::as_str)))
+        }
     };
+    if let Some(ids) = &filter.request_ids {
+        query = query.filter(tta_request::Column::Id.is_in(ids.iter().copied()));
+    }
     if let Some(site_id) = filter.site_id {
         query = query.filter(tta_request::Column::SiteId.eq(site_id));
     }

@@ -7,6 +7,7 @@
 mod batch;
 mod candidates;
 mod flags;
+mod move_times;
 mod plan;
 mod providers;
 mod queue;
@@ -15,6 +16,7 @@ mod request;
 pub use batch::{batch_page, send_batch};
 pub use candidates::{candidate_view, candidates_page, excluded_view};
 pub use flags::{can_approve, can_change_session, can_propose, can_return_or_reject, can_withdraw};
+pub use move_times::move_times_page;
 pub use plan::plan_page;
 pub use providers::{providers_page, reassign_page};
 pub use queue::{QueueQuery, queue_page};

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use contract::views::coordinator::{
     Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
 };
+use contract::views::home::WaitingOn;
 
 use crate::access::{Actor, STAFF};
 use crate::change_requests::{ChangeKind, open_asks};
@@ -24,9 +25,22 @@ pub struct QueueQuery {
     pub topic: String,
     pub engagement: String,
     pub min_age_days: String,
+    /// What the requests wait on for the coordinators (`accepted`, `declined`,
+    /// `change-asked`): the queue's "Waiting for you" counts as links.
+    pub waiting: String,
 }
 
 impl QueueQuery {
+    /// The kind of waiting asked for, or 400 when the name is unknown.
+    fn waiting_on(&self) -> Result<Option<WaitingOn>, ServiceError> {
+        match self.waiting.trim() {
+            "" => Ok(None),
+            text => WaitingOn::parse(text)
+                .map(Some)
+                .ok_or_else(|| ServiceError::Invalid("Unknown waiting filter.".to_owned())),
+        }
+    }
+
     /// The filter, or which filter names nothing (400).
     fn parse(&self) -> Result<QueueFilter, ServiceError> {
         let invalid = |what: &str| ServiceError::Invalid(format!("Unknown {what} filter."));
@@ -55,6 +69,7 @@ impl QueueQuery {
                     )
                 })?),
             },
+            request_ids: None,
         })
     }
 }
@@ -68,12 +83,23 @@ pub async fn queue_page(
     now: DateTime<Utc>,
 ) -> Result<QueueView, ServiceError> {
     actor.require(STAFF)?;
-    let filter = query.parse()?;
+    let mut filter = query.parse()?;
+    let waiting_filter = query.waiting_on()?;
     let zone = super::super::reader_zone(actor)?;
-    let queue = queue(db, actor, &filter, now).await?;
-    let asks = open_asks(db).await?;
     let waiting = crate::waiting::waiting_for_coordinators(db.conn()).await?;
     let waiting_on = crate::waiting::by_request(&waiting);
+    if let Some(kind) = waiting_filter {
+        // The requests the count counted: each under its first kind (`waiting::by_request`).
+        let mut ids: Vec<i32> = waiting_on
+            .iter()
+            .filter(|(_, k)| **k == kind)
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort_unstable();
+        filter.request_ids = Some(ids);
+    }
+    let queue = queue(db, actor, &filter, now).await?;
+    let asks = open_asks(db).await?;
     let open_changes = |request_id: i32| {
         u32::try_from(
             asks.iter()
@@ -149,6 +175,7 @@ pub async fn queue_page(
             .into_iter()
             .map(|(waiting_on, count)| WaitingCountView { waiting_on, count })
             .collect(),
+        waiting_filter,
     })
 }
 
@@ -183,5 +210,21 @@ mod tests {
             ..QueueQuery::default()
         };
         assert!(matches!(negative.parse(), Err(ServiceError::Invalid(_))));
+        let waiting = |text: &str| {
+            QueueQuery {
+                waiting: text.into(),
+                ..QueueQuery::default()
+            }
+            .waiting_on()
+        };
+        assert_eq!(waiting("").unwrap(), None);
+        assert_eq!(waiting("accepted").unwrap(), Some(WaitingOn::Accepted));
+        assert_eq!(
+            waiting(" change-asked ").unwrap(),
+            Some(WaitingOn::ChangeAsked)
+        );
+        assert!(
+            matches!(waiting("approved"), Err(ServiceError::Invalid(m)) if m == "Unknown waiting filter.")
+        );
     }
 }
