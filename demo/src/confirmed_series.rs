@@ -46,6 +46,8 @@ pub(super) async fn seed_confirmed_series(db: &Database) -> Result<(), ServiceEr
     let zone = TimeZone::parse(&kansas_city.time_zone)
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
     let form = IntakeForm {
+        visit_days: String::new(),
+        travel_days: String::new(),
         title: DEMO_CONFIRMED_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Weekly virtual coaching for the focused-deterrence call-in team.".to_owned(),

@@ -51,6 +51,8 @@ pub(super) async fn seed_delivered_engagement(db: &Database) -> Result<(), Servi
     let today = zone.local(Utc::now()).date();
     let days = [today - Duration::days(14), today - Duration::days(7)];
     let form = IntakeForm {
+        visit_days: String::new(),
+        travel_days: String::new(),
         title: DEMO_DELIVERED_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Two virtual refreshers on stops, searches and use-of-force reporting."

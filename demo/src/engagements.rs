@@ -105,6 +105,8 @@ pub(super) async fn seed_demo_engagements(db: &Database) -> Result<(), ServiceEr
         }
         let first = first_day(today, demo.weekday);
         let form = IntakeForm {
+            visit_days: String::new(),
+            travel_days: String::new(),
             title: demo.title.to_owned(),
             topic_ids: vec![topic.id.to_string()],
             description: demo.description.to_owned(),

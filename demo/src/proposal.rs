@@ -42,6 +42,8 @@ pub(super) async fn seed_demo_proposal(db: &Database) -> Result<(), ServiceError
     let zone =
         TimeZone::parse(&memphis.time_zone).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let form = IntakeForm {
+        visit_days: String::new(),
+        travel_days: String::new(),
         title: DEMO_PROPOSAL_TITLE.to_owned(),
         topic_ids: vec![topic.id.to_string()],
         description: "Weekly virtual coaching for the crime gun intelligence centre's analysts."

@@ -138,6 +138,8 @@ async fn seed_demo_request(db: &Database, topic: Option<i32>) -> Result<(), Serv
     let start = today + Duration::days(30);
     let end = start + Duration::days(120);
     let form = IntakeForm {
+        visit_days: String::new(),
+        travel_days: String::new(),
         title: DEMO_REQUEST_TITLE.to_owned(),
         topic_ids: vec![topic.to_string()],
         description:

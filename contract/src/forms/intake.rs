@@ -24,6 +24,13 @@ pub struct IntakeForm {
     /// `HH:MM` on the site's wall clock.
     pub preferred_start: String,
     pub preferred_end: String,
+    /// Days of each multi-day on-site visit: empty or `0` for ordinary sessions, `1` to `5` for
+    /// visits of that many consecutive business days (each day from `preferred_start` for
+    /// `session_minutes`).
+    pub visit_days: String,
+    /// `on` (a ticked checkbox) when the provider's travel day before and after each visit is
+    /// kept free.
+    pub travel_days: String,
     pub expected_attendees: String,
     pub minimum_level: String,
     pub notes: String,

@@ -13,6 +13,8 @@ use service::status::RequestStatus;
 
 fn memphis_form() -> IntakeForm {
     IntakeForm {
+        visit_days: String::new(),
+        travel_days: String::new(),
         title: "Gun violence coaching".into(),
         topic_ids: vec!["4".into(), "3".into()],
         description: "Coaching for the gun crime intelligence centre.".into(),

@@ -156,7 +156,8 @@ pub async fn plan_adjusted(
     .next()
     .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
     let prepared = PreparedRequest::new(&calendar, &series, now);
-    adjust_series(&prepared, &provider.schedule, moves)
+    let shape = super::visits::visit_shape(&view.request)?;
+    adjust_plan(&prepared, &provider.schedule, shape, moves)
 }
 
 /// The pure part of [`plan_adjusted`]: the series `prepared` describes placed in `schedule`,
@@ -168,7 +169,17 @@ pub(crate) fn adjust_series(
     schedule: &ProviderSchedule,
     moves: &[PlanMove],
 ) -> Result<AdjustedPlan, ServiceError> {
-    let plan = prepared.place_series(schedule);
+    adjust_plan(prepared, schedule, None, moves)
+}
+
+/// [`adjust_series`] for sessions (`shape` `None`) or on-site visits of `shape`.
+pub(crate) fn adjust_plan(
+    prepared: &PreparedRequest<'_>,
+    schedule: &ProviderSchedule,
+    shape: Option<scheduling::VisitShape>,
+    moves: &[PlanMove],
+) -> Result<AdjustedPlan, ServiceError> {
+    let plan = super::visits::place(prepared, schedule, shape);
     let length = chrono::Duration::minutes(i64::from(prepared.request().length().minutes()));
     let site_zone = prepared.site().zone();
 
@@ -180,8 +191,7 @@ pub(crate) fn adjust_series(
                 step.occurrence
             )));
         }
-        let slot = Interval::new(step.starts_at, step.starts_at + length)
-            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+        let slot = super::visits::moved_slot(prepared, shape, step.starts_at, length)?;
         chosen.insert(step.occurrence, slot);
     }
     let standing = |except: u32| -> Vec<(u32, Interval)> {
@@ -198,7 +208,7 @@ pub(crate) fn adjust_series(
             .collect()
     };
     for (index, slot) in &chosen {
-        if !prepared.offers(schedule, *index, &standing(*index), slot) {
+        if !super::visits::offers(prepared, schedule, shape, *index, &standing(*index), slot) {
             return Err(ServiceError::Conflict(format!(
                 "Session {index} cannot move to {}: that time is not one of the free times \
                  offered for it now (the provider's and the site's hours, other bookings, the \
@@ -213,8 +223,10 @@ pub(crate) fn adjust_series(
         .iter()
         .map(|engine| {
             let current = chosen.get(&engine.index).copied().or_else(|| engine.slot());
-            let mut alternatives = prepared.alternatives(
+            let mut alternatives = super::visits::alternatives(
+                prepared,
                 schedule,
+                shape,
                 engine.index,
                 &standing(engine.index),
                 Some(OFFERED_ALTERNATIVES + 1),

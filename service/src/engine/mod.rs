@@ -13,6 +13,7 @@ mod new_times;
 mod ranking;
 mod replacements;
 mod settings;
+mod visits;
 
 pub(crate) use adjust::adjust_series;
 pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
@@ -27,3 +28,4 @@ pub use ranking::{
     rank_candidates,
 };
 pub use settings::{KEY as SETTINGS_KEY, SchedulingSettings};
+pub use visits::{booking_buffers, layout_of, visit_shape};

@@ -92,10 +92,12 @@ async fn rank_loaded(
     let calendar = site_calendar(db, &view.request).await?;
     let series = session_request(&view.request, settings)?;
     let prepared = PreparedRequest::new(&calendar, &series, now);
+    let shape = super::visits::visit_shape(&view.request)?;
     let fits: Vec<matching::AvailabilityFit> = providers
         .iter()
         .map(|p| {
-            matching::AvailabilityFit::from_series(&prepared.place_series(&p.schedule), &series)
+            let plan = super::visits::place(&prepared, &p.schedule, shape);
+            matching::AvailabilityFit::from_series(&plan, &series)
         })
         .collect();
     let candidates: Vec<Candidate<'_>> = providers
@@ -135,7 +137,11 @@ pub async fn plan_series(
     .into_iter()
     .next()
     .ok_or_else(|| ServiceError::NotFound(format!("Provider #{provider_id}")))?;
-    let plan = PreparedRequest::new(&calendar, &series, now).place_series(&provider.schedule);
+    let plan = super::visits::place(
+        &PreparedRequest::new(&calendar, &series, now),
+        &provider.schedule,
+        super::visits::visit_shape(&view.request)?,
+    );
     Ok((plan, provider.zone, calendar.zone()))
 }
 

@@ -29,6 +29,10 @@ pub struct Model {
     pub expected_attendees: i32,
     #[sea_orm(column_type = "Text")]
     pub notes: String,
+    /// Days of each on-site visit (1 to 5 consecutive business days); 0 for ordinary sessions.
+    pub visit_days: i32,
+    /// Whether the provider's travel day before and after each visit is kept free.
+    pub travel_days: bool,
     pub status: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -28,9 +28,25 @@ pub struct RequestDraft {
     pub expected_attendees: u32,
     pub minimum_level: u8,
     pub notes: String,
+    /// Days of each on-site visit (1 to 5), 0 for ordinary sessions.
+    pub visit_days: u32,
+    /// Whether the provider's travel days before and after each visit are kept free.
+    pub travel_days: bool,
 }
 
 const MAX_SESSIONS: u32 = 150;
+/// Monday to Friday.
+const BUSINESS_DAYS: [Weekday; 5] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+];
+/// Longest on-site visit, in consecutive business days.
+const MAX_VISIT_DAYS: u32 = 5;
+/// Longest day of an on-site visit, in minutes (10 hours).
+const MAX_VISIT_DAY_MINUTES: u32 = 600;
 const MAX_YEARS: u32 = 3;
 
 impl RequestDraft {
@@ -108,8 +124,46 @@ impl RequestDraft {
             ),
         }
 
+        let visit_days = if form.visit_days.trim().is_empty() {
+            Some(0)
+        } else {
+            whole_number(&form.visit_days).filter(|n| *n <= MAX_VISIT_DAYS)
+        };
+        match visit_days {
+            None => fail(
+                "visit_days",
+                format!(
+                    "An on-site visit lasts 1 to {MAX_VISIT_DAYS} consecutive business days \
+                     (leave it empty for sessions)."
+                ),
+            ),
+            Some(days) if days > 0 && modality.is_some_and(|m| m != Modality::OnSite) => fail(
+                "visit_days",
+                "A multi-day visit is held on site: choose the on-site modality.".to_owned(),
+            ),
+            Some(_) => {}
+        }
+        let is_visit = visit_days.is_some_and(|d| d > 0);
+        let travel_days = is_visit
+            && !matches!(
+                form.travel_days.trim().to_ascii_lowercase().as_str(),
+                "" | "off" | "false" | "no" | "0"
+            );
+
         let session_minutes = whole_number(&form.session_minutes);
         match session_minutes {
+            Some(m) if is_visit && (60..=MAX_VISIT_DAY_MINUTES).contains(&m) && m % 15 == 0 => {}
+            Some(m) if is_visit && m > MAX_VISIT_DAY_MINUTES => fail(
+                "session_minutes",
+                format!(
+                    "A visit day can be at most 10 hours ({MAX_VISIT_DAY_MINUTES} minutes); \
+                     {m} minutes is longer."
+                ),
+            ),
+            _ if is_visit => fail(
+                "session_minutes",
+                "Enter each visit day's length from 60 to 600 minutes, in steps of 15.".to_owned(),
+            ),
             Some(m) if (15..=480).contains(&m) && m % 15 == 0 => {}
             _ => fail(
                 "session_minutes",
@@ -160,16 +214,21 @@ impl RequestDraft {
                 None => fail("preferred_weekdays", format!("'{raw}' is not a weekday.")),
             }
         }
-        if form.preferred_weekdays.is_empty() {
+        if form.preferred_weekdays.is_empty() && !is_visit {
             fail(
                 "preferred_weekdays",
                 "Choose at least one weekday.".to_owned(),
             );
         }
-        let preferred_weekdays: Vec<Weekday> = weekdays
-            .into_iter()
-            .filter_map(|n| Weekday::try_from(n as u8).ok())
-            .collect();
+        // A visit may start on any business day its days fit in (the engine lays it out).
+        let preferred_weekdays: Vec<Weekday> = if is_visit {
+            BUSINESS_DAYS.to_vec()
+        } else {
+            weekdays
+                .into_iter()
+                .filter_map(|n| Weekday::try_from(n as u8).ok())
+                .collect()
+        };
 
         let start = time(&form.preferred_start);
         let end = time(&form.preferred_end);
@@ -276,6 +335,8 @@ impl RequestDraft {
                 expected_attendees,
                 minimum_level: u8::try_from(minimum_level).unwrap_or(1),
                 notes,
+                visit_days: visit_days.unwrap_or(0),
+                travel_days,
             }),
             _ => Err(errors),
         }
@@ -343,7 +404,60 @@ mod tests {
             expected_attendees: "12".into(),
             minimum_level: "2".into(),
             notes: String::new(),
+            visit_days: String::new(),
+            travel_days: String::new(),
         }
+    }
+
+    fn visit_form() -> IntakeForm {
+        IntakeForm {
+            modality: "on_site".into(),
+            session_count: "1".into(),
+            cadence: "once".into(),
+            session_minutes: "510".into(),
+            preferred_weekdays: vec![],
+            preferred_start: "08:30".into(),
+            preferred_end: "17:00".into(),
+            visit_days: "2".into(),
+            travel_days: "on".into(),
+            ..memphis_form()
+        }
+    }
+
+    #[test]
+    fn a_visit_parses_with_every_business_day_and_its_travel_days() {
+        let draft = RequestDraft::parse(&visit_form(), today()).unwrap();
+        assert_eq!((draft.visit_days, draft.travel_days), (2, true));
+        assert_eq!(draft.weekdays_stored(), "0,1,2,3,4");
+        assert_eq!(draft.session_minutes, 510);
+        let sessions = RequestDraft::parse(&memphis_form(), today()).unwrap();
+        assert_eq!((sessions.visit_days, sessions.travel_days), (0, false));
+    }
+
+    #[test]
+    fn visit_mistakes_are_named_beside_their_fields() {
+        let refused = |form: IntakeForm| RequestDraft::parse(&form, today()).unwrap_err();
+        let six = refused(IntakeForm {
+            visit_days: "6".into(),
+            ..visit_form()
+        });
+        assert_eq!(six[0].field, "visit_days");
+        assert!(six[0].message.contains("1 to 5 consecutive business days"));
+        let virtual_visit = refused(IntakeForm {
+            modality: "virtual".into(),
+            ..visit_form()
+        });
+        assert_eq!(
+            virtual_visit[0].message,
+            "A multi-day visit is held on site: choose the on-site modality."
+        );
+        let long_day = refused(IntakeForm {
+            session_minutes: "615".into(),
+            preferred_end: "19:00".into(),
+            ..visit_form()
+        });
+        assert_eq!(long_day[0].field, "session_minutes");
+        assert!(long_day[0].message.contains("at most 10 hours"));
     }
 
     fn today() -> NaiveDate {

@@ -26,7 +26,55 @@ pub fn zone_common_name(iana: &str) -> &str {
 
 /// One sentence saying what will be asked, in the site's zone.
 pub fn describe(draft: &RequestDraft, site_zone: &str) -> String {
-    let sessions = match (draft.cadence, draft.session_count) {
+    let sessions = match (draft.visit_days, draft.cadence, draft.session_count) {
+        (0, ..) => sessions_phrase(draft),
+        (days, Cadence::Once, _) | (days, _, 1) => {
+            format!("1 {days}-day on-site visit{}", travel_phrase(draft))
+        }
+        (days, cadence, n) => format!(
+            "{n} {} {days}-day on-site visits{}",
+            cadence.label(),
+            travel_phrase(draft)
+        ),
+    };
+    let same_year = draft.earliest_date.year() == draft.latest_date.year();
+    let from = if same_year {
+        draft.earliest_date.format("%-d %b").to_string()
+    } else {
+        draft.earliest_date.format("%-d %b %Y").to_string()
+    };
+    let until = draft.latest_date.format("%-d %b %Y");
+    if draft.visit_days > 0 {
+        let end =
+            draft.preferred_start + chrono::TimeDelta::minutes(i64::from(draft.session_minutes));
+        return format!(
+            "{sessions} between {from} and {until}, {}–{} {} each day",
+            draft.preferred_start.format("%H:%M"),
+            end.format("%H:%M"),
+            zone_common_name(site_zone),
+        );
+    }
+    format!(
+        "{sessions} between {from} and {until}, {} {}–{} {}",
+        weekday_span(&draft.preferred_weekdays),
+        draft.preferred_start.format("%H:%M"),
+        draft.preferred_end.format("%H:%M"),
+        zone_common_name(site_zone),
+    )
+}
+
+/// ", with travel days" when the provider's travel days are kept.
+fn travel_phrase(draft: &RequestDraft) -> &'static str {
+    if draft.travel_days {
+        " with travel days before and after"
+    } else {
+        ""
+    }
+}
+
+/// "6 biweekly 90-minute virtual sessions".
+fn sessions_phrase(draft: &RequestDraft) -> String {
+    match (draft.cadence, draft.session_count) {
         (Cadence::Once, _) | (_, 1) => format!(
             "1 {}-minute {} session",
             draft.session_minutes,
@@ -38,21 +86,7 @@ pub fn describe(draft: &RequestDraft, site_zone: &str) -> String {
             draft.session_minutes,
             draft.modality.label()
         ),
-    };
-    let same_year = draft.earliest_date.year() == draft.latest_date.year();
-    let from = if same_year {
-        draft.earliest_date.format("%-d %b").to_string()
-    } else {
-        draft.earliest_date.format("%-d %b %Y").to_string()
-    };
-    let until = draft.latest_date.format("%-d %b %Y");
-    format!(
-        "{sessions} between {from} and {until}, {} {}–{} {}",
-        weekday_span(&draft.preferred_weekdays),
-        draft.preferred_start.format("%H:%M"),
-        draft.preferred_end.format("%H:%M"),
-        zone_common_name(site_zone),
-    )
+    }
 }
 
 /// `Tue–Thu` for consecutive days, `Mon, Wed, Fri` otherwise; `Mon–Fri` for a working week.
@@ -100,6 +134,8 @@ pub fn describe_stored(r: &crate::entities::tta_request::Model) -> Option<String
         expected_attendees: u32::try_from(r.expected_attendees).unwrap_or(0),
         minimum_level: u8::try_from(r.minimum_level).unwrap_or(1),
         notes: r.notes.clone(),
+        visit_days: u32::try_from(r.visit_days).unwrap_or(0),
+        travel_days: r.travel_days,
     };
     Some(describe(&draft, &r.anchor_zone))
 }

@@ -75,15 +75,26 @@ pub(crate) fn proposal_sessions(
         .map_err(|e| ServiceError::Internal(format!("request {}: {e}", request.id)))?;
     Ok(occurrences
         .iter()
-        .map(|o| NewSession {
+        .map(|o| {
+            // An on-site visit's buffers reach over its travel days.
+            let (buffer_before, buffer_after) = crate::engine::booking_buffers(
+                request,
+                o.starts_at,
+                o.ends_at,
+                Duration::minutes(i64::from(settings.buffer_before_minutes)),
+                Duration::minutes(i64::from(settings.buffer_after_minutes)),
+            );
+            (o, buffer_before, buffer_after)
+        })
+        .map(|(o, buffer_before, buffer_after)| NewSession {
             request_id: request.id,
             provider_id,
             proposal_id: None,
             occurrence: o.occurrence,
             starts_at: o.starts_at,
             ends_at: o.ends_at,
-            buffer_before: Duration::minutes(i64::from(settings.buffer_before_minutes)),
-            buffer_after: Duration::minutes(i64::from(settings.buffer_after_minutes)),
+            buffer_before,
+            buffer_after,
             anchor_zone,
             location: String::new(),
             virtual_link: String::new(),

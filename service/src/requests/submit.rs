@@ -113,6 +113,8 @@ pub(crate) async fn store_request_in(
         minimum_level: Set(i16::from(draft.minimum_level)),
         expected_attendees: Set(to_i32(draft.expected_attendees)),
         notes: Set(draft.notes.clone()),
+        visit_days: Set(to_i32(draft.visit_days)),
+        travel_days: Set(draft.travel_days),
         status: Set(RequestStatus::Submitted.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
