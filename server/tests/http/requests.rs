@@ -359,6 +359,7 @@ async fn the_queue_filters_by_status_topic_engagement_and_age(backend: Backend) 
             topic_id: Some(4),
             engagement_type: Some(EngagementType::Operations),
             min_age_days: Some(30),
+            request_ids: None,
         })
         .await,
         "Houston rejected"
