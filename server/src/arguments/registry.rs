@@ -73,6 +73,7 @@ static CHECKS: &[(&str, Check)] = checks! {
         coordinator::ReassignEngagement,
         coordinator::ProviderDeparture,
         coordinator::CoordinatorRequest,
+        coordinator::CoordinatorMoveTimes,
         invitations::CreateInvitation,
         invitations::ResendInvitation,
         invitations::RevokeInvitation,

@@ -88,6 +88,7 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("invitations/sites", STAFF, &[]),
     ("coordinator/queue", STAFF, &[]),
     ("coordinator/request", STAFF, &[]),
+    ("coordinator/move_times", STAFF, &[]),
     ("coordinator/candidates", STAFF, &[]),
     ("coordinator/batch", STAFF, &[]),
     ("coordinator/plan", STAFF, &[]),

@@ -92,23 +92,27 @@ pub async fn return_or_reject(
 }
 
 /// Moves one session (`scope` `one`), or it and every later session of its series (`rest`, each
-/// by the same number of days), to start at `date` (`YYYY-MM-DD`) `time` (`HH:MM`) on the
-/// site's wall clock, keeping their lengths. Refused with the reasons when a new time breaks the
-/// engine's rules (notice, blackout dates, the provider's hours, time off, bookings, caps).
+/// by the same number of days), to start at the free time `choice` offered
+/// (`YYYY-MM-DDTHH:MM`), or for `other` (or none) at `date` (`YYYY-MM-DD`) `time` (`HH:MM`),
+/// on the site's wall clock, keeping their lengths. Refused with the reasons when a new time
+/// breaks the engine's rules (notice, blackout dates, the provider's hours, time off, bookings,
+/// caps).
 #[server(endpoint = "coordinator/reschedule")]
 pub async fn reschedule_session(
     session_id: i32,
-    date: String,
-    time: String,
+    #[server(default)] date: String,
+    #[server(default)] time: String,
     #[server(default)] scope: String,
+    #[server(default)] choice: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::login_session::acting_person;
-    use service::sessions::{MoveScope, SessionMove, move_sessions};
+    use service::sessions::{MoveScope, SessionMove, chosen_date_time, move_sessions};
 
     let actor = acting_person()?;
     let db = database()?;
     let scope = MoveScope::parse(&scope).map_err(to_server_error)?;
+    let (date, time) = chosen_date_time(&choice, &date, &time).map_err(to_server_error)?;
     let to = service::timefmt::parse_wall_clock(&date, &time).map_err(to_server_error)?;
     let asked = SessionMove {
         session_id,

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-/// Answers change request `id`. `answer`: `reschedule` (with `date` `YYYY-MM-DD` and `time`
-/// `HH:MM` on the site's clock, and `scope` `one` or `rest` for this and every later session;
+/// Answers change request `id`. `answer`: `reschedule` (with the free time `choice` offered,
+/// `YYYY-MM-DDTHH:MM`, or for `other` `date` `YYYY-MM-DD` and `time` `HH:MM`, on the site's
+/// clock, and `scope` `one` or `rest` for this and every later session;
 /// sessions keep their length), `cancel`, `resolved` or `decline` (with a `note`, which the
 /// site reads).
 #[server(endpoint = "coordinator/answer_change")]
@@ -16,6 +17,7 @@ pub async fn answer_change(
     #[server(default)] time: String,
     #[server(default)] note: String,
     #[server(default)] scope: String,
+    #[server(default)] choice: String,
 ) -> Result<(), ServerFnError> {
     use crate::api::context::{database, notify_settings, to_server_error};
     use crate::api::login_session::acting_person;
@@ -23,6 +25,8 @@ pub async fn answer_change(
 
     let actor = acting_person()?;
     let db = database()?;
+    let (date, time) =
+        service::sessions::chosen_date_time(&choice, &date, &time).map_err(to_server_error)?;
     let form = ChangeAnswerForm {
         answer,
         date,

@@ -3,7 +3,8 @@
 use contract::views::coordinator::QueueView;
 use leptos::prelude::*;
 
-/// The waiting requests, filtered; each filter is empty for "any".
+/// The waiting requests, filtered; each filter is empty for "any". `waiting` (`accepted`,
+/// `declined`, `change-asked`) keeps only the requests waiting on that for the coordinators.
 #[server(endpoint = "coordinator/queue")]
 pub async fn coordinator_queue(
     status: String,
@@ -11,6 +12,7 @@ pub async fn coordinator_queue(
     topic: String,
     engagement: String,
     min_age_days: String,
+    #[server(default)] waiting: String,
 ) -> Result<QueueView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::login_session::acting_person;
@@ -24,6 +26,7 @@ pub async fn coordinator_queue(
         topic,
         engagement,
         min_age_days,
+        waiting,
     };
     queue_page(&db, &actor, &query, chrono::Utc::now())
         .await

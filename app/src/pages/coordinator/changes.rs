@@ -1,16 +1,21 @@
 //! The site's asks to change sessions, on the coordinator's request page: each ask (session,
-//! what was asked, reason, when) and, while it is open, the answers — do it (a new time on the
-//! site's clock, or the cancellation asked for), mark it resolved, or decline it with a note.
+//! what was asked, reason, when) and, while it is open, the answers — do it (one of the free
+//! times offered for the session or another time on the site's clock, or the cancellation asked
+//! for), mark it resolved, or decline it with a note.
 
 use leptos::prelude::*;
 
+use super::move_times::MoveTimeChoices;
 use crate::api::coordinator::AnswerChange;
 use contract::views::coordinator::{ChangeRequestView, RequestDetailView};
+use contract::views::move_times::SessionMoveTimesView;
 
 #[component]
 pub fn ChangeRequests(
     request: RequestDetailView,
     answer: ServerAction<AnswerChange>,
+    /// The free times of the request's sessions that may move.
+    times: Vec<SessionMoveTimesView>,
 ) -> impl IntoView {
     let site_zone = request.site_zone.clone();
     (!request.change_requests.is_empty()).then(|| {
@@ -27,7 +32,8 @@ pub fn ChangeRequests(
                 </h2>
                 <ul class="change-requests">
                     {request.change_requests.into_iter().map(|c| {
-                        view! { <ChangeRequestItem ask=c site_zone=site_zone.clone() answer /> }
+                        let offered = times.iter().find(|t| t.session_id == c.session_id).map(|t| t.times.clone()).unwrap_or_default();
+                        view! { <ChangeRequestItem ask=c site_zone=site_zone.clone() answer offered /> }
                     }).collect_view()}
                 </ul>
             </section>
@@ -40,6 +46,7 @@ fn ChangeRequestItem(
     ask: ChangeRequestView,
     site_zone: String,
     answer: ServerAction<AnswerChange>,
+    offered: Vec<contract::views::move_times::MoveTimeView>,
 ) -> impl IntoView {
     let id = ask.id;
     let field = move |name: &str| format!("change-{id}-{name}");
@@ -71,14 +78,8 @@ fn ChangeRequestItem(
                                 <input type="hidden" name="answer" value="reschedule" />
                                 <fieldset class="fieldset">
                                     <legend>{format!("Move session {} and mark the ask done", ask.session)}</legend>
-                                    <div class="form-group">
-                                        <label class="label" for=field("date")>"New date (site)"</label>
-                                        <input class="input" type="date" id=field("date") name="date" value=ask.site_date.clone() required />
-                                    </div>
-                                    <div class="form-group">
-                                        <label class="label" for=field("time")>{format!("New start (site, {site_zone})")}</label>
-                                        <input class="input" type="time" id=field("time") name="time" value=ask.site_time.clone() required />
-                                    </div>
+                                    <MoveTimeChoices prefix=format!("change-{id}") times=offered site_zone=site_zone.clone()
+                                        date=ask.site_date.clone() time=ask.site_time.clone() />
                                     <fieldset class="fieldset fieldset--inner">
                                         <legend class="label">"Which sessions"</legend>
                                         <div class="radio">

@@ -1,6 +1,8 @@
 //! `/coordinator`: waiting requests, oldest first, with filters that live in the address (so a
 //! filtered queue can be bookmarked, and the form works without wasm) and counts per status; and
 //! the sites' open asks to change sessions (a count, and each ask with a link to its request).
+//! The "Waiting for you" counts are links that keep only the requests waiting on that
+//! (`?waiting=accepted`), with "Show all" to go back.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,10 +26,11 @@ pub fn QueuePage() -> impl IntoView {
                 param("topic"),
                 param("engagement"),
                 param("age"),
+                param("waiting"),
             )
         },
-        |(status, site, topic, engagement, age)| {
-            coordinator_queue(status, site, topic, engagement, age)
+        |(status, site, topic, engagement, age, waiting)| {
+            coordinator_queue(status, site, topic, engagement, age, waiting)
         },
     );
     view! {
@@ -71,17 +74,40 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
     };
     let changes = queue.changes.clone();
     let waiting = queue.waiting.clone();
+    let waiting_filter = queue.waiting_filter;
     view! {
         <section aria-labelledby="waiting-heading" id="waiting-for-you">
             <h2 id="waiting-heading" class="h3">"Waiting for you"</h2>
             <ul class="status-counts">
-                {waiting.into_iter().map(|w| view! {
-                    <li data-waiting-on=format!("{:?}", w.waiting_on)>
-                        <span class="status-counts__n">{w.count}</span>
-                        " " {w.waiting_on.label()}
-                    </li>
+                {waiting.into_iter().map(|w| {
+                    let current = waiting_filter == Some(w.waiting_on);
+                    view! {
+                        <li data-waiting-on=format!("{:?}", w.waiting_on)>
+                            {if w.count == 0 {
+                                view! {
+                                    <span class="status-counts__n">{w.count}</span>
+                                    " " {w.waiting_on.label()}
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <a href=format!("/coordinator?waiting={}", w.waiting_on.as_str())
+                                        aria-current=current.then_some("true")>
+                                        <span class="status-counts__n">{w.count}</span>
+                                        " " {w.waiting_on.label()}
+                                        <span class="sr-only">" — show only these"</span>
+                                    </a>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
+            {waiting_filter.map(|kind| view! {
+                <p id="waiting-filter">
+                    {format!("Showing only the requests waiting on: {}. ", kind.label())}
+                    <a href="/coordinator" id="show-all">"Show all"</a>
+                </p>
+            })}
         </section>
         <OpenChanges changes />
         <section aria-labelledby="counts-heading">
@@ -142,6 +168,7 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                     <input class="input input--short" id="f-age" name="age" type="number" min="0" inputmode="numeric"
                         value=move || param.run("age") />
                 </div>
+                {waiting_filter.map(|kind| view! { <input type="hidden" name="waiting" value=kind.as_str() /> })}
                 <button class="button" type="submit">"Apply filters"</button>
                 <a class="button button--outline" href="/coordinator">"Clear"</a>
             </div>

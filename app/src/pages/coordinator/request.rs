@@ -10,12 +10,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use contract::views::coordinator::{CandidatesView, PlanView, RequestDetailView};
+use contract::views::move_times::SessionMoveTimesView;
 
 use super::cancel_confirm::CancelConfirm;
 use super::changes::ChangeRequests;
+use super::move_times::MoveTimeChoices;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
-    WithdrawProposal, coordinator_candidates, coordinator_plan, coordinator_request,
+    WithdrawProposal, coordinator_candidates, coordinator_move_times, coordinator_plan,
+    coordinator_request,
 };
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
@@ -52,6 +55,13 @@ pub fn RequestPage() -> impl IntoView {
         )
     };
     let detail = Resource::new(move || (id(), changes()), |(id, _)| coordinator_request(id));
+    // The free times each session may move to, for the move forms.
+    let move_times = Resource::new(
+        move || (id(), changes()),
+        |(id, _)| coordinator_move_times(id),
+    );
+    // The session whose move was submitted last: its form stays open and shows the refusal.
+    let moving = RwSignal::new(None::<i32>);
     let candidates = Resource::new(
         move || (id(), changes()),
         |(id, _)| coordinator_candidates(id),
@@ -69,20 +79,25 @@ pub fn RequestPage() -> impl IntoView {
         },
     );
 
-    // The newest failure of any action, shown in one error summary that takes focus.
+    // The newest failure of any action but a move, shown in one error summary that takes focus
+    // (a refused move is shown beside its form).
     let error = Signal::derive(move || {
         [
             failure(move || send.value().get()).get(),
             failure(move || approve.value().get()).get(),
             failure(move || withdraw.value().get()).get(),
             failure(move || close.value().get()).get(),
-            failure(move || reschedule.value().get()).get(),
             failure(move || cancel.value().get()).get(),
             failure(move || answer.value().get()).get(),
         ]
         .into_iter()
         .flatten()
         .next()
+    });
+    Effect::new(move |_| {
+        if matches!(reschedule.value().get(), Some(Ok(()))) {
+            moving.set(None);
+        }
     });
     Effect::new(move |_| {
         if matches!(send.value().get(), Some(Ok(()))) {
@@ -101,15 +116,16 @@ pub fn RequestPage() -> impl IntoView {
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the request…"</p> }>
                 {move || Suspend::new(async move {
+                    let times = move_times.await.unwrap_or_default();
                     match detail.await {
                         Ok(request) => view! {
                             <RequestSummary request=request.clone() close />
-                            <ChangeRequests request=request.clone() answer />
+                            <ChangeRequests request=request.clone() answer times=times.clone() />
                             <Candidates candidates chosen moves can_propose=request.can_propose
                                 sent=request.proposals.iter().filter(|p| p.can_withdraw).map(|p| (p.provider_id, p.sent_score_percent)).collect() />
                             <PlanSection plan chosen moves send request_id=request.id />
                             <Proposals request=request.clone() approve withdraw />
-                            <Sessions request=request.clone() reschedule cancel cancelled />
+                            <Sessions request=request.clone() reschedule cancel cancelled times moving />
                             <History request />
                         }.into_any(),
                         Err(error) => view! {
@@ -222,10 +238,10 @@ fn Candidates(
                                                     {c.parts.into_iter().map(|p| view! {
                                                         <tr>
                                                             <th scope="row">{p.label}</th>
-                                                            <td>{format!("{}%", p.value_percent)}</td>
-                                                            <td>{format!("{}%", p.weight_percent)}</td>
-                                                            <td>{format!("{:.1}", p.contribution_percent)}</td>
-                                                            <td>{p.explanation}</td>
+                                                            <td data-label="Value">{format!("{}%", p.value_percent)}</td>
+                                                            <td data-label="Weight">{format!("{}%", p.weight_percent)}</td>
+                                                            <td data-label="Adds">{format!("{:.1}", p.contribution_percent)}</td>
+                                                            <td data-label="Why">{p.explanation}</td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>
@@ -437,10 +453,13 @@ fn Sessions(
     reschedule: ServerAction<RescheduleSession>,
     cancel: ServerAction<CancelSessions>,
     cancelled: RwSignal<Option<String>>,
+    times: Vec<SessionMoveTimesView>,
+    moving: RwSignal<Option<i32>>,
 ) -> impl IntoView {
     let site_zone = request.site_zone.clone();
     let request_id = request.id;
     let outcome = cancelled;
+    let move_failure = failure(move || reschedule.value().get());
     (!request.sessions.is_empty()).then(|| view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
@@ -455,26 +474,23 @@ fn Sessions(
                 <tbody>
                     {request.sessions.into_iter().map(|s| {
                         let site_zone = site_zone.clone();
+                        let sid = s.id;
+                        let offered = times.iter().find(|t| t.session_id == sid).map(|t| t.times.clone()).unwrap_or_default();
+                        let refusal = Signal::derive(move || (moving.get() == Some(sid)).then(|| move_failure.get()).flatten());
                         view! {
                         <tr data-session-id=s.id>
                             <th scope="row">{s.occurrence}</th>
-                            <td><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
-                            <td>{s.provider.clone()}</td>
-                            <td><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
-                            <td class="actions">
+                            <td data-label="When"><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
+                            <td data-label="Provider">{s.provider.clone()}</td>
+                            <td data-label="Status"><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
+                            <td class="actions" data-label="Change">
                                 {s.can_change.then(|| view! {
-                                    <details>
+                                    <details open=move || moving.get() == Some(sid)>
                                         <summary>"Reschedule or cancel"</summary>
-                                        <ActionForm action=reschedule attr:class="form">
+                                        <ActionForm action=reschedule attr:class="form" attr:id=format!("move-form-{sid}")>
                                             <input type="hidden" name="session_id" value=s.id />
-                                            <div class="form-group">
-                                                <label class="label" for=format!("date-{}", s.id)>"New date (site)"</label>
-                                                <input class="input" type="date" id=format!("date-{}", s.id) name="date" value=s.site_date.clone() required />
-                                            </div>
-                                            <div class="form-group">
-                                                <label class="label" for=format!("time-{}", s.id)>{format!("New start (site, {})", site_zone)}</label>
-                                                <input class="input" type="time" id=format!("time-{}", s.id) name="time" value=s.site_time.clone() required />
-                                            </div>
+                                            <MoveTimeChoices prefix=format!("move-{sid}") times=offered site_zone=site_zone.clone()
+                                                date=s.site_date.clone() time=s.site_time.clone() />
                                             <fieldset class="fieldset fieldset--inner">
                                                 <legend class="label">"Which sessions"</legend>
                                                 <div class="radio">
@@ -486,7 +502,9 @@ fn Sessions(
                                                     <label for=format!("scope-rest-{}", s.id)>"It and every later session, by the same number of days, at this time"</label>
                                                 </div>
                                             </fieldset>
-                                            <button class="button" type="submit" disabled=move || reschedule.pending().get()>
+                                            <ErrorSummary message=refusal />
+                                            <button class="button" type="submit" disabled=move || reschedule.pending().get()
+                                                on:click=move |_| moving.set(Some(sid))>
                                                 {move || if reschedule.pending().get() { "Moving…" } else { "Move session" }}
                                             </button>
                                         </ActionForm>
