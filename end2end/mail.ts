@@ -52,10 +52,18 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
-  /** The `text/calendar` part (the invite Outlook shows inline). */
+  /** The first `text/calendar` part (with one invite, the one Outlook shows inline). */
   invite?: Invite;
-  /** The `invite.ics` attachment, which must say the same. */
+  /** The first `.ics` attachment, which must say the same as `invite`. */
   attachment?: Invite;
+  /**
+   * Every invite of the message: a message about several sessions (a series confirmed, the rest
+   * cancelled) carries one `text/calendar` attachment per session (`session-N.ics`, one UID
+   * each); a message about one session has the inline part and its `.ics` copy, listed once.
+   */
+  invites: Invite[];
+  /** Every `.ics` attachment, in order. */
+  attachments: Invite[];
   root: MimePart;
 }
 
@@ -74,9 +82,13 @@ export function parseMail(file: string, raw: Buffer): Mail {
   const root = parsePart(raw);
   const leaves = flatten(root);
   const calendar = leaves.find((p) => p.contentType === "text/calendar");
-  const attachment = leaves.find(
-    (p) => /attachment/i.test(p.headers["content-disposition"] ?? "") && /\.ics"?$/i.test(p.params.name ?? filename(p)),
-  );
+  const isIcsAttachment = (p: MimePart) =>
+    /attachment/i.test(p.headers["content-disposition"] ?? "") && /\.ics"?$/i.test(p.params.name ?? filename(p));
+  const attachment = leaves.find(isIcsAttachment);
+  const attachments = leaves.filter(isIcsAttachment).map((p) => parseInvite(p.body.toString("utf8")));
+  const invites = leaves
+    .filter((p) => p.contentType === "text/calendar")
+    .map((p) => parseInvite(p.body.toString("utf8")));
   return {
     file,
     to: addresses(root.headers["to"] ?? ""),
@@ -85,6 +97,8 @@ export function parseMail(file: string, raw: Buffer): Mail {
     html: leaves.find((p) => p.contentType === "text/html")?.body.toString("utf8") ?? "",
     invite: calendar ? parseInvite(calendar.body.toString("utf8")) : undefined,
     attachment: attachment ? parseInvite(attachment.body.toString("utf8")) : undefined,
+    invites,
+    attachments,
     root,
   };
 }

@@ -60,9 +60,10 @@ test("accept, approve, reschedule and cancel, seen by every role", async ({ page
   await openHydrated(page, "/admin/outbox");
   const outbox = page.locator("#outbox-table");
   await expect(outbox).toContainText("provider.phoenix@tta.example.gov");
-  await expect(outbox.locator("tr", { hasText: /Confirmed/ }).first()).toContainText("📅");
-  // One invite (one UID) per session and person: 4 sessions × provider and site contact.
-  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ })).toHaveCount(8);
+  await expect(outbox.locator("tr", { hasText: /sessions confirmed/ }).first()).toContainText("📅");
+  // One message per person for the series (each session's invite attached): the provider and
+  // the site contact.
+  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ })).toHaveCount(2);
   await expect(outbox.locator("tr", { hasText: /session_rescheduled/ }).first()).toBeVisible();
   await expect(outbox.locator("tr", { hasText: /sessions_cancelled/ }).first()).toBeVisible();
 });

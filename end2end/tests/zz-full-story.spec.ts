@@ -131,11 +131,12 @@ async function tabTo(page: Page, target: Locator, limit = 120) {
 // ---------------------------------------------------------------------------------------------
 // Mail.
 
-/** The invites received by `to` (text/calendar part; the .ics attachment must agree). */
+/** The invites received by `to`: every text/calendar part of every message (a message about
+ * several sessions carries one per session; each must also be an .ics attachment). */
 function invitesTo(to: string): { mail: Mail; invite: Invite }[] {
   return readMail()
-    .filter((m) => m.to.includes(to) && m.invite !== undefined)
-    .map((m) => ({ mail: m, invite: m.invite! }));
+    .filter((m) => m.to.includes(to))
+    .flatMap((m) => m.invites.map((invite) => ({ mail: m, invite })));
 }
 
 function findInvite(to: string, method: string, uidOrStart: string | Date, sequence: number) {
@@ -159,10 +160,11 @@ async function awaitInvite(to: string, method: string, uidOrStart: string | Date
   const { mail, invite } = found;
   expect(invite.crlf, `${mail.file}: CRLF line ends`).toBe(true);
   expect(invite.longestLine, `${mail.file}: folded at 75 octets`).toBeLessThanOrEqual(75);
-  expect(mail.attachment, `${mail.file}: invite.ics attached`).toBeDefined();
-  expect(mail.attachment!.uid).toBe(invite.uid);
-  expect(mail.attachment!.start.getTime()).toBe(invite.start.getTime());
-  expect(mail.attachment!.method).toBe(invite.method);
+  const attached = mail.attachments.find((a) => a.uid === invite.uid);
+  expect(attached, `${mail.file}: the invite attached as an .ics file`).toBeDefined();
+  expect(attached!.start.getTime()).toBe(invite.start.getTime());
+  expect(attached!.method).toBe(invite.method);
+  expect(attached!.sequence).toBe(invite.sequence);
   expect(invite.end.getTime() - invite.start.getTime()).toBe(90 * MINUTE);
   expect(mail.subject).toContain(TITLE);
   expect(mail.text.length).toBeGreaterThan(0);
@@ -408,15 +410,18 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
     await expectSiteSessions(planned, "site-sessions-confirmed");
     await expectProviderSessions(planned, "provider-sessions-confirmed");
 
-    // One confirmation per session and person, each with its own invite at the instant shown.
+    // One confirmation per person for the whole series, each session's invite attached at the
+    // instant shown (one UID per file).
     for (const [i, start] of planned.entries()) {
       const perRecipient = [];
       for (const to of RECIPIENTS) {
         const { mail, invite } = await awaitInvite(to, "REQUEST", start, 0);
-        expect(mail.subject).toMatch(/^Confirmed: /);
-        // The subject gives the time in the reader's zone: Phoenix for Priya, Central for Memphis.
+        expect(mail.subject).toMatch(new RegExp(`^${SESSIONS} sessions confirmed: `));
+        expect(mail.invites, `${mail.file}: an invite per session`).toHaveLength(SESSIONS);
+        // The subject gives the first session's time in the reader's zone: Phoenix for Priya,
+        // Central for Memphis.
         const inSubject = readShown(mail.subject);
-        expect(inSubject.start.getTime(), `${mail.file}: subject time`).toBe(start.getTime());
+        expect(inSubject.start.getTime(), `${mail.file}: subject time`).toBe(planned[0].getTime());
         expect(inSubject.abbr).toMatch(to === PROVIDER ? /^MST$/ : /^C[SD]T$/);
         perRecipient.push(invite.uid);
       }
@@ -424,6 +429,10 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
       uids.push(perRecipient[0]);
     }
     expect(new Set(uids).size, "one UID per session").toBe(SESSIONS);
+    for (const to of RECIPIENTS) {
+      const confirmations = readMail().filter((m) => m.to.includes(to) && /sessions confirmed: /.test(m.subject));
+      expect(confirmations, `one confirmation to ${to}`).toHaveLength(1);
+    }
   });
 
   await test.step("5. the site asks to move session 2; the coordinator moves it and cancels the last", async () => {

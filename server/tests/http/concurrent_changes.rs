@@ -104,17 +104,24 @@ async fn an_identical_move_asked_twenty_times_at_once_applies_once(backend: Back
     assert_eq!(invites, vec![after[1].sequence], "one round of invites");
 }
 
-/// The distinct SEQUENCE numbers of `event` messages queued for the session `uid` (outbox keys
-/// are `event:uid:sequence|recipient`).
+/// The distinct SEQUENCE numbers announced for the session `uid` by the invites attached to
+/// `event` messages (one message may carry several sessions' invites, one UID each).
 async fn sequences_announced(db: &service::Database, event: &str, uid: &str) -> Vec<i32> {
-    let prefix = format!("{event}:{uid}:");
-    let mut sequences: Vec<i32> = mails(db, event)
-        .await
-        .iter()
-        .filter_map(|m| m.dedup_key.strip_prefix(&prefix))
-        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .filter_map(|n| n.parse().ok())
-        .collect();
+    let mut sequences: Vec<i32> = Vec::new();
+    for m in mails(db, event).await {
+        for (_, _, ics) in crate::mail_support::invites_of(db, m.id).await {
+            let (_, events) = crate::mail_support::parse_ics(&ics);
+            for event in events {
+                if crate::mail_support::prop(&event, "UID") == uid {
+                    sequences.push(
+                        crate::mail_support::prop(&event, "SEQUENCE")
+                            .parse()
+                            .unwrap(),
+                    );
+                }
+            }
+        }
+    }
     sequences.sort_unstable();
     sequences.dedup();
     sequences

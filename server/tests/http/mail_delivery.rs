@@ -22,8 +22,8 @@ async fn delivers_recipients_subject_parts_and_invite(backend: Backend) {
     let facts = schedule(7);
     let now = Utc::now();
     let messages = vec![
-        schedule_confirmed(&facts, &provider(), now).remove(0),
-        schedule_confirmed(&facts, &site_contact(), now).remove(0),
+        schedule_confirmed(&facts, &provider(), now),
+        schedule_confirmed(&facts, &site_contact(), now),
     ];
     assert_eq!(f.enqueue_all(&messages).await, 2);
     let report = worker(&f.db, smtp(&sink.url()), quick_settings())
@@ -67,7 +67,7 @@ async fn delivers_recipients_subject_parts_and_invite(backend: Backend) {
             message["subject"]
                 .as_str()
                 .unwrap()
-                .starts_with("Confirmed: Gun violence reduction coaching — session 1 of 3 with Pat Provider, Tue 2 Mar 2027"),
+                .starts_with("3 sessions confirmed: Gun violence reduction coaching with Pat Provider, from Tue 2 Mar 2027"),
             "{}",
             message["subject"]
         );
@@ -87,11 +87,17 @@ async fn delivers_recipients_subject_parts_and_invite(backend: Backend) {
         );
         let text = leaf("text/plain")["body"].as_str().unwrap();
         let html = leaf("text/html")["body"].as_str().unwrap();
-        let calendar = leaf("text/calendar");
-        assert_eq!(calendar["params"]["method"], "REQUEST");
-        let attachment = leaf("application/ics");
-        assert_eq!(attachment["disposition"], "attachment");
-        assert_eq!(attachment["filename"], "invite.ics");
+        // Each session's invite is its own attachment: a text/calendar file with the method.
+        let calendars: Vec<&serde_json::Value> = parts
+            .iter()
+            .filter(|p| p["content_type"] == "text/calendar")
+            .collect();
+        assert_eq!(calendars.len(), 3, "one invite per session");
+        for (n, calendar) in calendars.iter().enumerate() {
+            assert_eq!(calendar["params"]["method"], "REQUEST");
+            assert_eq!(calendar["disposition"], "attachment");
+            assert_eq!(calendar["filename"], format!("session-{}.ics", n + 1));
+        }
         // Times in the reader's own zone, the site's beside them when they differ.
         if person.zone == Tz::America__Phoenix {
             assert!(
@@ -111,22 +117,18 @@ async fn delivers_recipients_subject_parts_and_invite(backend: Backend) {
         }
         assert!(text.contains("Questions? Contact Casey Coordinator at casey@psp.example.gov."));
         assert!(html.contains("<li>Session 2: Tue 16 Mar 2027"));
-        // The invite, parsed back: each instant is the session's UTC instant.
-        for ics in [
-            calendar["body"].as_str().unwrap(),
-            attachment["body"].as_str().unwrap(),
-        ] {
-            let (method, events) = parse_ics(ics);
+        // The invites, parsed back: each instant is the session's UTC instant.
+        for (calendar, session) in calendars.iter().zip(dst_sessions(7)) {
+            let (method, events) = parse_ics(calendar["body"].as_str().unwrap());
             assert_eq!(method, "REQUEST");
             assert_eq!(events.len(), 1, "one event (one UID) per invite");
-            for (event, session) in events.iter().zip(dst_sessions(7)) {
-                assert_eq!(prop(event, "UID"), session.calendar_uid);
-                assert_eq!(prop(event, "SEQUENCE"), "0");
-                assert_eq!(ics_instant(prop(event, "DTSTART")), session.starts_at);
-                assert_eq!(ics_instant(prop(event, "DTEND")), session.ends_at);
-                assert_eq!(prop(event, "STATUS"), "CONFIRMED");
-                assert_eq!(event["ATTENDEE"].len(), 2);
-            }
+            let event = &events[0];
+            assert_eq!(prop(event, "UID"), session.calendar_uid);
+            assert_eq!(prop(event, "SEQUENCE"), "0");
+            assert_eq!(ics_instant(prop(event, "DTSTART")), session.starts_at);
+            assert_eq!(ics_instant(prop(event, "DTEND")), session.ends_at);
+            assert_eq!(prop(event, "STATUS"), "CONFIRMED");
+            assert_eq!(event["ATTENDEE"].len(), 2);
         }
     }
 }
@@ -136,8 +138,8 @@ async fn the_same_event_is_queued_once_per_person(backend: Backend) {
         return;
     };
     let facts = schedule(9);
-    let first = schedule_confirmed(&facts, &provider(), Utc::now()).remove(0);
-    let again = schedule_confirmed(&facts, &provider(), Utc::now()).remove(0);
+    let first = schedule_confirmed(&facts, &provider(), Utc::now());
+    let again = schedule_confirmed(&facts, &provider(), Utc::now());
     assert_eq!(f.enqueue_all(&[first.clone(), again]).await, 1);
     assert_eq!(
         f.enqueue_all(&[first]).await,
@@ -145,7 +147,7 @@ async fn the_same_event_is_queued_once_per_person(backend: Backend) {
         "a later transaction adds nothing either"
     );
     assert_eq!(
-        f.enqueue_all(&[schedule_confirmed(&facts, &site_contact(), Utc::now()).remove(0)])
+        f.enqueue_all(&[schedule_confirmed(&facts, &site_contact(), Utc::now())])
             .await,
         1,
         "another person gets their own"
@@ -154,7 +156,7 @@ async fn the_same_event_is_queued_once_per_person(backend: Backend) {
     let mut changed = facts.clone();
     changed.sessions[0].sequence = 1;
     assert_eq!(
-        f.enqueue_all(&[schedule_confirmed(&changed, &provider(), Utc::now()).remove(0)])
+        f.enqueue_all(&[schedule_confirmed(&changed, &provider(), Utc::now())])
             .await,
         1
     );

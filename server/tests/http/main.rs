@@ -35,6 +35,7 @@ mod mail_delivery;
 mod mail_links;
 mod mail_reminders;
 mod mail_resilience;
+mod mail_series;
 mod matching;
 mod migrations;
 mod notify;

@@ -44,6 +44,7 @@ const TABLES: &[&str] = &[
     "recommendation",
     "recommendation_request",
     "notification_preference",
+    "email_attachment",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

@@ -12,7 +12,10 @@ use std::time::Duration;
 use chrono::{TimeZone as _, Utc};
 use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
-use mail_support::{SmtpSink, free_port, ics_instant, parse_ics, prop, quick_settings, smtp};
+use mail_support::{
+    SmtpSink, calendar_parts, free_port, ics_instant, invites_of, parse_ics, prop, quick_settings,
+    smtp,
+};
 use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use service::entities::email_outbox;
 use service::mail::messages::Tz;
@@ -217,7 +220,10 @@ async fn the_proposal_shows_phoenix_time_with_memphis_beside_it(backend: Backend
     }
     assert!(text.contains(" MST (site: ") && text.contains(" CST)") && text.contains(" CDT)"));
     assert!(text.contains("https://tta.example.gov/provider/proposals"));
-    assert!(rows[0].calendar.is_none(), "no invite before approval");
+    assert!(
+        rows[0].calendar_method.is_none() && invites_of(&db, rows[0].id).await.is_empty(),
+        "no invite before approval"
+    );
 
     // A second request at the same times double-books Phoenix: refused, nothing queued.
     let other = submitted(&db).await;
@@ -285,19 +291,21 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
     .unwrap();
     let sessions = request_sessions(&db, request).await.unwrap();
     let rows = outbox(&db, "schedule_confirmed").await;
-    // One message per person and session: each invite carries exactly one event (one UID).
-    let mut people = recipients(&rows);
-    people.dedup();
+    // One message per person for the whole series, each session's invite its own attachment
+    // carrying exactly one event (one UID).
+    let people = recipients(&rows);
     assert_eq!(
         people,
         [email(PROVIDER), email(SITE_CONTACT), email(OTHER_CONTACT)]
     );
-    assert_eq!(rows.len(), 3 * sessions.len());
-    for person in &people {
+    for row in &rows {
+        assert_eq!(row.calendar_method.as_deref(), Some("REQUEST"));
+        let invites = invites_of(&db, row.id).await;
+        assert_eq!(invites.len(), sessions.len());
         let mut uids: Vec<String> = Vec::new();
-        for row in rows.iter().filter(|r| &r.recipient == person) {
-            assert_eq!(row.calendar_method.as_deref(), Some("REQUEST"));
-            let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
+        for (method_param, filename, ics) in &invites {
+            assert_eq!(method_param, "REQUEST");
+            let (method, events) = parse_ics(ics);
             assert_eq!(method, "REQUEST");
             assert_eq!(events.len(), 1);
             let event = &events[0];
@@ -305,6 +313,7 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
                 .iter()
                 .find(|s| s.calendar_uid == prop(event, "UID"))
                 .unwrap();
+            assert_eq!(filename, &format!("session-{}.ics", session.occurrence));
             assert_eq!(prop(event, "SEQUENCE"), "0");
             assert_eq!(ics_instant(prop(event, "DTSTART")), session.starts_at);
             assert_eq!(ics_instant(prop(event, "DTEND")), session.ends_at);
@@ -314,7 +323,11 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
         uids.sort();
         let mut all: Vec<String> = sessions.iter().map(|s| s.calendar_uid.clone()).collect();
         all.sort();
-        assert_eq!(uids, all, "{person} gets an invite for every session");
+        assert_eq!(
+            uids, all,
+            "{} gets an invite for every session",
+            row.recipient
+        );
     }
     let site_text = &rows
         .iter()
@@ -339,10 +352,7 @@ async fn approval_invites_with_utc_instants_and_sequence_zero(backend: Backend) 
             .unwrap(),
         0
     );
-    assert_eq!(
-        outbox(&db, "schedule_confirmed").await.len(),
-        3 * sessions.len()
-    );
+    assert_eq!(outbox(&db, "schedule_confirmed").await.len(), 3);
 }
 
 async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
@@ -376,7 +386,9 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     assert_eq!(rows.len(), 3);
     for row in &rows {
         assert_eq!(row.calendar_method.as_deref(), Some("REQUEST"));
-        let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
+        let invites = invites_of(&db, row.id).await;
+        assert_eq!(invites.len(), 1);
+        let (method, events) = parse_ics(&invites[0].2);
         assert_eq!(method, "REQUEST");
         assert_eq!(events.len(), 1);
         assert_eq!(prop(&events[0], "UID"), second.calendar_uid);
@@ -422,7 +434,9 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     assert_eq!(rows.len(), 3);
     for row in &rows {
         assert_eq!(row.calendar_method.as_deref(), Some("CANCEL"));
-        let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
+        let invites = invites_of(&db, row.id).await;
+        assert_eq!(invites.len(), 1);
+        let (method, events) = parse_ics(&invites[0].2);
         assert_eq!(method, "CANCEL");
         assert_eq!(prop(&events[0], "UID"), second.calendar_uid);
         assert_eq!(prop(&events[0], "SEQUENCE"), "2");
@@ -449,21 +463,22 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     .unwrap();
     assert_eq!(rest.len(), 2);
     let rows = outbox(&db, "sessions_cancelled").await;
-    assert_eq!(rows.len(), 9, "one CANCEL per person and cancelled session");
-    let mut uids: Vec<&str> = Vec::new();
+    assert_eq!(
+        rows.len(),
+        6,
+        "one message per person for the rest of the series"
+    );
+    let mut uids: Vec<String> = Vec::new();
     for row in &rows[3..] {
-        let (method, events) = parse_ics(row.calendar.as_deref().unwrap());
-        assert_eq!(method, "CANCEL");
-        assert_eq!(events.len(), 1);
-        assert_eq!(prop(&events[0], "SEQUENCE"), "1");
-        uids.push(
-            sessions
-                .iter()
-                .find(|s| s.calendar_uid == prop(&events[0], "UID"))
-                .unwrap()
-                .calendar_uid
-                .as_str(),
-        );
+        let invites = invites_of(&db, row.id).await;
+        assert_eq!(invites.len(), 2, "a CANCEL per cancelled session");
+        for (_, _, ics) in &invites {
+            let (method, events) = parse_ics(ics);
+            assert_eq!(method, "CANCEL");
+            assert_eq!(events.len(), 1);
+            assert_eq!(prop(&events[0], "SEQUENCE"), "1");
+            uids.push(prop(&events[0], "UID").to_owned());
+        }
         assert!(
             row.body_text.contains("the rest of the series"),
             "{}",
@@ -473,8 +488,8 @@ async fn reschedule_and_cancel_update_the_invites(backend: Backend) {
     uids.sort_unstable();
     uids.dedup();
     let mut expected = [
-        sessions[4].calendar_uid.as_str(),
-        sessions[5].calendar_uid.as_str(),
+        sessions[4].calendar_uid.clone(),
+        sessions[5].calendar_uid.clone(),
     ];
     expected.sort_unstable();
     assert_eq!(uids, expected);
@@ -550,7 +565,12 @@ async fn an_approval_reaches_both_recipients_over_smtp(backend: Backend) {
     assert_eq!(received.len(), queued, "everything queued was delivered");
     let invites: Vec<_> = received
         .iter()
-        .filter(|m| m["subject"].as_str().unwrap().starts_with("Confirmed:"))
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{} sessions confirmed:", sessions.len()))
+        })
         .collect();
     let mut to: Vec<&str> = invites
         .iter()
@@ -558,29 +578,25 @@ async fn an_approval_reaches_both_recipients_over_smtp(backend: Backend) {
         .map(|v| v.as_str().unwrap())
         .collect();
     to.sort_unstable();
-    assert_eq!(
-        to.len(),
-        2 * sessions.len(),
-        "an invite per session for each of them"
-    );
-    to.dedup();
     let (provider, contact) = (email(PROVIDER), email(SITE_CONTACT));
-    assert_eq!(to, [provider.as_str(), contact.as_str()]);
+    assert_eq!(
+        to,
+        [provider.as_str(), contact.as_str()],
+        "one message each, for the whole series"
+    );
     for message in invites {
-        let calendar = message["parts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["content_type"] == "text/calendar")
-            .expect("a text/calendar part");
-        assert_eq!(calendar["params"]["method"], "REQUEST");
-        let (_, events) = parse_ics(calendar["body"].as_str().unwrap());
-        assert_eq!(events.len(), 1);
-        let session = sessions
-            .iter()
-            .find(|s| s.calendar_uid == prop(&events[0], "UID"))
-            .unwrap();
-        assert_eq!(ics_instant(prop(&events[0], "DTSTART")), session.starts_at);
+        let calendars = calendar_parts(message);
+        assert_eq!(calendars.len(), sessions.len(), "an invite per session");
+        for calendar in calendars {
+            assert_eq!(calendar["params"]["method"], "REQUEST");
+            let (_, events) = parse_ics(calendar["body"].as_str().unwrap());
+            assert_eq!(events.len(), 1);
+            let session = sessions
+                .iter()
+                .find(|s| s.calendar_uid == prop(&events[0], "UID"))
+                .unwrap();
+            assert_eq!(ics_instant(prop(&events[0], "DTSTART")), session.starts_at);
+        }
     }
 }
 

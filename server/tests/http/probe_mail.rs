@@ -218,7 +218,7 @@ fn raw_message(key: &str, name: &str, email: &str, subject: &str) -> OutgoingMes
         subject: subject.to_owned(),
         text: "Hello".to_owned(),
         html: "<p>Hello</p>".to_owned(),
-        calendar: None,
+        invites: Vec::new(),
     }
 }
 

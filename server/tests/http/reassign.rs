@@ -13,7 +13,7 @@ use accounts_support::{call_with_cookie, error_text};
 use chrono::Duration;
 use demo::{DEMO_ANALYSIS_TITLE, DEMO_TECHNOLOGY_TITLE};
 use harness::TestApp;
-use mail_support::{parse_ics, prop};
+use mail_support::{invites_of, parse_ics, prop};
 use serde_json::Value;
 use service::entities::{email_outbox, tta_session};
 
@@ -224,36 +224,34 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
             .contains("no future confirmed session")
     );
 
-    // One message per session and audience, each with exactly one event of that session.
+    // One message per audience for the whole handover, each session's invite its own
+    // attachment with exactly one event of that session.
     let released = outbox(&db, "session_released").await;
     let assigned = outbox(&db, "session_assigned").await;
     let changed = outbox(&db, "provider_changed").await;
-    assert_eq!(released.len(), 4);
-    assert_eq!(assigned.len(), 4);
-    assert_eq!(changed.len(), 4);
-    assert!(
-        released
-            .iter()
-            .all(|m| m.recipient == "provider.honolulu@tta.example.gov")
-    );
-    assert!(
-        assigned
-            .iter()
-            .all(|m| m.recipient == "provider.phoenix@tta.example.gov")
-    );
-    assert!(
-        changed
-            .iter()
-            .all(|m| m.recipient == "contact.buffalo@tta.example.gov")
-    );
+    assert_eq!(released.len(), 1);
+    assert_eq!(assigned.len(), 1);
+    assert_eq!(changed.len(), 1);
+    assert_eq!(released[0].recipient, "provider.honolulu@tta.example.gov");
+    assert_eq!(assigned[0].recipient, "provider.phoenix@tta.example.gov");
+    assert_eq!(changed[0].recipient, "contact.buffalo@tta.example.gov");
     for (rows, method) in [
         (&released, "CANCEL"),
         (&assigned, "REQUEST"),
         (&changed, "REQUEST"),
     ] {
-        for (row, session) in rows.iter().zip(&after) {
-            assert_eq!(row.calendar_method.as_deref(), Some(method));
-            let (ics_method, events) = parse_ics(row.calendar.as_deref().unwrap());
+        let row = &rows[0];
+        assert_eq!(row.calendar_method.as_deref(), Some(method));
+        let invites = invites_of(&db, row.id).await;
+        assert_eq!(
+            invites.len(),
+            after.len(),
+            "an invite per session handed over"
+        );
+        for ((param, filename, ics), session) in invites.iter().zip(&after) {
+            assert_eq!(param, method);
+            assert_eq!(filename, &format!("session-{}.ics", session.occurrence));
+            let (ics_method, events) = parse_ics(ics);
             assert_eq!(ics_method, method);
             assert_eq!(events.len(), 1);
             assert_eq!(prop(&events[0], "UID"), session.calendar_uid);
@@ -274,7 +272,7 @@ async fn an_engagement_is_handed_over_with_invites_for_everyone(app: &TestApp) {
     assert!(
         changed[0]
             .body_text
-            .contains("Priya Patel leads it instead of Leilani Kahale")
+            .contains("Priya Patel leads them instead of Leilani Kahale")
     );
     assert!(
         released[0]

@@ -96,11 +96,26 @@ async fn the_rest_of_a_series_moves_on_the_site_clock_across_the_march_change(ba
     // 10:00 CST is 16:00 UTC; after 14 March 2027, 10:00 CDT is 15:00 UTC.
     assert_eq!(offsets.first().map(String::as_str), Some("16:00"));
     assert_eq!(offsets.last().map(String::as_str), Some("15:00"));
-    let mails_after = rescheduled_mails(&service::mail::list_recent(&db, 1000).await.unwrap());
+    let rows = service::mail::list_recent(&db, 1000).await.unwrap();
+    let mails_after = rescheduled_mails(&rows);
     assert!(
-        mails_after >= mails_before + 4,
-        "an updated invite per moved session ({mails_before} → {mails_after})"
+        mails_after > mails_before,
+        "the moved sessions are announced ({mails_before} → {mails_after})"
     );
+    // One message per person for the four sessions moved, each with every updated invite.
+    let newest = rows
+        .iter()
+        .filter(|r| r.event == "session_rescheduled")
+        .take(mails_after - mails_before);
+    for row in newest {
+        let invites = crate::mail_support::invites_of(&db, row.id).await;
+        assert_eq!(invites.len(), 4, "an updated invite per moved session");
+        assert!(
+            row.subject.starts_with("4 sessions rescheduled: "),
+            "{}",
+            row.subject
+        );
+    }
 }
 
 async fn a_move_that_breaks_a_rule_is_refused_with_its_reason_and_changes_nothing(
