@@ -120,8 +120,7 @@ impl VisitLayout {
                 last_date: last,
             });
         }
-        let start_time =
-            NaiveTime::MIN + TimeDelta::minutes(i64::from(start.minute_of_day()));
+        let start_time = NaiveTime::MIN + TimeDelta::minutes(i64::from(start.minute_of_day()));
         let days = dates
             .into_iter()
             .filter_map(|date| {
@@ -153,22 +152,16 @@ impl VisitLayout {
     pub fn span(&self) -> Option<Interval> {
         let first = self.days.first()?;
         let last = self.days.last()?;
-        Interval::from_seconds(
-            first.interval.start_seconds(),
-            last.interval.end_seconds(),
-        )
+        Interval::from_seconds(first.interval.start_seconds(), last.interval.end_seconds())
     }
 
     /// The time the visit keeps the provider from other bookings: the span widened by the
     /// buffers, and over the travel days when there are any.
     pub fn blocked(&self, buffers: Buffers) -> Option<Interval> {
         let widened = buffers.widen(&self.span()?);
-        let start = self
-            .travel
-            .first()
-            .map_or(widened.start_seconds(), |t| {
-                t.interval.start_seconds().min(widened.start_seconds())
-            });
+        let start = self.travel.first().map_or(widened.start_seconds(), |t| {
+            t.interval.start_seconds().min(widened.start_seconds())
+        });
         let end = self.travel.last().map_or(widened.end_seconds(), |t| {
             t.interval.end_seconds().max(widened.end_seconds())
         });
@@ -238,16 +231,14 @@ impl PreparedRequest<'_> {
                                 .then_some((layout, false))
                         })
                 };
-                let outcome = match chosen.and_then(|(layout, at_anchor)| {
-                    Some((layout.span()?, layout, at_anchor))
-                }) {
+                let outcome = match chosen
+                    .and_then(|(layout, at_anchor)| Some((layout.span()?, layout, at_anchor)))
+                {
                     Some((slot, layout, at_anchor)) => {
                         for day in &layout.days {
                             ledger.record(&day.interval);
                         }
-                        let blocked = layout
-                            .blocked(provider.busy().buffers())
-                            .unwrap_or(slot);
+                        let blocked = layout.blocked(provider.busy().buffers()).unwrap_or(slot);
                         placed.push((frame.index, slot, blocked));
                         if at_anchor {
                             Outcome::AtAnchor { slot }

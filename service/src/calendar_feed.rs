@@ -102,11 +102,11 @@ pub async fn feed_ics(db: &Database, token: &str) -> Result<Option<String>, Serv
     };
     let events: Vec<CalendarEvent> = sessions
         .iter()
-        .map(|s| {
-            let title = requests
-                .get(&s.request_id)
-                .map_or("TTA session", |r| r.title.as_str());
-            CalendarEvent {
+        .flat_map(|s| {
+            let request = requests.get(&s.request_id);
+            let title = request.map_or("TTA session", |r| r.title.as_str());
+            let site_zone = s.anchor_zone.parse::<chrono_tz::Tz>().ok();
+            let session = CalendarEvent {
                 uid: s.calendar_uid.clone(),
                 sequence: s.sequence,
                 starts_at: s.starts_at,
@@ -117,8 +117,48 @@ pub async fn feed_ics(db: &Database, token: &str) -> Result<Option<String>, Serv
                 virtual_link: s.virtual_link.clone(),
                 organizer: me.clone(),
                 attendees: Vec::new(),
-            }
+                site_zone,
+                all_day: false,
+            };
+            let travel = request
+                .map(|r| travel_day_events(r, s, &session))
+                .unwrap_or_default();
+            std::iter::once(session).chain(travel)
         })
         .collect();
     Ok(Some(invite(Method::Publish, &events, now)))
+}
+
+/// A visit's travel days as all-day events of the provider's feed, each with its own stable UID
+/// (the visit's UID with `travel-before`/`travel-after`) and the visit's SEQUENCE.
+fn travel_day_events(
+    request: &tta_request::Model,
+    session: &tta_session::Model,
+    visit: &CalendarEvent,
+) -> Vec<CalendarEvent> {
+    let Ok(Some(shape)) = crate::engine::visit_shape(request) else {
+        return Vec::new();
+    };
+    let Some(layout) = crate::engine::layout_of(request, session.starts_at, shape) else {
+        return Vec::new();
+    };
+    layout
+        .travel
+        .iter()
+        .zip(["before", "after"])
+        .map(|(day, when)| CalendarEvent {
+            uid: format!("travel-{when}-{}", session.calendar_uid),
+            starts_at: day.interval.start(),
+            ends_at: day.interval.end(),
+            summary: format!("Travel {when} the on-site visit: {}", request.title),
+            description: format!(
+                "Travel day {when} the on-site visit of request #{} (session {}).",
+                request.id, session.occurrence
+            ),
+            location: String::new(),
+            virtual_link: String::new(),
+            all_day: true,
+            ..visit.clone()
+        })
+        .collect()
 }

@@ -33,12 +33,7 @@ fn site(name: &str, blackouts: Vec<Blackout>) -> SiteCalendar {
 }
 
 /// A visit day of 08:30–17:00 (510 minutes).
-fn request(
-    count: u32,
-    cadence: Cadence,
-    first: NaiveDate,
-    latest: NaiveDate,
-) -> SessionRequest {
+fn request(count: u32, cadence: Cadence, first: NaiveDate, latest: NaiveDate) -> SessionRequest {
     SessionRequest::new(SessionRequestParts {
         length: SessionLength::from_minutes(510).unwrap(),
         count,

@@ -529,6 +529,9 @@ pub(super) fn events(
                     email: p.email.clone(),
                 })
                 .collect(),
+            // A multi-day visit is written on the site's clock, one event repeated daily.
+            site_zone: Some(e.site.zone),
+            all_day: false,
         })
         .collect()
 }
