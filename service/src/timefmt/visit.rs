@@ -70,6 +70,22 @@ pub fn visit_span(
     }
 }
 
+/// A session of `request` as `reader` reads it: the visit in words for an on-site visit,
+/// else the span with the site's clock beside it ([`span_with_site`](super::span_with_site)).
+pub fn session_when(
+    request: &crate::entities::tta_request::Model,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    reader: impl Into<TimeZone>,
+    site: impl Into<TimeZone>,
+) -> String {
+    if request.visit_days > 0 {
+        visit_span(start, end, request.travel_days, reader, site)
+    } else {
+        super::span_with_site(start, end, reader, site)
+    }
+}
+
 /// `Tue 9 – Wed 10 Mar 2027`, `Mon 29 Mar – Tue 30 Mar 2027` or across years in full; the
 /// flag is whether it is a single day.
 fn date_range(first: NaiveDate, last: NaiveDate) -> (bool, String) {

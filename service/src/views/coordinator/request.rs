@@ -80,7 +80,13 @@ pub async fn request_page(
             Ok(SessionView {
                 id: s.id,
                 occurrence: s.occurrence,
-                when: span_with_site(s.starts_at, s.ends_at, zone, site_zone),
+                when: crate::timefmt::session_when(
+                    &view.request,
+                    s.starts_at,
+                    s.ends_at,
+                    zone,
+                    site_zone,
+                ),
                 starts_utc: utc_text(s.starts_at),
                 status: session_status,
                 provider: name(Some(s.provider_id)),

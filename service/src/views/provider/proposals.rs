@@ -41,7 +41,9 @@ pub async fn proposals_page(
                     .view
                     .sessions
                     .iter()
-                    .map(|s| span_with_site(s.starts_at, s.ends_at, reader, site_zone))
+                    .map(|s| {
+                        crate::timefmt::session_when(request, s.starts_at, s.ends_at, reader, site_zone)
+                    })
                     .collect(),
                 reason: entry.view.proposal.decision_reason.clone(),
             })

@@ -64,7 +64,11 @@ pub async fn request_page(
             Ok(SessionLine {
                 id: s.id,
                 occurrence: s.occurrence,
-                when: span(s.starts_at, s.ends_at, site_zone),
+                when: if r.visit_days > 0 {
+                    crate::timefmt::session_when(r, s.starts_at, s.ends_at, site_zone, site_zone)
+                } else {
+                    span(s.starts_at, s.ends_at, site_zone)
+                },
                 starts_utc: utc_text(s.starts_at),
                 status,
                 can_change: actions.change,
