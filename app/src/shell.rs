@@ -14,6 +14,7 @@ use crate::pages::admin::{
     users::UsersPage,
 };
 use crate::pages::coordinator::engagements::EngagementPortfolioPage;
+use crate::pages::coordinator::peer_exchange::ArrangePeerExchangePage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=EngagementPortfolioPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("peer-exchanges"), StaticSegment("new")) view=ArrangePeerExchangePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("engagements") view=MyEngagementsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=EngagementDetailPage ssr=SsrMode::Async />
                         <Route

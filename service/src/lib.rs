@@ -20,6 +20,7 @@ pub mod feedback;
 pub mod intake;
 pub mod mail;
 pub mod notify;
+pub mod peer_exchanges;
 pub mod proposals;
 pub mod providers;
 pub mod reports;

@@ -16,6 +16,7 @@ pub mod home;
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod login_session;
+pub mod peer_exchanges;
 pub mod proposals;
 pub mod provider;
 pub mod requests;

@@ -85,17 +85,30 @@ pub async fn describe_request(
 }
 
 /// Submits the request for `site_id` and goes to its page; a form with mistakes is refused
-/// (400) with every field's message.
+/// (400) with every field's message. With `visiting_site_id`, a peer exchange hosted by
+/// `site_id` ("This is a peer exchange with …").
 #[server(endpoint = "requests/submit")]
-pub async fn submit_request(site_id: i32, form: IntakeForm) -> Result<i32, ServerFnError> {
+pub async fn submit_request(
+    site_id: i32,
+    form: IntakeForm,
+    #[server(default)] visiting_site_id: String,
+) -> Result<i32, ServerFnError> {
     use super::context::{database, notify_settings, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    let id = service::requests::submit_request(&db, &actor, site_id, &form, &notify_settings()?)
-        .await
-        .map_err(to_server_error)?;
+    let settings = notify_settings()?;
+    let id = service::peer_exchanges::submit_request(
+        &db,
+        &actor,
+        site_id,
+        &form,
+        &visiting_site_id,
+        &settings,
+    )
+    .await
+    .map_err(to_server_error)?;
     leptos_axum::redirect(&format!("/requests/{id}?submitted=1"));
     Ok(id)
 }

@@ -9,3 +9,4 @@ pub mod forms;
 pub mod layout;
 pub mod open_engagement;
 pub mod page;
+pub mod peer_site;

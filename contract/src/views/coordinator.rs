@@ -127,6 +127,9 @@ pub struct RequestDetailView {
     pub can_propose: bool,
     /// The request may be returned to the site or rejected (submitted or matching).
     pub can_return_or_reject: bool,
+    /// For a peer exchange, in words (`Peer exchange: Houston, TX visits Memphis, TN.`).
+    #[serde(default)]
+    pub peer_exchange: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,5 +8,6 @@ pub mod coordinator;
 pub mod engagement;
 pub mod home;
 pub mod move_times;
+pub mod peer_exchange;
 pub mod provider;
 pub mod site;

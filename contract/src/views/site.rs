@@ -17,6 +17,9 @@ pub struct RequestRow {
     pub sessions: String,
     pub window: String,
     pub submitted: String,
+    /// For a peer exchange, in words (`Peer exchange: Houston, TX visits Memphis, TN.`).
+    #[serde(default)]
+    pub peer_exchange: Option<String>,
 }
 
 /// One step of a request's history, in words.
@@ -79,4 +82,12 @@ pub struct RequestInfo {
     pub history: Vec<HistoryLine>,
     pub sessions: Vec<SessionLine>,
     pub asks: Vec<AskLine>,
+    /// For a peer exchange, in words (`Peer exchange: Houston, TX visits Memphis, TN.`).
+    #[serde(default)]
+    pub peer_exchange: Option<String>,
+    /// The reader is a contact of the visiting site: they follow the exchange here, and the
+    /// host and the coordinator change it (sessions are in the reader's zone, the host's clock
+    /// beside).
+    #[serde(default)]
+    pub read_only: bool,
 }

@@ -10,7 +10,7 @@ use leptos::server_fn::ServerFn;
 use super::diagnose::{self, Problem};
 use app::api::{
     admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagements, home,
-    invitations, proposals, provider, requests, sites,
+    invitations, peer_exchanges, proposals, provider, requests, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -113,6 +113,9 @@ static CHECKS: &[(&str, Check)] = checks! {
         engagements::AddGoal,
         engagements::RecordGoalProgress,
         requests::RequestDetail,
+        peer_exchanges::ArrangeChoices,
+        peer_exchanges::ArrangePeerExchange,
+        peer_exchanges::PartnerSites,
         sites::ListSites,
     ],
     json: [provider::SaveMyAvailability],

@@ -40,6 +40,7 @@ mod matching;
 mod migrations;
 mod notify;
 mod notify_closing;
+mod peer_exchanges;
 mod probe_decline_reason;
 mod probe_input;
 mod probe_links;

@@ -45,6 +45,7 @@ const TABLES: &[&str] = &[
     "recommendation_request",
     "notification_preference",
     "email_attachment",
+    "peer_exchange",
 ];
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {

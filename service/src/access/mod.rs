@@ -5,8 +5,10 @@
 //! stays private.
 
 mod actor;
+mod visiting;
 
 pub use actor::{Actor, STAFF, resolve_actor};
+pub use visiting::{Reading, readable_request, visited_request_ids, visiting_site_of};
 
 use sea_orm::EntityTrait;
 

@@ -165,7 +165,11 @@ pub(super) async fn engagement<C: ConnectionTrait>(
         organizer: settings.sender.clone(),
         app_url: settings.public_url.clone(),
     };
-    let contacts = site_contacts(conn, request.site_id).await?;
+    let mut contacts = site_contacts(conn, request.site_id).await?;
+    // A peer exchange's visiting site is told of its sessions too (each in their own zone).
+    if let Some(visiting) = crate::access::visiting_site_of(conn, request.id).await? {
+        contacts.extend(site_contacts(conn, visiting).await?);
+    }
     Ok(Some((facts, contacts)))
 }
 

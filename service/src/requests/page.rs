@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::access::{Actor, visible_request};
+use crate::access::{Actor, Reading, readable_request};
 use crate::accounts::Role;
 use crate::entities::{change_request, feedback, site, tta_session};
 use crate::proposals::request_sessions;
@@ -28,6 +28,8 @@ pub struct RequestPage {
     pub asks: Vec<change_request::Model>,
     /// The reader's role, for [`RequestPage::actions`].
     reader_role: Role,
+    /// How the reader reads it: the visiting site of a peer exchange reads only.
+    pub reading: Reading,
 }
 
 /// What the reader of a request page may do with one of its sessions now.
@@ -48,6 +50,12 @@ impl RequestPage {
             .your_feedback
             .iter()
             .any(|f| f.session_id == session.id);
+        if self.reading == Reading::Visiting {
+            return SessionActions {
+                change: false,
+                rate: false,
+            };
+        }
         SessionActions {
             change: status == Some(SessionStatus::Confirmed) && session.starts_at > now,
             rate: self.reader_role == Role::SiteContact
@@ -62,15 +70,17 @@ impl RequestPage {
 }
 
 /// The page of request `request_id` as `reader` sees it: site contacts of the request's site,
-/// coordinators and administrators (other roles: 403; another site's request: not found). A
-/// site contact never reads a provider's reason for declining.
+/// coordinators and administrators (other roles: 403; another site's request: not found), and
+/// the contacts of a peer exchange's visiting site, who read it only (no actions, not the
+/// host's asks to change sessions). A site contact never reads a provider's reason for
+/// declining.
 pub async fn request_page(
     db: &Database,
     reader: &Actor,
     request_id: i32,
 ) -> Result<RequestPage, ServiceError> {
     reader.require(&[Role::SiteContact, Role::Coordinator, Role::Admin])?;
-    visible_request(db, reader.user(), request_id).await?;
+    let (_, reading) = readable_request(db, reader.user(), request_id).await?;
     let reader_id = reader.id();
     let reader = reader.user();
     let mut view = request_view(db, request_id).await?;
@@ -86,7 +96,11 @@ pub async fn request_page(
         .collect::<Vec<_>>();
     let session_ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let your_feedback = crate::feedback::feedback_given(db, &session_ids, reader_id).await?;
-    let asks = crate::change_requests::request_change_requests(db, request_id).await?;
+    let asks = if reading == Reading::Visiting {
+        Vec::new()
+    } else {
+        crate::change_requests::request_change_requests(db, request_id).await?
+    };
     Ok(RequestPage {
         view,
         site,
@@ -94,5 +108,6 @@ pub async fn request_page(
         your_feedback,
         asks,
         reader_role: reader.role,
+        reading,
     })
 }

@@ -22,7 +22,7 @@ use crate::entities::{feedback, proposal, site, tta_request, tta_session};
 use crate::mail::messages::Person;
 use crate::mail::messages::links::{Topic, path_for};
 use crate::status::{ProposalStatus, RequestStatus, SessionStatus};
-use crate::timefmt::span;
+use crate::timefmt::{span, span_with_site};
 use crate::views::reader_zone;
 use crate::{Database, ServiceError};
 
@@ -58,11 +58,13 @@ fn reader(actor: &Actor) -> Result<Person, ServiceError> {
     })
 }
 
-/// Sessions as "Coming up" items for `to`, with their requests' titles and sites.
+/// Sessions as "Coming up" items for `to`, with their requests' titles and sites; sessions of
+/// `host_clock` (peer exchanges the reader's site visits) carry the host site's clock beside.
 async fn session_items(
     db: &Database,
     actor: &Actor,
     sessions: Vec<tta_session::Model>,
+    host_clock: &[i32],
 ) -> Result<Vec<HomeItem>, ServiceError> {
     let to = reader(actor)?;
     let zone = reader_zone(actor)?;
@@ -87,7 +89,16 @@ async fn session_items(
             HomeItem {
                 kind: format!("Session {}", s.occurrence),
                 title: request.map(|r| r.title.clone()).unwrap_or_default(),
-                detail: format!("{} · {site}{status}", span(s.starts_at, s.ends_at, zone)),
+                detail: format!(
+                    "{} · {site}{status}",
+                    match request.filter(|r| host_clock.contains(&r.id)) {
+                        Some(r) => crate::views::stored_zone(&r.anchor_zone).map_or_else(
+                            |_| span(s.starts_at, s.ends_at, zone),
+                            |host| span_with_site(s.starts_at, s.ends_at, zone, host),
+                        ),
+                        None => span(s.starts_at, s.ends_at, zone),
+                    }
+                ),
                 href: path_for(
                     &to,
                     Topic::Session {
@@ -165,7 +176,7 @@ pub async fn coordinator_home(
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
-        coming_up: session_items(db, actor, next).await?,
+        coming_up: session_items(db, actor, next, &[]).await?,
         delivery: Some(crate::notify::delivery_of(db.conn(), actor.id()).await?),
     })
 }
@@ -222,7 +233,7 @@ pub async fn provider_home(
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
-        coming_up: session_items(db, actor, next).await?,
+        coming_up: session_items(db, actor, next, &[]).await?,
         delivery: None,
     })
 }
@@ -308,16 +319,21 @@ pub async fn site_home(
                 })
             }),
     );
+    // The peer exchanges their sites visit come up too, with the host's clock beside.
+    let visited = crate::access::visited_request_ids(db.conn(), &site_ids).await?;
     let next = next_confirmed(
         db,
-        sea_orm::Condition::all().add(tta_session::Column::RequestId.is_in(request_ids)),
+        sea_orm::Condition::all().add(
+            tta_session::Column::RequestId
+                .is_in(request_ids.into_iter().chain(visited.iter().copied())),
+        ),
         now,
     )
     .await?;
     Ok(HomeView {
         name: actor.user().display_name.clone(),
         needs_action,
-        coming_up: session_items(db, actor, next).await?,
+        coming_up: session_items(db, actor, next, &visited).await?,
         delivery: None,
     })
 }

@@ -5,6 +5,7 @@ pub mod batch;
 mod cancel_confirm;
 pub mod changes;
 pub mod engagements;
+pub mod peer_exchange;
 mod move_times;
 pub mod providers;
 pub mod queue;

@@ -41,6 +41,8 @@ pub fn QueuePage() -> impl IntoView {
                 <a class="button button--outline" href="/coordinator/batch">"Batch-match every open request"</a>
                 " "
                 <a class="button button--outline" href="/coordinator/providers">"Providers and handovers"</a>
+                " "
+                <a class="button button--outline" href="/coordinator/peer-exchanges/new">"Arrange a peer exchange"</a>
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the queue…"</p> }>
                 {move || Suspend::new(async move {

@@ -149,6 +149,7 @@ fn RequestSummary(
         <Title text=request.title.clone() />
         <h1>{request.title.clone()}</h1>
         <p class="lead" id="request-summary">{request.summary.clone()}</p>
+        {request.peer_exchange.clone().map(|line| view! { <p id="peer-exchange"><strong>{line}</strong></p> })}
         <dl class="facts">
             <dt>"Site"</dt><dd>{request.site.clone()} " (" {request.site_zone.clone()} ")"</dd>
             <dt>"Status"</dt><dd><span class=format!("tag tag--{}", request.status.as_str())>{request.status.label_for_staff()}</span></dd>

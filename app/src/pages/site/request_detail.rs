@@ -56,6 +56,15 @@ fn Detail(
         <Title text=detail.title.clone() />
         <h1 id="request-title">{detail.title.clone()}</h1>
         <p class="lead" id="request-summary">{detail.summary.clone()}</p>
+        {detail.peer_exchange.clone().map(|line| view! {
+            <p id="peer-exchange">
+                <strong>{line}</strong>
+                {detail.read_only.then_some(
+                    " Your site is the visitor: you can follow the exchange and its sessions here; \
+                     the host site and the coordinator make any changes."
+                )}
+            </p>
+        })}
         <dl class="facts">
             <dt>"Site"</dt><dd>{detail.site.clone()}</dd>
             <dt>"Status"</dt><dd><span class="tag" id="request-status">{detail.status.label_for_site()}</span></dd>

@@ -134,6 +134,8 @@ fn IntakeForm(choices: IntakeOptions) -> impl IntoView {
                     }.into_any()
                 }}
 
+                <crate::components::peer_site::PeerSiteSelect errors />
+
                 <fieldset class="fieldset">
                     <legend class="legend">"What you need"</legend>
                     <div class="form-group">

@@ -40,7 +40,10 @@ pub fn RequestsPage() -> impl IntoView {
                                 <tbody>
                                     {rows.into_iter().map(|r| view! {
                                         <tr>
-                                            <th scope="row"><a href=format!("/requests/{}", r.id)>{r.title}</a></th>
+                                            <th scope="row">
+                                                <a href=format!("/requests/{}", r.id)>{r.title}</a>
+                                                {r.peer_exchange.map(|line| view! { <br /><span class="hint">{line}</span> })}
+                                            </th>
                                             <td data-label="Site">{r.site}</td>
                                             <td data-label="Status"><span class="tag">{r.status.label_for_site()}</span></td>
                                             <td data-label="Sessions">{r.sessions}</td>

@@ -58,7 +58,9 @@ pub async fn request_page(
     let status = view.status;
     let site_wall_clock = |at: DateTime<Utc>| site_zone.local(at);
     // A confirmed session's cancellation is e-mailed to its provider and the site's contacts.
-    let contacts = site_contact_names(db, view.request.site_id).await?;
+    // (and, for a peer exchange, the visiting site's contacts too).
+    let mut contacts = site_contact_names(db, view.request.site_id).await?;
+    contacts.extend(crate::peer_exchanges::visiting_contacts(db, id).await?);
     let told = |provider: String| {
         let mut names = vec![provider];
         names.extend(
@@ -182,6 +184,7 @@ pub async fn request_page(
         change_requests,
         can_propose: can_propose(status),
         can_return_or_reject: can_return_or_reject(status),
+        peer_exchange: crate::peer_exchanges::exchange_line(db, &view.request).await?,
     })
 }
 

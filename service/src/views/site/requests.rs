@@ -4,24 +4,39 @@
 use chrono::{DateTime, Utc};
 use contract::views::site::{AskLine, HistoryLine, RequestInfo, RequestRow, SessionLine};
 
-use crate::access::Actor;
+use crate::access::{Actor, Reading};
 use crate::change_requests::ChangeKind;
 use crate::intake::{Cadence, EngagementType, describe_stored, zone_common_name};
 use crate::requests::my_requests;
 use crate::status::SessionStatus;
-use crate::timefmt::{instant, span};
+use crate::timefmt::{instant, span, span_with_site};
 use crate::views::{reader_zone, stored_zone, utc_text};
 use crate::{Database, ServiceError};
 
 /// The requests of every site the contact speaks for, newest first. Site contacts only.
+/// The exchanges their sites visit as the visiting site of a peer exchange are listed too, with
+/// the host site.
 pub async fn requests_page(db: &Database, actor: &Actor) -> Result<Vec<RequestRow>, ServiceError> {
-    let requests = my_requests(db, actor).await?;
+    let mut requests = my_requests(db, actor).await?;
+    requests.extend(crate::peer_exchanges::visiting_rows(db, actor).await?);
+    requests.sort_by(|a, b| {
+        b.request
+            .created_at
+            .cmp(&a.request.created_at)
+            .then(b.request.id.cmp(&a.request.id))
+    });
+    let exchanges = crate::peer_exchanges::exchange_lines(
+        db,
+        &requests.iter().map(|r| r.request.id).collect::<Vec<_>>(),
+    )
+    .await?;
     let zone = reader_zone(actor)?;
     Ok(requests
         .into_iter()
         .map(|row| {
             let r = row.request;
             RequestRow {
+                peer_exchange: exchanges.get(&r.id).cloned(),
                 id: r.id,
                 title: r.title,
                 site: row.site.name,
@@ -53,6 +68,13 @@ pub async fn request_page(
 ) -> Result<RequestInfo, ServiceError> {
     let page = crate::requests::request_page(db, actor, id).await?;
     let site_zone = stored_zone(&page.site.time_zone)?;
+    let visiting = page.reading == Reading::Visiting;
+    // The host reads its own clock; the visiting site its own, with the host's beside.
+    let shown_zone = if visiting {
+        reader_zone(actor)?
+    } else {
+        site_zone
+    };
     let r = &page.view.request;
     let sessions = page
         .sessions
@@ -65,7 +87,9 @@ pub async fn request_page(
                 id: s.id,
                 occurrence: s.occurrence,
                 when: if r.visit_days > 0 {
-                    crate::timefmt::session_when(r, s.starts_at, s.ends_at, site_zone, site_zone)
+                    crate::timefmt::session_when(r, s.starts_at, s.ends_at, shown_zone, site_zone)
+                } else if visiting {
+                    span_with_site(s.starts_at, s.ends_at, shown_zone, site_zone)
                 } else {
                     span(s.starts_at, s.ends_at, site_zone)
                 },
@@ -87,9 +111,11 @@ pub async fn request_page(
         site: format!("{}, {}", page.site.name, page.site.state),
         zone_label: format!(
             "{} ({})",
-            zone_common_name(site_zone.name()),
-            site_zone.name()
+            zone_common_name(shown_zone.name()),
+            shown_zone.name()
         ),
+        peer_exchange: crate::peer_exchanges::exchange_line(db, r).await?,
+        read_only: visiting,
         status: page.view.status,
         summary: describe_stored(r).unwrap_or_else(|| r.title.clone()),
         topics: page.view.topics.iter().map(|t| t.name.clone()).collect(),
@@ -105,7 +131,7 @@ pub async fn request_page(
             .iter()
             .map(|h| HistoryLine {
                 status: h.to,
-                at: instant(h.at, site_zone),
+                at: instant(h.at, shown_zone),
                 reason: h.reason.clone(),
             })
             .collect(),
