@@ -27,6 +27,7 @@ pub mod reports;
 pub mod requests;
 pub mod sessions;
 pub mod sites;
+pub mod teams;
 pub use contract::status;
 pub mod timefmt;
 pub mod topics;

@@ -11,3 +11,4 @@ pub mod move_times;
 pub mod peer_exchange;
 pub mod provider;
 pub mod site;
+pub mod team;

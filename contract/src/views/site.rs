@@ -42,6 +42,9 @@ pub struct SessionLine {
     pub when: String,
     /// The start as an RFC 3339 UTC instant, for `<time datetime>`.
     pub starts_utc: String,
+    /// "with Dana Reyes and Sam Ortiz" for a session with several providers.
+    #[serde(default)]
+    pub with: Option<String>,
     pub status: SessionStatus,
     /// Confirmed and not started: the site may ask to reschedule or cancel it.
     pub can_change: bool,

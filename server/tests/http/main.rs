@@ -60,6 +60,7 @@ mod server_fn_access;
 mod session_moves;
 mod skeleton;
 mod startup;
+mod team_sessions;
 mod ui_engagements;
 mod ui_provider;
 mod ui_site;

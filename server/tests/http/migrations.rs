@@ -44,6 +44,9 @@ const TABLES: &[&str] = &[
     "recommendation",
     "recommendation_request",
     "notification_preference",
+    "session_team",
+    "session_team_member",
+    "team_session",
     "email_attachment",
     "peer_exchange",
 ];

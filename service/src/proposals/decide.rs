@@ -204,6 +204,20 @@ pub(crate) async fn release_in<C: ConnectionTrait>(
     reason: &str,
     notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
+    if let Some(team) = crate::teams::team_of_proposal(txn, proposal_id).await? {
+        // A team member's answer releases the whole team (see `crate::teams`).
+        return crate::teams::release_team_in(
+            txn,
+            team,
+            proposal_id,
+            owner,
+            actor,
+            transition,
+            reason,
+            notify,
+        )
+        .await;
+    }
     let (row, status) = load(txn, proposal_id, owner).await?;
     let next = status.apply(transition)?;
     set_status(txn, &row, status, next, actor, reason).await?;
@@ -265,6 +279,10 @@ pub async fn approve_proposal(
     let actor = actor.id();
     db.transaction(async |txn| {
     let (row, status) = load(txn, proposal_id, None).await?;
+    if let Some(team) = crate::teams::team_of_proposal(txn, proposal_id).await? {
+        // Any member's proposal approves the whole team, once every provider accepted.
+        return crate::teams::approve_team_in(txn, team, actor, notify).await;
+    }
     if status != ProposalStatus::Accepted {
         return Err(ServiceError::Conflict(format!(
             "Proposal #{proposal_id} is {status}; only a proposal the provider accepted can be approved."

@@ -11,6 +11,7 @@ mod move_times;
 mod providers;
 mod queue;
 mod reports;
+mod team;
 
 pub use actions::*;
 pub use batch::*;
@@ -21,6 +22,7 @@ pub use move_times::*;
 pub use providers::*;
 pub use queue::*;
 pub use reports::*;
+pub use team::*;
 
 /// The zone the person reads times in (stored zones are validated when accounts are made).
 #[cfg(feature = "ssr")]

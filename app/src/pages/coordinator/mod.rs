@@ -12,3 +12,4 @@ pub mod queue;
 pub mod reassign;
 pub mod reports;
 pub mod request;
+mod team;

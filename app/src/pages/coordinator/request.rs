@@ -14,6 +14,7 @@ use contract::views::move_times::SessionMoveTimesView;
 
 use super::cancel_confirm::CancelConfirm;
 use super::changes::ChangeRequests;
+use super::team::TeamSection;
 use super::move_times::MoveTimeChoices;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
@@ -36,6 +37,7 @@ pub fn RequestPage() -> impl IntoView {
 
     let send = ServerAction::<SendProposal>::new();
     let approve = ServerAction::<ApproveProposal>::new();
+    let send_team = ServerAction::<crate::api::coordinator::SendTeam>::new();
     let withdraw = ServerAction::<WithdrawProposal>::new();
     let close = ServerAction::<ReturnOrReject>::new();
     let reschedule = ServerAction::<RescheduleSession>::new();
@@ -47,6 +49,7 @@ pub fn RequestPage() -> impl IntoView {
         (
             send.version().get(),
             approve.version().get(),
+            send_team.version().get(),
             withdraw.version().get(),
             close.version().get(),
             reschedule.version().get(),
@@ -124,6 +127,7 @@ pub fn RequestPage() -> impl IntoView {
                             <Candidates candidates chosen moves can_propose=request.can_propose
                                 sent=request.proposals.iter().filter(|p| p.can_withdraw).map(|p| (p.provider_id, p.sent_score_percent)).collect() />
                             <PlanSection plan chosen moves send request_id=request.id />
+                            <TeamSection request_id=request.id can_propose=request.can_propose candidates send_team approve />
                             <Proposals request=request.clone() approve withdraw />
                             <Sessions request=request.clone() reschedule cancel cancelled times moving />
                             <History request />

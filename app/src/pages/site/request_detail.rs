@@ -143,7 +143,8 @@ fn SessionRow(
     view! {
         <tr>
             <td data-label="Session">{n}</td>
-            <td data-label="When"><time datetime=session.starts_utc.clone()>{session.when.clone()}</time></td>
+            <td data-label="When"><time datetime=session.starts_utc.clone()>{session.when.clone()}</time>
+                {session.with.clone().map(|with| view! { <br /><span class="session-with">{with}</span> })}</td>
             <td data-label="Status">{session.status.label()}</td>
             <td data-label=(session.can_change || session.can_rate || session.your_feedback.is_some()).then_some("Actions")>
                 {session.can_change.then(|| view! {

@@ -73,6 +73,11 @@ pub async fn request_page(
         names
     };
 
+    let joint = crate::teams::joint_names(
+        db.conn(),
+        &sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+    )
+    .await?;
     let session_views = sessions
         .iter()
         .map(|s| {
@@ -91,7 +96,7 @@ pub async fn request_page(
                 ),
                 starts_utc: utc_text(s.starts_at),
                 status: session_status,
-                provider: name(Some(s.provider_id)),
+                provider: crate::teams::provider_label(name(Some(s.provider_id)), &joint, s.id),
                 sequence: s.sequence,
                 site_date: local.format("%Y-%m-%d").to_string(),
                 site_time: local.format("%H:%M").to_string(),

@@ -18,6 +18,13 @@ pub async fn proposals_page(
 ) -> Result<Vec<ProposalCard>, ServiceError> {
     let entries = provider_inbox(db, actor).await?;
     let reader = reader_zone(actor)?;
+    // A team proposal's sessions name the other providers.
+    let ids: Vec<i32> = entries
+        .iter()
+        .flat_map(|e| e.view.sessions.iter().map(|s| s.id))
+        .collect();
+    let joint = crate::teams::joint_names(db.conn(), &ids).await?;
+    let own_name = actor.user().display_name.clone();
     entries
         .into_iter()
         .map(|entry| {
@@ -42,7 +49,17 @@ pub async fn proposals_page(
                     .sessions
                     .iter()
                     .map(|s| {
-                        crate::timefmt::session_when(request, s.starts_at, s.ends_at, reader, site_zone)
+                        let when = crate::timefmt::session_when(
+                            request,
+                            s.starts_at,
+                            s.ends_at,
+                            reader,
+                            site_zone,
+                        );
+                        match crate::teams::others_of(&joint, s.id, &own_name) {
+                            Some(with) => format!("{when}, {with}"),
+                            None => when,
+                        }
                     })
                     .collect(),
                 reason: entry.view.proposal.decision_reason.clone(),

@@ -177,12 +177,22 @@ pub async fn sessions_page(
         sessions.retain(|s| s.session.starts_at < now);
         sessions.reverse();
     }
+    // A joint session names the other providers beside the title.
+    let joint = crate::teams::joint_names(
+        db.conn(),
+        &sessions.iter().map(|s| s.session.id).collect::<Vec<_>>(),
+    )
+    .await?;
+    let own_name = actor.user().display_name.clone();
     let item = |s: &ProviderSession| -> Result<SessionItem, ServiceError> {
         let status = SessionStatus::parse(&s.session.status)
             .map_err(|e| ServiceError::Internal(format!("session {}: {e}", s.session.id)))?;
         Ok(SessionItem {
             id: s.session.id,
-            title: s.request_title.clone(),
+            title: match crate::teams::others_of(&joint, s.session.id, &own_name) {
+                Some(with) => format!("{} ({with})", s.request_title),
+                None => s.request_title.clone(),
+            },
             site: s.site.clone(),
             occurrence: s.session.occurrence,
             time: clock_span(s.session.starts_at, s.session.ends_at, zone),

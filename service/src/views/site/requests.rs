@@ -76,9 +76,17 @@ pub async fn request_page(
         site_zone
     };
     let r = &page.view.request;
+    // A joint session (several providers) is one line, naming them all.
+    let hidden = crate::teams::joint_duplicates(db.conn(), &page.sessions).await?;
+    let joint = crate::teams::joint_names(
+        db.conn(),
+        &page.sessions.iter().map(|s| s.id).collect::<Vec<_>>(),
+    )
+    .await?;
     let sessions = page
         .sessions
         .iter()
+        .filter(|s| !hidden.contains(&s.id))
         .map(|s| {
             let actions = page.actions(s, now);
             let status = SessionStatus::parse(&s.status)
@@ -94,6 +102,7 @@ pub async fn request_page(
                     span(s.starts_at, s.ends_at, site_zone)
                 },
                 starts_utc: utc_text(s.starts_at),
+                with: crate::teams::with_names(&joint, s.id),
                 status,
                 can_change: actions.change,
                 can_rate: actions.rate,
