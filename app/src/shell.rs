@@ -8,6 +8,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
 use crate::pages::admin::invitations::AdminInvitationsPage;
+use crate::pages::admin::phases::PhasesPage;
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin::{
     settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("phases")) view=PhasesPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("coordinator") view=QueuePage ssr=SsrMode::Async />

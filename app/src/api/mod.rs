@@ -11,6 +11,7 @@ pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
 pub mod engagement_lifecycle;
+pub mod engagement_timeline;
 pub mod engagements;
 pub mod home;
 pub mod invitations;

@@ -363,7 +363,16 @@ fn RecommendationRow(
     let link_id = format!("recommendation-{id}-request");
     view! {
         <tr data-recommendation-id=id>
-            <th scope="row">{line.text}</th>
+            <th scope="row">
+                {line.text}
+                {line.carried_from.map(|source| view! {
+                    <br />
+                    <span class="muted carried-from">
+                        "Carried over from "
+                        <a href=format!("/engagements/{source}")>{format!("the Diagnostic's plan (engagement #{source})")}</a>
+                    </span>
+                })}
+            </th>
             <td data-label="Core area">{line.core_area.label()}</td>
             <td data-label="Owner at the site">{line.owner}</td>
             <td data-label="Status">

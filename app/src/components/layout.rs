@@ -103,6 +103,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         <li><a href="/admin/users" id="nav-users">"Users"</a></li>
                         <li><a href="/admin/sites" id="nav-sites">"Manage sites"</a></li>
                         <li><a href="/admin/topics" id="nav-topics">"Topics"</a></li>
+                        <li><a href="/admin/phases" id="nav-phases">"Phases"</a></li>
                         <li><a href="/admin/settings" id="nav-settings">"Settings"</a></li>
                     })}
                     <li class="site-nav__user" id="nav-user">

@@ -9,7 +9,8 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagements, home,
+    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagement_timeline,
+    engagements, home,
     invitations, peer_exchanges, proposals, provider, requests, sites,
 };
 
@@ -43,6 +44,11 @@ static CHECKS: &[(&str, Check)] = checks! {
         admin::topics::CreateTopic,
         admin::topics::UpdateTopic,
         admin::topics::RetireTopic,
+        admin::phases::AdminPhases,
+        admin::phases::AddPhase,
+        admin::phases::UpdatePhase,
+        admin::phases::RemovePhase,
+        admin::phases::MovePhase,
         admin::settings::AdminSettings,
         admin::settings::SaveSettings,
         auth::Whoami,
@@ -101,6 +107,9 @@ static CHECKS: &[(&str, Check)] = checks! {
         engagement_lifecycle::OpenEngagement,
         engagement_lifecycle::RecordPhaseDates,
         engagement_lifecycle::CloseEngagement,
+        engagement_timeline::EngagementTimeline,
+        engagement_timeline::OperationsOffer,
+        engagement_timeline::OpenOperationsFromPlan,
         engagements::EngagementPortfolio,
         engagements::MyEngagements,
         engagements::EngagementDetail,

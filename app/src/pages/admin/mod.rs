@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod invitations;
 pub mod outbox;
+pub mod phases;
 pub mod settings;
 pub mod sites;
 pub mod topics;

@@ -9,6 +9,8 @@ use crate::api::engagement_lifecycle::{CloseEngagement, RecordPhaseDates};
 use crate::api::engagements::{engagement_detail, my_engagements};
 use crate::components::engagement::EngagementCard;
 use crate::components::engagement_steering::EngagementSteering;
+use crate::components::engagement_timeline::EngagementTimelineSection;
+use crate::components::operations_from_plan::OperationsFromPlan;
 use crate::components::page::LoadError;
 
 #[component]
@@ -28,7 +30,15 @@ pub fn MyEngagementsPage() -> impl IntoView {
                         }.into_any(),
                         Ok(list) => list
                             .into_iter()
-                            .map(|engagement| view! { <EngagementCard engagement heading_level=2 /> })
+                            .map(|engagement| {
+                                // The engagement's own page adds its timeline and next sessions.
+                                let href = format!("/engagements/{}", engagement.id);
+                                let label = format!("Timeline and next sessions of the {} engagement", engagement.kind);
+                                view! {
+                                    <EngagementCard engagement heading_level=2 />
+                                    <p class="engagement-link"><a href=href>{label}</a></p>
+                                }
+                            })
                             .collect_view()
                             .into_any(),
                     }
@@ -63,6 +73,8 @@ pub fn EngagementDetailPage() -> impl IntoView {
                     match engagement.await {
                         Err(error) => view! { <h1>"Engagement"</h1><LoadError error /> }.into_any(),
                         Ok(engagement) => {
+                            let id = engagement.id;
+                            let from_plan = engagement.can_steer.then(|| view! { <OperationsFromPlan engagement_id=id /> });
                             let steering = engagement.can_steer.then(|| view! {
                                 <EngagementSteering
                                     engagement_id=engagement.id
@@ -72,7 +84,13 @@ pub fn EngagementDetailPage() -> impl IntoView {
                                     close
                                 />
                             });
-                            view! { <EngagementCard engagement heading_level=1 /> {steering} }.into_any()
+                            view! {
+                                <EngagementCard engagement heading_level=1 />
+                                <EngagementTimelineSection engagement_id=id />
+                                {from_plan}
+                                {steering}
+                            }
+                            .into_any()
                         }
                     }
                 })}
