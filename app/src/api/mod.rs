@@ -10,6 +10,7 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod changes;
 pub mod coordinator;
+pub mod engagement_cadence;
 pub mod engagement_lifecycle;
 pub mod engagement_timeline;
 pub mod engagements;

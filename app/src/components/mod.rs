@@ -2,10 +2,11 @@
 
 pub mod clock;
 pub mod engagement;
+pub mod engagement_cadence;
 pub mod engagement_goals;
 pub mod engagement_steering;
-pub mod engagement_timeline;
 pub mod engagement_team;
+pub mod engagement_timeline;
 pub mod forms;
 pub mod layout;
 pub mod open_engagement;

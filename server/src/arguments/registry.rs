@@ -9,9 +9,9 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, engagement_lifecycle, engagement_timeline,
-    engagements, home,
-    invitations, peer_exchanges, proposals, provider, requests, sites,
+    admin, auth, calendar_feed, changes, coordinator, engagement_cadence, engagement_lifecycle,
+    engagement_timeline, engagements, home, invitations, peer_exchanges, proposals, provider,
+    requests, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -104,6 +104,7 @@ static CHECKS: &[(&str, Check)] = checks! {
         requests::DescribeRequest,
         requests::SubmitRequest,
         requests::MyRequests,
+        engagement_cadence::EngagementCadenceChoices,
         engagement_lifecycle::OpenEngagement,
         engagement_lifecycle::RecordPhaseDates,
         engagement_lifecycle::CloseEngagement,
@@ -130,7 +131,11 @@ static CHECKS: &[(&str, Check)] = checks! {
         peer_exchanges::PartnerSites,
         sites::ListSites,
     ],
-    json: [provider::SaveMyAvailability],
+    json: [
+        provider::SaveMyAvailability,
+        engagement_cadence::PreviewCadence,
+        engagement_cadence::SendCadence,
+    ],
 };
 
 /// What is wrong with `body` as the arguments of the server function at `path`: `None` when the

@@ -25,6 +25,7 @@ mod coordinator;
 mod coordinator_moves;
 mod coordinator_notices;
 mod double_booking;
+mod engagement_cadence;
 mod engagement_goals;
 mod engagement_lifecycle;
 mod engagement_team;

@@ -113,6 +113,9 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("coordinator/reassign", STAFF, &[]),
     ("coordinator/provider_departure", STAFF, &[]),
     ("coordinator/report", STAFF, &[("kind", "sessions-by-site")]),
+    ("engagements/cadence/choices", STAFF, ENGAGEMENT_ARGS),
+    ("engagements/cadence/preview", STAFF, &[]),
+    ("engagements/cadence/send", STAFF, &[]),
     ("engagements/open", ADMIN, &[]),
     ("engagements/phases/record", STAFF, &[]),
     ("engagements/close", STAFF, &[]),
@@ -295,10 +298,20 @@ const SHARED_FORM: &[(&str, &str)] = &[
 ];
 
 /// Server functions that take JSON, with a body each can decode.
-const JSON_BODIES: &[(&str, &str)] = &[(
-    "provider/availability/save",
-    r#"{"form":{"weekly":[],"overrides":[],"time_off":[]}}"#,
-)];
+const JSON_BODIES: &[(&str, &str)] = &[
+    (
+        "provider/availability/save",
+        r#"{"form":{"weekly":[],"overrides":[],"time_off":[]}}"#,
+    ),
+    (
+        "engagements/cadence/preview",
+        r#"{"engagement_id":1,"form":{"lines":[]}}"#,
+    ),
+    (
+        "engagements/cadence/send",
+        r#"{"engagement_id":1,"form":{"lines":[]}}"#,
+    ),
+];
 
 const DEMO_ACCOUNTS: [(Role, &str); 4] = [
     (Role::SiteContact, "contact.memphis@tta.example.gov"),

@@ -16,12 +16,17 @@
 //! - [`open_engagement`] (administrators), [`record_phase_dates`] and [`close_engagement`]
 //!   (staff): an engagement's life, from a newly selected site to closing;
 //! - [`add_goal`], [`record_progress`], [`goals_of`]: measurable goals and the values recorded
-//!   toward them, each on track or not ([`GoalLine`]).
+//!   toward them, each on track or not ([`GoalLine`]);
+//! - [`cadence_choices`], [`preview_cadence`], [`send_cadence`] (staff): an engagement's cadence
+//!   planned in one step, a request and a proposal per line;
 //! - [`engagement_timeline`]: the next sessions and the three-year timeline of sessions
 //!   delivered against planned per quarter, with the phases along it (as the page's readers);
 //! - [`operations_offer`], [`open_operations_from_plan`] (staff): the site's Operations
 //!   engagement opened from its Diagnostic's plan, carrying the recommendations still to do.
 
+mod cadence;
+mod cadence_line;
+mod cadence_plan;
 mod from_diagnostic;
 mod goal_forms;
 mod goal_track;
@@ -36,6 +41,9 @@ mod serving;
 mod team;
 mod timeline;
 
+pub use cadence::{cadence_choices, preview_cadence, send_cadence};
+pub use cadence_line::{CadenceLine, LineBounds};
+pub use cadence_plan::{LineInput, plan_cadence};
 pub use from_diagnostic::{open_operations_from_plan, operations_offer};
 pub use goal_track::GoalLine;
 pub use goals::{add_goal, goals_of, record_progress};

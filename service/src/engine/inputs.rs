@@ -438,7 +438,7 @@ pub(super) fn busy_label(session_id: i32, request_id: i32) -> String {
 }
 
 /// The blackout dates of `site_id` (and the programme-wide ones) from `first` to `last`.
-pub(super) async fn site_blackouts(
+pub(crate) async fn site_blackouts(
     db: &Database,
     site_id: i32,
     first: NaiveDate,

@@ -16,6 +16,7 @@ mod settings;
 mod visits;
 
 pub(crate) use adjust::adjust_series;
+pub(crate) use inputs::site_blackouts;
 pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
 pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};
 pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::engagement_lifecycle::{CloseEngagement, RecordPhaseDates};
 use crate::api::engagements::{engagement_detail, my_engagements};
 use crate::components::engagement::EngagementCard;
+use crate::components::engagement_cadence::EngagementCadence;
 use crate::components::engagement_steering::EngagementSteering;
 use crate::components::engagement_timeline::EngagementTimelineSection;
 use crate::components::operations_from_plan::OperationsFromPlan;
@@ -75,6 +76,7 @@ pub fn EngagementDetailPage() -> impl IntoView {
                         Ok(engagement) => {
                             let id = engagement.id;
                             let from_plan = engagement.can_steer.then(|| view! { <OperationsFromPlan engagement_id=id /> });
+                            let cadence = engagement.can_steer.then(|| view! { <EngagementCadence engagement_id=id /> });
                             let steering = engagement.can_steer.then(|| view! {
                                 <EngagementSteering
                                     engagement_id=engagement.id
@@ -88,6 +90,7 @@ pub fn EngagementDetailPage() -> impl IntoView {
                                 <EngagementCard engagement heading_level=1 />
                                 <EngagementTimelineSection engagement_id=id />
                                 {from_plan}
+                                {cadence}
                                 {steering}
                             }
                             .into_any()
