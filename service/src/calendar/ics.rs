@@ -71,6 +71,12 @@ const PRODID: &str = "-//US DOJ Public Safety Partnership//TTA Scheduler//EN";
 
 /// The iCalendar text (CRLF line ends, folded at 75 octets) of `events` sent with `method`,
 /// stamped `now`.
+///
+/// E-mailed invites (`REQUEST`, `CANCEL`) are written one session per call: one `VCALENDAR`
+/// with one `VEVENT`, one UID. Outlook rejects an iTIP `REQUEST` that holds several UIDs (or
+/// adds only the first), so a message about a series attaches one such file per session
+/// (`crate::mail::messages`). Several events in one object are for the subscribed feed
+/// (`PUBLISH`) only.
 pub fn invite(method: Method, events: &[CalendarEvent], now: DateTime<Utc>) -> String {
     let mut out = String::new();
     let mut line = |text: &str| out.push_str(&fold_line(text));

@@ -7,7 +7,9 @@
 //! [`crate::mail::messages`] and [`enqueue`](crate::mail::enqueue)s them. An error aborts the
 //! caller's transaction, so a change is never committed without its e-mails. The builders'
 //! deduplication keys name the event (request, proposal, session UID and sequence…), so calling
-//! a function twice for the same event writes nothing new.
+//! a function twice for the same event writes nothing new. A change that touches several
+//! sessions of a series (approved, moved, cancelled, handed over) is one message per person,
+//! listing every session, with each session's invite attached as its own `.ics` file.
 //!
 //! | change                               | recipients                                      |
 //! |--------------------------------------|-------------------------------------------------|
@@ -53,6 +55,7 @@ pub use proposal::{proposal_declined, proposal_sent};
 pub use reassign::{change_request_answered, sessions_reassigned};
 pub use request::request_received;
 pub use schedule::{
-    schedule_confirmed, session_rescheduled, sessions_cancelled, sessions_rescheduled,
+    PreviousTimes, schedule_confirmed, session_rescheduled, sessions_cancelled,
+    sessions_rescheduled,
 };
 pub use settings::NotifySettings;

@@ -80,13 +80,16 @@ pub async fn schedule_confirmed<C: ConnectionTrait>(
     Ok(written)
 }
 
+/// A session's start and end before it moved.
+pub type PreviousTimes = (DateTime<Utc>, DateTime<Utc>);
+
 /// Enqueues "rescheduled" with the updated invite for a confirmed session that moved from
 /// `previous` (start, end). Nothing for a tentative session: no invite was sent for it yet.
 pub async fn session_rescheduled<C: ConnectionTrait>(
     conn: &C,
     settings: &NotifySettings,
     session_id: i32,
-    previous: (DateTime<Utc>, DateTime<Utc>),
+    previous: PreviousTimes,
     reason: &str,
 ) -> Result<usize, ServiceError> {
     sessions_rescheduled(conn, settings, &[(session_id, previous)], reason).await
@@ -99,13 +102,13 @@ pub async fn session_rescheduled<C: ConnectionTrait>(
 pub async fn sessions_rescheduled<C: ConnectionTrait>(
     conn: &C,
     settings: &NotifySettings,
-    moved: &[(i32, (DateTime<Utc>, DateTime<Utc>))],
+    moved: &[(i32, PreviousTimes)],
     reason: &str,
 ) -> Result<usize, ServiceError> {
     if moved.is_empty() {
         return Ok(0);
     }
-    let previous: BTreeMap<i32, (DateTime<Utc>, DateTime<Utc>)> = moved.iter().copied().collect();
+    let previous: BTreeMap<i32, PreviousTimes> = moved.iter().copied().collect();
     let rows = tta_session::Entity::find()
         .filter(tta_session::Column::Id.is_in(previous.keys().copied().collect::<Vec<_>>()))
         .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))

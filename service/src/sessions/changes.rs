@@ -79,7 +79,7 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
     seen: &tta_session::Model,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
-) -> Result<(tta_session::Model, (DateTime<Utc>, DateTime<Utc>)), ServiceError> {
+) -> Result<(tta_session::Model, notify::PreviousTimes), ServiceError> {
     let session_id = seen.id;
     if starts_at >= ends_at {
         return Err(ServiceError::Invalid(
