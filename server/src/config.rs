@@ -36,6 +36,20 @@ pub struct Config {
     /// Whether the session cookie carries `Secure`.
     pub cookie_secure: bool,
     pub mail: crate::mail::MailConfig,
+    /// How a graceful stop (SIGTERM, Ctrl-C) proceeds.
+    pub shutdown: ShutdownSettings,
+}
+
+/// A graceful stop: `/readyz` says 503 at once; requests keep being served for `drain_delay`
+/// (so a load balancer notices and sends new work elsewhere), then no new connection is taken,
+/// requests in flight get up to `grace` to finish, and the mail worker hands back its unsent
+/// claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShutdownSettings {
+    /// `TTA_SHUTDOWN_DELAY_MS`, default 0.
+    pub drain_delay: std::time::Duration,
+    /// `TTA_SHUTDOWN_TIMEOUT_SECS`, default 30.
+    pub grace: std::time::Duration,
 }
 
 /// A configuration variable with an unusable value.
@@ -146,6 +160,16 @@ impl Config {
         let idle_minutes = positive(&lookup, "TTA_SESSION_IDLE_MINUTES", 120)?;
         let max_hours = positive(&lookup, "TTA_SESSION_MAX_HOURS", 12)?;
         let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
+        let shutdown = ShutdownSettings {
+            drain_delay: std::time::Duration::from_millis(
+                u64::try_from(whole(&lookup, "TTA_SHUTDOWN_DELAY_MS", 0, 0..=600_000)?)
+                    .unwrap_or(0),
+            ),
+            grace: std::time::Duration::from_secs(
+                u64::try_from(whole(&lookup, "TTA_SHUTDOWN_TIMEOUT_SECS", 30, 1..=3_600)?)
+                    .unwrap_or(30),
+            ),
+        };
         let accounts = AccountSettings {
             session: SessionPolicy {
                 idle: chrono::Duration::minutes(idle_minutes),
@@ -164,7 +188,32 @@ impl Config {
             accounts,
             cookie_secure,
             mail,
+            shutdown,
         })
+    }
+}
+
+/// A whole number within `range`, or `default` when the variable is unset.
+fn whole(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, ConfigError> {
+    match lookup(variable).as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| ConfigError {
+                variable,
+                problem: format!(
+                    "must be a whole number from {} to {}, got '{text}'",
+                    range.start(),
+                    range.end()
+                ),
+            }),
     }
 }
 
@@ -242,6 +291,25 @@ mod tests {
         assert_eq!(config.database_url.as_str(), DatabaseUrl::DEFAULT);
         assert_eq!(config.listen_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn shutdown_waits_are_read_and_checked() {
+        let config = config_from(&[]).unwrap();
+        assert_eq!(config.shutdown.drain_delay, std::time::Duration::ZERO);
+        assert_eq!(config.shutdown.grace, std::time::Duration::from_secs(30));
+        let config = config_from(&[
+            ("TTA_SHUTDOWN_DELAY_MS", "1500"),
+            ("TTA_SHUTDOWN_TIMEOUT_SECS", "5"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.shutdown.drain_delay,
+            std::time::Duration::from_millis(1500)
+        );
+        assert_eq!(config.shutdown.grace, std::time::Duration::from_secs(5));
+        let err = config_from(&[("TTA_SHUTDOWN_TIMEOUT_SECS", "0")]).unwrap_err();
+        assert_eq!(err.variable, "TTA_SHUTDOWN_TIMEOUT_SECS");
     }
 
     #[test]

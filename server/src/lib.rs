@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod arguments;
+pub mod availability;
 pub mod calendar_feed;
 pub mod cli;
 pub mod config;

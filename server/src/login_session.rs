@@ -42,6 +42,11 @@ pub async fn resolve_user(
                 request.extensions_mut().insert(actor);
             }
             Ok(None) => {}
+            // The database is unreachable: a 503 to retry, not an anonymous 401.
+            Err(error) if error.http_status() == 503 => {
+                tracing::warn!(%error, "cannot resolve the session");
+                return crate::availability::unavailable();
+            }
             Err(error) => tracing::error!(%error, "cannot resolve the session"),
         }
     }

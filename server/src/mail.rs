@@ -11,6 +11,7 @@
 //! | `TTA_OUTBOX_DIR`    | folder of `.eml` files when no SMTP server is configured  | `data/outbox` |
 //! | `TTA_MAIL_CONTACT`  | "who to contact" in messages, `Name <address>`            | first active coordinator, else the sender |
 //! | `TTA_MAIL_POLL_MS`  | pause of the worker between polls of the outbox, in ms   | `5000` |
+//! | `TTA_MAIL_LEASE_SECS` | how long a worker's claim on messages holds; a stopped worker's messages are sent by another after it | `300` |
 //!
 //! `TTA_PUBLIC_URL` (links in messages) is read once, in [`crate::config`].
 
@@ -40,6 +41,8 @@ pub struct MailConfig {
     pub contact: Option<Contact>,
     /// `TTA_MAIL_POLL_MS`: the worker's pause between polls when nothing is due.
     pub poll_interval: Duration,
+    /// `TTA_MAIL_LEASE_SECS`: how long a claim holds its messages.
+    pub lease: Duration,
 }
 
 const DEFAULT_FROM: &str = "TTA Scheduler <tta-scheduler@localhost>";
@@ -116,6 +119,21 @@ impl MailConfig {
                     ),
                 })?,
         };
+        let lease = match get("TTA_MAIL_LEASE_SECS") {
+            None => WorkerSettings::default().lease,
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=86_400).contains(secs))
+                .map(Duration::from_secs)
+                .ok_or_else(|| ConfigError {
+                    variable: "TTA_MAIL_LEASE_SECS",
+                    problem: format!(
+                        "must be a whole number of seconds from 1 to 86400, got '{text}'"
+                    ),
+                })?,
+        };
         Ok(Self {
             smtp,
             from,
@@ -124,6 +142,7 @@ impl MailConfig {
             outbox_dir,
             contact,
             poll_interval,
+            lease,
         })
     }
 
@@ -169,6 +188,7 @@ impl MailConfig {
                 app_url: notify.public_url.clone(),
             }),
             poll_interval: self.poll_interval,
+            lease: self.lease,
             ..WorkerSettings::default()
         };
         Ok(Worker::new(
@@ -239,6 +259,9 @@ mod tests {
         assert_eq!(config.poll_interval, Duration::from_secs(5));
         let quick = mail_config(&[("TTA_MAIL_POLL_MS", "250")]).unwrap();
         assert_eq!(quick.poll_interval, Duration::from_millis(250));
+        assert_eq!(config.lease, Duration::from_secs(300));
+        let short = mail_config(&[("TTA_MAIL_LEASE_SECS", "2")]).unwrap();
+        assert_eq!(short.lease, Duration::from_secs(2));
         let notify = config.notify_settings("https://tta.example.gov".to_owned());
         assert_eq!(notify.sender.email, "tta-scheduler@localhost");
         assert_eq!(notify.contact, None);
@@ -260,6 +283,7 @@ mod tests {
             ("TTA_MAIL_CONTACT", "nobody"),
             ("TTA_MAIL_POLL_MS", "0"),
             ("TTA_MAIL_POLL_MS", "soon"),
+            ("TTA_MAIL_LEASE_SECS", "0"),
         ] {
             let err = mail_config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -22,6 +22,8 @@ pub struct AppState {
     pub database: Database,
     pub accounts: AccountSettings,
     pub cookie_secure: bool,
+    /// Raised when a graceful stop begins: `/readyz` answers 503 from then on.
+    pub draining: crate::availability::Draining,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -90,6 +92,10 @@ pub fn router(state: AppState) -> Router {
             SecurityHeaders::new(state.accounts.public_url(), &state.leptos_options),
             set_headers,
         ))
+        // Every 503 (database unreachable, draining) says when to come back.
+        .layer(axum::middleware::from_fn(
+            crate::availability::add_retry_after,
+        ))
         .layer(TraceLayer::new_for_http())
         // Pages, the wasm, JS and CSS go out gzip-compressed to browsers that accept it (every
         // one does): the coordinator's first visit downloads about a third of the raw bytes.
@@ -102,9 +108,21 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Readiness: the database answers too.
+/// Readiness: not while stopping (draining), and only when the database answers (a 503 with
+/// `Retry-After` otherwise, so a load balancer sends the work elsewhere meanwhile).
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.database.ping().await {
+    if state.draining.is_draining() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "draining");
+    }
+    // A database that does not answer within two seconds counts as unreachable.
+    let ping = tokio::time::timeout(std::time::Duration::from_secs(2), state.database.ping())
+        .await
+        .unwrap_or_else(|_| {
+            Err(service::ServiceError::Internal(
+                "no answer within 2 s".to_owned(),
+            ))
+        });
+    match ping {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");

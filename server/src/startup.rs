@@ -1,4 +1,10 @@
 //! Starting the application: connect, migrate, bind, serve until a shutdown signal.
+//!
+//! Stopping (SIGTERM or Ctrl-C) is graceful, in this order: `/readyz` answers 503 at once
+//! (draining); requests keep being served for `TTA_SHUTDOWN_DELAY_MS` so a load balancer can
+//! notice; then no new connection is taken and the requests in flight get up to
+//! `TTA_SHUTDOWN_TIMEOUT_SECS` to finish; the mail worker finishes the messages it is sending and
+//! hands the rest of its claim back; the process exits 0.
 
 use std::net::SocketAddr;
 
@@ -6,7 +12,8 @@ use leptos::prelude::LeptosOptions;
 use service::{Database, ServiceError};
 use tokio::net::TcpListener;
 
-use crate::config::Config;
+use crate::availability::Draining;
+use crate::config::{Config, ShutdownSettings};
 use crate::routes::{AppState, router};
 
 /// Why the server could not start.
@@ -45,6 +52,7 @@ pub struct Application {
     state: AppState,
     /// The outbox sender, when `TTA_MAIL_WORKER` is on.
     mail_worker: Option<service::mail::Worker>,
+    shutdown: ShutdownSettings,
 }
 
 impl Application {
@@ -84,8 +92,10 @@ impl Application {
                 database,
                 accounts: config.accounts.clone(),
                 cookie_secure: config.cookie_secure,
+                draining: Draining::default(),
             },
             mail_worker,
+            shutdown: config.shutdown,
         })
     }
 
@@ -94,16 +104,69 @@ impl Application {
         self.state.leptos_options.site_addr
     }
 
-    /// Serves until Ctrl-C or SIGTERM.
+    /// Serves until Ctrl-C or SIGTERM, then stops gracefully (see the module documentation).
     pub async fn run_until_stopped(self) -> Result<(), StartupError> {
-        if let Some(worker) = self.mail_worker {
-            tokio::spawn(worker.run(shutdown_signal()));
-        }
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, then stops gracefully: draining, the delay, requests in
+    /// flight finished (within the limit), the mail worker's claim handed back.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
+        let settings = self.shutdown;
+        let draining = self.state.draining.clone();
+        // Raised when the stop signal arrives; everything below waits on it.
+        let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            stop.await;
+            draining.start();
+            tracing::info!(
+                delay = ?settings.drain_delay,
+                "draining: /readyz now answers 503"
+            );
+            let _ = stopping_tx.send(true);
+        });
+        let signalled = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+            // An error means the sender is gone, i.e. no stop will ever come.
+            if rx.wait_for(|stopping| *stopping).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        let worker = self
+            .mail_worker
+            .map(|worker| tokio::spawn(worker.run(signalled(stopping_rx.clone()))));
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(StartupError::Serve)
+        let accepting_ends = {
+            let rx = stopping_rx.clone();
+            async move {
+                signalled(rx).await;
+                tokio::time::sleep(settings.drain_delay).await;
+                tracing::info!("no longer accepting connections; finishing requests in flight");
+            }
+        };
+        let server = axum::serve(self.listener, service).with_graceful_shutdown(accepting_ends);
+        let served = tokio::select! {
+            served = server => served.map_err(StartupError::Serve),
+            () = async {
+                signalled(stopping_rx.clone()).await;
+                tokio::time::sleep(settings.drain_delay + settings.grace).await;
+            } => {
+                tracing::warn!(
+                    limit = ?settings.grace,
+                    "requests still in flight after the shutdown limit were cut off"
+                );
+                Ok(())
+            }
+        };
+        if let Some(worker) = worker {
+            match tokio::time::timeout(settings.grace, worker).await {
+                Ok(_) => tracing::info!("mail worker stopped; its unsent claim handed back"),
+                Err(_) => tracing::warn!("mail worker still sending after the shutdown limit"),
+            }
+        }
+        served
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, DatabaseConnection, DbBackend};
 
 use crate::ServiceError;
 
@@ -93,6 +93,10 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// How long a SQLite connection waits for another connection's write lock before giving up
+/// (`PRAGMA busy_timeout`), on every connection of the pool.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A pooled connection to the application database, cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Database {
@@ -129,12 +133,18 @@ impl Database {
             // any statement slower than a second as a warning (shown by default).
             .sqlx_logging(true)
             .sqlx_logging_level(log::LevelFilter::Debug)
-            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1));
+            .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1))
+            // SQLite, on every pooled connection: WAL (readers proceed while one writer commits,
+            // and a process killed mid-write leaves a database that opens: the last commit is
+            // whole, an unfinished one is rolled back from the log) and an explicit busy
+            // timeout, so a connection that meets another's write lock waits for it instead of
+            // failing with "database is locked". Full sync stays on (sqlx's default).
+            .map_sqlx_sqlite_opts(|options| {
+                options
+                    .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            });
         let conn = sea_orm::Database::connect(options).await?;
-        if url.backend() == DbBackend::Sqlite {
-            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
-            conn.execute_unprepared("PRAGMA journal_mode=WAL").await?;
-        }
         let write_gate =
             (url.backend() == DbBackend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
         Ok(Self { conn, write_gate })
@@ -229,6 +239,7 @@ impl Database {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::ConnectionTrait;
 
     #[test]
     fn parses_supported_urls_and_names_the_file() {
@@ -238,6 +249,34 @@ mod tests {
         let pg = DatabaseUrl::parse("postgres://postgres:secret@127.0.0.1:5432/tta").unwrap();
         assert_eq!(pg.backend(), DbBackend::Postgres);
         assert_eq!(pg.to_string(), "postgres://postgres:***@127.0.0.1:5432/tta");
+    }
+
+    /// Every connection of the pool, not just the first, is in WAL mode with the busy timeout.
+    #[tokio::test]
+    async fn sqlite_connections_use_wal_and_the_busy_timeout() {
+        let folder = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/t.sqlite?mode=rwc", folder.path().display());
+        let db = Database::connect(&DatabaseUrl::parse(&url).unwrap())
+            .await
+            .unwrap();
+        // Several transactions at once hold several pooled connections.
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            use sea_orm::TransactionTrait;
+            held.push(db.conn().begin().await.unwrap());
+        }
+        for txn in &held {
+            let read = async |sql: &str| {
+                txn.query_one_raw(sea_orm::Statement::from_string(DbBackend::Sqlite, sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+            };
+            let timeout = read("PRAGMA busy_timeout").await;
+            assert_eq!(timeout.try_get_by_index::<i64>(0).unwrap(), 5000);
+            let mode = read("PRAGMA journal_mode").await;
+            assert_eq!(mode.try_get_by_index::<String>(0).unwrap(), "wal");
+        }
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub(crate) mod context {
             tracing::error!(%error, "server function failed");
             return ServerFnError::ServerError(GENERIC_FAILURE.to_owned());
         };
+        if !error.is_client_error() {
+            // A 503 (database unreachable): its public text is fixed, the cause goes to the log.
+            tracing::warn!(%error, "server function failed");
+        }
         let status = http::StatusCode::from_u16(error.http_status())
             .unwrap_or(http::StatusCode::BAD_REQUEST);
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -5,5 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod faults;
+mod graceful_shutdown;
+mod outbox_full;
+mod sqlite_crash;
 mod support;
 mod three_instances;

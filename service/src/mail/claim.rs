@@ -104,6 +104,36 @@ pub async fn claim_due(
     Ok(rows)
 }
 
+/// Renews the lease of row `id` to `now + lease`, only while `claim` still holds it (`sending`,
+/// `claimed_by` this claim): whether it does. Called just before sending, so a row another
+/// worker claimed after this claim's lease ran out is never sent by both.
+pub async fn renew(
+    db: &Database,
+    claim: &Claim,
+    id: i64,
+    now: DateTime<Utc>,
+    lease: std::time::Duration,
+) -> Result<bool, ServiceError> {
+    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+    db.transaction(async |txn| {
+        let backend = txn.get_database_backend();
+        let sql = placeholders(
+            backend,
+            "UPDATE email_outbox SET claimed_until = ? \
+             WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+        );
+        let result = txn
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [until.into(), id.into(), claim.claimer.clone().into()],
+            ))
+            .await?;
+        Ok(result.rows_affected() == 1)
+    })
+    .await
+}
+
 /// Marks failed every message whose lease ran out while `sending` on its last allowed attempt
 /// (`max_attempts`): its worker died (or hung) without recording an outcome, and claiming it
 /// again and again would go on for ever. Each gets an attempt row with the reason. Returns

@@ -8,9 +8,12 @@
 //! own, and a task that panics is recorded as a failed attempt of its row (retried with back-off
 //! like any failure), so no row is left `sending` to be claimed again and again.
 //!
-//! Each outcome is recorded as soon as its message is sent, not when the whole batch is done, so
-//! a worker killed mid-batch (`kill -9`) leaves only the messages it had not finished to be sent
-//! again after its lease runs out. A worker asked to stop ([`Worker::run`]'s shutdown) finishes
+//! Just before a message is sent its lease is renewed, and only while the claim is still this
+//! worker's: a row whose lease ran out while it waited its turn in a long batch and that another
+//! worker has claimed since is left to that worker, never sent twice. Each outcome is recorded
+//! as soon as its message is sent (by the task that sent it), not when the whole batch is done,
+//! so a worker killed mid-batch (`kill -9`) leaves only the messages it had not finished to be
+//! sent by another once their lease runs out. A worker asked to stop ([`Worker::run`]'s shutdown) finishes
 //! the messages already on the wire and hands the rest of its claim back (`pending`, attempt not
 //! counted) for another worker, at once rather than after the lease.
 
@@ -22,7 +25,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use lettre::message::Mailbox;
 
-use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record};
+use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record, renew};
 use super::reminders::{self, ReminderSettings};
 use super::{MailTransport, RetryPolicy, compose};
 use crate::entities::email_outbox;
@@ -177,55 +180,83 @@ impl Worker {
             let (id, attempt) = (row.id, row.attempts);
             let worker = self.clone();
             let slots = Arc::clone(&slots);
+            let claim = claim.clone();
             let handle = tasks.spawn(async move {
                 // The semaphore is never closed; without a permit the row is sent all the same.
                 let _slot = slots.acquire_owned().await.ok();
                 if worker.is_stopping() {
-                    return released(&row);
+                    let done = released(&row);
+                    let recorded = worker.record_one(&claim, &done).await;
+                    return (done, recorded);
                 }
-                worker.send_one(&row).await
+                match renew(
+                    &worker.db,
+                    &claim,
+                    row.id,
+                    Utc::now(),
+                    worker.settings.lease,
+                )
+                .await
+                {
+                    Ok(true) => {}
+                    // Another worker claimed it after this claim's lease ran out: its turn.
+                    Ok(false) => return (released(&row), Ok(())),
+                    // Unsent, still claimed: sent again once the lease runs out.
+                    Err(error) => return (released(&row), Err(error)),
+                }
+                let done = worker.send_one(&row).await;
+                let recorded = worker.record_one(&claim, &done).await;
+                (done, recorded)
             });
             running.insert(handle.id(), (id, attempt, Utc::now()));
         }
         let mut finished = Vec::with_capacity(running.len());
         let mut recorded = Ok(());
         while let Some(result) = tasks.join_next_with_id().await {
-            let done = match result {
-                Ok((_, done)) => Some(done),
+            let (done, outcome) = match result {
+                Ok((_, (done, outcome))) => (done, outcome),
                 Err(error) => {
                     tracing::error!("mail sending task failed: {error}");
-                    running
-                        .get(&error.id())
-                        .map(|&(id, attempt, started_at)| Finished {
-                            id,
-                            attempt,
-                            started_at,
-                            finished_at: Utc::now(),
-                            outcome: Outcome::Failed {
-                                error: format!("the sending task stopped: {}", task_error(error)),
-                                permanent: false,
-                            },
-                        })
+                    let Some(&(id, attempt, started_at)) = running.get(&error.id()) else {
+                        continue;
+                    };
+                    let done = Finished {
+                        id,
+                        attempt,
+                        started_at,
+                        finished_at: Utc::now(),
+                        outcome: Outcome::Failed {
+                            error: format!("the sending task stopped: {}", task_error(error)),
+                            permanent: false,
+                        },
+                    };
+                    let outcome = self.record_one(claim, &done).await;
+                    (done, outcome)
                 }
             };
-            if let Some(done) = done {
-                let outcome = record(
-                    &self.db,
-                    claim,
-                    &self.settings.retry,
-                    std::slice::from_ref(&done),
-                )
-                .await;
-                if let Err(error) = outcome {
-                    tracing::error!(message = done.id, "recording a sending outcome: {error}");
-                    if recorded.is_ok() {
-                        recorded = Err(error);
-                    }
-                }
-                finished.push(done);
+            if let Err(error) = outcome
+                && recorded.is_ok()
+            {
+                recorded = Err(error);
             }
+            finished.push(done);
         }
         (finished, recorded)
+    }
+
+    /// Records one outcome under `claim` (logged when it cannot be).
+    async fn record_one(&self, claim: &Claim, done: &Finished) -> Result<(), ServiceError> {
+        let outcome = record(
+            &self.db,
+            claim,
+            &self.settings.retry,
+            std::slice::from_ref(done),
+        )
+        .await;
+        if let Err(error) = &outcome {
+            tracing::error!(message = done.id, "recording a sending outcome: {error}");
+        }
+        outcome
     }
 
     async fn send_one(&self, row: &email_outbox::Model) -> Finished {

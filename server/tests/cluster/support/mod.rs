@@ -5,6 +5,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod instance;
+pub mod load;
 pub mod postgres;
 pub mod smtp;
 pub mod workload;
