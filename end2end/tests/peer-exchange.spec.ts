@@ -1,5 +1,5 @@
-// A peer exchange end to end (issue 16): the coordinator arranges one from the queue (Memphis,
-// TN hosts Buffalo, NY), brokers it with the first ranked provider (plan, proposal), the provider
+// A peer exchange end to end (issue 16): the coordinator arranges one from Memphis's engagement
+// page (Memphis, TN hosts Buffalo, NY; the queue links the same form), brokers it with the first ranked provider (plan, proposal), the provider
 // accepts, the coordinator approves; then Buffalo's contact, in New York, finds the exchange on
 // their requests list, reads its sessions in Eastern time with Memphis's clock beside, and can
 // change nothing; Memphis's contact reads the same sessions in Central time and may ask for
@@ -22,14 +22,23 @@ function inDays(days: number): string {
 }
 
 test("a coordinator arranges Memphis hosting Buffalo, and each site reads it in its own zone", async ({ page }) => {
-  // 1. Arrange from the queue; the refusals are shown beside their fields.
+  // 1. The queue offers the form; so does Memphis's engagement page, which chooses Memphis as
+  //    host. The refusals are shown beside their fields.
   await logIn(page, "coordinator@tta.example.gov");
   await openHydrated(page, "/coordinator");
-  await page.getByRole("link", { name: "Arrange a peer exchange" }).click();
+  await expect(page.getByRole("link", { name: "Arrange a peer exchange" })).toHaveAttribute(
+    "href",
+    "/coordinator/peer-exchanges/new",
+  );
+  await openHydrated(page, "/coordinator/engagements");
+  await page.locator("#portfolio-table tbody tr").filter({ hasText: "Memphis, TN" }).first()
+    .getByRole("link", { name: "Memphis, TN" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("engagement, Memphis, TN");
+  await page.getByRole("link", { name: "Arrange a peer exchange hosted by this site" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Arrange a peer exchange");
   await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByLabel("Host site")).toHaveValue("3");
   await expectAccessible(page);
-  await page.getByLabel("Host site").selectOption({ label: "Memphis, TN — Central (America/Chicago)" });
   await page.getByLabel("Visiting site").selectOption({ label: "Memphis, TN — Central (America/Chicago)" });
   await page.getByRole("button", { name: "Arrange the peer exchange" }).click();
   await expect(page.locator("#field-visiting_site_id-error")).toContainText("must be another site than the host");

@@ -7,15 +7,18 @@ use leptos::prelude::*;
 pub use contract::forms::PeerExchangeForm;
 use contract::views::peer_exchange::{PeerExchangeChoices, SiteOption};
 
-/// The sites and topics of the coordinator's form. Coordinators and administrators.
+/// The sites and topics of the coordinator's form, the host chosen in advance when opened from
+/// an engagement (`engagement`: its id, or empty). Coordinators and administrators.
 #[server(endpoint = "peer-exchanges/choices")]
-pub async fn arrange_choices() -> Result<PeerExchangeChoices, ServerFnError> {
+pub async fn arrange_choices(
+    #[server(default)] engagement: Option<i32>,
+) -> Result<PeerExchangeChoices, ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    service::peer_exchanges::arrange_choices(&db, &actor)
+    service::peer_exchanges::arrange_choices(&db, &actor, engagement)
         .await
         .map_err(to_server_error)
 }

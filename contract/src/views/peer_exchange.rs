@@ -26,4 +26,7 @@ pub struct TopicOption {
 pub struct PeerExchangeChoices {
     pub sites: Vec<SiteOption>,
     pub topics: Vec<TopicOption>,
+    /// The host chosen in advance (the site of the engagement the form was opened from).
+    #[serde(default)]
+    pub host_site_id: Option<i32>,
 }

@@ -200,10 +200,7 @@ async fn refusals(backend: Backend) {
     let unknown = submit(MEMPHIS, "not a site").await.unwrap_err();
     assert!(field_message(&unknown, "visiting_site_id").is_some());
     // Nothing was stored by the refusals.
-    assert!(
-        exchanges(&db).await.is_empty(),
-        "a refusal stores nothing"
-    );
+    assert!(exchanges(&db).await.is_empty(), "a refusal stores nothing");
 
     // The host's contact asks for an exchange with Houston: a request of Memphis, in Memphis's
     // engagement, with Houston visiting; an empty choice stays an ordinary request.
@@ -225,6 +222,34 @@ async fn refusals(backend: Backend) {
         (hosted, HOUSTON, Some(HOST_CONTACT))
     );
     assert_ne!(ordinary, hosted);
+
+    // The coordinator's form offers every site and topic; opened from Memphis's engagement, it
+    // chooses Memphis as host. An unknown engagement is not found; a site contact is refused.
+    let choices = service::peer_exchanges::arrange_choices(&db, &coordinator, None)
+        .await
+        .unwrap();
+    assert_eq!(choices.sites.len(), 12);
+    assert!(!choices.topics.is_empty());
+    assert_eq!(choices.host_site_id, None);
+    let from_engagement =
+        service::peer_exchanges::arrange_choices(&db, &coordinator, request.engagement_id)
+            .await
+            .unwrap();
+    assert_eq!(from_engagement.host_site_id, Some(MEMPHIS));
+    assert!(matches!(
+        service::peer_exchanges::arrange_choices(&db, &coordinator, Some(9999)).await,
+        Err(ServiceError::NotFound(_))
+    ));
+    assert!(matches!(
+        service::peer_exchanges::arrange_choices(&db, &host_contact, None).await,
+        Err(ServiceError::Forbidden(_))
+    ));
+    // A site contact is offered every other site as a visitor.
+    let partners = service::peer_exchanges::partner_sites(&db, &host_contact)
+        .await
+        .unwrap();
+    assert_eq!(partners.len(), 11);
+    assert!(partners.iter().all(|p| p.id != MEMPHIS));
 }
 
 /// Every peer-exchange row.

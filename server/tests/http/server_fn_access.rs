@@ -172,7 +172,7 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ),
     ("home/overview", Who::Roles(&ALL_ROLES), &[]),
     ("home/notice-delivery", STAFF, &[]),
-    ("peer-exchanges/choices", STAFF, &[]),
+    ("peer-exchanges/choices", STAFF, &[("engagement", "1")]),
     ("peer-exchanges/arrange", STAFF, &[]),
     ("peer-exchanges/partner-sites", SITE_CONTACT, &[]),
     ("proposals/mine", PROVIDER, &[]),

@@ -9,18 +9,30 @@ use sea_orm::EntityTrait;
 
 use super::{site_option, store_exchange, visiting_site};
 use crate::access::{Actor, STAFF};
-use crate::entities::site;
+use crate::entities::{engagement, site};
 use crate::intake::RequestDraft;
 use crate::notify::NotifySettings;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
-/// The sites (by name) and topics the coordinator's form offers.
+/// The sites (by name) and topics the coordinator's form offers; opened from engagement
+/// `from_engagement`, its site is the host chosen in advance (an unknown engagement: not found).
 pub async fn arrange_choices(
     db: &Database,
     actor: &Actor,
+    from_engagement: Option<i32>,
 ) -> Result<PeerExchangeChoices, ServiceError> {
     actor.require(STAFF)?;
+    let host_site_id = match from_engagement {
+        Some(id) => Some(
+            engagement::Entity::find_by_id(id)
+                .one(db.conn())
+                .await?
+                .ok_or_else(|| ServiceError::NotFound(format!("Engagement #{id}")))?
+                .site_id,
+        ),
+        None => None,
+    };
     let mut sites = site::Entity::find().all(db.conn()).await?;
     sites.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(PeerExchangeChoices {
@@ -33,6 +45,7 @@ pub async fn arrange_choices(
                 name: t.name,
             })
             .collect(),
+        host_site_id,
     })
 }
 

@@ -1,5 +1,5 @@
 //! `/coordinator/peer-exchanges/new`: the coordinator arranges a peer exchange on behalf of the
-//! host site (`?host=<site id>` preselects it, as the engagement page's link does): host and
+//! host site (`?engagement=<id>`, the engagement page's link, chooses its site as host): host and
 //! visiting site, topic and title, the dates window, length, modality and the hours on the
 //! host's clock. The exchange then waits in the queue and is brokered like any request.
 
@@ -15,9 +15,14 @@ use crate::components::forms::{FieldErrorSummary, FieldMessage, refusals};
 
 #[component]
 pub fn ArrangePeerExchangePage() -> impl IntoView {
-    let choices = Resource::new(|| (), |_| arrange_choices());
     let query = use_query_map();
-    let host = move || query.read().get("host").unwrap_or_default();
+    let engagement = move || {
+        query
+            .read()
+            .get("engagement")
+            .and_then(|id| id.parse::<i32>().ok())
+    };
+    let choices = Resource::new(engagement, arrange_choices);
     view! {
         <Title text="Arrange a peer exchange" />
         <div class="container">
@@ -30,7 +35,7 @@ pub fn ArrangePeerExchangePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status">"Loading the form…"</p> }>
                 {move || Suspend::new(async move {
                     match choices.await {
-                        Ok(choices) => view! { <ArrangeForm choices host=host() /> }.into_any(),
+                        Ok(choices) => view! { <ArrangeForm choices /> }.into_any(),
                         Err(error) => view! {
                             <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
                         }.into_any(),
@@ -42,7 +47,11 @@ pub fn ArrangePeerExchangePage() -> impl IntoView {
 }
 
 #[component]
-fn ArrangeForm(choices: PeerExchangeChoices, host: String) -> impl IntoView {
+fn ArrangeForm(choices: PeerExchangeChoices) -> impl IntoView {
+    let host = choices
+        .host_site_id
+        .map(|id| id.to_string())
+        .unwrap_or_default();
     let arrange = ServerAction::<ArrangePeerExchange>::new();
     let (errors, _) = refusals(arrange);
     let invalid = move |field: &'static str| {

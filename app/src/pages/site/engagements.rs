@@ -77,6 +77,13 @@ pub fn EngagementDetailPage() -> impl IntoView {
                             let id = engagement.id;
                             let from_plan = engagement.can_steer.then(|| view! { <OperationsFromPlan engagement_id=id /> });
                             let cadence = engagement.can_steer.then(|| view! { <EngagementCadence engagement_id=id /> });
+                            let peer_exchange = engagement.can_steer.then(|| view! {
+                                <p>
+                                    <a class="button button--outline" href=format!("/coordinator/peer-exchanges/new?engagement={id}")>
+                                        "Arrange a peer exchange hosted by this site"
+                                    </a>
+                                </p>
+                            });
                             let steering = engagement.can_steer.then(|| view! {
                                 <EngagementSteering
                                     engagement_id=engagement.id
@@ -91,6 +98,7 @@ pub fn EngagementDetailPage() -> impl IntoView {
                                 <EngagementTimelineSection engagement_id=id />
                                 {from_plan}
                                 {cadence}
+                                {peer_exchange}
                                 {steering}
                             }
                             .into_any()
