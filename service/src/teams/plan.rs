@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use contract::views::team::{TeamOccurrenceLine, TeamPlanView};
-use scheduling::{PreparedRequest, ProviderSchedule, TeamPlan, Zone, join_names};
+use scheduling::{
+    Buffers, BusyCalendar, PreparedRequest, ProviderSchedule, TeamPlan, Zone, join_names,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::access::{Actor, STAFF};
@@ -88,13 +90,13 @@ pub async fn plan_team(
     )
     .await?;
     let mut members = Vec::with_capacity(provider_ids.len());
-    let mut schedules: Vec<&ProviderSchedule> = Vec::with_capacity(provider_ids.len());
+    let mut schedules: Vec<ProviderSchedule> = Vec::with_capacity(provider_ids.len());
     let mut missing = Vec::new();
     for id in provider_ids {
         match loaded.iter().find(|p| p.id == *id) {
             Some(provider) => {
                 members.push((provider.id, provider.name.clone()));
-                schedules.push(&provider.schedule);
+                schedules.push(as_booked(&provider.schedule, &settings)?);
             }
             None => missing.push(*id),
         }
@@ -138,7 +140,8 @@ pub async fn plan_team(
     }
     let calendar = site_calendar(db, &view.request).await?;
     let series = session_request(&view.request, &settings)?;
-    let plan = PreparedRequest::new(&calendar, &series, now).place_team_series(&schedules);
+    let refs: Vec<&ProviderSchedule> = schedules.iter().collect();
+    let plan = PreparedRequest::new(&calendar, &series, now).place_team_series(&refs);
     Ok(TeamSchedule {
         members,
         plan,
@@ -148,6 +151,27 @@ pub async fn plan_team(
             RequestStatus::Submitted | RequestStatus::Matching
         ),
     })
+}
+
+/// `schedule` with its bookings kept apart as the database keeps them: a stored session blocks
+/// its own buffers and a new one brings its own, so a new session must start at least *after +
+/// before* minutes after a booked one ends (and end as long before one starts). The engine widens
+/// only the booked session by the buffers, which would plan a time the database then refuses
+/// as a double booking; widening each booked session by both buffers on both sides plans only
+/// what books.
+fn as_booked(
+    schedule: &ProviderSchedule,
+    settings: &SchedulingSettings,
+) -> Result<ProviderSchedule, ServiceError> {
+    let gap = settings
+        .buffer_before_minutes
+        .saturating_add(settings.buffer_after_minutes);
+    let buffers = Buffers::new(gap, gap).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(ProviderSchedule::new(
+        schedule.availability().clone(),
+        BusyCalendar::new(schedule.busy().sessions().to_vec(), buffers),
+        schedule.caps(),
+    ))
 }
 
 /// The coordinator's view of a team's common plan for `request_id` (providers as
