@@ -4,7 +4,7 @@
 //! `text/calendar` attachments carrying the sessions' own, distinct UIDs; cancelling the rest of
 //! the series sends one message per person with a `CANCEL` per session; moving one session still
 //! sends one message with its one invite; closing an engagement cancels its sessions in one
-//! message per person.
+//! message per person; a message queued before attachments existed still carries its invite.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -360,8 +360,43 @@ async fn closing_an_engagement_cancels_its_sessions_in_one_message_each(backend:
     }
 }
 
+/// A message queued before migration 18 holds its one invite in `email_outbox.calendar` and no
+/// attachment rows: it is still sent with its invite, inline and as `invite.ics`.
+async fn a_message_queued_before_attachments_keeps_its_invite(backend: Backend) {
+    let Some(f) = mail_support::fixture(backend).await else {
+        return;
+    };
+    assert_eq!(f.enqueue_all(&mail_support::many_messages(1)).await, 1);
+    for sql in [
+        "UPDATE email_outbox SET calendar = (SELECT content FROM email_attachment \
+         WHERE email_attachment.outbox_id = email_outbox.id)",
+        "DELETE FROM email_attachment",
+    ] {
+        f.raw.execute_unprepared(sql).await.unwrap();
+    }
+    assert_eq!(f.count("SELECT COUNT(*) FROM email_attachment").await, 0);
+    let received = deliver(&f.db).await;
+    assert_eq!(received.len(), 1);
+    let parts = calendar_parts(&received[0]);
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0]["params"]["method"], "REQUEST");
+    let (_, events) = parse_ics(parts[0]["body"].as_str().unwrap());
+    assert_eq!(
+        prop(&events[0], "UID"),
+        mail_support::dst_sessions(0)[0].calendar_uid
+    );
+    let file = received[0]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["content_type"] == "application/ics")
+        .expect("the invite attached");
+    assert_eq!(file["filename"], "invite.ics");
+}
+
 crate::on_both_backends!(
     approving_twelve_sessions_sends_one_message_to_each_person,
     moving_one_then_cancelling_the_rest_sends_one_message_each,
     closing_an_engagement_cancels_its_sessions_in_one_message_each,
+    a_message_queued_before_attachments_keeps_its_invite,
 );
