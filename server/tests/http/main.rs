@@ -44,6 +44,7 @@ mod migrations;
 mod move_times;
 mod notify;
 mod notify_closing;
+mod onsite_visits;
 mod operations_from_plan;
 mod peer_exchanges;
 mod probe_decline_reason;

@@ -512,7 +512,8 @@ pub fn session_request(
     })?;
     let start = minutes(request.preferred_start_minute);
     SessionRequest::new(SessionRequestParts {
-        length: SessionLength::from_minutes(minutes(request.session_minutes)).map_err(internal)?,
+        length: SessionLength::from_minutes(minutes(super::visits::session_minutes(request)))
+            .map_err(internal)?,
         count: minutes(request.session_count),
         cadence: cadence.engine(),
         earliest_date: request.earliest_date,

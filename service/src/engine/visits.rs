@@ -23,6 +23,17 @@ pub fn visit_shape(request: &tta_request::Model) -> Result<Option<VisitShape>, S
         .map_err(|e| ServiceError::Internal(format!("request {}: {e}", request.id)))
 }
 
+/// Minutes of each session of `request`: for a visit, its day from the preferred start to the
+/// preferred end on the site's clock (a visit day may last 10 hours, beyond the column
+/// `session_minutes`' 8-hour check, which holds the day capped); else `session_minutes`.
+pub fn session_minutes(request: &tta_request::Model) -> i32 {
+    if request.visit_days > 0 {
+        request.preferred_end_minute - request.preferred_start_minute
+    } else {
+        request.session_minutes
+    }
+}
+
 /// The series placed for `provider`: visits when `shape` is given, else sessions.
 pub(super) fn place(
     prepared: &PreparedRequest<'_>,
@@ -125,7 +136,7 @@ pub fn layout_of(
 ) -> Option<VisitLayout> {
     let zone = TimeZone::parse(&request.anchor_zone).ok()?;
     let start = u32::try_from(request.preferred_start_minute).ok()?;
-    let length = u32::try_from(request.session_minutes).ok()?;
+    let length = u32::try_from(session_minutes(request)).ok()?;
     VisitLayout::lay_out(
         zone,
         zone.local(starts_at).date(),

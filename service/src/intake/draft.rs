@@ -150,20 +150,15 @@ impl RequestDraft {
                 "" | "off" | "false" | "no" | "0"
             );
 
-        let session_minutes = whole_number(&form.session_minutes);
+        // A visit's day is its hours (`preferred_start` to `preferred_end`, checked below); the
+        // length field is for sessions only.
+        let session_minutes = if is_visit {
+            Some(0)
+        } else {
+            whole_number(&form.session_minutes)
+        };
         match session_minutes {
-            Some(m) if is_visit && (60..=MAX_VISIT_DAY_MINUTES).contains(&m) && m % 15 == 0 => {}
-            Some(m) if is_visit && m > MAX_VISIT_DAY_MINUTES => fail(
-                "session_minutes",
-                format!(
-                    "A visit day can be at most 10 hours ({MAX_VISIT_DAY_MINUTES} minutes); \
-                     {m} minutes is longer."
-                ),
-            ),
-            _ if is_visit => fail(
-                "session_minutes",
-                "Enter each visit day's length from 60 to 600 minutes, in steps of 15.".to_owned(),
-            ),
+            _ if is_visit => {}
             Some(m) if (15..=480).contains(&m) && m % 15 == 0 => {}
             _ => fail(
                 "session_minutes",
@@ -247,6 +242,26 @@ impl RequestDraft {
                 "preferred_end",
                 "The end time must be after the start time.".to_owned(),
             ),
+            (Some(s), Some(e)) if is_visit => {
+                let day = (e - s).num_minutes();
+                if day > i64::from(MAX_VISIT_DAY_MINUTES) {
+                    fail(
+                        "preferred_end",
+                        format!(
+                            "A visit day can be at most 10 hours; {}–{} is {} h {:02} min.",
+                            s.format("%H:%M"),
+                            e.format("%H:%M"),
+                            day / 60,
+                            day % 60
+                        ),
+                    );
+                } else if day < 60 || day % 15 != 0 {
+                    fail(
+                        "preferred_end",
+                        "A visit day lasts from 1 to 10 hours, in steps of 15 minutes.".to_owned(),
+                    );
+                }
+            }
             (Some(s), Some(e)) => {
                 if let Some(minutes) = session_minutes
                     && (e - s).num_minutes() < i64::from(minutes)
@@ -326,7 +341,12 @@ impl RequestDraft {
                 modality,
                 session_count,
                 cadence,
-                session_minutes,
+                // A visit's day length, from its hours.
+                session_minutes: if is_visit {
+                    u32::try_from((preferred_end - preferred_start).num_minutes()).unwrap_or(0)
+                } else {
+                    session_minutes
+                },
                 earliest_date,
                 latest_date,
                 preferred_weekdays,
@@ -414,7 +434,7 @@ mod tests {
             modality: "on_site".into(),
             session_count: "1".into(),
             cadence: "once".into(),
-            session_minutes: "510".into(),
+            session_minutes: String::new(),
             preferred_weekdays: vec![],
             preferred_start: "08:30".into(),
             preferred_end: "17:00".into(),
@@ -452,12 +472,14 @@ mod tests {
             "A multi-day visit is held on site: choose the on-site modality."
         );
         let long_day = refused(IntakeForm {
-            session_minutes: "615".into(),
             preferred_end: "19:00".into(),
             ..visit_form()
         });
-        assert_eq!(long_day[0].field, "session_minutes");
-        assert!(long_day[0].message.contains("at most 10 hours"));
+        assert_eq!(long_day[0].field, "preferred_end");
+        assert_eq!(
+            long_day[0].message,
+            "A visit day can be at most 10 hours; 08:30–19:00 is 10 h 30 min."
+        );
     }
 
     fn today() -> NaiveDate {

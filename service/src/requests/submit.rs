@@ -103,7 +103,9 @@ pub(crate) async fn store_request_in(
         modality: Set(draft.modality.as_str().to_owned()),
         session_count: Set(to_i32(draft.session_count)),
         cadence: Set(draft.cadence.as_str().to_owned()),
-        session_minutes: Set(to_i32(draft.session_minutes)),
+        // A visit's day length is its hours (preferred start to end, up to 10 hours); the
+        // column keeps its 8-hour check and holds it capped (read only for sessions).
+        session_minutes: Set(to_i32(draft.session_minutes.min(480))),
         earliest_date: Set(draft.earliest_date),
         latest_date: Set(draft.latest_date),
         preferred_weekdays: Set(draft.weekdays_stored()),

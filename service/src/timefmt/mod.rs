@@ -21,4 +21,4 @@ pub use date::{date, instant};
 pub use duration::{duration, whole_days};
 pub use parse::parse_wall_clock;
 pub use span::{clock_span, site_clock, span, span_with_site};
-pub use visit::{first_day_end, session_when, visit_dates, visit_span};
+pub use visit::{first_day_end, session_when, visit_dates, visit_span, when_in_words};

@@ -86,6 +86,24 @@ pub fn session_when(
     }
 }
 
+/// A stored session's time in words where the request is not at hand (e-mails): a session longer
+/// than a day is an on-site visit (ordinary sessions last at most 12 hours), read as
+/// [`visit_span`] without its travel days; anything else as
+/// [`span_with_site`](super::span_with_site).
+pub fn when_in_words(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    reader: impl Into<TimeZone>,
+    site: impl Into<TimeZone>,
+) -> String {
+    let (reader, site) = (reader.into(), site.into());
+    if end - start > chrono::Duration::hours(24) {
+        visit_span(start, end, false, reader, site)
+    } else {
+        super::span_with_site(start, end, reader, site)
+    }
+}
+
 /// `Tue 9 – Wed 10 Mar 2027`, `Mon 29 Mar – Tue 30 Mar 2027` or across years in full; the
 /// flag is whether it is a single day.
 fn date_range(first: NaiveDate, last: NaiveDate) -> (bool, String) {

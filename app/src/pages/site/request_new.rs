@@ -236,6 +236,23 @@ fn IntakeForm(choices: IntakeOptions) -> impl IntoView {
                     </div>
                     <div class="form-row">
                         <div class="form-group">
+                            <label class="label" for="field-visit_days">"On-site visit: days in a row"</label>
+                            <span class="hint" id="field-visit_days-hint">
+                                "For a multi-day on-site visit: 1 to 5 consecutive business days, each day from the preferred start to the preferred end below. Leave empty for sessions."
+                            </span>
+                            <FieldMessage field="visit_days" errors />
+                            <input class="input input--short" id="field-visit_days" name="form[visit_days]" type="text" inputmode="numeric"
+                                aria-describedby="field-visit_days-hint field-visit_days-error" aria-invalid=invalid("visit_days") />
+                        </div>
+                        <div class="form-group">
+                            <div class="checkbox">
+                                <input type="checkbox" id="field-travel_days" name="form[travel_days]" value="on" />
+                                <label for="field-travel_days">"Keep the provider's travel day before and after each visit free"</label>
+                            </div>
+                        </div>
+                    </div>
+                    <div class="form-row">
+                        <div class="form-group">
                             <label class="label" for="field-earliest_date">"Earliest date"</label>
                             <FieldMessage field="earliest_date" errors />
                             <input class="input" id="field-earliest_date" name="form[earliest_date]" type="date"

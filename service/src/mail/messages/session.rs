@@ -74,7 +74,7 @@ pub fn schedule_confirmed(
             e.title,
             s.occurrence,
             e.provider.name,
-            span(s.starts_at, s.ends_at, to.zone)
+            crate::timefmt::when_in_words(s.starts_at, s.ends_at, to.zone, to.zone)
         ),
         (_, Some(s)) => format!(
             "{count} sessions confirmed: {} with {}, from {}",
@@ -467,7 +467,7 @@ fn session_line(s: &SessionFacts, to: &Person, e: &EngagementFacts) -> String {
         format!(
             "Session {}: {}",
             s.occurrence,
-            span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone)
+            crate::timefmt::when_in_words(s.starts_at, s.ends_at, to.zone, e.site.zone)
         ),
         s,
     )
@@ -512,7 +512,7 @@ pub(super) fn events(
                 e.title,
                 e.site.name,
                 e.provider.name,
-                span_with_site(s.starts_at, s.ends_at, to.zone, e.site.zone),
+                crate::timefmt::when_in_words(s.starts_at, s.ends_at, to.zone, e.site.zone),
                 e.contact.line(),
                 e.session_link(to, s)
             ),

@@ -7,7 +7,6 @@ use crate::access::Actor;
 use crate::intake::{describe_stored, zone_common_name};
 use crate::proposals::provider_inbox;
 use crate::status::ProposalStatus;
-use crate::timefmt::span_with_site;
 use crate::views::{reader_zone, stored_zone};
 use crate::{Database, ServiceError};
 
