@@ -54,7 +54,6 @@ async fn every_offered_time_is_accepted_by_the_move_and_none_is_inside_the_notic
         return;
     };
     let (request, before) = confirmed_memphis_series(&database, &db).await;
-    // Another booking of the same provider next to session 2: its times are not offered.
     let coordinator = actor_of(&db, COORDINATOR).await;
     let offered = move_times_page(&db, &coordinator, request, now())
         .await
