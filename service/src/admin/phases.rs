@@ -61,19 +61,15 @@ pub async fn add_phase_template(
 ) -> Result<PhaseTemplatesView, ServiceError> {
     let actor = AuditActor::admin(actor, client)?;
     let kind = EngagementType::parse(form.kind.trim());
-    let (parsed, mut errors) = match parse_form(form, kind) {
-        Ok(parsed) => (Some(parsed), FieldErrors::new()),
-        Err(errors) => (None, errors),
-    };
-    if kind.is_none() {
-        errors.add("kind", "Choose Operations or Diagnostic.");
-    }
-    let (Some(kind), Some(parsed)) = (kind, parsed) else {
-        return Err(ServiceError::InvalidFields(errors));
-    };
     db.transaction(async |txn| {
-        let phases = of_kind(txn, kind).await?;
-        ensure_unique_name(&phases, kind, &parsed.name, None)?;
+        let phases = match kind {
+            Some(kind) => of_kind(txn, kind).await?,
+            None => Vec::new(),
+        };
+        let parsed = checked(form, kind, &phases, None)?;
+        let Some(kind) = kind else {
+            return Err(ServiceError::Internal("a phase checked without its kind".to_owned()));
+        };
         let position = phases.iter().map(|p| p.position).max().unwrap_or(0) + 1;
         let row = phase_template::ActiveModel {
             kind: Set(kind.as_str().to_owned()),
@@ -113,8 +109,7 @@ pub async fn update_phase_template(
     db.transaction(async |txn| {
         let before = find(txn, template_id).await?;
         let kind = kind_of(&before)?;
-        let parsed = parse_form(form, Some(kind)).map_err(ServiceError::InvalidFields)?;
-        ensure_unique_name(&of_kind(txn, kind).await?, kind, &parsed.name, Some(template_id))?;
+        let parsed = checked(form, Some(kind), &of_kind(txn, kind).await?, Some(template_id))?;
         let mut row: phase_template::ActiveModel = before.clone().into();
         row.name = Set(parsed.name.clone());
         row.start_month = Set(parsed.start_month);
@@ -292,27 +287,47 @@ fn raced(error: DbErr) -> ServiceError {
     }
 }
 
-fn ensure_unique_name(
+/// The form parsed, or every mistake at once: the form's own, a type not chosen (`kind` is
+/// `None`), and a name another phase of the type (in `phases`, but `except`) already has.
+fn checked(
+    form: &PhaseTemplateForm,
+    kind: Option<EngagementType>,
     phases: &[phase_template::Model],
-    kind: EngagementType,
-    name: &str,
     except: Option<i32>,
-) -> Result<(), ServiceError> {
-    let taken = phases
-        .iter()
-        .filter(|p| Some(p.id) != except)
-        .any(|p| p.name.trim().to_lowercase() == name.to_lowercase());
-    if taken {
-        Err(ServiceError::field(
-            "name",
-            format!(
-                "The {} phases already have one called “{name}”: give each phase its own name.",
-                kind.label()
-            ),
-        ))
-    } else {
-        Ok(())
+) -> Result<Parsed, ServiceError> {
+    let (parsed, mut errors) = match parse_form(form, kind) {
+        Ok(parsed) => (Some(parsed), FieldErrors::new()),
+        Err(errors) => (None, errors),
+    };
+    match kind {
+        None => errors.add("kind", "Choose Operations or Diagnostic."),
+        Some(kind) => {
+            let name = tidy(&form.name);
+            let taken = phases
+                .iter()
+                .filter(|p| Some(p.id) != except)
+                .any(|p| p.name.trim().to_lowercase() == name.to_lowercase());
+            if taken && !name.is_empty() {
+                errors.add(
+                    "name",
+                    format!(
+                        "The {} phases already have one called “{name}”: give each phase its \
+                         own name.",
+                        kind.label()
+                    ),
+                );
+            }
+        }
     }
+    match parsed {
+        Some(parsed) if errors.is_empty() => Ok(parsed),
+        _ => Err(ServiceError::InvalidFields(errors)),
+    }
+}
+
+/// A name as stored: trimmed, with single spaces.
+fn tidy(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The form's name, start and length; `kind` (when known) bounds where the phase may end.
@@ -321,7 +336,7 @@ fn parse_form(
     kind: Option<EngagementType>,
 ) -> Result<Parsed, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = tidy(&form.name);
     if name.is_empty() {
         errors.add("name", "Name the phase, such as “Strategic plan”.");
     } else if name.chars().count() > MAX_NAME {
@@ -501,6 +516,52 @@ mod tests {
         assert_eq!(
             errors.message_for("months"),
             Some("A phase lasts at most 36 months (three years).")
+        );
+    }
+
+    #[test]
+    fn a_name_taken_is_named_with_the_forms_other_mistakes() {
+        let taken = phase_template::Model {
+            id: 2,
+            kind: "operations".into(),
+            position: 2,
+            name: "Strategic plan".into(),
+            start_month: 1,
+            months: 3,
+        };
+        let Err(ServiceError::InvalidFields(errors)) = checked(
+            &form(" strategic  PLAN", "0", "37"),
+            Some(EngagementType::Operations),
+            std::slice::from_ref(&taken),
+            None,
+        ) else {
+            panic!("field errors expected");
+        };
+        assert!(
+            errors
+                .message_for("name")
+                .unwrap()
+                .contains("already have one called “strategic PLAN”")
+        );
+        assert!(errors.message_for("months").is_some());
+        // The phase itself may keep its name.
+        assert!(
+            checked(
+                &form("Strategic plan", "1", "4"),
+                Some(EngagementType::Operations),
+                std::slice::from_ref(&taken),
+                Some(2),
+            )
+            .is_ok()
+        );
+        let Err(ServiceError::InvalidFields(errors)) =
+            checked(&form("New", "0", "1"), None, &[], None)
+        else {
+            panic!("field errors expected");
+        };
+        assert_eq!(
+            errors.message_for("kind"),
+            Some("Choose Operations or Diagnostic.")
         );
     }
 

@@ -340,14 +340,17 @@ fn PhaseRow(
                                 value=phase.months.to_string()
                                 aria-describedby=field("months-error") aria-invalid=invalid("months") />
                         </div>
-                        <button class="button" type="submit" on:click=move |_| actions.editing.set(Some(id))>
+                        <button class="button" type="submit" on:click=move |_| {
+                                actions.editing.set(Some(id));
+                                actions.focus.set(None);
+                            }>
                             "Save" <span class="sr-only">{save_name}</span>
                         </button>
                     </ActionForm>
                 </details>
                 <ActionForm action=actions.remove attr:class="form--inline">
                     <input type="hidden" name="id" value=id />
-                    <button class="button button--outline" type="submit">
+                    <button class="button button--outline" type="submit" on:click=move |_| actions.focus.set(None)>
                         "Remove" <span class="sr-only">{remove_name}</span>
                     </button>
                 </ActionForm>
