@@ -244,19 +244,35 @@ impl Worker {
         (finished, recorded)
     }
 
-    /// Records one outcome under `claim` (logged when it cannot be).
+    /// Records one outcome under `claim` (logged when it cannot be). While the database is
+    /// unreachable the recording is retried every half second for as long as the row's lease
+    /// lasts: a message already sent is then recorded sent once the database is back, instead
+    /// of being sent again by another worker after the lease.
     async fn record_one(&self, claim: &Claim, done: &Finished) -> Result<(), ServiceError> {
-        let outcome = record(
-            &self.db,
-            claim,
-            &self.settings.retry,
-            std::slice::from_ref(done),
-        )
-        .await;
-        if let Err(error) = &outcome {
-            tracing::error!(message = done.id, "recording a sending outcome: {error}");
+        // The row's lease was renewed just before it was sent.
+        let lease_ends = done.started_at
+            + chrono::Duration::from_std(self.settings.lease).unwrap_or(chrono::Duration::zero());
+        loop {
+            let outcome = record(
+                &self.db,
+                claim,
+                &self.settings.retry,
+                std::slice::from_ref(done),
+            )
+            .await;
+            match outcome {
+                Err(ServiceError::Unavailable(_))
+                    if Utc::now() + chrono::Duration::milliseconds(500) < lease_ends =>
+                {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(error) => {
+                    tracing::error!(message = done.id, "recording a sending outcome: {error}");
+                    return Err(error);
+                }
+                Ok(()) => return Ok(()),
+            }
         }
-        outcome
     }
 
     async fn send_one(&self, row: &email_outbox::Model) -> Finished {

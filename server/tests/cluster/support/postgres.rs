@@ -169,10 +169,14 @@ impl PgCluster {
     /// Returns how long the server was away.
     pub fn restart_fast(&self) -> Duration {
         let started = Instant::now();
-        let data = self.data_dir();
+        let (data, log) = (self.data_dir(), self.log_file());
+        // `-l`: the new server writes to the log file, not to this process's pipes (which
+        // `output()` would wait on for as long as the server runs).
         let out = self.run(
             "pg_ctl",
-            &["-D", &data, "-m", "fast", "-w", "-t", "60", "restart"],
+            &[
+                "-D", &data, "-l", &log, "-m", "fast", "-w", "-t", "60", "restart",
+            ],
         );
         assert!(
             out.status.success(),
