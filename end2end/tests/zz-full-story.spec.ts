@@ -430,7 +430,9 @@ test("the whole story: request, match, propose, accept, approve, invites, move a
     }
     expect(new Set(uids).size, "one UID per session").toBe(SESSIONS);
     for (const to of RECIPIENTS) {
-      const confirmations = readMail().filter((m) => m.to.includes(to) && /sessions confirmed: /.test(m.subject));
+      const confirmations = readMail().filter(
+        (m) => m.to.includes(to) && /sessions confirmed: /.test(m.subject) && m.subject.includes(TITLE),
+      );
       expect(confirmations, `one confirmation to ${to}`).toHaveLength(1);
     }
   });
