@@ -47,6 +47,7 @@ mod notify_closing;
 mod onsite_visits;
 mod operations_from_plan;
 mod peer_exchanges;
+mod peer_exchanges_http;
 mod probe_decline_reason;
 mod probe_input;
 mod probe_links;
