@@ -14,8 +14,8 @@ use contract::views::move_times::SessionMoveTimesView;
 
 use super::cancel_confirm::CancelConfirm;
 use super::changes::ChangeRequests;
-use super::team::TeamSection;
 use super::move_times::MoveTimeChoices;
+use super::team::TeamSection;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
     WithdrawProposal, coordinator_candidates, coordinator_move_times, coordinator_plan,
