@@ -191,8 +191,12 @@ pub async fn send_cadence(
         })
         .await;
     let mut sent = explain_double_booking(db, &booked, outcome).await?;
-    let mut names: Vec<&str> = planned.providers.iter().map(|p| p.1.as_str()).collect();
-    names.dedup();
+    let mut names: Vec<&str> = Vec::new();
+    for (_, name) in &planned.providers {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
     sent.message = format!(
         "{} {} with {} sessions sent to {}. Each provider has been e-mailed; the sessions hold \
          their time until they answer.",
