@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 /// The TTA team's roles and the form's defaults.
 #[server(endpoint = "engagements/cadence/choices")]
-pub async fn engagement_cadence_choices(engagement_id: i32) -> Result<CadenceChoices, ServerFnError> {
+pub async fn engagement_cadence_choices(
+    engagement_id: i32,
+) -> Result<CadenceChoices, ServerFnError> {
     use super::context::{database, to_server_error};
     use super::login_session::acting_person;
 
