@@ -8,7 +8,6 @@ mod adjust;
 mod busy;
 mod inputs;
 mod move_times;
-mod move_times;
 mod new_times;
 mod ranking;
 mod replacements;
@@ -16,9 +15,8 @@ mod settings;
 mod visits;
 
 pub(crate) use adjust::adjust_series;
-pub(crate) use inputs::site_blackouts;
 pub use adjust::{AdjustedOccurrence, AdjustedPlan, OFFERED_ALTERNATIVES, PlanMove, plan_adjusted};
-pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};
+pub(crate) use inputs::site_blackouts;
 pub use move_times::{OFFERED_MOVE_TIMES, free_move_times};
 pub use new_times::{NewTime, check_new_times};
 pub use replacements::rank_replacements;
