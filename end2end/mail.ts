@@ -240,10 +240,12 @@ export function parseInvite(text: string): Invite {
   };
 }
 
-/** `20270316T150000Z` → the instant. Only UTC values are expected from the server. */
+/** `20270316T150000Z` → the instant. Sessions' invites are in UTC; an on-site visit's invite is
+ * on the site's clock (`DTSTART;TZID=…:20270505T083000`, a daily rule), read here as that wall
+ * time's digits (the parameters are dropped by the reader), which no spec compares to an instant. */
 export function icsInstant(value: string): Date {
-  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(value);
-  if (!m) throw new Error(`not a UTC date-time: ${value}`);
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z?$/.exec(value);
+  if (!m) throw new Error(`not an iCalendar date-time: ${value}`);
   const [, y, mo, d, h, mi, s] = m.map(Number);
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }

@@ -45,6 +45,11 @@ E2E_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)
 E2E_SMTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export E2E_PORT E2E_SMTP_PORT
 npx playwright test --config end2end/playwright.config.ts
+# Specs that book the demo's providers for visits, peer exchanges and teams: each on its own
+# freshly seeded demo database (see end2end/playwright.fresh.config.ts).
+for spec in end2end/tests-fresh/*.spec.ts; do
+  npx playwright test --config end2end/playwright.fresh.config.ts "$(basename "$spec")"
+done
 
 if [ "$postgres_skipped" = 1 ]; then
   echo "==> Done, but the PostgreSQL variants were SKIPPED (no server at ${pg_host}:${pg_port})."

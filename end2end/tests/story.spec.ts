@@ -63,7 +63,7 @@ test("accept, approve, reschedule and cancel, seen by every role", async ({ page
   await expect(outbox.locator("tr", { hasText: /sessions confirmed/ }).first()).toContainText("📅");
   // One message per person for the series (each session's invite attached): the provider and
   // the site contact.
-  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ })).toHaveCount(2);
+  await expect(outbox.locator("tr", { hasText: /schedule_confirmed/ }).filter({ hasText: TITLE })).toHaveCount(2);
   await expect(outbox.locator("tr", { hasText: /session_rescheduled/ }).first()).toBeVisible();
   await expect(outbox.locator("tr", { hasText: /sessions_cancelled/ }).first()).toBeVisible();
 });

@@ -60,7 +60,7 @@ async fn set_status<C: ConnectionTrait>(
 
 /// Moves every session of the proposal from `from` to `to`. Confirming keeps the calendar
 /// sequence (the first invite goes out with it); any later change raises it.
-async fn set_sessions<C: ConnectionTrait>(
+pub(crate) async fn set_sessions<C: ConnectionTrait>(
     conn: &C,
     proposal_id: i32,
     from: SessionStatus,

@@ -12,7 +12,7 @@ pub use decide::{
     accept_proposal, accept_proposal_notifying, approve_proposal, decline_proposal,
     withdraw_proposal,
 };
-pub(crate) use decide::{live_proposals, release_in};
+pub(crate) use decide::{live_proposals, release_in, set_sessions};
 pub use inbox::{InboxEntry, provider_inbox};
 pub use propose::{BatchRowOutcome, propose, propose_batch};
 pub use queries::{

@@ -5,13 +5,14 @@
 
 use chrono::Utc;
 use scheduling::join_names;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::book::{TEAM_APPROVED, TEAM_PROPOSED, TEAM_RELEASED};
 use crate::ServiceError;
-use crate::entities::{app_user, proposal, session_team, session_team_member, tta_session};
+use crate::entities::{app_user, proposal, session_team, session_team_member};
 use crate::notify::{self, NotifySettings};
+use crate::proposals::set_sessions;
 use crate::requests::transition_in;
 use crate::status::{ProposalStatus, ProposalTransition, RequestTransition, SessionStatus};
 
@@ -92,29 +93,6 @@ async fn close_team<C: ConnectionTrait>(
             "This team proposal was decided by someone else just now; reload the page.".to_owned(),
         ))
     }
-}
-
-/// Moves every `from` session of `proposal_id` to `to` (confirming keeps the calendar sequence;
-/// anything else raises it).
-async fn set_sessions<C: ConnectionTrait>(
-    conn: &C,
-    proposal_id: i32,
-    from: SessionStatus,
-    to: SessionStatus,
-) -> Result<u64, ServiceError> {
-    let step = if to == SessionStatus::Confirmed { 0 } else { 1 };
-    Ok(tta_session::Entity::update_many()
-        .col_expr(tta_session::Column::Status, Expr::value(to.as_str()))
-        .col_expr(
-            tta_session::Column::Sequence,
-            Expr::col(tta_session::Column::Sequence).add(step),
-        )
-        .col_expr(tta_session::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(tta_session::Column::ProposalId.eq(proposal_id))
-        .filter(tta_session::Column::Status.eq(from.as_str()))
-        .exec(conn)
-        .await?
-        .rows_affected)
 }
 
 /// Moves a member's proposal from `from` to `to`, guarded against a concurrent decision.
