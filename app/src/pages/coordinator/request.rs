@@ -217,7 +217,7 @@ fn Candidates(
                                                 <span class="score" aria-label=format!("Score {} out of 100", c.score_percent)>
                                                     {c.score_percent} <span class="score__max">"/100"</span>
                                                 </span>
-                                                {sent.with_value(|s| s.iter().find(|(id, _)| *id == provider).map(|(_, score)| *score)).map(|score| view! {
+                                                {sent.try_with_value(|s| s.iter().find(|(id, _)| *id == provider).map(|(_, score)| *score)).flatten().map(|score| view! {
                                                     <span class="muted candidate__sent">{format!("Proposal sent with {score}/100; the score here is today's.")}</span>
                                                 })}
                                                 {can_propose.then(|| view! {

@@ -29,7 +29,7 @@ pub fn TeamSection(
 ) -> impl IntoView {
     let team = RwSignal::new(Vec::<i32>::new());
     let plan = Resource::new(
-        move || ids_text(&team.get()),
+        move || team.try_get().map(|t| ids_text(&t)).unwrap_or_default(),
         move |providers| async move {
             if providers.split(',').filter(|p| !p.is_empty()).count() < 2 {
                 Ok(None)
@@ -75,7 +75,7 @@ pub fn TeamSection(
                                             <div class="checkbox">
                                                 <input type="checkbox" id=id.clone() value=provider
                                                     aria-describedby=not_alone.is_some().then(|| hint.clone())
-                                                    prop:checked=move || team.get().contains(&provider)
+                                                    prop:checked=move || team.try_get().is_some_and(|t| t.contains(&provider))
                                                     on:change=move |ev| {
                                                         let on = event_target_checked(&ev);
                                                         team.update(|t| {
