@@ -3,6 +3,7 @@
 //! [`crate::status`] (the page asks them for their label); what a reader may do next is
 //! decided by the use case and carried as flags, never re-derived in the browser.
 
+pub mod api_tokens;
 pub mod cadence;
 pub mod coordinator;
 pub mod engagement;

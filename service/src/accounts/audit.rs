@@ -36,6 +36,8 @@ pub mod action {
     pub const PHASE_TEMPLATE_UPDATED: &str = "phase_template.updated";
     pub const PHASE_TEMPLATE_REMOVED: &str = "phase_template.removed";
     pub const PHASE_TEMPLATE_MOVED: &str = "phase_template.moved";
+    pub const API_TOKEN_CREATED: &str = "api_token.created";
+    pub const API_TOKEN_REVOKED: &str = "api_token.revoked";
 }
 
 /// One event to record.

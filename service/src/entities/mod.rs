@@ -1,5 +1,6 @@
 //! sea-orm entities: one module per table. Only `service` uses them.
 
+pub mod api_token;
 pub mod app_user;
 pub mod audit_event;
 pub mod blackout_date;
