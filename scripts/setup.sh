@@ -61,6 +61,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
+# The OpenID Connect tests run a real provider: Node's oidc-provider, in its own folder.
+OIDC_SUPPORT=server/tests/oidc_support
+if [ ! -f "$OIDC_SUPPORT/node_modules/.package-lock.json" ] || [ "$OIDC_SUPPORT/package-lock.json" -nt "$OIDC_SUPPORT/node_modules/.package-lock.json" ]; then
+  say "Installing the OpenID Connect test provider (oidc-provider)"
+  (cd "$OIDC_SUPPORT" && npm ci --no-audit --no-fund)
+fi
+
 # The mail tests and benchmark run a real SMTP server: Python's aiosmtpd (Debian package).
 if ! python3 -c 'import aiosmtpd' 2>/dev/null && ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
   say "Installing Debian's python3-aiosmtpd (SMTP server for the mail tests)"

@@ -13,6 +13,7 @@
 
 pub mod field_errors;
 pub mod forms;
+pub mod sign_in;
 pub mod status;
 pub mod views;
 pub mod vocabulary;

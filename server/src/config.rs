@@ -170,12 +170,14 @@ impl Config {
                     .unwrap_or(30),
             ),
         };
+        let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
         let accounts = AccountSettings {
             session: SessionPolicy {
                 idle: chrono::Duration::minutes(idle_minutes),
                 absolute: chrono::Duration::hours(max_hours),
             },
             notify: mail.notify_settings(public_url),
+            oidc: std::sync::Arc::new(oidc),
             ..AccountSettings::default()
         };
 

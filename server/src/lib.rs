@@ -16,6 +16,8 @@ pub mod form_errors;
 pub mod logging;
 pub mod login_session;
 pub mod mail;
+pub mod oidc;
+pub mod oidc_config;
 pub mod page_routes;
 pub mod return_to;
 pub mod routes;

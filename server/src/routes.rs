@@ -49,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/exports/portfolio.csv", get(crate::exports::portfolio_csv))
         .route("/exports/{file}", get(crate::exports::report_csv))
         .route("/calendar/{file}", get(crate::calendar_feed::feed))
+        .route("/auth/oidc/{provider}/start", get(crate::oidc::start))
+        .route("/auth/oidc/{provider}/callback", get(crate::oidc::callback))
         .leptos_routes_with_context(
             &state,
             routes,

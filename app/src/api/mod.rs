@@ -22,6 +22,7 @@ pub mod peer_exchanges;
 pub mod proposals;
 pub mod provider;
 pub mod requests;
+pub mod sign_in_options;
 pub mod sites;
 
 use leptos::prelude::ServerFnError;

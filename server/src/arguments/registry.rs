@@ -56,6 +56,7 @@ static CHECKS: &[(&str, Check)] = checks! {
         auth::Logout,
         auth::ForgotPassword,
         auth::ResetPassword,
+        app::api::sign_in_options::SignInOptions,
         calendar_feed::CalendarFeedStatus,
         calendar_feed::RenewCalendarFeed,
         calendar_feed::RevokeCalendarFeed,

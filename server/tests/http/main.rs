@@ -10,6 +10,7 @@ mod accounts_support;
 mod admin_support;
 #[macro_use]
 mod mail_support;
+mod oidc_support;
 
 mod accounts;
 mod admin;
@@ -44,6 +45,7 @@ mod migrations;
 mod move_times;
 mod notify;
 mod notify_closing;
+mod oidc_sign_in;
 mod onsite_visits;
 mod operations_from_plan;
 mod peer_exchanges;

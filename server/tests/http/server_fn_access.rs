@@ -60,6 +60,7 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("auth/logout", Who::Public, &[]),
     ("auth/forgot", Who::Public, &[]),
     ("auth/reset", Who::Public, &[]),
+    ("auth/sign_in_options", Who::Public, &[]),
     ("invitations/details", Who::Public, &[]),
     ("invitations/accept", Who::Public, &[]),
     ("sites/list", Who::Public, &[]),

@@ -27,6 +27,9 @@ pub enum LoginError {
     /// The message says when to try again.
     #[error("{0}")]
     Locked(String),
+    /// The person's role signs in through OpenID Connect; the message names the buttons.
+    #[error("{0}")]
+    OidcRequired(String),
     #[error(transparent)]
     Service(#[from] ServiceError),
 }
@@ -138,6 +141,24 @@ pub async fn log_in(
     };
 
     throttle::clear(db.conn(), &account).await?;
+    // Checked only after the password: a wrong guess learns nothing of the account's role.
+    if let Ok(role) = super::Role::parse(&user.role)
+        && settings.oidc.required_for(role)
+    {
+        audit::record(
+            db.conn(),
+            AuditEntry {
+                actor_user_id: Some(user.id),
+                action: super::oidc::action::PASSWORD_REFUSED_OIDC_REQUIRED,
+                subject_type: "user",
+                subject_id: Some(user.id.to_string()),
+                detail: json!({ "role": role.as_str() }),
+                ip,
+            },
+        )
+        .await?;
+        return Err(LoginError::OidcRequired(settings.oidc.required_message()));
+    }
     let session =
         start_login_session(db, user.id, client.user_agent.as_deref(), &settings.session).await?;
     audit::record(

@@ -10,6 +10,7 @@
 //! - [`invitations`] and [`password_reset`]: single-use, expiring links sent by e-mail (written
 //!   to the outbox with [`crate::mail::enqueue`] in the same transaction as the token); reset
 //!   requests limited per client address and per account ([`ResetPolicy`]).
+//! - [`oidc`]: OpenID Connect sign-in (Login.gov and others), linked by verified e-mail once.
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod hashing;
 pub mod invitations;
 pub mod login;
 pub mod login_sessions;
+pub mod oidc;
 mod password;
 pub mod password_reset;
 mod reset_policy;

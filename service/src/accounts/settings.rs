@@ -15,6 +15,8 @@ pub struct AccountSettings {
     pub password_reset_lifetime: Duration,
     /// How often reset links may be asked for, and when the answer comes.
     pub password_reset: ResetPolicy,
+    /// OpenID Connect providers, and the roles that must sign in through one.
+    pub oidc: std::sync::Arc<super::oidc::OidcSettings>,
 }
 
 impl Default for AccountSettings {
@@ -26,6 +28,7 @@ impl Default for AccountSettings {
             invitation_lifetime: Duration::days(7),
             password_reset_lifetime: Duration::hours(1),
             password_reset: ResetPolicy::default(),
+            oidc: std::sync::Arc::default(),
         }
     }
 }

@@ -21,6 +21,8 @@ pub mod invitation;
 pub mod login_session;
 pub mod login_throttle;
 pub mod notification_preference;
+pub mod oidc_identity;
+pub mod oidc_login_attempt;
 pub mod password_reset;
 pub mod peer_exchange;
 pub mod phase_template;

@@ -66,6 +66,11 @@ impl TestApp {
 /// Starts the application on `backend`; `None` when PostgreSQL is wanted but unavailable
 /// outside CI (the test then returns early, having printed why).
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, &[]).await
+}
+
+/// As [`spawn_app`], with more configuration variables (e.g. OpenID Connect providers).
+pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> Option<TestApp> {
     let database = TestDatabase::create(backend).await?;
     let mut vars: HashMap<&str, String> = HashMap::new();
     vars.insert("DATABASE_URL", database.url.clone());
@@ -73,6 +78,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     vars.insert("RUST_LOG", "warn".to_owned());
     // Tests that want the mail worker start it themselves (see mail_*.rs).
     vars.insert("TTA_MAIL_WORKER", "off".to_owned());
+    for (name, value) in extra {
+        vars.insert(name, value.clone());
+    }
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("test configuration");
     let app = Application::build(&config)
         .await
