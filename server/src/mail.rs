@@ -11,7 +11,8 @@
 //! | `TTA_OUTBOX_DIR`    | folder of `.eml` files when no SMTP server is configured  | `data/outbox` |
 //! | `TTA_MAIL_CONTACT`  | "who to contact" in messages, `Name <address>`            | first active coordinator, else the sender |
 //! | `TTA_MAIL_POLL_MS`  | pause of the worker between polls of the outbox, in ms   | `5000` |
-//! | `TTA_MAIL_LEASE_SECS` | how long a worker's claim on messages holds; a stopped worker's messages are sent by another after it | `300` |
+//! | `TTA_MAIL_LEASE_SECS` | how long a worker's claim on a message holds (renewed every third of it while sending); a stopped worker's message is sent by another after it | `300` |
+//! | `TTA_TEST_MAIL_PARK_FILE` | tests only: while this file exists the worker holds its claimed message before sending it (`service::mail` `park`) | none |
 //!
 //! `TTA_PUBLIC_URL` (links in messages) is read once, in [`crate::config`].
 
@@ -41,8 +42,10 @@ pub struct MailConfig {
     pub contact: Option<Contact>,
     /// `TTA_MAIL_POLL_MS`: the worker's pause between polls when nothing is due.
     pub poll_interval: Duration,
-    /// `TTA_MAIL_LEASE_SECS`: how long a claim holds its messages.
+    /// `TTA_MAIL_LEASE_SECS`: how long a claim holds its message.
     pub lease: Duration,
+    /// `TTA_TEST_MAIL_PARK_FILE`: the fault tests' hook; `None` in real use.
+    pub park_file: Option<PathBuf>,
 }
 
 const DEFAULT_FROM: &str = "TTA Scheduler <tta-scheduler@localhost>";
@@ -143,6 +146,7 @@ impl MailConfig {
             contact,
             poll_interval,
             lease,
+            park_file: get("TTA_TEST_MAIL_PARK_FILE").map(PathBuf::from),
         })
     }
 
@@ -189,6 +193,7 @@ impl MailConfig {
             }),
             poll_interval: self.poll_interval,
             lease: self.lease,
+            park_file: self.park_file.clone(),
             ..WorkerSettings::default()
         };
         Ok(Worker::new(

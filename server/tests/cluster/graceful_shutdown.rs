@@ -1,12 +1,13 @@
 //! SIGTERM stops `tta serve` gracefully: `/readyz` answers 503 while draining, a request already
-//! in flight (its body half sent) still gets its answer, the mail worker finishes the messages
-//! it is sending and hands the rest of its claim back (`pending`, no attempt counted), and the
+//! in flight (its body half sent) still gets its answer, the mail worker finishes the message
+//! it is sending, claims nothing more and leaves the rest `pending` (no attempt counted), and the
 //! process exits 0. A second instance then sends the rest: nothing lost, nothing twice.
 
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::support::fault_table::fault_row;
 use crate::support::instance::{Instance, settings, tta_command};
 use crate::support::load::queue_mail;
 use crate::support::smtp::SmtpSink;
@@ -120,6 +121,13 @@ async fn sigterm_drains_finishes_requests_releases_mail_and_exits_0() {
     eprintln!(
         "SIGTERM then restart: mail {ledger:?}; {:.1} s in all",
         started.elapsed().as_secs_f64()
+    );
+    fault_row(
+        "SIGTERM of a SQLite instance mid-mail with a request in flight, then another instance",
+        &format!("{} messages, 1 request in flight", ledger.queued),
+        ledger.lost,
+        ledger.duplicated,
+        stopped_in,
     );
     assert_eq!(
         (ledger.lost, ledger.duplicated, ledger.unfinished),

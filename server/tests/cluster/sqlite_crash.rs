@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Statement};
 
+use crate::support::fault_table::fault_row;
 use crate::support::instance::{Instance, settings, tta_command};
 use crate::support::load::submitters;
 use crate::support::workload::MEMPHIS_CONTACT;
@@ -30,6 +31,7 @@ async fn a_sqlite_file_killed_mid_write_opens_whole() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     instance.kill9();
+    let killed_at = Instant::now();
     stop.store(true, Ordering::SeqCst);
     for task in clients {
         task.await.unwrap();
@@ -58,6 +60,16 @@ async fn a_sqlite_file_killed_mid_write_opens_whole() {
         "SQLite kill -9: answers {:?}, stored {stored}, integrity ok, {:.1} s",
         tally.by_status,
         started.elapsed().as_secs_f64()
+    );
+    fault_row(
+        "kill -9 of a SQLite instance mid-write",
+        &format!(
+            "{} request submissions by 4 clients",
+            tally.by_status.values().sum::<usize>()
+        ),
+        usize::try_from((acknowledged - stored).max(0)).unwrap(),
+        usize::try_from((stored - acknowledged - in_flight).max(0)).unwrap(),
+        killed_at.elapsed(),
     );
     assert!(acknowledged >= 20, "{tally:?}");
     assert!(

@@ -7,9 +7,11 @@
 //! - SQLite: the same `UPDATE … RETURNING` without the locking clause (sea-orm would drop it
 //!   anyway); SQLite runs one writer at a time, so the statement is atomic by itself.
 //!
-//! A row whose lease ran out while still `sending` (its worker crashed or hung) is due again: a
-//! crash between sending and recording leads at most to a resend with the same Message-ID —
-//! unless it has used up its attempts: then [`give_up_abandoned`] marks it failed, with an
+//! The worker claims one message at a time (`limit` 1) and keeps its lease alive while sending
+//! it ([`renew`], from `super::heartbeat`). A row whose lease ran out while still `sending` (its
+//! worker died) is due again — never before: a crash between the SMTP server's 250 and
+//! [`record_sent`] leads at most to a resend with the same Message-ID — unless it has used up
+//! its attempts: then [`give_up_abandoned`] marks it failed, with an
 //! attempt row saying so, instead of claiming it forever.
 //! Outcomes are written only while the claim is still the row's (`claimed_by` matches).
 
@@ -105,8 +107,8 @@ pub async fn claim_due(
 }
 
 /// Renews the lease of row `id` to `now + lease`, only while `claim` still holds it (`sending`,
-/// `claimed_by` this claim): whether it does. Called just before sending, so a row another
-/// worker claimed after this claim's lease ran out is never sent by both.
+/// `claimed_by` this claim): whether it does. Called every third of the lease while the row is
+/// being sent, so a live worker's lease never lapses however slow the SMTP server.
 pub async fn renew(
     db: &Database,
     claim: &Claim,
@@ -232,6 +234,49 @@ pub struct Finished {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub outcome: Outcome,
+}
+
+/// Records that message `done.id` was sent, as soon as the SMTP server said 250, and as
+/// briefly as possible: the shorter this is, the narrower the window in which a worker killed
+/// after the 250 leaves a delivered message unrecorded (to be sent again after its lease). On
+/// PostgreSQL it is one statement — the row marked sent and the attempt written together, one
+/// round trip, atomic by itself; on SQLite (a local file) one short transaction of two.
+pub async fn record_sent(
+    db: &Database,
+    claim: &Claim,
+    done: &Finished,
+) -> Result<(), ServiceError> {
+    if db.backend() != DbBackend::Postgres {
+        return record(
+            db,
+            claim,
+            &RetryPolicy::default(),
+            std::slice::from_ref(done),
+        )
+        .await;
+    }
+    let sql = "WITH marked AS (
+                   UPDATE email_outbox SET status = 'sent', sent_at = $1, last_error = NULL,
+                          claimed_by = NULL, claimed_until = NULL
+                   WHERE id = $2 AND claimed_by = $3
+                   RETURNING id)
+               INSERT INTO email_attempt
+                   (outbox_id, attempt, claimed_by, started_at, finished_at, outcome, error)
+               VALUES ($2, $4, $3, $5, $1, 'sent', NULL)";
+    db.conn()
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [
+                done.finished_at.into(),
+                done.id.into(),
+                claim.claimer.clone().into(),
+                done.attempt.into(),
+                done.started_at.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
 }
 
 /// Records a batch of finished attempts in one transaction: sent, retry later (back-off), or

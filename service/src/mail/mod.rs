@@ -3,10 +3,10 @@
 //! Every state change that someone must hear about calls [`enqueue`] with the caller's own
 //! transaction, so the change and its messages commit together or not at all. Each message has a
 //! deduplication key (event × recipient, unique in the table): enqueueing the same event for the
-//! same person twice writes one row. The [`worker`] claims due rows atomically (a lease, so
-//! several workers on one PostgreSQL never send a row twice and a crashed worker's rows are
-//! claimed again), sends them over SMTP with lettre (or writes `.eml` files when no SMTP server
-//! is configured), records every attempt, and retries with exponential back-off and jitter
+//! same person twice writes one row. The [`worker`] claims due rows atomically, one at a time (a
+//! lease renewed while sending, so several workers on one PostgreSQL never send a row twice and
+//! a crashed worker's row is claimed again once its lease has run out), sends them over SMTP
+//! with lettre (or writes `.eml` files when no SMTP server is configured), records every attempt, and retries with exponential back-off and jitter
 //! until a maximum, then marks the message failed for admins to see.
 //!
 //! [`messages`] builds the text, HTML and calendar parts from plain facts (no database access);
@@ -17,9 +17,11 @@ mod claim;
 mod compose;
 pub mod digest;
 pub(crate) mod header_text;
+mod heartbeat;
 pub mod messages;
 mod outbox;
 mod outgoing;
+mod park;
 pub mod reminders;
 mod retry;
 mod transport;

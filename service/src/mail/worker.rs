@@ -1,31 +1,42 @@
-//! The sending worker: claim a batch, send it (a few messages at a time over pooled SMTP
-//! connections), record the outcomes, repeat until nothing is due; then wait and poll again.
+//! The sending worker: claim one message, send it, record the outcome, repeat until nothing is
+//! due; then wait and poll again.
 //!
 //! Runs inside `tta serve` (unless switched off) and as `tta send-mail --once`; any number of
 //! workers may run against one database (see [`super::claim`]).
 //!
-//! Every claimed row ends its turn with a recorded outcome: each row is sent by a task of its
-//! own, and a task that panics is recorded as a failed attempt of its row (retried with back-off
-//! like any failure), so no row is left `sending` to be claimed again and again.
+//! Exactly once, as far as SMTP allows. SMTP has no two-phase commit: between the server's
+//! "250 accepted" and the commit that records the message `sent` there is a window in which a
+//! worker killed (`kill -9`, power cut) leaves a message delivered but not recorded, and it is
+//! sent again (with the same Message-ID, so a receiving server may drop the copy) once its lease
+//! runs out. Everything else is closed, and that window is kept as narrow as it can be:
+//! - each sender claims and sends **one message at a time** (a batch claim would hold many
+//!   messages in flight; with the default of one sender a killed worker can have at most one
+//!   message in the window);
+//! - `sent` is recorded **right after the 250**, in its own short statement (one round trip on
+//!   PostgreSQL), before anything else;
+//! - a message is never taken by another worker while its lease is live: the lease is set when
+//!   the message is claimed and **renewed while it is being sent** ([`super::heartbeat`]), so a
+//!   slow SMTP server never lets a live worker's lease lapse, while a dead worker's runs out
+//!   within one lease;
+//! - a message whose attempt began but never finished (`sending`, its worker gone) is sent again
+//!   only **after its lease has run out**.
 //!
-//! Just before a message is sent its lease is renewed, and only while the claim is still this
-//! worker's: a row whose lease ran out while it waited its turn in a long batch and that another
-//! worker has claimed since is left to that worker, never sent twice. Each outcome is recorded
-//! as soon as its message is sent (by the task that sent it), not when the whole batch is done,
-//! so a worker killed mid-batch (`kill -9`) leaves only the messages it had not finished to be
-//! sent by another once their lease runs out. A worker asked to stop ([`Worker::run`]'s shutdown) finishes
-//! the messages already on the wire and hands the rest of its claim back (`pending`, attempt not
-//! counted) for another worker, at once rather than after the lease.
+//! Every claimed row ends its turn with a recorded outcome: the send runs in a task of its own,
+//! and a task that panics is recorded as a failed attempt of its row (retried with back-off like
+//! any failure). A worker asked to stop ([`Worker::run`]'s shutdown) finishes the message on the
+//! wire, hands a message it claimed but has not started back (`pending`, attempt not counted),
+//! and claims nothing more.
 
-use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use lettre::message::Mailbox;
 
-use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record, renew};
+use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record, record_sent};
+use super::heartbeat::Heartbeat;
 use super::reminders::{self, ReminderSettings};
 use super::{MailTransport, RetryPolicy, compose};
 use crate::entities::email_outbox;
@@ -34,28 +45,35 @@ use crate::{Database, ServiceError};
 /// Tuning of the worker.
 #[derive(Clone, Debug)]
 pub struct WorkerSettings {
-    /// Messages claimed at once.
+    /// Most messages one pass ([`Worker::send_batch`]) sends before it returns.
     pub batch: u64,
-    /// Messages sent at the same time (at most the SMTP pool size is useful).
+    /// Senders at work at the same time, each claiming and sending one message at a time. A
+    /// worker killed mid-send can leave at most this many messages delivered but not recorded
+    /// (sent again after their lease): keep it at 1 unless the SMTP server is far away.
     pub concurrency: usize,
-    /// How long a claim holds its rows; a crashed worker's rows are claimed again after it.
+    /// How long a claim holds its message; renewed every third of it while the message is being
+    /// sent, so it only runs out when its worker has stopped. Then another worker sends it.
     pub lease: Duration,
     /// Pause between polls when nothing is due.
     pub poll_interval: Duration,
     pub retry: RetryPolicy,
     /// Reminders and feedback requests enqueued on each poll; `None` leaves them out.
     pub reminders: Option<ReminderSettings>,
+    /// Test-only (`TTA_TEST_MAIL_PARK_FILE`, see [`super::park`]): while this file exists, each
+    /// sender holds its claimed message before sending it.
+    pub park_file: Option<PathBuf>,
 }
 
 impl Default for WorkerSettings {
     fn default() -> Self {
         Self {
             batch: 100,
-            concurrency: 16,
+            concurrency: 1,
             lease: Duration::from_secs(300),
             poll_interval: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             reminders: None,
+            park_file: None,
         }
     }
 }
@@ -79,6 +97,14 @@ pub struct Worker {
     settings: WorkerSettings,
     /// Set when [`Worker::run`]'s shutdown arrives: claim nothing more, start no new message.
     stopping: Arc<AtomicBool>,
+}
+
+/// What one sender did in a pass.
+#[derive(Debug, Default)]
+struct SenderTally {
+    sent: usize,
+    failed: usize,
+    error: Option<ServiceError>,
 }
 
 impl Worker {
@@ -105,7 +131,7 @@ impl Worker {
         &self.transport
     }
 
-    /// Enqueues due reminders, then sends batches until nothing is due.
+    /// Enqueues due reminders, then sends until nothing is due.
     pub async fn drain(&self) -> Result<DrainReport, ServiceError> {
         let mut report = DrainReport::default();
         if let Some(reminder_settings) = &self.settings.reminders {
@@ -123,146 +149,154 @@ impl Worker {
         Ok(report)
     }
 
-    /// Claims one batch, sends it and records the outcomes: (sent, failed).
+    /// Sends up to `batch` due messages, each claimed, sent and recorded on its own by one of
+    /// `concurrency` senders: (sent, failed). The first error (database unreachable) ends the
+    /// pass after the messages already on their way are recorded.
     pub async fn send_batch(&self) -> Result<(usize, usize), ServiceError> {
-        let now = Utc::now();
-        let given_up = give_up_abandoned(&self.db, now, self.settings.retry.max_attempts).await?;
+        let given_up =
+            give_up_abandoned(&self.db, Utc::now(), self.settings.retry.max_attempts).await?;
         if given_up > 0 {
             tracing::warn!(
                 given_up,
                 "outbox: messages whose worker stopped on their last attempt marked failed"
             );
         }
-        let claim = Claim::new(now, self.settings.lease);
-        let rows = claim_due(&self.db, &claim, now, self.settings.batch).await?;
-        if rows.is_empty() {
-            return Ok((0, 0));
+        let budget = Arc::new(AtomicU64::new(self.settings.batch.max(1)));
+        let mut senders = tokio::task::JoinSet::new();
+        for _ in 0..self.settings.concurrency.max(1) {
+            let worker = self.clone();
+            let budget = Arc::clone(&budget);
+            senders.spawn(async move { worker.sender(&budget).await });
         }
-        let (finished, recorded) = self.send_all(rows, &claim).await;
-        let sent = finished
-            .iter()
-            .filter(|f| f.outcome == Outcome::Sent)
-            .count();
-        let released = finished
-            .iter()
-            .filter(|f| f.outcome == Outcome::Released)
-            .count();
-        let failed = finished.len() - sent - released;
-        for item in &finished {
-            if let Outcome::Failed { error, .. } = &item.outcome {
-                tracing::warn!(
-                    message = item.id,
-                    attempt = item.attempt,
-                    "sending failed: {error}"
-                );
+        let (mut sent, mut failed, mut first_error) = (0, 0, None);
+        while let Some(joined) = senders.join_next().await {
+            match joined {
+                Ok(tally) => {
+                    sent += tally.sent;
+                    failed += tally.failed;
+                    if first_error.is_none() {
+                        first_error = tally.error;
+                    }
+                }
+                Err(error) => tracing::error!("mail sender stopped: {}", task_error(error)),
             }
         }
-        recorded?;
-        tracing::debug!(sent, failed, released, "outbox batch done");
+        if let Some(error) = first_error {
+            return Err(error);
+        }
+        tracing::debug!(sent, failed, "outbox pass done");
         Ok((sent, failed))
     }
 
-    /// Sends `rows`, at most `concurrency` at a time, one task per row, and records each outcome
-    /// under `claim` as soon as it is known; a task that panics becomes a failed attempt of its
-    /// row. Returns the outcomes and the first recording error, if any (the rows not recorded
-    /// stay `sending` until their lease runs out).
-    async fn send_all(
-        &self,
-        rows: Vec<email_outbox::Model>,
-        claim: &Claim,
-    ) -> (Vec<Finished>, Result<(), ServiceError>) {
-        let slots = Arc::new(tokio::sync::Semaphore::new(
-            self.settings.concurrency.max(1),
-        ));
-        let mut tasks = tokio::task::JoinSet::new();
-        let mut running = HashMap::new();
-        for row in rows {
-            let (id, attempt) = (row.id, row.attempts);
-            let worker = self.clone();
-            let slots = Arc::clone(&slots);
-            let claim = claim.clone();
-            let handle = tasks.spawn(async move {
-                // The semaphore is never closed; without a permit the row is sent all the same.
-                let _slot = slots.acquire_owned().await.ok();
-                if worker.is_stopping() {
-                    let done = released(&row);
-                    let recorded = worker.record_one(&claim, &done).await;
-                    return (done, recorded);
-                }
-                match renew(
-                    &worker.db,
-                    &claim,
-                    row.id,
-                    Utc::now(),
-                    worker.settings.lease,
-                )
-                .await
-                {
-                    Ok(true) => {}
-                    // Another worker claimed it after this claim's lease ran out: its turn.
-                    Ok(false) => return (released(&row), Ok(())),
-                    // Unsent, still claimed: sent again once the lease runs out.
-                    Err(error) => return (released(&row), Err(error)),
-                }
-                let done = worker.send_one(&row).await;
-                let recorded = worker.record_one(&claim, &done).await;
-                (done, recorded)
-            });
-            running.insert(handle.id(), (id, attempt, Utc::now()));
-        }
-        let mut finished = Vec::with_capacity(running.len());
-        let mut recorded = Ok(());
-        while let Some(result) = tasks.join_next_with_id().await {
-            let (done, outcome) = match result {
-                Ok((_, (done, outcome))) => (done, outcome),
+    /// One sender: claims, sends and records one message after another while `budget` lasts
+    /// and something is due.
+    async fn sender(&self, budget: &AtomicU64) -> SenderTally {
+        let mut tally = SenderTally::default();
+        while !self.is_stopping()
+            && budget
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+        {
+            match self.send_next().await {
+                Ok(None) => break,
+                Ok(Some(Outcome::Sent)) => tally.sent += 1,
+                Ok(Some(Outcome::Failed { .. })) => tally.failed += 1,
+                Ok(Some(Outcome::Released)) => break,
                 Err(error) => {
-                    tracing::error!("mail sending task failed: {error}");
-                    let Some(&(id, attempt, started_at)) = running.get(&error.id()) else {
-                        continue;
-                    };
-                    let done = Finished {
-                        id,
-                        attempt,
-                        started_at,
-                        finished_at: Utc::now(),
-                        outcome: Outcome::Failed {
-                            error: format!("the sending task stopped: {}", task_error(error)),
-                            permanent: false,
-                        },
-                    };
-                    let outcome = self.record_one(claim, &done).await;
-                    (done, outcome)
+                    tally.error = Some(error);
+                    break;
                 }
-            };
-            if let Err(error) = outcome
-                && recorded.is_ok()
-            {
-                recorded = Err(error);
             }
-            finished.push(done);
         }
-        (finished, recorded)
+        tally
     }
 
-    /// Records one outcome under `claim` (logged when it cannot be). While the database is
-    /// unreachable the recording is retried every half second for as long as the row's lease
-    /// lasts: a message already sent is then recorded sent once the database is back, instead
-    /// of being sent again by another worker after the lease.
-    async fn record_one(&self, claim: &Claim, done: &Finished) -> Result<(), ServiceError> {
-        // The row's lease was renewed just before it was sent.
-        let lease_ends = done.started_at
-            + chrono::Duration::from_std(self.settings.lease).unwrap_or(chrono::Duration::zero());
+    /// Claims the next due message, sends it (its lease renewed meanwhile) and records the
+    /// outcome at once; `None` when nothing is due.
+    async fn send_next(&self) -> Result<Option<Outcome>, ServiceError> {
+        let now = Utc::now();
+        let claim = Claim::new(now, self.settings.lease);
+        let Some(row) = claim_due(&self.db, &claim, now, 1)
+            .await?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let heartbeat =
+            Heartbeat::start(self.db.clone(), claim.clone(), row.id, self.settings.lease);
+        if let Some(park_file) = &self.settings.park_file {
+            super::park::hold_while_asked(park_file, row.id, &claim.claimer, &self.stopping).await;
+        }
+        let done = if self.is_stopping() {
+            released(&row)
+        } else {
+            self.send_guarded(&row).await
+        };
+        let recorded = self.record_one(&claim, &done, &heartbeat).await;
+        drop(heartbeat);
+        recorded?;
+        if let Outcome::Failed { error, .. } = &done.outcome {
+            tracing::warn!(
+                message = done.id,
+                attempt = done.attempt,
+                "sending failed: {error}"
+            );
+        }
+        Ok(Some(done.outcome))
+    }
+
+    /// Sends `row` in a task of its own: a panic while composing or sending becomes a failed
+    /// attempt of the row instead of ending the sender.
+    async fn send_guarded(&self, row: &email_outbox::Model) -> Finished {
+        let started_at = Utc::now();
+        let worker = self.clone();
+        let sending = row.clone();
+        match tokio::spawn(async move { worker.send_one(&sending).await }).await {
+            Ok(done) => done,
+            Err(error) => {
+                tracing::error!(message = row.id, "mail sending task failed: {error}");
+                Finished {
+                    id: row.id,
+                    attempt: row.attempts,
+                    started_at,
+                    finished_at: Utc::now(),
+                    outcome: Outcome::Failed {
+                        error: format!("the sending task stopped: {}", task_error(error)),
+                        permanent: false,
+                    },
+                }
+            }
+        }
+    }
+
+    /// Records one outcome under `claim` (logged when it cannot be): `sent` in one short
+    /// statement of its own. While the database is unreachable the recording is retried every
+    /// half second for as long as the message's lease lasts: a message already sent is then
+    /// recorded sent once the database is back, instead of being sent again by another worker
+    /// after the lease.
+    async fn record_one(
+        &self,
+        claim: &Claim,
+        done: &Finished,
+        heartbeat: &Heartbeat,
+    ) -> Result<(), ServiceError> {
         loop {
-            let outcome = record(
-                &self.db,
-                claim,
-                &self.settings.retry,
-                std::slice::from_ref(done),
-            )
-            .await;
+            let outcome = if done.outcome == Outcome::Sent {
+                record_sent(&self.db, claim, done).await
+            } else {
+                record(
+                    &self.db,
+                    claim,
+                    &self.settings.retry,
+                    std::slice::from_ref(done),
+                )
+                .await
+            };
             match outcome {
                 Err(ServiceError::Unavailable(_))
-                    if Utc::now() + chrono::Duration::milliseconds(500) < lease_ends =>
+                    if Utc::now() + chrono::Duration::milliseconds(500)
+                        < heartbeat.lease_ends() =>
                 {
                     tokio::time::sleep(Duration::from_millis(500)).await;
                 }
@@ -274,7 +308,6 @@ impl Worker {
             }
         }
     }
-
     async fn send_one(&self, row: &email_outbox::Model) -> Finished {
         let started_at = Utc::now();
         let timer = Instant::now();

@@ -4,6 +4,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod fault_table;
 pub mod instance;
 pub mod load;
 pub mod postgres;

@@ -67,6 +67,15 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// How many messages arrived (copies included); cheaper than [`SmtpSink::received`].
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.folder.path())
+            .expect("sink folder")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .count()
+    }
+
     /// How many times each Message-ID arrived.
     pub fn received(&self) -> BTreeMap<String, usize> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(self.folder.path())

@@ -222,6 +222,7 @@ pub fn quick_settings() -> WorkerSettings {
             max_attempts: 50,
         },
         reminders: None,
+        park_file: None,
     }
 }
 
