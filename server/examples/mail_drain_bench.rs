@@ -200,6 +200,7 @@ fn message(i: usize, now: chrono::DateTime<Utc>) -> service::mail::OutgoingMessa
             contact: contact.clone(),
             organizer: contact,
             app_url: "https://tta.example.org".to_owned(),
+            co_providers: Vec::new(),
         },
         sessions: vec![SessionFacts {
             calendar_uid: format!("bench-{i}@tta-scheduler"),

@@ -383,6 +383,21 @@ async fn sending_creates_requests_and_proposals_and_one_email_per_provider(backe
             "one e-mail to provider {provider}"
         );
     }
+    // Each request is acknowledged as a submitted one is ("request received" to the site's
+    // contacts, the person who asked and the coordinators, once each): the coordinator who sent
+    // them reads each as new work in the queue.
+    assert_eq!(
+        scalar(
+            &raw,
+            &format!(
+                "SELECT COUNT(*) FROM email_outbox WHERE subject LIKE 'New request from %' \
+                 AND recipient = 'p{COORDINATOR}@example.org'"
+            )
+        )
+        .await,
+        2,
+        "one per request to the coordinator who sent them"
+    );
 
     // The same preview again: the liaison's first session is now taken (by the first send).
     let again = send_cadence(&db, &coordinator, engagement, &previewed, &notify(), now()).await;

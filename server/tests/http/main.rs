@@ -45,6 +45,7 @@ mod migrations;
 mod move_times;
 mod notify;
 mod notify_closing;
+mod offered_times_book;
 mod oidc_sign_in;
 mod onsite_visits;
 mod operations_from_plan;

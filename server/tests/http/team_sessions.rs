@@ -133,11 +133,12 @@ async fn a_busy_member_moves_the_team_and_both_rows_book(backend: Backend) {
     assert_eq!(teams[0].waiting_for, "Alex Phoenix and Dana Denver");
     let alex = teams[0].members[0].proposal_id;
     let dana = teams[0].members[1].proposal_id;
-    // Each provider got their own proposal e-mail.
-    for (member, email) in teams[0]
+    // Each provider got their own proposal e-mail, naming the other provider of the team.
+    for ((member, email), other) in teams[0]
         .members
         .iter()
         .zip(["p101@example.org", "p102@example.org"])
+        .zip(["Dana Denver", "Alex Phoenix"])
     {
         let sent = email_outbox::Entity::find()
             .filter(
@@ -148,6 +149,13 @@ async fn a_busy_member_moves_the_team_and_both_rows_book(backend: Backend) {
             .await
             .unwrap();
         assert_eq!(sent.len(), 1, "{email}");
+        assert!(
+            sent[0]
+                .body_text
+                .contains(&format!("You are proposed as a team with {other}:")),
+            "{email}: {}",
+            sent[0].body_text
+        );
     }
 
     accept_proposal(&db, &actor_of(&db, 101).await, alex)
@@ -192,6 +200,16 @@ async fn a_busy_member_moves_the_team_and_both_rows_book(backend: Backend) {
             .await
             .unwrap();
         assert!(!invites.is_empty(), "{email} has an invite");
+        // The confirmation names the team's providers.
+        assert!(
+            invites.iter().all(|m| m
+                .body_text
+                .contains("Providers: Alex Phoenix and Dana Denver")
+                || m.body_text
+                    .contains("Providers: Dana Denver and Alex Phoenix")),
+            "{email}: {}",
+            invites[0].body_text
+        );
     }
 
     // Every view names both providers: the coordinator's rows and the site's one line each.

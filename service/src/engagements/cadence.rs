@@ -162,7 +162,7 @@ pub async fn send_cadence(
                     Some(engagement_id),
                     Some(actor.id()),
                     &draft,
-                    None,
+                    Some(notify),
                 )
                 .await?;
                 let request = tta_request::Entity::find_by_id(request_id)

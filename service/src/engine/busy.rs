@@ -25,6 +25,10 @@ pub(super) struct BusyRow {
     pub provider_id: i32,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// What the double-booking constraint keeps free around it: the buffers, and for an
+    /// on-site visit its travel days.
+    pub blocked_from: DateTime<Utc>,
+    pub blocked_until: DateTime<Utc>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -36,12 +40,17 @@ struct PackedRow {
     n: i64,
 }
 
-/// SQLite's packing of one provider's sessions: `id request start end` per session, space
-/// separated, start and end in Unix seconds.
+/// SQLite's packing of one provider's sessions: `id request start end blocked_from
+/// blocked_until` per session, space separated, times in Unix seconds.
 const PACKED_SESSIONS: &str = "group_concat(id || ' ' || request_id || ' ' || \
-     strftime('%s', starts_at) || ' ' || strftime('%s', ends_at), ' ')";
+     strftime('%s', starts_at) || ' ' || strftime('%s', ends_at) || ' ' || \
+     strftime('%s', blocked_from) || ' ' || strftime('%s', blocked_until), ' ')";
 
-/// Sessions (tentative or confirmed) of `providers` that overlap `from..until`, by provider.
+/// Fields per packed session.
+const PACKED_FIELDS: usize = 6;
+
+/// Sessions (tentative or confirmed) of `providers` whose blocked time overlaps `from..until`,
+/// by provider (a visit's travel days reach into the window though its days do not).
 pub(super) async fn load_busy(
     db: &Database,
     providers: &[i32],
@@ -52,8 +61,8 @@ pub(super) async fn load_busy(
         .select_only()
         .filter(tta_session::Column::ProviderId.is_in(providers.iter().copied()))
         .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
-        .filter(tta_session::Column::EndsAt.gt(from))
-        .filter(tta_session::Column::StartsAt.lt(until));
+        .filter(tta_session::Column::BlockedUntil.gt(from))
+        .filter(tta_session::Column::BlockedFrom.lt(until));
     if db.backend() != DbBackend::Sqlite {
         let mut busy: HashMap<i32, Vec<BusyRow>> = HashMap::new();
         for row in query
@@ -62,6 +71,8 @@ pub(super) async fn load_busy(
             .column(tta_session::Column::ProviderId)
             .column(tta_session::Column::StartsAt)
             .column(tta_session::Column::EndsAt)
+            .column(tta_session::Column::BlockedFrom)
+            .column(tta_session::Column::BlockedUntil)
             .into_model::<BusyRow>()
             .all(db.conn())
             .await?
@@ -100,14 +111,15 @@ pub(super) async fn load_busy(
     Ok(busy)
 }
 
-/// Reads `id request start end …` (as [`PACKED_SESSIONS`] writes it) back into rows of `provider_id`.
+/// Reads `id request start end blocked_from blocked_until …` (as [`PACKED_SESSIONS`] writes
+/// it) back into rows of `provider_id`.
 pub(super) fn unpack(provider_id: i32, packed: &str) -> Result<Vec<BusyRow>, String> {
     let fields: Vec<&str> = packed.split_ascii_whitespace().collect();
-    if !fields.len().is_multiple_of(4) {
-        return Err(format!("{} fields, not a multiple of four", fields.len()));
+    if !fields.len().is_multiple_of(PACKED_FIELDS) {
+        return Err(format!("{} fields, not a multiple of six", fields.len()));
     }
     fields
-        .chunks_exact(4)
+        .chunks_exact(PACKED_FIELDS)
         .map(|f| {
             let number = |s: &str| {
                 s.parse::<i64>()
@@ -125,6 +137,8 @@ pub(super) fn unpack(provider_id: i32, packed: &str) -> Result<Vec<BusyRow>, Str
                 provider_id,
                 starts_at: instant(f[2])?,
                 ends_at: instant(f[3])?,
+                blocked_from: instant(f[4])?,
+                blocked_until: instant(f[5])?,
             })
         })
         .collect()
@@ -137,7 +151,12 @@ mod tests {
 
     #[test]
     fn unpacks_each_session_with_its_instants() {
-        let rows = unpack(7, "12 3 1804086000 1804091400 13 3 1805292000 1805297400").unwrap();
+        let rows = unpack(
+            7,
+            "12 3 1804086000 1804091400 1804085100 1804092300 \
+             13 3 1805292000 1805297400 1805291100 1805298300",
+        )
+        .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(
             rows[0],
@@ -147,6 +166,8 @@ mod tests {
                 provider_id: 7,
                 starts_at: Utc.with_ymd_and_hms(2027, 3, 3, 15, 0, 0).unwrap(),
                 ends_at: Utc.with_ymd_and_hms(2027, 3, 3, 16, 30, 0).unwrap(),
+                blocked_from: Utc.with_ymd_and_hms(2027, 3, 3, 14, 45, 0).unwrap(),
+                blocked_until: Utc.with_ymd_and_hms(2027, 3, 3, 16, 45, 0).unwrap(),
             }
         );
         assert_eq!(rows[1].id, 13);
@@ -164,17 +185,17 @@ mod tests {
     #[test]
     fn malformed_packing_is_an_error_not_a_wrong_calendar() {
         assert!(
-            unpack(7, "12 3 1804086000")
+            unpack(7, "12 3 1804086000 1804091400")
                 .unwrap_err()
-                .contains("multiple of four")
+                .contains("multiple of six")
         );
         assert!(
-            unpack(7, "12 3 soon 1804091400")
+            unpack(7, "12 3 soon 1804091400 1 2")
                 .unwrap_err()
                 .contains("'soon'")
         );
         assert!(
-            unpack(7, "99999999999 3 1 2")
+            unpack(7, "99999999999 3 1 2 1 2")
                 .unwrap_err()
                 .contains("out of range")
         );

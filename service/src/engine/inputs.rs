@@ -237,6 +237,8 @@ pub async fn load_providers(
         .column(tta_session::Column::ProviderId)
         .column(tta_session::Column::StartsAt)
         .column(tta_session::Column::EndsAt)
+        .column(tta_session::Column::BlockedFrom)
+        .column(tta_session::Column::BlockedUntil)
         .filter(tta_session::Column::ProviderId.is_in(ids.clone()))
         .filter(tta_session::Column::Status.is_in(["tentative", "confirmed"]))
         .filter(tta_session::Column::StartsAt.gte(now))
@@ -267,11 +269,7 @@ pub async fn load_providers(
             .push(SiteId(i64::from(row.site_id)));
     }
 
-    let buffers = Buffers::new(
-        settings.buffer_before_minutes,
-        settings.buffer_after_minutes,
-    )
-    .map_err(internal)?;
+    let buffers = booked_gap(settings)?;
     let mut providers = Vec::with_capacity(rows.len());
     for row in rows {
         let id = row.id;
@@ -364,7 +362,7 @@ fn build_provider(
         .into_iter()
         .map(|(date, hours)| DateOverride::new(date, hours).map_err(internal))
         .collect::<Result<Vec<_>, _>>()?;
-    let time_off = time_off_rows
+    let mut time_off = time_off_rows
         .iter()
         .map(|t| {
             Interval::new(t.starts_at, t.ends_at)
@@ -372,6 +370,7 @@ fn build_provider(
                 .map_err(internal)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    time_off.extend(sessions.iter().filter_map(|s| travel_time_off(s, settings)));
     let availability = Availability::new(zone, schedules, overrides, time_off).map_err(internal)?;
     let busy = sessions
         .iter()
@@ -433,6 +432,40 @@ pub(super) fn request_weekdays(request: &tta_request::Model) -> Vec<Weekday> {
 
 /// How the engine names a booked session in its reasons, e.g. `#12 (request #3)`; also how a
 /// session is recognised in a provider's busy time (see `new_times`).
+/// The buffers the engine keeps around a booked session, so that what it offers is what the
+/// database books: the double-booking constraint compares *blocked* spans, the booked session's
+/// `starts_at − before .. ends_at + after` with the new one's, so a new session must end
+/// `before + after` minutes before a booked one starts and start as long after it ends. The
+/// engine widens only the booked side, by both buffers on both sides.
+pub(crate) fn booked_gap(settings: &SchedulingSettings) -> Result<Buffers, ServiceError> {
+    let gap = settings
+        .buffer_before_minutes
+        .saturating_add(settings.buffer_after_minutes);
+    Buffers::new(gap, gap).map_err(internal)
+}
+
+/// A booked session whose stored blocked time reaches beyond its buffers (an on-site visit's
+/// travel days) as time off over what it keeps a new session from: its blocked span widened by
+/// the new session's own buffers (a new session's blocked span may touch it, not overlap it).
+/// `None` for a session whose blocked time is its buffers, which [`booked_gap`] already keeps.
+fn travel_time_off(session: &BusyRow, settings: &SchedulingSettings) -> Option<TimeOff> {
+    let before = Duration::minutes(i64::from(settings.buffer_before_minutes));
+    let after = Duration::minutes(i64::from(settings.buffer_after_minutes));
+    let beyond_buffers = session.blocked_from < session.starts_at - before
+        || session.blocked_until > session.ends_at + after;
+    if !beyond_buffers {
+        return None;
+    }
+    let span = Interval::new(session.blocked_from - after, session.blocked_until + before).ok()?;
+    Some(TimeOff::instants(
+        span,
+        Some(format!(
+            "travel for the on-site visit {}",
+            busy_label(session.id, session.request_id)
+        )),
+    ))
+}
+
 pub(super) fn busy_label(session_id: i32, request_id: i32) -> String {
     format!("#{session_id} (request #{request_id})")
 }

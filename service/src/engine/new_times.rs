@@ -15,7 +15,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use scheduling::{
-    BlackoutCalendar, BusyCalendar, Interval, Outcome, ProviderSchedule, check_fixed_sessions,
+    Availability, BlackoutCalendar, BusyCalendar, Interval, Outcome, ProviderSchedule, TimeOff,
+    check_fixed_sessions,
 };
 
 use super::inputs::{Focus, busy_label, load_providers, site_blackouts};
@@ -160,12 +161,14 @@ async fn blackouts_for(
     Ok(BlackoutCalendar::new(true, site_dates))
 }
 
-/// The provider's schedule with the sessions being moved taken out of their busy time.
+/// The provider's schedule with the sessions being moved taken out of their busy time (and a
+/// moved visit's travel days out of their time off: the visit takes them along).
 pub(super) fn without_moved(schedule: &ProviderSchedule, moves: &[NewTime]) -> ProviderSchedule {
     let moved: Vec<String> = moves
         .iter()
         .map(|m| busy_label(m.session.id, m.session.request_id))
         .collect();
+    let availability = without_travel_of(schedule.availability(), &moved);
     let busy = schedule
         .busy()
         .sessions()
@@ -174,8 +177,24 @@ pub(super) fn without_moved(schedule: &ProviderSchedule, moves: &[NewTime]) -> P
         .cloned()
         .collect();
     ProviderSchedule::new(
-        schedule.availability().clone(),
+        availability,
         BusyCalendar::new(busy, schedule.busy().buffers()),
         schedule.caps(),
     )
+}
+
+/// `availability` without the travel time off of the sessions labelled `moved` (see
+/// `inputs::travel_time_off`, whose label ends with the session's busy label).
+fn without_travel_of(availability: &Availability, moved: &[String]) -> Availability {
+    let ours = |off: &TimeOff| {
+        off.label()
+            .is_some_and(|label| moved.iter().any(|m| label.ends_with(&format!(" {m}"))))
+    };
+    if !availability.time_off().iter().any(ours) {
+        return availability.clone();
+    }
+    let zone = availability.zone();
+    let (schedules, overrides, time_off) = availability.clone().into_parts();
+    let kept = time_off.into_iter().filter(|off| !ours(off)).collect();
+    Availability::new(zone, schedules, overrides, kept).unwrap_or_else(|_| availability.clone())
 }

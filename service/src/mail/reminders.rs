@@ -143,6 +143,8 @@ async fn engagement<C: ConnectionTrait>(
             contact: settings.contact.clone(),
             organizer: settings.organizer.clone(),
             app_url: settings.app_url.clone(),
+            co_providers: crate::notify::co_providers(conn, request.id, session.provider_id)
+                .await?,
         },
         contacts,
     )))

@@ -164,6 +164,7 @@ pub(super) async fn engagement<C: ConnectionTrait>(
         contact: contact(conn, settings).await?,
         organizer: settings.sender.clone(),
         app_url: settings.public_url.clone(),
+        co_providers: super::team::co_providers(conn, request.id, provider_id).await?,
     };
     let mut contacts = site_contacts(conn, request.site_id).await?;
     // A peer exchange's visiting site is told of its sessions too (each in their own zone).

@@ -45,6 +45,7 @@ mod reassign;
 mod request;
 mod schedule;
 mod settings;
+mod team;
 
 pub use closing::{Closing, proposal_withdrawn, request_closed};
 pub use coordinators::{change_asked, proposal_accepted};
@@ -59,3 +60,4 @@ pub use schedule::{
     sessions_rescheduled,
 };
 pub use settings::NotifySettings;
+pub(crate) use team::co_providers;

@@ -55,6 +55,7 @@ pub async fn proposal_sent<C: ConnectionTrait>(
         respond_by: None,
         contact: contact(conn, settings).await?,
         app_url: settings.public_url.clone(),
+        co_providers: super::team::co_providers(conn, request.id, row.provider_id).await?,
     };
     Ok(usize::from(
         enqueue(conn, &proposal_message(&facts, &provider)).await?,

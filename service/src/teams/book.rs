@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use super::plan::{parse_provider_ids, plan_team};
 use crate::access::{Actor, STAFF};
-use crate::engine::{SchedulingSettings, rank_candidates};
+use crate::engine::{SchedulingSettings, booking_buffers, rank_candidates};
 use crate::entities::{proposal, session_team, session_team_member, team_session, tta_request};
 use crate::notify::{self, NotifySettings};
 use crate::proposals::ProposedOccurrence;
@@ -154,6 +154,7 @@ pub async fn book_team(
         }
         .insert(txn)
         .await?;
+        let mut proposals = Vec::with_capacity(members.len());
         for (position, member) in members.iter().enumerate() {
             let proposal = proposal::ActiveModel {
                 request_id: Set(request_id),
@@ -181,19 +182,29 @@ pub async fn book_team(
             .await?;
             let sessions: Vec<NewSession> = occurrences
                 .iter()
-                .map(|o| NewSession {
-                    request_id,
-                    provider_id: member.provider_id,
-                    proposal_id: Some(proposal.id),
-                    occurrence: o.occurrence,
-                    starts_at: o.starts_at,
-                    ends_at: o.ends_at,
-                    buffer_before,
-                    buffer_after,
-                    anchor_zone,
-                    location: String::new(),
-                    virtual_link: String::new(),
-                    status: SessionStatus::Tentative,
+                .map(|o| {
+                    // A visit's hold covers its travel days, as a one-provider visit's does.
+                    let (buffer_before, buffer_after) = booking_buffers(
+                        &request,
+                        o.starts_at,
+                        o.ends_at,
+                        buffer_before,
+                        buffer_after,
+                    );
+                    NewSession {
+                        request_id,
+                        provider_id: member.provider_id,
+                        proposal_id: Some(proposal.id),
+                        occurrence: o.occurrence,
+                        starts_at: o.starts_at,
+                        ends_at: o.ends_at,
+                        buffer_before,
+                        buffer_after,
+                        anchor_zone,
+                        location: String::new(),
+                        virtual_link: String::new(),
+                        status: SessionStatus::Tentative,
+                    }
                 })
                 .collect();
             let booked = insert_sessions(txn, &sessions)
@@ -208,7 +219,11 @@ pub async fn book_team(
                 .insert(txn)
                 .await?;
             }
-            notify::proposal_sent(txn, notify, proposal.id).await?;
+            proposals.push(proposal.id);
+        }
+        // Once every member is on the team, so that each e-mail names the others.
+        for proposal in proposals {
+            notify::proposal_sent(txn, notify, proposal).await?;
         }
         Ok(team.id)
     })

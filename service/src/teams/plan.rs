@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use contract::views::team::{TeamOccurrenceLine, TeamPlanView};
-use scheduling::{
-    Buffers, BusyCalendar, PreparedRequest, ProviderSchedule, TeamPlan, Zone, join_names,
-};
+use scheduling::{PreparedRequest, ProviderSchedule, TeamPlan, Zone, join_names};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::access::{Actor, STAFF};
@@ -96,7 +94,7 @@ pub async fn plan_team(
         match loaded.iter().find(|p| p.id == *id) {
             Some(provider) => {
                 members.push((provider.id, provider.name.clone()));
-                schedules.push(as_booked(&provider.schedule, &settings)?);
+                schedules.push(provider.schedule.clone());
             }
             None => missing.push(*id),
         }
@@ -151,27 +149,6 @@ pub async fn plan_team(
             RequestStatus::Submitted | RequestStatus::Matching
         ),
     })
-}
-
-/// `schedule` with its bookings kept apart as the database keeps them: a stored session blocks
-/// its own buffers and a new one brings its own, so a new session must start at least *after +
-/// before* minutes after a booked one ends (and end as long before one starts). The engine widens
-/// only the booked session by the buffers, which would plan a time the database then refuses
-/// as a double booking; widening each booked session by both buffers on both sides plans only
-/// what books.
-fn as_booked(
-    schedule: &ProviderSchedule,
-    settings: &SchedulingSettings,
-) -> Result<ProviderSchedule, ServiceError> {
-    let gap = settings
-        .buffer_before_minutes
-        .saturating_add(settings.buffer_after_minutes);
-    let buffers = Buffers::new(gap, gap).map_err(|e| ServiceError::Internal(e.to_string()))?;
-    Ok(ProviderSchedule::new(
-        schedule.availability().clone(),
-        BusyCalendar::new(schedule.busy().sessions().to_vec(), buffers),
-        schedule.caps(),
-    ))
 }
 
 /// The coordinator's view of a team's common plan for `request_id` (providers as

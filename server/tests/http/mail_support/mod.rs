@@ -297,6 +297,7 @@ pub fn schedule(request_id: i32) -> ScheduleFacts {
                 email: "tta@example.org".to_owned(),
             },
             app_url: "http://127.0.0.1:3000".to_owned(),
+            co_providers: Vec::new(),
         },
         sessions: dst_sessions(request_id),
         attendees: vec![provider(), site_contact()],

@@ -126,6 +126,14 @@ pub struct EngagementFacts {
     /// The application's address, e.g. `https://tta.example.gov`; each recipient's link to
     /// their own page is built from it ([`links`]).
     pub app_url: String,
+    /// The other providers of the provider's team for these sessions, empty for one provider.
+    pub co_providers: Vec<String>,
+}
+
+/// `names` as a sentence: "A", "A and B", "A, B and C".
+pub(crate) fn join_names(names: &[String]) -> String {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    scheduling::join_names(&names)
 }
 
 impl EngagementFacts {

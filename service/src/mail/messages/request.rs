@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::doc::Doc;
 use super::links::{Topic, link_for};
 use super::session::finish;
-use super::{Contact, Person, SiteFacts};
+use super::{Contact, Person, SiteFacts, join_names};
 use crate::accounts::Role;
 use crate::mail::OutgoingMessage;
 use crate::timefmt::{date, instant, span_with_site};
@@ -44,6 +44,9 @@ pub struct ProposalFacts {
     pub contact: Contact,
     /// The application's address; the link is built per recipient ([`super::links`]).
     pub app_url: String,
+    /// The other providers of a team proposal (each accepts or declines their own), empty for
+    /// one provider.
+    pub co_providers: Vec<String>,
 }
 
 /// "Request received" to the site contact or a coordinator. The site's contacts are told it
@@ -128,21 +131,28 @@ pub fn proposal(facts: &ProposalFacts, to: &Person) -> OutgoingMessage {
         .facts(vec![
             ("Request".to_owned(), format!("#{}", facts.request_id)),
             ("Topics".to_owned(), facts.topics.join(", ")),
-        ])
-        .list(
-            facts
-                .sessions
-                .iter()
-                .enumerate()
-                .map(|(i, (start, end))| {
-                    format!(
-                        "Session {}: {}",
-                        i + 1,
-                        span_with_site(*start, *end, to.zone, facts.site.zone)
-                    )
-                })
-                .collect(),
-        );
+        ]);
+    if !facts.co_providers.is_empty() {
+        doc = doc.para(format!(
+            "You are proposed as a team with {}: each of you accepts or declines, and the \
+             sessions are confirmed once all of you have accepted.",
+            join_names(&facts.co_providers)
+        ));
+    }
+    doc = doc.list(
+        facts
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, (start, end))| {
+                format!(
+                    "Session {}: {}",
+                    i + 1,
+                    span_with_site(*start, *end, to.zone, facts.site.zone)
+                )
+            })
+            .collect(),
+    );
     if let Some(by) = facts.respond_by {
         doc = doc.para(format!("Please answer by {}.", instant(by, to.zone)));
     }

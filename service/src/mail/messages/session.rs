@@ -411,7 +411,18 @@ fn engagement_facts(e: &EngagementFacts) -> Vec<(String, String)> {
             "Site".to_owned(),
             format!("{} ({})", e.site.name, e.site.zone.name()),
         ),
-        ("Provider".to_owned(), e.provider.name.clone()),
+        if e.co_providers.is_empty() {
+            ("Provider".to_owned(), e.provider.name.clone())
+        } else {
+            (
+                "Providers".to_owned(),
+                super::join_names(
+                    &std::iter::once(e.provider.name.clone())
+                        .chain(e.co_providers.iter().cloned())
+                        .collect::<Vec<_>>(),
+                ),
+            )
+        },
     ]
 }
 

@@ -60,6 +60,7 @@ fn engagement() -> EngagementFacts {
         contact: contact(),
         organizer: contact(),
         app_url: "https://tta.example.org".to_owned(),
+        co_providers: Vec::new(),
     }
 }
 
@@ -433,6 +434,7 @@ fn request_proposal_and_account_messages() {
             respond_by: Some(at(3, 5, 23)),
             contact: contact(),
             app_url: "https://tta.example.org".to_owned(),
+            co_providers: Vec::new(),
         },
         &provider(),
     );
