@@ -1,4 +1,4 @@
-//! The command line: `tta [serve|migrate|seed-demo|create-admin|send-mail]`.
+//! The command line: `tta [serve|migrate|seed-demo|create-admin|send-mail|backup|restore]`.
 
 use std::process::ExitCode;
 
@@ -55,6 +55,25 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Copy the SQLite database to PATH while the server keeps running (PostgreSQL: prints the
+    /// pg_dump command to use instead).
+    Backup {
+        /// The backup file to write.
+        path: std::path::PathBuf,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Replace the SQLite database with the backup at PATH (stop `tta serve` first); the
+    /// current file is kept as <database>.before-restore. PostgreSQL: prints the pg_restore
+    /// command to use instead.
+    Restore {
+        /// The backup file to restore.
+        path: std::path::PathBuf,
+        /// Replace an existing <database>.before-restore.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs one command; errors are printed for a person and turned into a failing exit code.
@@ -74,6 +93,12 @@ pub async fn run(cli: Cli, config: Config) -> ExitCode {
             sessions,
         } => generate_load(&config, providers, requests, sessions).await,
         Command::SendMail { once } => crate::mail::send_mail(&config, once).await,
+        Command::Backup { path, force } => {
+            crate::backup::backup(&config.database_url, &path, force).await
+        }
+        Command::Restore { path, force } => {
+            crate::backup::restore(&config.database_url, &path, force).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

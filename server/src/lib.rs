@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod arguments;
 pub mod availability;
+pub mod backup;
 pub mod calendar_feed;
 pub mod cli;
 pub mod config;

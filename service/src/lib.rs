@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
+pub mod backup;
 pub mod api;
 pub mod calendar;
 pub mod calendar_feed;

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod backups;
+mod cross_instance;
 mod faults;
 mod graceful_shutdown;
 mod outbox_full;

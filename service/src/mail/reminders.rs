@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement,
+};
 
 use super::enqueue;
 use super::messages::{
@@ -37,6 +39,12 @@ pub struct ReminderSettings {
 
 /// Enqueues every reminder and feedback request due at `now` that is not already in the
 /// outbox; returns how many messages were written.
+///
+/// Every instance's worker runs this on every poll. Each message is an `INSERT … ON CONFLICT DO
+/// NOTHING` on its deduplication key, so two instances that find the same session due write
+/// one row between them (the second waits for the first's commit, then writes nothing); the
+/// sessions are taken in id order, so two such transactions take the keys in the same order and
+/// never wait on each other in a cycle (a deadlock PostgreSQL would end by failing one).
 pub async fn enqueue_due(
     db: &Database,
     now: DateTime<Utc>,
@@ -49,6 +57,7 @@ pub async fn enqueue_due(
         .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
         .filter(tta_session::Column::StartsAt.gt(now))
         .filter(tta_session::Column::StartsAt.lte(now + lead))
+        .order_by_asc(tta_session::Column::Id)
         .all(db.conn())
         .await?;
     let ended = tta_session::Entity::find()
@@ -58,6 +67,7 @@ pub async fn enqueue_due(
         ]))
         .filter(tta_session::Column::EndsAt.lte(now))
         .filter(tta_session::Column::EndsAt.gt(now - window))
+        .order_by_asc(tta_session::Column::Id)
         .all(db.conn())
         .await?;
     let digests = super::digest::enqueue_digests(db, now, &settings.app_url).await?;

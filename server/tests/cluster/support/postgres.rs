@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use super::free_port;
 
 /// Where Debian installs the server binaries (`TTA_TEST_PG_BIN` overrides).
-fn bin_dir() -> PathBuf {
+pub fn bin_dir() -> PathBuf {
     std::env::var("TTA_TEST_PG_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from("/usr/lib/postgresql/15/bin"))

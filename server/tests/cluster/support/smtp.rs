@@ -67,6 +67,23 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// The summary of every message received (recipients, subject, Message-ID, parts), in
+    /// the order they arrived.
+    pub fn summaries(&self) -> Vec<serde_json::Value> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.folder.path())
+            .expect("sink folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|file| {
+                serde_json::from_slice(&std::fs::read(file).expect("summary")).expect("json")
+            })
+            .collect()
+    }
+
     /// How many messages arrived (copies included); cheaper than [`SmtpSink::received`].
     pub fn count(&self) -> usize {
         std::fs::read_dir(self.folder.path())
