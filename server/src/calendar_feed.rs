@@ -2,19 +2,27 @@
 //! credential (calendar apps cannot log in); unknown or revoked tokens, and those of a
 //! deactivated account or one that is no longer a provider, get 404.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::routes::AppState;
 
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+pub async fn feed(
+    State(state): State<AppState>,
+    file: Result<Path<String>, PathRejection>,
+) -> Response {
     let not_found = || {
         (
             StatusCode::NOT_FOUND,
             "There is no calendar at this address.",
         )
             .into_response()
+    };
+    // An address that is not text (`%ff`) is no calendar either.
+    let Ok(Path(file)) = file else {
+        return not_found();
     };
     let Some(token) = file.strip_suffix(".ics") else {
         return not_found();

@@ -5,7 +5,8 @@
 //! ([`ServiceError::http_status`]).
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -14,6 +15,7 @@ use service::ServiceError;
 use service::access::Actor;
 use service::reports::{Period, ReportKind, report, to_csv};
 
+use crate::arguments::plain::QueryFields;
 use crate::routes::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -35,12 +37,14 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 pub async fn report_csv(
     State(state): State<AppState>,
     actor: Option<Extension<Actor>>,
-    Path(file): Path<String>,
-    Query(period): Query<PeriodQuery>,
+    file: Result<Path<String>, PathRejection>,
+    QueryFields(period): QueryFields<PeriodQuery>,
 ) -> Response {
     let Some(Extension(actor)) = actor else {
         return refuse(StatusCode::UNAUTHORIZED, "Log in to download reports.");
     };
+    // An address that is not text (`%ff`) names no report either.
+    let file = file.map(|Path(file)| file).unwrap_or_default();
     let Some(kind) = file.strip_suffix(".csv").and_then(ReportKind::parse) else {
         return refuse(StatusCode::NOT_FOUND, "There is no such report.");
     };
@@ -75,7 +79,7 @@ pub async fn report_csv(
 pub async fn portfolio_csv(
     State(state): State<AppState>,
     actor: Option<Extension<Actor>>,
-    Query(query): Query<contract::forms::PortfolioQuery>,
+    QueryFields(query): QueryFields<contract::forms::PortfolioQuery>,
 ) -> Response {
     let Some(Extension(actor)) = actor else {
         return refuse(

@@ -169,9 +169,102 @@ pub fn classify(field: Option<String>, message: &str) -> Problem {
     }
 }
 
+const HAS_NUL: &str = "must not contain a NUL character";
+
+/// The first value (or name) of a body, JSON or URL-encoded, that holds a NUL character, which
+/// no field accepts and PostgreSQL cannot store in text; `None` when there is none.
+pub fn nul(body: &[u8]) -> Option<Problem> {
+    let raw = body.contains(&0);
+    if !raw && !body.windows(3).any(|w| w == b"%00") && !body.windows(6).any(|w| w == b"\\u0000") {
+        return None;
+    }
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+        return nul_in_json(&value, None).map(|field| Problem {
+            field: Some(field),
+            what: HAS_NUL,
+        });
+    }
+    for (name, value) in url::form_urlencoded::parse(body) {
+        if name.contains('\0') || value.contains('\0') {
+            return Some(Problem {
+                field: Some(field_of_key(&name)),
+                what: HAS_NUL,
+            });
+        }
+    }
+    raw.then(|| Problem::whole("it contains a NUL character"))
+}
+
+/// `form[title]` as the other messages name it: `form.title`.
+fn field_of_key(key: &str) -> String {
+    let key = key.replace('\0', "");
+    let mut parts = key.split('[');
+    let mut field = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let part = part.trim_end_matches(']');
+        if part.is_empty() || part.chars().all(|c| c.is_ascii_digit()) {
+            field.push_str(&format!("[{part}]"));
+        } else {
+            field.push('.');
+            field.push_str(part);
+        }
+    }
+    field
+}
+
+/// The path (`form.time_off[0].reason`) of the first string or key in `value` holding a NUL.
+fn nul_in_json(value: &serde_json::Value, at: Option<String>) -> Option<String> {
+    let here = || at.clone().unwrap_or_else(|| "arguments".to_owned());
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then(here),
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
+            nul_in_json(
+                item,
+                Some(format!("{}[{index}]", at.clone().unwrap_or_default())),
+            )
+        }),
+        serde_json::Value::Object(map) => map.iter().find_map(|(key, item)| {
+            let path = match &at {
+                Some(at) => format!("{at}.{key}"),
+                None => key.clone(),
+            };
+            if key.contains('\0') {
+                return Some(path.replace('\0', ""));
+            }
+            nul_in_json(item, Some(path))
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_character_is_named_by_its_field() {
+        let message = |body: &[u8]| nul(body).map(|p| p.message());
+        assert_eq!(message(b"name=Topic&description=x"), None);
+        assert_eq!(message(br#"{"form":{"title":"x"}}"#), None);
+        assert_eq!(
+            message(b"name=a%00b&description=x").as_deref(),
+            Some("The request could not be read: field 'name' must not contain a NUL character.")
+        );
+        assert_eq!(
+            message(b"site_id=1&form[title]=\0").as_deref(),
+            Some(
+                "The request could not be read: field 'form.title' must not contain a NUL \
+                 character."
+            )
+        );
+        assert_eq!(
+            message(br#"{"form":{"time_off":[{"key":1,"reason":"leave\u0000"}]}}"#).as_deref(),
+            Some(
+                "The request could not be read: field 'form.time_off[0].reason' must not \
+                 contain a NUL character."
+            )
+        );
+    }
     use serde::Deserialize;
 
     #[allow(dead_code)]

@@ -14,6 +14,7 @@
 //! unchanged.
 
 pub mod diagnose;
+pub mod plain;
 pub mod registry;
 
 use axum::body::{Body, Bytes};
@@ -35,8 +36,22 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// Shown with 413.
 pub const TOO_LARGE: &str = "The request is too large: at most 2 MB can be sent at once.";
 
-/// Error bodies of server functions are short; anything longer is not one.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
+/// The longest error answer read back. A decoder's message quotes the value it could not
+/// decode (`Args|invalid type: string "…"`), so a refusal can be as long as the body it was
+/// given (at most [`BODY_LIMIT`]), with some escaping.
+const ERROR_BODY_LIMIT: usize = 4 * BODY_LIMIT;
+
+/// How much of a decoder's message goes to the log.
+const LOGGED_DETAIL: usize = 300;
+
+/// The start of `detail`, for the log: a message quoting a 1 MB value stays one short line.
+fn short(detail: &str) -> &str {
+    let mut end = detail.len().min(LOGGED_DETAIL);
+    while !detail.is_char_boundary(end) {
+        end -= 1;
+    }
+    &detail[..end]
+}
 
 /// The middleware (on every path; it acts on `/api/…`).
 pub async fn explain_bad_arguments(request: Request, next: Next) -> Response {
@@ -48,6 +63,11 @@ pub async fn explain_bad_arguments(request: Request, next: Next) -> Response {
     let body = match read_limited(&parts.headers, body).await {
         Ok(body) => body,
         Err(status) => {
+            tracing::info!(
+                path,
+                %status,
+                "server-function arguments refused: the body is over the limit or broke off"
+            );
             let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
                 TOO_LARGE.to_owned()
             } else {
@@ -56,6 +76,14 @@ pub async fn explain_bad_arguments(request: Request, next: Next) -> Response {
             return refuse(&parts, &path, status, &message);
         }
     };
+    // No field takes a NUL character, and PostgreSQL cannot store one in text.
+    if let Some(problem) = diagnose::nul(&body) {
+        tracing::info!(
+            path,
+            "server-function arguments refused: a value holds a NUL character"
+        );
+        return refuse(&parts, &path, StatusCode::BAD_REQUEST, &problem.message());
+    }
     let response = next
         .run(Request::from_parts(parts, Body::from(body.clone())))
         .await;
@@ -118,16 +146,19 @@ fn rewrite(encoded: &str, path: &str, body: &[u8]) -> Option<(StatusCode, String
             if detail.contains("length limit exceeded") {
                 return Some((StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE.to_owned()));
             }
+            let detail = short(detail);
             tracing::info!(path, detail, "malformed server-function arguments");
             let problem =
                 registry::problem(path, body).unwrap_or_else(|| diagnose::classify(None, detail));
             Some((StatusCode::BAD_REQUEST, problem.message()))
         }
         Some(("Request", detail)) => {
+            let detail = short(detail);
             tracing::info!(path, detail, "unreadable server-function request");
             Some((StatusCode::BAD_REQUEST, diagnose::unreadable()))
         }
         Some((kind, detail)) => {
+            let detail = short(detail);
             tracing::error!(path, kind, detail, "server function failed");
             Some((
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -159,6 +190,14 @@ async fn explain(response: Response, path: &str, body: &[u8]) -> Response {
         return Response::from_parts(parts, response_body);
     }
     let Ok(bytes) = axum::body::to_bytes(response_body, ERROR_BODY_LIMIT).await else {
+        // Still the caller's mistake when the arguments do not decode.
+        if let Some(problem) = registry::problem(path, body) {
+            tracing::info!(
+                path,
+                "malformed server-function arguments (the decoder's message is too long to read)"
+            );
+            return fn_errors::response(StatusCode::BAD_REQUEST, path, &problem.message());
+        }
         tracing::error!(path, "a server function's error answer could not be read");
         return fn_errors::response(StatusCode::INTERNAL_SERVER_ERROR, path, GENERIC_FAILURE);
     };

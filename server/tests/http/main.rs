@@ -40,6 +40,7 @@ mod mail_links;
 mod mail_reminders;
 mod mail_resilience;
 mod mail_series;
+mod malformed_payloads;
 mod matching;
 mod migrations;
 mod move_times;

@@ -18,7 +18,7 @@ use harness::TestApp;
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     /// Anyone, logged in or not (log-in, password reset, invitation acceptance…).
     Public,
     /// Only these roles (others: 403 or 404; anonymous: 401).
@@ -26,14 +26,14 @@ enum Who {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     SiteContact,
     Provider,
     Coordinator,
     Admin,
 }
 
-const ALL_ROLES: [Role; 4] = [
+pub(crate) const ALL_ROLES: [Role; 4] = [
     Role::SiteContact,
     Role::Provider,
     Role::Coordinator,
@@ -48,7 +48,7 @@ const SITE_CONTACT: Who = Who::Roles(&[Role::SiteContact]);
 /// One rule per registered server function (the path under `/api/`), with the arguments a
 /// function reads differently from the shared form.
 /// Arguments a function reads differently from [`SHARED_FORM`].
-type Overrides = &'static [(&'static str, &'static str)];
+pub(crate) type Overrides = &'static [(&'static str, &'static str)];
 
 /// The engagement and recommendation the team and recommendation functions name.
 const ENGAGEMENT_ARGS: Overrides = &[("engagement_id", "1")];
@@ -206,7 +206,7 @@ const RULES: &[(&str, Who, Overrides)] = &[
 ];
 
 /// Every field name the server functions read, with a value each can decode.
-const SHARED_FORM: &[(&str, &str)] = &[
+pub(crate) const SHARED_FORM: &[(&str, &str)] = &[
     ("id", "1"),
     ("blackout_id", "1"),
     ("user_id", "1"),
@@ -299,7 +299,7 @@ const SHARED_FORM: &[(&str, &str)] = &[
 ];
 
 /// Server functions that take JSON, with a body each can decode.
-const JSON_BODIES: &[(&str, &str)] = &[
+pub(crate) const JSON_BODIES: &[(&str, &str)] = &[
     (
         "provider/availability/save",
         r#"{"form":{"weekly":[],"overrides":[],"time_off":[]}}"#,
@@ -314,14 +314,14 @@ const JSON_BODIES: &[(&str, &str)] = &[
     ),
 ];
 
-const DEMO_ACCOUNTS: [(Role, &str); 4] = [
+pub(crate) const DEMO_ACCOUNTS: [(Role, &str); 4] = [
     (Role::SiteContact, "contact.memphis@tta.example.gov"),
     (Role::Provider, "provider.phoenix@tta.example.gov"),
     (Role::Coordinator, "coordinator@tta.example.gov"),
     (Role::Admin, "admin@tta.example.gov"),
 ];
 
-fn rule(path: &str) -> Option<(Who, Overrides)> {
+pub(crate) fn rule(path: &str) -> Option<(Who, Overrides)> {
     RULES
         .iter()
         .find(|(endpoint, _, _)| format!("/api/{endpoint}") == path)
@@ -329,7 +329,7 @@ fn rule(path: &str) -> Option<(Who, Overrides)> {
 }
 
 /// The registered server functions, by path.
-fn registered() -> BTreeSet<String> {
+pub(crate) fn registered() -> BTreeSet<String> {
     leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_owned())
         .collect()
