@@ -74,6 +74,12 @@ if ! python3 -c 'import aiosmtpd' 2>/dev/null && ! /usr/bin/python3 -c 'import a
   apt_install python3 python3-aiosmtpd
 fi
 
+# The two-factor tests compute TOTP codes with an independent implementation: Python's pyotp.
+if ! python3 -c 'import pyotp' 2>/dev/null && ! /usr/bin/python3 -c 'import pyotp' 2>/dev/null; then
+  say "Installing Debian's python3-pyotp (TOTP codes for the two-factor tests)"
+  apt_install python3 python3-pyotp
+fi
+
 if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's Chromium for the browser tests"
   apt_install chromium

@@ -7,8 +7,12 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::components::forms::AuthEpoch;
 use crate::components::layout::{GovBanner, SiteFooter, SiteHeader};
+use crate::pages::account::{
+    email_confirm::ConfirmEmailPage, my_account::MyAccountPage, second_step::SecondStepPage,
+};
 use crate::pages::admin::invitations::AdminInvitationsPage;
 use crate::pages::admin::phases::PhasesPage;
+use crate::pages::admin::two_factor::TwoFactorAdminPage;
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin::{
     settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
@@ -88,6 +92,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("login"), StaticSegment("two-factor")) view=SecondStepPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("account") view=MyAccountPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("account"), StaticSegment("email"), StaticSegment("confirm")) view=ConfirmEmailPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("two-factor")) view=TwoFactorAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />

@@ -11,6 +11,7 @@
 //! - [`field_errors`]: a refused form's messages, field by field, and the one encoding they
 //!   travel in inside a 400 answer.
 
+pub mod account;
 pub mod field_errors;
 pub mod forms;
 pub mod sign_in;

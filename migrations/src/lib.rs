@@ -31,6 +31,7 @@ mod m20261206_000019_request_visit_days;
 mod m20261206_000020_session_teams;
 mod m20261206_000021_recommendation_carried_from;
 mod m20261206_000022_peer_exchanges;
+mod m20261206_000023_two_factor_and_my_account;
 mod m20261206_000024_oidc_sign_in;
 mod m20261206_000026_api_tokens;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_session_teams::Migration),
             Box::new(m20261206_000021_recommendation_carried_from::Migration),
             Box::new(m20261206_000022_peer_exchanges::Migration),
+            Box::new(m20261206_000023_two_factor_and_my_account::Migration),
             Box::new(m20261206_000024_oidc_sign_in::Migration),
             Box::new(m20261206_000026_api_tokens::Migration),
         ]

@@ -45,7 +45,7 @@ pub async fn login(
 ) -> Result<(), ServerFnError> {
     use super::context::{account_settings, database, to_server_error};
     use super::login_session::{client_info, session_token, set_session_cookie};
-    use service::accounts::{LoginAttempt, LoginError, log_in, login::log_out};
+    use service::accounts::{LoginAttempt, LoginError, LoginOutcome, log_in, login::log_out};
 
     let db = database()?;
     let settings = account_settings()?;
@@ -59,9 +59,18 @@ pub async fn login(
         password: &password,
     };
     match log_in(&db, attempt, &client, &settings).await {
-        Ok((_user, session)) => {
+        Ok(LoginOutcome::Complete(_user, session)) => {
             set_session_cookie(&session.token, settings.session.absolute.num_seconds());
             leptos_axum::redirect(crate::return_to::after_login(next.as_deref()));
+            Ok(())
+        }
+        Ok(LoginOutcome::SecondFactor(pending)) => {
+            use super::second_step::{pending_cookie, second_step_page};
+            let seconds = (pending.expires_at - chrono::Utc::now())
+                .num_seconds()
+                .max(1);
+            pending_cookie::set(&pending.token, seconds);
+            leptos_axum::redirect(&second_step_page(next.as_deref()));
             Ok(())
         }
         Err(LoginError::Service(error)) => Err(to_server_error(error)),

@@ -5,6 +5,7 @@
 //! caller's mistake is reported with its message; anything else is logged on the server and the
 //! browser only learns that something went wrong.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod calendar_feed;
@@ -22,6 +23,7 @@ pub mod peer_exchanges;
 pub mod proposals;
 pub mod provider;
 pub mod requests;
+pub mod second_step;
 pub mod sign_in_options;
 pub mod sites;
 

@@ -105,9 +105,12 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         <li><a href="/admin/topics" id="nav-topics">"Topics"</a></li>
                         <li><a href="/admin/phases" id="nav-phases">"Phases"</a></li>
                         <li><a href="/admin/settings" id="nav-settings">"Settings"</a></li>
+                        <li><a href="/admin/two-factor" id="nav-two-factor">"Two-factor"</a></li>
                     })}
                     <li class="site-nav__user" id="nav-user">
-                        {user.display_name} " (" {user.role_label} ")"
+                        <a href="/account" id="nav-account" title="My account">
+                            {user.display_name} " (" {user.role_label} ")"
+                        </a>
                     </li>
                     <li>
                         <ActionForm action=logout attr:class="site-nav__logout">

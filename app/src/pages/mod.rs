@@ -1,6 +1,7 @@
 //! The pages, by role (`admin`, `coordinator`, `provider`, `site`) the way `api` is laid out,
 //! and the pages everyone reaches (home, log-in, password, invitation).
 
+pub mod account;
 pub mod admin;
 pub mod coordinator;
 pub mod home;

@@ -9,9 +9,9 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    admin, auth, calendar_feed, changes, coordinator, engagement_cadence, engagement_lifecycle,
-    engagement_timeline, engagements, home, invitations, peer_exchanges, proposals, provider,
-    requests, sites,
+    account, admin, auth, calendar_feed, changes, coordinator, engagement_cadence,
+    engagement_lifecycle, engagement_timeline, engagements, home, invitations, peer_exchanges,
+    proposals, provider, requests, second_step, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -56,6 +56,22 @@ static CHECKS: &[(&str, Check)] = checks! {
         auth::Logout,
         auth::ForgotPassword,
         auth::ResetPassword,
+        second_step::SecondStepPurpose,
+        second_step::VerifySecondStep,
+        second_step::SecondStepEnrolment,
+        second_step::EnrolSecondStep,
+        account::AccountOverview,
+        account::SaveProfile,
+        account::ChangePassword,
+        account::ChangeEmail,
+        account::ConfirmEmail,
+        account::EndSession,
+        account::StartTwoFactor,
+        account::ConfirmTwoFactor,
+        account::TurnOffTwoFactor,
+        admin::two_factor::AdminTwoFactor,
+        admin::two_factor::SaveTwoFactorPolicy,
+        admin::two_factor::ResetTwoFactor,
         app::api::sign_in_options::SignInOptions,
         calendar_feed::CalendarFeedStatus,
         calendar_feed::RenewCalendarFeed,

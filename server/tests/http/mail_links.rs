@@ -343,6 +343,17 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     )
     .await
     .unwrap();
+    // An e-mail change: the link to the new address (no account yet: it opens anonymously),
+    // the notice to the old one.
+    service::accounts::my_account::email_change::issue_link(
+        db,
+        SITE_CONTACT,
+        &EmailAddress::parse("new.address@memphis.example.gov").unwrap(),
+        &ClientInfo::default(),
+        &accounts,
+    )
+    .await
+    .unwrap();
     titles
 }
 

@@ -4,7 +4,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::audit::{self, AuditEntry, action};
-use super::login_sessions::{NewLoginSession, current_user_of, start_login_session};
+use super::login_sessions::{NewLoginSession, current_user_of, start_login_session_from};
 use super::throttle::{self, account_key, ip_key, lockout_message};
 use super::{AccountSettings, ClientInfo, CurrentUser, EmailAddress, hashing, users};
 use crate::{Database, ServiceError};
@@ -34,13 +34,24 @@ pub enum LoginError {
     Service(#[from] ServiceError),
 }
 
-/// Checks the credentials and starts a session with a fresh id.
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// Logged in: a session with a fresh id.
+    Complete(CurrentUser, NewLoginSession),
+    /// The second step comes first (a code, or setting a factor up): no session yet.
+    SecondFactor(super::two_factor::PendingLogin),
+}
+
+/// Checks the credentials; starts a session with a fresh id, or — for a person with a second
+/// factor, or who must set one up now — a pending log-in for the second step
+/// ([`super::two_factor::challenge`]).
 pub async fn log_in(
     db: &Database,
     attempt: LoginAttempt<'_>,
     client: &ClientInfo,
     settings: &AccountSettings,
-) -> Result<(CurrentUser, NewLoginSession), LoginError> {
+) -> Result<LoginOutcome, LoginError> {
     let now = Utc::now();
     let policy = &settings.throttle;
     let email = EmailAddress::parse(attempt.email).ok();
@@ -159,8 +170,10 @@ pub async fn log_in(
         .await?;
         return Err(LoginError::OidcRequired(settings.oidc.required_message()));
     }
-    let session =
-        start_login_session(db, user.id, client.user_agent.as_deref(), &settings.session).await?;
+    if let Some(pending) = super::two_factor::challenge::after_password(db, &user, client).await? {
+        return Ok(LoginOutcome::SecondFactor(pending));
+    }
+    let session = start_login_session_from(db, user.id, client, &settings.session).await?;
     audit::record(
         db.conn(),
         AuditEntry {
@@ -173,7 +186,10 @@ pub async fn log_in(
         },
     )
     .await?;
-    Ok((current_user_of(db, user).await?, session))
+    Ok(LoginOutcome::Complete(
+        current_user_of(db, user).await?,
+        session,
+    ))
 }
 
 /// Ends the session of `token` and records the logout.

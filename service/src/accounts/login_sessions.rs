@@ -91,6 +91,22 @@ pub async fn start_login_session(
     user_agent: Option<&str>,
     policy: &SessionPolicy,
 ) -> Result<NewLoginSession, ServiceError> {
+    let client = super::ClientInfo {
+        ip: None,
+        user_agent: user_agent.map(str::to_owned),
+    };
+    start_login_session_from(db, user_id, &client, policy).await
+}
+
+/// Starts a session with a new random id for `user_id`, noting the browser and address it
+/// started from (shown on "My account").
+pub async fn start_login_session_from(
+    db: &Database,
+    user_id: i32,
+    client: &super::ClientInfo,
+    policy: &SessionPolicy,
+) -> Result<NewLoginSession, ServiceError> {
+    let user_agent = client.user_agent.as_deref();
     let token = SessionToken(random_token()?);
     let now = Utc::now();
     let expires_at = now + policy.absolute;
@@ -101,6 +117,7 @@ pub async fn start_login_session(
         last_seen_at: Set(now),
         expires_at: Set(expires_at),
         user_agent: Set(user_agent.map(|ua| ua.chars().take(255).collect())),
+        ip: Set(client.ip.as_ref().map(|ip| ip.chars().take(64).collect())),
     }
     .insert(db.conn())
     .await?;

@@ -11,6 +11,9 @@
 //!   to the outbox with [`crate::mail::enqueue`] in the same transaction as the token); reset
 //!   requests limited per client address and per account ([`ResetPolicy`]).
 //! - [`oidc`]: OpenID Connect sign-in (Login.gov and others), linked by verified e-mail once.
+//! - [`two_factor`]: TOTP second factor, recovery codes, the log-in's pending second step and
+//!   the administrator's policy; [`my_account`]: a person's own password, e-mail address, name,
+//!   zone, sessions and second factor.
 //! - [`audit`]: the audit log of everything above.
 
 pub mod audit;
@@ -20,6 +23,7 @@ pub mod hashing;
 pub mod invitations;
 pub mod login;
 pub mod login_sessions;
+pub mod my_account;
 pub mod oidc;
 mod password;
 pub mod password_reset;
@@ -28,11 +32,12 @@ mod role;
 mod settings;
 pub mod throttle;
 pub(crate) mod tokens;
+pub mod two_factor;
 pub mod users;
 
 pub use display_name::DisplayName;
 pub use email::EmailAddress;
-pub use login::{LoginAttempt, LoginError, log_in};
+pub use login::{LoginAttempt, LoginError, LoginOutcome, log_in};
 pub use login_sessions::{CurrentUser, SessionPolicy, SessionToken};
 pub use password::Password;
 pub use reset_policy::{ResetError, ResetPolicy};

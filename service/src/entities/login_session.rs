@@ -15,6 +15,8 @@ pub struct Model {
     /// Absolute end of the session.
     pub expires_at: DateTimeUtc,
     pub user_agent: Option<String>,
+    /// The address the session started from.
+    pub ip: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

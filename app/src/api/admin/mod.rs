@@ -5,6 +5,7 @@ pub mod phases;
 pub mod settings;
 pub mod sites;
 pub mod topics;
+pub mod two_factor;
 pub mod users;
 
 use leptos::prelude::*;

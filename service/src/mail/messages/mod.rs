@@ -13,6 +13,7 @@ mod account;
 mod closing;
 mod coordinator;
 pub(crate) mod doc;
+mod email_change;
 pub mod links;
 mod reassign;
 mod request;
@@ -32,6 +33,7 @@ pub use coordinator::{
     ChangeAskedFacts, DigestFacts, DigestLine, ProposalAcceptedFacts, change_asked,
     coordinator_digest, proposal_accepted,
 };
+pub use email_change::{EmailChangeFacts, email_change_confirm, email_change_notice};
 pub use reassign::{
     ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
     session_assigned, session_released,
