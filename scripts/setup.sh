@@ -80,6 +80,13 @@ if ! python3 -c 'import pyotp' 2>/dev/null && ! /usr/bin/python3 -c 'import pyot
   apt_install python3 python3-pyotp
 fi
 
+# The JSON API's contract tests: an OpenAPI validator and schemathesis (PyPI), in a venv.
+if [ ! -x target/python-tools/bin/schemathesis ] || [ ! -x target/python-tools/bin/openapi-spec-validator ]; then
+  say "Installing openapi-spec-validator and schemathesis (PyPI) into target/python-tools"
+  python3 -m venv target/python-tools 2>/dev/null || { apt_install python3-venv && python3 -m venv target/python-tools; }
+  target/python-tools/bin/pip install --quiet openapi-spec-validator schemathesis
+fi
+
 if [ "$WITH_BROWSER" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Debian's Chromium for the browser tests"
   apt_install chromium

@@ -37,6 +37,7 @@ use crate::pages::site::engagements::{EngagementDetailPage, MyEngagementsPage};
 use crate::pages::site::request_detail::RequestDetailPage;
 use crate::pages::site::request_new::RequestNewPage;
 use crate::pages::site::requests::RequestsPage;
+use crate::pages::tokens::TokensPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The whole HTML document the server sends for every page.
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("admin"), StaticSegment("phases")) view=PhasesPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("tokens") view=TokensPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("coordinator") view=QueuePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />

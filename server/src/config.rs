@@ -38,6 +38,8 @@ pub struct Config {
     pub mail: crate::mail::MailConfig,
     /// How a graceful stop (SIGTERM, Ctrl-C) proceeds.
     pub shutdown: ShutdownSettings,
+    /// Calls per minute each API token may make (`TTA_API_RATE_PER_MINUTE`).
+    pub api_rate: crate::api_v1::RateLimit,
 }
 
 /// A graceful stop: `/readyz` says 503 at once; requests keep being served for `drain_delay`
@@ -170,6 +172,10 @@ impl Config {
                     .unwrap_or(30),
             ),
         };
+        let api_rate = crate::api_v1::RateLimit {
+            per_minute: u32::try_from(whole(&lookup, "TTA_API_RATE_PER_MINUTE", 120, 1..=100_000)?)
+                .unwrap_or(120),
+        };
         let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
         let accounts = AccountSettings {
             session: SessionPolicy {
@@ -191,6 +197,7 @@ impl Config {
             cookie_secure,
             mail,
             shutdown,
+            api_rate,
         })
     }
 }

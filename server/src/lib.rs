@@ -4,6 +4,7 @@
 //! start the very same application on a random port.
 
 pub mod admin;
+pub mod api_v1;
 pub mod arguments;
 pub mod availability;
 pub mod backup;

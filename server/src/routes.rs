@@ -24,6 +24,8 @@ pub struct AppState {
     pub cookie_secure: bool,
     /// Raised when a graceful stop begins: `/readyz` answers 503 from then on.
     pub draining: crate::availability::Draining,
+    /// Calls per minute per API token (`/api/v1`).
+    pub api_rate: crate::api_v1::RateLimit,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/exports/portfolio.csv", get(crate::exports::portfolio_csv))
         .route("/exports/{file}", get(crate::exports::report_csv))
         .route("/calendar/{file}", get(crate::calendar_feed::feed))
+        .nest("/api/v1", crate::api_v1::router(&state))
         .route("/auth/oidc/{provider}/start", get(crate::oidc::start))
         .route("/auth/oidc/{provider}/callback", get(crate::oidc::callback))
         .leptos_routes_with_context(

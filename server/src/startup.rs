@@ -93,6 +93,7 @@ impl Application {
                 accounts: config.accounts.clone(),
                 cookie_secure: config.cookie_secure,
                 draining: Draining::default(),
+                api_rate: config.api_rate,
             },
             mail_worker,
             shutdown: config.shutdown,

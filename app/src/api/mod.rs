@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_tokens;
 pub mod auth;
 pub mod calendar_feed;
 pub mod changes;

@@ -107,6 +107,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         <li><a href="/admin/settings" id="nav-settings">"Settings"</a></li>
                         <li><a href="/admin/two-factor" id="nav-two-factor">"Two-factor"</a></li>
                     })}
+                    <li><a href="/tokens" id="nav-tokens">"API tokens"</a></li>
                     <li class="site-nav__user" id="nav-user">
                         <a href="/account" id="nav-account" title="My account">
                             {user.display_name} " (" {user.role_label} ")"

@@ -12,3 +12,4 @@ pub mod password;
 pub mod provider;
 pub mod role_home;
 pub mod site;
+pub mod tokens;

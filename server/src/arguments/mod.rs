@@ -55,7 +55,8 @@ fn short(detail: &str) -> &str {
 
 /// The middleware (on every path; it acts on `/api/…`).
 pub async fn explain_bad_arguments(request: Request, next: Next) -> Response {
-    if !request.uri().path().starts_with("/api/") {
+    // The JSON API (`/api/v1`) answers its own errors (crate::api_v1::error).
+    if !request.uri().path().starts_with("/api/") || request.uri().path().starts_with("/api/v1/") {
         return next.run(request).await;
     }
     let path = request.uri().path().to_owned();

@@ -9,7 +9,7 @@ use leptos::server_fn::ServerFn;
 
 use super::diagnose::{self, Problem};
 use app::api::{
-    account, admin, auth, calendar_feed, changes, coordinator, engagement_cadence,
+    account, admin, api_tokens, auth, calendar_feed, changes, coordinator, engagement_cadence,
     engagement_lifecycle, engagement_timeline, engagements, home, invitations, peer_exchanges,
     proposals, provider, requests, second_step, sites,
 };
@@ -73,6 +73,9 @@ static CHECKS: &[(&str, Check)] = checks! {
         admin::two_factor::SaveTwoFactorPolicy,
         admin::two_factor::ResetTwoFactor,
         app::api::sign_in_options::SignInOptions,
+        api_tokens::MyApiTokens,
+        api_tokens::CreateApiToken,
+        api_tokens::RevokeApiToken,
         calendar_feed::CalendarFeedStatus,
         calendar_feed::RenewCalendarFeed,
         calendar_feed::RevokeCalendarFeed,

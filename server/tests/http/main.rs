@@ -8,6 +8,7 @@
 mod harness;
 mod accounts_support;
 mod admin_support;
+mod api_support;
 #[macro_use]
 mod mail_support;
 mod oidc_support;
@@ -17,6 +18,10 @@ mod admin;
 mod admin_catalogue;
 mod admin_engine;
 mod admin_phases;
+mod api_contract;
+mod api_rate_limit;
+mod api_tokens;
+mod api_v1;
 mod calendar_feed;
 mod change_answers;
 mod change_requests;

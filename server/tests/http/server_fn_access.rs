@@ -68,6 +68,15 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("account/email/confirm", Who::Public, &[]),
     ("account/overview", Who::Roles(&ALL_ROLES), &[]),
     ("account/profile", Who::Roles(&ALL_ROLES), &[]),
+    ("tokens/list", Who::Roles(&ALL_ROLES), &[]),
+    (
+        "tokens/create",
+        Who::Roles(&ALL_ROLES),
+        &[("scope", "read"), ("expires_in_days", "30")],
+    ),
+    (
+        "tokens/revoke",
+        Who::Roles(&ALL_ROLES),
     ("account/password", Who::Roles(&ALL_ROLES), &[]),
     ("account/email", Who::Roles(&ALL_ROLES), &[]),
     ("account/sessions/end", Who::Roles(&ALL_ROLES), &[]),
