@@ -97,8 +97,11 @@ async fn main() {
         db.clone(),
         MailTransport::smtp(&settings).unwrap(),
         "TTA Scheduler <tta@example.org>".parse().unwrap(),
+        // Sixteen senders (`TTA_MAIL_SENDERS=16`): the capacity with parallel sends; the default
+        // of one sender keeps a kill -9's duplicate window to one message.
         WorkerSettings {
             batch: 200,
+            concurrency: 16,
             ..WorkerSettings::default()
         },
     );

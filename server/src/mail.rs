@@ -12,6 +12,7 @@
 //! | `TTA_MAIL_CONTACT`  | "who to contact" in messages, `Name <address>`            | first active coordinator, else the sender |
 //! | `TTA_MAIL_POLL_MS`  | pause of the worker between polls of the outbox, in ms   | `5000` |
 //! | `TTA_MAIL_LEASE_SECS` | how long a worker's claim on a message holds (renewed every third of it while sending); a stopped worker's message is sent by another after it | `300` |
+//! | `TTA_MAIL_SENDERS`  | messages the worker sends at the same time, each claimed on its own; a worker killed mid-send may leave this many delivered but unrecorded (sent again after the lease) | `1` |
 //! | `TTA_TEST_MAIL_PARK_FILE` | tests only: while this file exists the worker holds its claimed message before sending it (`service::mail` `park`) | none |
 //!
 //! `TTA_PUBLIC_URL` (links in messages) is read once, in [`crate::config`].
@@ -44,6 +45,8 @@ pub struct MailConfig {
     pub poll_interval: Duration,
     /// `TTA_MAIL_LEASE_SECS`: how long a claim holds its message.
     pub lease: Duration,
+    /// `TTA_MAIL_SENDERS`: messages sent at the same time.
+    pub senders: usize,
     /// `TTA_TEST_MAIL_PARK_FILE`: the fault tests' hook; `None` in real use.
     pub park_file: Option<PathBuf>,
 }
@@ -137,6 +140,18 @@ impl MailConfig {
                     ),
                 })?,
         };
+        let senders = match get("TTA_MAIL_SENDERS") {
+            None => WorkerSettings::default().concurrency,
+            Some(text) => text
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=64).contains(n))
+                .ok_or_else(|| ConfigError {
+                    variable: "TTA_MAIL_SENDERS",
+                    problem: format!("must be a whole number from 1 to 64, got '{text}'"),
+                })?,
+        };
         Ok(Self {
             smtp,
             from,
@@ -146,6 +161,7 @@ impl MailConfig {
             contact,
             poll_interval,
             lease,
+            senders,
             park_file: get("TTA_TEST_MAIL_PARK_FILE").map(PathBuf::from),
         })
     }
@@ -193,6 +209,7 @@ impl MailConfig {
             }),
             poll_interval: self.poll_interval,
             lease: self.lease,
+            concurrency: self.senders,
             park_file: self.park_file.clone(),
             ..WorkerSettings::default()
         };
@@ -267,6 +284,9 @@ mod tests {
         assert_eq!(config.lease, Duration::from_secs(300));
         let short = mail_config(&[("TTA_MAIL_LEASE_SECS", "2")]).unwrap();
         assert_eq!(short.lease, Duration::from_secs(2));
+        assert_eq!(config.senders, 1);
+        let four = mail_config(&[("TTA_MAIL_SENDERS", "4")]).unwrap();
+        assert_eq!(four.senders, 4);
         let notify = config.notify_settings("https://tta.example.gov".to_owned());
         assert_eq!(notify.sender.email, "tta-scheduler@localhost");
         assert_eq!(notify.contact, None);
@@ -289,6 +309,7 @@ mod tests {
             ("TTA_MAIL_POLL_MS", "0"),
             ("TTA_MAIL_POLL_MS", "soon"),
             ("TTA_MAIL_LEASE_SECS", "0"),
+            ("TTA_MAIL_SENDERS", "0"),
         ] {
             let err = mail_config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -5,8 +5,9 @@
 //!   SMTP sink). The killed instance is caught holding a claimed message it has not yet sent
 //!   (the test-only hook `TTA_TEST_MAIL_PARK_FILE` holds it there): no other worker takes that
 //!   message while its lease is live, and once the lease has run out another sends it, once.
-//!   The hook keeps the kill out of the one window no SMTP client can close — between the
-//!   server's "250 accepted" and the commit recording it — so the count is deterministic;
+//!   The hook keeps the kill out of the one window no SMTP client can close — from handing the
+//!   message's final `.` to the network until the commit recording it — so the count is
+//!   deterministic;
 //!   `kill_9_at_random_moments_measures_the_smtp_window` (run by hand) measures how often a
 //!   kill at a random moment lands in that window;
 //! - PostgreSQL restarted (`pg_ctl restart -m fast`) under load: requests answer 200 or a clear
@@ -260,9 +261,9 @@ async fn held_message(marker: &std::path::Path) -> (i64, String) {
 
 /// The measurement behind the one residual window: an instance sending alone is `kill -9`ed at
 /// a random moment (no hook) again and again; another then sends the rest. Every message
-/// arrives; the copies that arrive twice are the kills that landed between the SMTP server's
-/// "250 accepted" and the worker's commit — at most one per kill, since a worker sends one
-/// message at a time. Takes a few minutes, so it is run by hand:
+/// arrives; the copies that arrive twice are the kills that landed between the message's final
+/// `.` leaving for the SMTP server and the worker's commit — at most one per kill, since a
+/// worker sends one message at a time. Takes a few minutes, so it is run by hand:
 /// `cargo test -p server --test cluster random_moments -- --ignored --nocapture`
 /// (`TTA_RANDOM_KILLS`, default 40).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -304,7 +305,7 @@ async fn kill_9_at_random_moments_measures_the_smtp_window() {
     let ledger = mail_ledger(&db, &sink, Duration::from_secs(600)).await;
     eprintln!(
         "random kill -9 x{kills}: mail {ledger:?}; {sent_by_killed} delivered by the killed \
-         instances; {} of {kills} kills landed between a 250 and its commit",
+         instances; {} of {kills} kills landed between a final `.` and its commit",
         ledger.duplicated
     );
     fault_row(

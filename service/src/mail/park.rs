@@ -1,6 +1,6 @@
 //! A test-only hook (`TTA_TEST_MAIL_PARK_FILE`) that holds the worker still at a known point, so
-//! a fault test can `kill -9` it there and never between the SMTP server's "250 accepted" and
-//! the commit that records the message sent — the one window no SMTP client can close.
+//! a fault test can `kill -9` it there and never between handing a message's final `.` to the
+//! SMTP server and the commit that records it sent — the one window no SMTP client can close.
 //!
 //! While the file named by the hook exists, each sender stops after it has claimed its next
 //! message and before it opens the SMTP conversation (its lease still renewed by the heartbeat)

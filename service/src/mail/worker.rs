@@ -4,11 +4,13 @@
 //! Runs inside `tta serve` (unless switched off) and as `tta send-mail --once`; any number of
 //! workers may run against one database (see [`super::claim`]).
 //!
-//! Exactly once, as far as SMTP allows. SMTP has no two-phase commit: between the server's
-//! "250 accepted" and the commit that records the message `sent` there is a window in which a
-//! worker killed (`kill -9`, power cut) leaves a message delivered but not recorded, and it is
-//! sent again (with the same Message-ID, so a receiving server may drop the copy) once its lease
-//! runs out. Everything else is closed, and that window is kept as narrow as it can be:
+//! Exactly once, as far as SMTP allows. SMTP has no two-phase commit: from the moment the
+//! message's final `.` is handed to the network (the kernel delivers it even if the process dies
+//! next) until the commit that records it `sent` — the server's handling of the message, its
+//! "250 accepted", one database round trip — a worker killed (`kill -9`, power cut) leaves a
+//! message delivered but not recorded, and it is sent again (with the same Message-ID, so a
+//! receiving server may drop the copy) once its lease runs out. Everything else is closed, and
+//! that window is kept to one message and as short as the client side can make it:
 //! - each sender claims and sends **one message at a time** (a batch claim would hold many
 //!   messages in flight; with the default of one sender a killed worker can have at most one
 //!   message in the window);
