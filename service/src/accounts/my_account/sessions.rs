@@ -46,8 +46,8 @@ pub async fn list<C: ConnectionTrait>(
             handle: handle(&row.id),
             device: device::describe(row.user_agent.as_deref()),
             address: row.ip.clone().unwrap_or_else(|| "Not recorded".to_owned()),
-            created: instant(row.created_at, zone.clone()),
-            last_seen: instant(row.last_seen_at, zone.clone()),
+            created: instant(row.created_at, zone),
+            last_seen: instant(row.last_seen_at, zone),
             current: current.as_deref() == Some(row.id.as_str()),
         })
         .collect())
