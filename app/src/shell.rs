@@ -19,11 +19,15 @@ use crate::pages::admin::{
     users::UsersPage,
 };
 use crate::pages::coordinator::engagements::EngagementPortfolioPage;
+use crate::pages::coordinator::events::{
+    list::EventsPage, manage::EventManagePage, new::NewEventPage, sheet::SignInSheetPage,
+};
 use crate::pages::coordinator::peer_exchange::ArrangePeerExchangePage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
 use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage};
+use crate::pages::events::{join::JoinEventPage, registration::MyRegistrationPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
@@ -113,6 +117,12 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=EngagementPortfolioPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("peer-exchanges"), StaticSegment("new")) view=ArrangePeerExchangePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id"), StaticSegment("sign-in")) view=SignInSheetPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("join"), ParamSegment("token")) view=JoinEventPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("registration"), ParamSegment("token")) view=MyRegistrationPage ssr=SsrMode::Async />
                         <Route path=StaticSegment("engagements") view=MyEngagementsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=EngagementDetailPage ssr=SsrMode::Async />
                         <Route

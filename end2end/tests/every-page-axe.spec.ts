@@ -42,6 +42,8 @@ for (const size of WIDTHS) {
         "/password/forgot",
         "/password/reset?token=not-a-real-token",
         "/invitations/accept?token=not-a-real-token",
+        "/events/join/not-a-real-link",
+        "/events/registration/not-a-real-link",
         "/no-such-page",
       ]);
     });
@@ -88,6 +90,8 @@ for (const size of WIDTHS) {
         "/coordinator/engagements",
         engagement,
         "/coordinator/peer-exchanges/new",
+        "/coordinator/events",
+        "/coordinator/events/new",
         "/admin/invitations",
       ]);
     });

@@ -33,6 +33,7 @@ mod m20261206_000021_recommendation_carried_from;
 mod m20261206_000022_peer_exchanges;
 mod m20261206_000023_two_factor_and_my_account;
 mod m20261206_000024_oidc_sign_in;
+mod m20261206_000025_group_events;
 mod m20261206_000026_api_tokens;
 
 /// Applies every migration of the application in order.
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_peer_exchanges::Migration),
             Box::new(m20261206_000023_two_factor_and_my_account::Migration),
             Box::new(m20261206_000024_oidc_sign_in::Migration),
+            Box::new(m20261206_000025_group_events::Migration),
             Box::new(m20261206_000026_api_tokens::Migration),
         ]
     }

@@ -8,8 +8,8 @@
 pub mod access;
 pub mod accounts;
 pub mod admin;
-pub mod backup;
 pub mod api;
+pub mod backup;
 pub mod calendar;
 pub mod calendar_feed;
 pub mod change_requests;
@@ -18,6 +18,7 @@ pub mod engagements;
 pub mod engine;
 pub mod entities;
 pub mod error;
+pub mod events;
 pub mod feedback;
 pub mod intake;
 pub mod mail;

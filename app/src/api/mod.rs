@@ -16,6 +16,7 @@ pub mod engagement_cadence;
 pub mod engagement_lifecycle;
 pub mod engagement_timeline;
 pub mod engagements;
+pub mod events;
 pub mod home;
 pub mod invitations;
 #[cfg(feature = "ssr")]

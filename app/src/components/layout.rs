@@ -93,6 +93,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     {can_invite.then(|| view! {
                         <li><a href="/coordinator" id="nav-queue">"Queue"</a></li>
                         <li><a href="/coordinator/engagements" id="nav-engagements">"Engagements"</a></li>
+                        <li><a href="/coordinator/events" id="nav-events">"Events"</a></li>
                         <li><a href="/coordinator/reports" id="nav-reports">"Reports"</a></li>
                         <li><a href="/coordinator/providers" id="nav-providers">"Providers"</a></li>
                         <li><a href="/admin/invitations" id="nav-invitations">"Invitations"</a></li>

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod coordinator;
+pub mod events;
 pub mod home;
 pub mod invitations;
 pub mod login;

@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod cadence;
 pub mod coordinator;
 pub mod engagement;
+pub mod group_event;
 pub mod home;
 pub mod move_times;
 pub mod peer_exchange;

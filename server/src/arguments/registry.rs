@@ -10,8 +10,8 @@ use leptos::server_fn::ServerFn;
 use super::diagnose::{self, Problem};
 use app::api::{
     account, admin, api_tokens, auth, calendar_feed, changes, coordinator, engagement_cadence,
-    engagement_lifecycle, engagement_timeline, engagements, home, invitations, peer_exchanges,
-    proposals, provider, requests, second_step, sites,
+    engagement_lifecycle, engagement_timeline, engagements, events, home, invitations,
+    peer_exchanges, proposals, provider, requests, second_step, sites,
 };
 
 /// Decodes a request body into one function's argument type.
@@ -131,6 +131,19 @@ static CHECKS: &[(&str, Check)] = checks! {
         engagement_timeline::EngagementTimeline,
         engagement_timeline::OperationsOffer,
         engagement_timeline::OpenOperationsFromPlan,
+        events::ListEvents,
+        events::EventFormChoices,
+        events::CreateEvent,
+        events::LoadEventPage,
+        events::ChangeCapacity,
+        events::CancelEvent,
+        events::RecordAttendance,
+        events::LoadSignInSheet,
+        events::LoadPublicEvent,
+        events::Register,
+        events::LoadMyRegistration,
+        events::CancelRegistration,
+        events::CheckIn,
         engagements::EngagementPortfolio,
         engagements::MyEngagements,
         engagements::EngagementDetail,

@@ -38,6 +38,7 @@ mod engagement_team;
 mod engagement_timeline;
 mod engagements;
 mod free_time_preview;
+mod group_events;
 mod home;
 mod invitations;
 mod mail_delivery;

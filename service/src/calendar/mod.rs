@@ -10,7 +10,7 @@
 
 mod ics;
 mod text;
-mod vtimezone;
+pub(crate) mod vtimezone;
 
 pub use ics::{CalendarEvent, CalendarPerson, Method, invite};
 pub use text::{escape_text, fold_line};

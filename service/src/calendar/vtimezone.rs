@@ -87,7 +87,7 @@ fn utc_offset(seconds: i32) -> String {
     format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
 }
 
-fn vtimezone(zone: Tz, first_year: i32, last_year: i32) -> Vec<String> {
+pub(crate) fn vtimezone(zone: Tz, first_year: i32, last_year: i32) -> Vec<String> {
     let abbreviation = |at: DateTime<Utc>| at.with_timezone(&zone).format("%Z").to_string();
     let mut lines = vec![
         "BEGIN:VTIMEZONE".to_owned(),

@@ -70,7 +70,8 @@ pub async fn enqueue_due(
         .order_by_asc(tta_session::Column::Id)
         .all(db.conn())
         .await?;
-    let digests = super::digest::enqueue_digests(db, now, &settings.app_url).await?;
+    let digests = super::digest::enqueue_digests(db, now, &settings.app_url).await?
+        + crate::events::reminders::enqueue_due(db, now, lead, settings).await?;
     if upcoming.is_empty() && ended.is_empty() {
         return Ok(digests);
     }

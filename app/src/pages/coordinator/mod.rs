@@ -5,6 +5,7 @@ pub mod batch;
 mod cancel_confirm;
 pub mod changes;
 pub mod engagements;
+pub mod events;
 mod move_times;
 pub mod peer_exchange;
 pub mod providers;
