@@ -42,6 +42,8 @@ for (const size of WIDTHS) {
         "/password/forgot",
         "/password/reset?token=not-a-real-token",
         "/invitations/accept?token=not-a-real-token",
+        "/login/two-factor",
+        "/account/email/confirm?token=not-a-real-token",
         "/events/join/not-a-real-link",
         "/events/registration/not-a-real-link",
         "/no-such-page",
@@ -61,6 +63,8 @@ for (const size of WIDTHS) {
         "/admin/topics",
         "/admin/phases",
         "/admin/settings",
+        "/admin/two-factor",
+        "/account",
         "/admin/outbox",
         "/admin/audit",
       ]);
