@@ -327,7 +327,7 @@ fn nul_text() -> BoxedStrategy<String> {
         Just("\0".to_owned()),
         Just("a\0b".to_owned()),
         Just("1\0".to_owned()),
-        Just("\01".to_owned()),
+        Just("\u{0}1".to_owned()),
         Just("2027-03-02\0".to_owned()),
         Just("America/Chicago\0".to_owned()),
         Just("\0\0\0\0\0\0\0\0".to_owned()),
