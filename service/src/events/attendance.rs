@@ -145,7 +145,7 @@ pub async fn sign_in_sheet(
         .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered.as_str()))
         .all(db.conn())
         .await?;
-    seated.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    seated.sort_by_key(|r| r.name.to_lowercase());
     let host = site::Entity::find_by_id(event.host_site_id)
         .one(db.conn())
         .await?
