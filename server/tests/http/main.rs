@@ -84,3 +84,4 @@ mod two_factor;
 mod ui_engagements;
 mod ui_provider;
 mod ui_site;
+mod visit_bookings;

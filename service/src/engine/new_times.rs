@@ -15,11 +15,13 @@
 
 use chrono::{DateTime, Duration, Utc};
 use scheduling::{
-    Availability, BlackoutCalendar, BusyCalendar, Interval, Outcome, ProviderSchedule, TimeOff,
-    check_fixed_sessions,
+    Availability, BlackoutCalendar, BusyCalendar, Interval, Outcome, PreparedRequest,
+    ProviderSchedule, TimeOff, check_fixed_sessions,
 };
 
-use super::inputs::{Focus, busy_label, load_providers, site_blackouts};
+use super::inputs::{
+    Focus, busy_label, load_providers, session_request, site_blackouts, site_calendar,
+};
 use super::settings::SchedulingSettings;
 use crate::entities::{tta_request, tta_session};
 use crate::timefmt::{duration, instant, span};
@@ -67,8 +69,30 @@ pub async fn check_new_times(
         )));
     }
 
-    let blackouts = blackouts_for(db, request.site_id, moves, site_zone).await?;
-    let blocked: Vec<String> = moves
+    // What each move books: the slot, or each day of a visit (its travel days apart).
+    let shape = super::visits::visit_shape(request)?;
+    let layouts: Vec<Option<scheduling::VisitLayout>> = moves
+        .iter()
+        .map(|m| shape.and_then(|shape| super::visits::layout_of(request, m.slot.start(), shape)))
+        .collect();
+    let pieces: Vec<NewTime> = moves
+        .iter()
+        .zip(&layouts)
+        .flat_map(|(m, layout)| match layout {
+            Some(layout) => layout
+                .days
+                .iter()
+                .map(|day| NewTime {
+                    session: m.session.clone(),
+                    slot: day.interval,
+                })
+                .collect(),
+            None => vec![m.clone()],
+        })
+        .collect();
+
+    let blackouts = blackouts_for(db, request.site_id, &pieces, site_zone).await?;
+    let blocked: Vec<String> = pieces
         .iter()
         .filter_map(|m| {
             let date = site_zone.local(m.slot.start()).date();
@@ -108,15 +132,15 @@ pub async fn check_new_times(
             )
         })?;
     let schedule = without_moved(&provider.schedule, moves);
-    let sessions: Vec<(u32, Interval)> = moves
+    let sessions: Vec<(u32, Interval)> = pieces
         .iter()
         .map(|m| (u32::try_from(m.session.occurrence).unwrap_or(0), m.slot))
         .collect();
     let plan = check_fixed_sessions(&schedule, site_zone, &sessions);
-    let refused: Vec<String> = plan
+    let mut refused: Vec<String> = plan
         .occurrences
         .iter()
-        .zip(moves)
+        .zip(&pieces)
         .filter_map(|(occurrence, m)| match &occurrence.outcome {
             Outcome::Unplaced { reasons } => Some(format!(
                 "session {} ({}): {}",
@@ -131,6 +155,34 @@ pub async fn check_new_times(
             _ => None,
         })
         .collect();
+    // A visit is checked as the engine plans one: each day a working day of the provider's
+    // within the site's hours, free of bookings and time off, and its travel days too.
+    if let Some(shape) = shape {
+        refused.clear();
+        let calendar = site_calendar(db, request).await?;
+        let series = session_request(request, settings)?;
+        let prepared = PreparedRequest::new(&calendar, &series, now);
+        let standing: Vec<(u32, Interval)> = moves
+            .iter()
+            .map(|m| (u32::try_from(m.session.occurrence).unwrap_or(0), m.slot))
+            .collect();
+        for (index, m) in standing.iter().zip(moves) {
+            let others: Vec<(u32, Interval)> = standing
+                .iter()
+                .filter(|o| o.0 != index.0)
+                .copied()
+                .collect();
+            if !super::visits::offers(&prepared, &schedule, Some(shape), index.0, &others, &m.slot)
+            {
+                refused.push(format!(
+                    "visit {} ({}): one of its days or travel days is taken (a booking, time \
+                     off, a day the provider does not work or the caps)",
+                    m.session.occurrence,
+                    when(m)
+                ));
+            }
+        }
+    }
     if !refused.is_empty() {
         return Err(ServiceError::Conflict(format!(
             "{} is not free then — {}. Choose another time, or ask the provider to add the hours \

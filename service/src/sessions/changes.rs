@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use super::booking::{is_double_booking, overlapping_except};
 use crate::access::{Actor, STAFF, visible_session};
 use crate::engine::SchedulingSettings;
-use crate::entities::tta_session;
+use crate::entities::{tta_request, tta_session};
 use crate::notify::{self, NotifySettings};
 use crate::status::{SessionStatus, SessionTransition};
 use crate::{Database, ServiceError};
@@ -86,9 +86,21 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
             "The new time must end after it starts.".to_owned(),
         ));
     }
-    let blocked_from = starts_at - Duration::minutes(i64::from(settings.buffer_before_minutes));
-    let blocked_until = ends_at + Duration::minutes(i64::from(settings.buffer_after_minutes));
     let (row, status) = load(txn, session_id).await?;
+    // A visit keeps its travel days blocked wherever it moves, as when it was booked.
+    let request = tta_request::Entity::find_by_id(row.request_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| ServiceError::NotFound(format!("Request #{}", row.request_id)))?;
+    let (before, after) = crate::engine::booking_buffers(
+        &request,
+        starts_at,
+        ends_at,
+        Duration::minutes(i64::from(settings.buffer_before_minutes)),
+        Duration::minutes(i64::from(settings.buffer_after_minutes)),
+    );
+    let blocked_from = starts_at - before;
+    let blocked_until = ends_at + after;
     status.apply(SessionTransition::Reschedule)?;
     if row.sequence != seen.sequence {
         return Err(changed_meanwhile(&row));
