@@ -95,7 +95,7 @@ async fn invited_person_links_once_then_signs_in_by_subject(backend: Backend) {
         count(
             &db,
             "SELECT COUNT(*) FROM oidc_identity WHERE provider = 'test' \
-             AND subject = 'sub:ana.invited@example.gov'"
+             AND subject = 'ana.invited@example.gov'"
         )
         .await,
         1

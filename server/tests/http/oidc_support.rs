@@ -19,6 +19,8 @@ fn support_dir() -> PathBuf {
 pub struct TestProvider {
     pub issuer: String,
     child: Child,
+    /// Kept open: the provider may write more, and a closed pipe would stop it.
+    _stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for TestProvider {
@@ -46,13 +48,15 @@ impl TestProvider {
             .spawn()
             .expect("node starts");
         let stdout = child.stdout.take().unwrap();
+        let mut stdout = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
+        stdout.read_line(&mut line).unwrap();
         let value: serde_json::Value =
             serde_json::from_str(line.trim()).expect("the provider prints its issuer");
         Self {
             issuer: value["issuer"].as_str().unwrap().to_owned(),
             child,
+            _stdout: stdout,
         }
     }
 
@@ -218,13 +222,17 @@ impl Browser {
     pub async fn log_in_at_provider(&mut self, authorization_url: &str, login: &str) -> String {
         let issuer_origin = origin_of(authorization_url);
         let mut url = authorization_url.to_owned();
-        let mut logged_in = false;
         for _ in 0..10 {
             let response = self.get(&url).await;
             let status = response.status().as_u16();
             if status == 200 {
                 // The provider's interaction page (log-in, or consent): post its form back.
-                let prompt = if logged_in { "consent" } else { "login" };
+                let page = response.text().await.unwrap();
+                let prompt = if page.contains(r#"name="prompt" value="consent""#) {
+                    "consent"
+                } else {
+                    "login"
+                };
                 let response = self
                     .post_form(
                         &url,
@@ -236,7 +244,6 @@ impl Browser {
                     "the provider's form answers with a redirect, got {}",
                     response.status()
                 );
-                logged_in = true;
                 url = absolute(&issuer_origin, &location(&response));
                 continue;
             }

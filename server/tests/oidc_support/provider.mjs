@@ -11,8 +11,8 @@
 //   answers are held back 2.5 seconds, so the ID token has expired when the client reads it.
 //
 // Accounts: whatever is typed as the login is the account. "someone@example.gov" has that
-// verified e-mail address; "unverified:someone@example.gov" has it unverified. `sub` is
-// "sub:" + the login as typed. The password is not checked. Consent is given automatically.
+// verified e-mail address; "unverified:someone@example.gov" has it unverified. `sub` is the
+// login as typed (oidc-provider's account id). The password is not checked. Consent is given automatically.
 
 import { createPublicKey } from 'node:crypto';
 import { readFileSync as readFile } from 'node:fs';
@@ -46,7 +46,7 @@ function accountOf(login) {
   return {
     accountId: login,
     async claims() {
-      return { sub: `sub:${login}`, email, email_verified: !unverified, name };
+      return { sub: login, email, email_verified: !unverified, name };
     },
   };
 }
