@@ -74,10 +74,8 @@ mod tests {
             decode::<Period>(b"from[]=a&to=c").err().as_deref(),
             Some("The request could not be read: field 'from' must be a single value, not a list.")
         );
-        let not_text = decode::<Period>(b"from=%ff&to=c").err().unwrap_or_default();
-        assert!(
-            not_text.starts_with("The request could not be read: ") && not_text.contains("UTF-8"),
-            "{not_text}"
-        );
+        // Bytes that are not UTF-8 are read as U+FFFD, as `server_fn` reads them; the handler's
+        // own check (a date) refuses the value.
+        assert!(decode::<Period>(b"from=%ff&to=c").is_ok());
     }
 }
