@@ -115,6 +115,7 @@ for (const size of WIDTHS) {
         engagement,
         "/provider/availability",
         "/provider/profile",
+        "/tokens",
       ]);
     });
 
