@@ -9,7 +9,7 @@ import { expectAccessible, openHydrated } from "../pages";
 
 test("the demo coordinator signs in through the provider's log-in page", async ({ page }) => {
   await page.context().clearCookies();
-  await openHydrated(page, "/login?next=/invitations");
+  await openHydrated(page, "/login?next=/admin/invitations");
   const button = page.getByRole("link", { name: "Sign in with Test ID" });
   await expect(button).toBeVisible();
   await expectAccessible(page);
@@ -20,9 +20,11 @@ test("the demo coordinator signs in through the provider's log-in page", async (
   await page.locator('input[name="login"]').fill("coordinator@tta.example.gov");
   await page.locator('input[name="password"]').fill("any password: the test provider does not check it");
   await page.locator('button[type="submit"]').click();
+  // The provider's own "Authorize" step (its development consent page).
+  await page.getByRole("button", { name: "Continue" }).click();
 
   // Back, signed in, on the page asked for.
-  await expect(page).toHaveURL(/\/invitations$/);
+  await expect(page).toHaveURL(/\/admin\/invitations$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Invitations");
   const nav = page.getByRole("navigation", { name: "Primary" });
   await expect(nav).toContainText("Casey Coordinator (Coordinator)");
@@ -36,6 +38,8 @@ test("a person without an account is told so on the log-in page", async ({ page 
   await page.locator('input[name="login"]').fill("nobody.known@example.gov");
   await page.locator('input[name="password"]').fill("anything");
   await page.locator('button[type="submit"]').click();
+  // The provider's own "Authorize" step (its development consent page).
+  await page.getByRole("button", { name: "Continue" }).click();
 
   await expect(page).toHaveURL(/\/login\?oidc_error=no_account$/);
   const summary = page.getByRole("alert");
