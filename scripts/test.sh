@@ -50,6 +50,10 @@ npx playwright test --config end2end/playwright.config.ts
 for spec in end2end/tests-fresh/*.spec.ts; do
   npx playwright test --config end2end/playwright.fresh.config.ts "$(basename "$spec")"
 done
+# OpenID Connect sign-in through a real provider's own log-in page (oidc-provider on its own
+# port; see end2end/playwright.oidc.config.ts).
+E2E_OIDC_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+  npx playwright test --config end2end/playwright.oidc.config.ts
 
 if [ "$postgres_skipped" = 1 ]; then
   echo "==> Done, but the PostgreSQL variants were SKIPPED (no server at ${pg_host}:${pg_port})."
