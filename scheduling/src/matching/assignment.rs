@@ -37,7 +37,10 @@ pub enum Solver {
     /// sparse solver handles capacities natively, without copying columns).
     #[default]
     Auto,
-    /// Dense shortest augmenting path (Jonker–Volgenant / Crouse) on the expanded matrix.
+    /// Dense shortest augmenting path (Jonker–Volgenant / Crouse) on the expanded matrix, unless
+    /// that matrix (requests × providers' expanded columns) would exceed
+    /// [`DENSE_FORCED_CELL_LIMIT`] cells: then the sparse solver runs instead (the report's
+    /// `solver` says which ran), rather than asking for more memory than a machine has.
     Dense,
     /// Sparse min-cost flow (successive shortest paths, Dijkstra with potentials).
     Sparse,
@@ -45,6 +48,12 @@ pub enum Solver {
 
 /// Largest matrix (requests × providers) [`Solver::Auto`] solves densely.
 pub const DENSE_CELL_LIMIT: usize = 4_000_000;
+
+/// Most cells of the expanded cost matrix the dense solver is given even when asked for by
+/// name: 32 million `i64` costs are 256 MB. Larger instances (e.g. capacities as large as the
+/// number of requests, which copy every provider once per request) go to the sparse solver,
+/// which handles capacities without copying columns.
+pub const DENSE_FORCED_CELL_LIMIT: usize = 32_000_000;
 
 /// One assigned pair.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -130,8 +139,8 @@ pub fn assign(problem: &AssignmentProblem) -> Assignment {
 /// Solves with the chosen algorithm; every choice returns an optimal assignment.
 pub fn assign_with(problem: &AssignmentProblem, solver: Solver) -> Assignment {
     let used = match solver {
-        Solver::Dense => SolverUsed::Dense,
-        Solver::Sparse => SolverUsed::Sparse,
+        Solver::Dense if expanded_cells(problem) <= DENSE_FORCED_CELL_LIMIT => SolverUsed::Dense,
+        Solver::Dense | Solver::Sparse => SolverUsed::Sparse,
         Solver::Auto => auto_choice(problem),
     };
     let provider_of = match used {
@@ -151,6 +160,17 @@ fn auto_choice(problem: &AssignmentProblem) -> SolverUsed {
     } else {
         SolverUsed::Sparse
     }
+}
+
+/// Cells of the dense solver's expanded matrix: requests × providers' copies, saturating.
+fn expanded_cells(problem: &AssignmentProblem) -> usize {
+    let rows = problem.requests.len();
+    let cols = problem
+        .providers
+        .iter()
+        .map(|p| (p.capacity as usize).min(rows))
+        .fold(0usize, usize::saturating_add);
+    rows.saturating_mul(cols)
 }
 
 /// The integer weight of a pair: see the module docs.

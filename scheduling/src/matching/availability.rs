@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Summary of placing a request's whole series into one provider's free time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AvailabilityFit {
     /// Sessions the series needs.
     pub required: u32,

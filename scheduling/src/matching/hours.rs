@@ -230,12 +230,14 @@ fn intersection_length(a: &[(i64, i64)], b: &[(i64, i64)]) -> i64 {
 /// The JSON form: `{"zone": "America/Chicago", "windows": [{"day": "tue", "start": "09:00",
 /// "end": "17:00"}]}`; `"24:00"` is accepted as an end.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawHours {
     zone: String,
     windows: Vec<RawWindow>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawWindow {
     day: String,
     start: String,

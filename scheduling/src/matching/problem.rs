@@ -22,6 +22,7 @@ pub const MAX_REQUESTS: usize = 1_000_000;
 
 /// A provider in a batch: its id and how many *new* engagements it can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProviderCapacity {
     /// The provider.
     pub id: ProviderId,
@@ -31,6 +32,7 @@ pub struct ProviderCapacity {
 
 /// The score of one eligible pair, as given by the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScoredPair {
     /// The request.
     pub request: RequestId,

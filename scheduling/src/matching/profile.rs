@@ -118,6 +118,7 @@ impl fmt::Display for Modality {
 
 /// A topic with its display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Topic {
     /// The topic's id.
     pub id: TopicId,
@@ -127,6 +128,7 @@ pub struct Topic {
 
 /// A provider's expertise in one topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Expertise {
     /// The topic.
     pub topic: TopicId,
@@ -136,6 +138,7 @@ pub struct Expertise {
 
 /// A site, as much as matching needs to know of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SiteRef {
     /// The site's id.
     pub id: SiteId,
@@ -147,6 +150,7 @@ pub struct SiteRef {
 
 /// Everything about a provider that matching looks at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProviderProfile {
     /// The provider's id.
     pub id: ProviderId,
@@ -193,6 +197,7 @@ impl ProviderProfile {
 
 /// What a request asks for, as much as matching needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MatchRequest {
     /// The request's id.
     pub id: RequestId,

@@ -445,3 +445,37 @@ fn empty_and_degenerate_problems() {
         assert_eq!(a.unassigned[0].reason, UnassignedReason::NoEligibleProvider);
     }
 }
+
+/// Forcing the dense solver on an instance whose expanded matrix would not fit in memory (every
+/// provider's capacity as large as the number of requests copies each provider once per request)
+/// runs the sparse solver instead, with the same optimal total, and says so; it used to ask for
+/// hundreds of gigabytes and abort.
+#[test]
+fn a_forced_dense_solve_too_large_for_memory_runs_sparse() {
+    let request_count: i64 = 6_000;
+    let provider_count: i64 = 60;
+    let requests: Vec<RequestId> = (1..=request_count).map(RequestId).collect();
+    let providers: Vec<ProviderCapacity> = (1..=provider_count)
+        .map(|p| ProviderCapacity {
+            id: ProviderId(p),
+            capacity: u32::try_from(request_count).unwrap(),
+        })
+        .collect();
+    // Each request may go to three providers; 6,000 × 360,000 expanded cells would be 17 GB.
+    let pairs: Vec<ScoredPair> = requests
+        .iter()
+        .flat_map(|r| {
+            (0..3).map(move |k| ScoredPair {
+                request: *r,
+                provider: ProviderId((r.0 + k * 7) % provider_count + 1),
+                score: f64::from(u32::try_from((r.0 * 31 + k * 17) % 100).unwrap()) / 100.0,
+            })
+        })
+        .collect();
+    let problem = AssignmentProblem::from_pairs(requests, providers, &pairs).unwrap();
+    let forced = assign_with(&problem, Solver::Dense);
+    let sparse = assign_with(&problem, Solver::Sparse);
+    assert_eq!(forced.solver, scheduling::matching::SolverUsed::Sparse);
+    assert_eq!(forced.total_micros, sparse.total_micros);
+    assert_eq!(forced.assigned.len(), 6_000);
+}

@@ -147,6 +147,18 @@ fn bad_input_gives_clear_errors() {
             .unwrap_err()
             .contains("unknown field")
     );
+    // A misspelt field inside a pair or a provider is refused too, not silently ignored (a
+    // misspelt "score" would otherwise change nothing the caller can see).
+    let nested = solve_text(
+        r#"{"format":"scores","requests":[1],"providers":[{"id":7,"capacity":1}],"pairs":[{"request":1,"provider":7,"score":0.5,"scroe":0.9}]}"#,
+    )
+    .unwrap_err();
+    assert!(nested.contains("unknown field `scroe`"), "{nested}");
+    let nested = solve_text(
+        r#"{"format":"scores","requests":[1],"providers":[{"id":7,"capacity":1,"capactiy":3}],"pairs":[]}"#,
+    )
+    .unwrap_err();
+    assert!(nested.contains("unknown field `capactiy`"), "{nested}");
     assert!(
         solve_text(r#"{"format":"scores","requests":[1,1],"providers":[]}"#)
             .unwrap_err()
