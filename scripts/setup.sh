@@ -80,6 +80,25 @@ if ! python3 -c 'import pyotp' 2>/dev/null && ! /usr/bin/python3 -c 'import pyot
   apt_install python3 python3-pyotp
 fi
 
+# The certificate and sign-in sheet tests read the PDFs back with an independent tool:
+# poppler's pdftotext (Debian package poppler-utils).
+if ! command -v pdftotext >/dev/null 2>&1; then
+  say "Installing Debian's poppler-utils (pdftotext for the PDF tests)"
+  apt_install poppler-utils
+fi
+
+# The semiannual TTA report's test reads the XLSX back with an independent reader: openpyxl.
+if ! python3 -c 'import openpyxl' 2>/dev/null && ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  say "Installing Debian's python3-openpyxl (reads the TTA report's XLSX in its test)"
+  apt_install python3 python3-openpyxl
+fi
+
+# The providers' calendars tests connect to a real CalDAV server: Debian's radicale.
+if ! command -v radicale >/dev/null 2>&1; then
+  say "Installing Debian's radicale (the CalDAV server of the calendar import tests)"
+  apt_install radicale
+fi
+
 # The JSON API's contract tests: an OpenAPI validator and schemathesis (PyPI), in a venv.
 if [ ! -x target/python-tools/bin/schemathesis ] || [ ! -x target/python-tools/bin/openapi-spec-validator ]; then
   say "Installing openapi-spec-validator and schemathesis (PyPI) into target/python-tools"

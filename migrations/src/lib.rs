@@ -35,6 +35,11 @@ mod m20261206_000023_two_factor_and_my_account;
 mod m20261206_000024_oidc_sign_in;
 mod m20261206_000025_group_events;
 mod m20261206_000026_api_tokens;
+mod m20261206_000027_evaluations;
+mod m20261206_000028_certificates;
+mod m20261206_000029_webhooks;
+mod m20261206_000030_provider_calendars;
+mod m20261206_000031_meeting_links;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -69,6 +74,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_oidc_sign_in::Migration),
             Box::new(m20261206_000025_group_events::Migration),
             Box::new(m20261206_000026_api_tokens::Migration),
+            Box::new(m20261206_000027_evaluations::Migration),
+            Box::new(m20261206_000028_certificates::Migration),
+            Box::new(m20261206_000029_webhooks::Migration),
+            Box::new(m20261206_000030_provider_calendars::Migration),
+            Box::new(m20261206_000031_meeting_links::Migration),
         ]
     }
 }

@@ -5,12 +5,17 @@
 
 pub mod api_tokens;
 pub mod cadence;
+pub mod certificate;
 pub mod coordinator;
 pub mod engagement;
+pub mod evaluation;
 pub mod group_event;
 pub mod home;
 pub mod move_times;
 pub mod peer_exchange;
 pub mod provider;
+pub mod provider_calendars;
 pub mod site;
 pub mod team;
+pub mod tta_report;
+pub mod webhooks;

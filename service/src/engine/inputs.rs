@@ -16,8 +16,8 @@ use scheduling::{
 };
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect, RelationTrait,
-    Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QuerySelect,
+    RelationTrait, Statement,
 };
 
 use super::busy::{BusyRow, load_busy};
@@ -208,6 +208,10 @@ pub async fn load_providers(
         .map(|f| f.busy_window)
         .unwrap_or((now - Duration::days(7), now + Duration::days(4 * 366)));
     let mut busy = load_busy(db, &ids, busy_from, busy_until).await?;
+    // Busy time imported from the providers' own calendars (issue 18), read as time off.
+    for row in crate::provider_calendars::busy_as_time_off(db, &ids, busy_from, busy_until).await? {
+        time_off_rows.entry(row.provider_id).or_default().push(row);
+    }
     // Load: engagements still running, and hours booked in the coming week.
     let mut engagements: HashMap<i32, u32> = HashMap::new();
     for row in tta_session::Entity::find()
@@ -229,8 +233,7 @@ pub async fn load_providers(
     {
         engagements.insert(row.provider_id, u32::try_from(row.n).unwrap_or(u32::MAX));
     }
-    let mut booked_minutes: HashMap<i32, i64> = HashMap::new();
-    for row in tta_session::Entity::find()
+    let booked_rows = tta_session::Entity::find()
         .select_only()
         .column(tta_session::Column::Id)
         .column(tta_session::Column::RequestId)
@@ -245,10 +248,17 @@ pub async fn load_providers(
         .filter(tta_session::Column::StartsAt.lt(now + Duration::days(7)))
         .into_model::<BusyRow>()
         .all(conn)
-        .await?
-    {
-        *booked_minutes.entry(row.provider_id).or_default() +=
-            (row.ends_at - row.starts_at).num_minutes();
+        .await?;
+    // Multi-day visits are stored as one span: their days are counted one by one.
+    let visit_zones = visit_zones(conn, busy.values().flatten().chain(&booked_rows)).await?;
+    let mut booked_minutes: HashMap<i32, i64> = HashMap::new();
+    for row in &booked_rows {
+        let days = worked_days_of(row, &visit_zones);
+        *booked_minutes.entry(row.provider_id).or_default() += if days.is_empty() {
+            (row.ends_at - row.starts_at).num_minutes()
+        } else {
+            days.iter().map(|d| d.duration().num_minutes()).sum()
+        };
     }
     let mut served: HashMap<i32, Vec<SiteId>> = HashMap::new();
     let mut served_query = tta_session::Entity::find()
@@ -282,6 +292,7 @@ pub async fn load_providers(
             overrides.remove(&id).unwrap_or_default(),
             time_off_rows.remove(&id).unwrap_or_default(),
             &sessions,
+            &visit_zones,
             Load {
                 engagements: engagements.get(&id).copied().unwrap_or(0),
                 booked_minutes: booked_minutes.get(&id).copied().unwrap_or(0),
@@ -307,6 +318,7 @@ fn build_provider(
     overrides: Vec<date_override::Model>,
     time_off_rows: Vec<time_off::Model>,
     sessions: &[BusyRow],
+    visit_zones: &HashMap<i32, Zone>,
     load: Load,
     sites_served: Vec<SiteId>,
     buffers: Buffers,
@@ -375,9 +387,13 @@ fn build_provider(
     let busy = sessions
         .iter()
         .filter_map(|s| {
-            Interval::new(s.starts_at, s.ends_at)
-                .ok()
-                .map(|i| BusySession::new(busy_label(s.id, s.request_id), i))
+            Interval::new(s.starts_at, s.ends_at).ok().map(|i| {
+                BusySession::with_days(
+                    busy_label(s.id, s.request_id),
+                    i,
+                    worked_days_of(s, visit_zones),
+                )
+            })
         })
         .collect();
     // The provider's own weekly capacity, within the programme-wide cap (0: no cap).
@@ -464,6 +480,43 @@ fn travel_time_off(session: &BusyRow, settings: &SchedulingSettings) -> Option<T
             busy_label(session.id, session.request_id)
         )),
     ))
+}
+
+/// The site zones of the sessions among `rows` that span several days (multi-day visits), by
+/// session id: their days are laid out on the site's clock ([`super::visits::worked_days`]).
+async fn visit_zones<'a, C: ConnectionTrait>(
+    conn: &C,
+    rows: impl Iterator<Item = &'a BusyRow>,
+) -> Result<HashMap<i32, Zone>, ServiceError> {
+    let mut ids: Vec<i32> = rows
+        .filter(|r| r.ends_at - r.starts_at > Duration::hours(24))
+        .map(|r| r.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let mut zones = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        for session in tta_session::Entity::find()
+            .filter(tta_session::Column::Id.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+        {
+            if let Ok(zone) = Zone::parse(&session.anchor_zone) {
+                zones.insert(session.id, zone);
+            }
+        }
+    }
+    Ok(zones)
+}
+
+/// The days worked of `row` when it is a multi-day visit, else empty (worked whole).
+fn worked_days_of(row: &BusyRow, visit_zones: &HashMap<i32, Zone>) -> Vec<Interval> {
+    visit_zones.get(&row.id).map_or_else(Vec::new, |zone| {
+        super::visits::worked_days(row.starts_at, row.ends_at, *zone)
+    })
 }
 
 pub(super) fn busy_label(session_id: i32, request_id: i32) -> String {
