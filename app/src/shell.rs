@@ -13,26 +13,32 @@ use crate::pages::account::{
 use crate::pages::admin::invitations::AdminInvitationsPage;
 use crate::pages::admin::phases::PhasesPage;
 use crate::pages::admin::two_factor::TwoFactorAdminPage;
+use crate::pages::admin::webhooks::WebhooksAdminPage;
 use crate::pages::admin::{audit::AuditPage, outbox::OutboxPage};
 use crate::pages::admin::{
     settings::SettingsPage, sites::SiteAdminPage, sites::SitesPage, topics::TopicsPage,
     users::UsersPage,
 };
+use crate::pages::certificates::VerifyCertificatePage;
 use crate::pages::coordinator::engagements::EngagementPortfolioPage;
 use crate::pages::coordinator::events::{
     list::EventsPage, manage::EventManagePage, new::NewEventPage, sheet::SignInSheetPage,
 };
 use crate::pages::coordinator::peer_exchange::ArrangePeerExchangePage;
+use crate::pages::coordinator::tta_report::TtaReportPage;
 use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
 use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage};
+use crate::pages::coordinator::evaluations::EvaluationsPage;
+use crate::pages::events::evaluation::{EvaluationPage, FeedbackPage};
 use crate::pages::events::{join::JoinEventPage, registration::MyRegistrationPage};
 use crate::pages::invitations::AcceptInvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::password::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::provider::availability::ProviderAvailabilityPage;
 use crate::pages::provider::calendar::ProviderCalendarPage;
+use crate::pages::provider::calendars::ProviderCalendarsPage;
 use crate::pages::provider::engagements::ProviderEngagementsPage;
 use crate::pages::provider::profile::ProviderProfilePage;
 use crate::pages::provider::proposals::ProviderProposalsPage;
@@ -102,6 +108,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("account"), StaticSegment("email"), StaticSegment("confirm")) view=ConfirmEmailPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("two-factor")) view=TwoFactorAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=WebhooksAdminPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage ssr=SsrMode::Async />
@@ -114,6 +121,7 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("coordinator") view=QueuePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("tta-report")) view=TtaReportPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=EngagementPortfolioPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("coordinator"), StaticSegment("peer-exchanges"), StaticSegment("new")) view=ArrangePeerExchangePage ssr=SsrMode::Async />
@@ -123,6 +131,11 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id"), StaticSegment("sign-in")) view=SignInSheetPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("events"), StaticSegment("join"), ParamSegment("token")) view=JoinEventPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("events"), StaticSegment("registration"), ParamSegment("token")) view=MyRegistrationPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("evaluation"), ParamSegment("token")) view=EvaluationPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("feedback"), ParamSegment("id")) view=FeedbackPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("evaluations")) view=EvaluationsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("certificates"), StaticSegment("verify")) view=VerifyCertificatePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("certificates"), StaticSegment("verify"), ParamSegment("code")) view=VerifyCertificatePage ssr=SsrMode::Async />
                         <Route path=StaticSegment("engagements") view=MyEngagementsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=EngagementDetailPage ssr=SsrMode::Async />
                         <Route
@@ -173,6 +186,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("calendars")) view=ProviderCalendarsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("engagements")) view=ProviderEngagementsPage ssr=SsrMode::Async />
                     </Routes>

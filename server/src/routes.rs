@@ -49,8 +49,28 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/exports/portfolio.csv", get(crate::exports::portfolio_csv))
+        .route(
+            "/exports/tta-report.csv",
+            get(crate::tta_exports::tta_report_csv),
+        )
+        .route(
+            "/exports/tta-report.xlsx",
+            get(crate::tta_exports::tta_report_xlsx),
+        )
         .route("/exports/{file}", get(crate::exports::report_csv))
         .route("/calendar/{file}", get(crate::calendar_feed::feed))
+        .route(
+            "/events/registration/{token}/certificate.pdf",
+            get(crate::pdf_downloads::participant_certificate),
+        )
+        .route(
+            "/coordinator/events/{id}/certificates/{file}",
+            get(crate::pdf_downloads::attendee_certificate),
+        )
+        .route(
+            "/coordinator/events/{id}/sign-in.pdf",
+            get(crate::pdf_downloads::sign_in_sheet),
+        )
         .nest("/api/v1", crate::api_v1::router(&state))
         .route("/auth/oidc/{provider}/start", get(crate::oidc::start))
         .route("/auth/oidc/{provider}/callback", get(crate::oidc::callback))
@@ -76,6 +96,10 @@ pub fn router(state: AppState) -> Router {
         // Malformed server-function arguments: 400/413 with the field named (arguments/).
         .layer(axum::middleware::from_fn(
             crate::arguments::explain_bad_arguments,
+        ))
+        // A NUL character anywhere in the address: 400 naming the field (nul_input).
+        .layer(axum::middleware::from_fn(
+            crate::nul_input::refuse_nul_in_address,
         ))
         // Form errors in the address only when this server produced them (form_errors/).
         .layer(axum::middleware::from_fn_with_state(

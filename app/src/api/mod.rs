@@ -10,20 +10,24 @@ pub mod admin;
 pub mod api_tokens;
 pub mod auth;
 pub mod calendar_feed;
+pub mod certificates;
 pub mod changes;
 pub mod coordinator;
 pub mod engagement_cadence;
 pub mod engagement_lifecycle;
 pub mod engagement_timeline;
 pub mod engagements;
+pub mod evaluations;
 pub mod events;
 pub mod home;
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod login_session;
+pub mod meeting_links;
 pub mod peer_exchanges;
 pub mod proposals;
 pub mod provider;
+pub mod provider_calendars;
 pub mod requests;
 pub mod second_step;
 pub mod sign_in_options;
@@ -36,10 +40,16 @@ use leptos::prelude::ServerFnError;
 /// The server answers every failure as `ServerFnError::ServerError` with a message for a person
 /// (malformed arguments too: `server/src/arguments` rewrites them as 400/413 with the field
 /// named). The other kinds arise in the browser: no connection (`Request`), or an answer that is
-/// not one of ours (e.g. a proxy's error page), whose text is never shown.
+/// not one of ours (e.g. a proxy's error page), whose text is never shown. A refused form's
+/// `field: message` lines are shown as their messages (a page that places them beside each
+/// field reads [`field_errors`] instead).
 pub fn error_message(error: &ServerFnError) -> String {
     match error {
-        ServerFnError::ServerError(message) => message.clone(),
+        ServerFnError::ServerError(message) => contract::FieldErrors::decode(message)
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
         ServerFnError::Request(_) => {
             "The server could not be reached. Check your connection and try again.".to_owned()
         }
@@ -50,7 +60,10 @@ pub fn error_message(error: &ServerFnError) -> String {
 /// A refused form's mistakes, field by field, read from the server's answer (an answer that
 /// carries no field names gives its message as one general mistake).
 pub fn field_errors(error: &ServerFnError) -> contract::FieldErrors {
-    contract::FieldErrors::decode(&error_message(error))
+    match error {
+        ServerFnError::ServerError(message) => contract::FieldErrors::decode(message),
+        other => contract::FieldErrors::decode(&error_message(other)),
+    }
 }
 
 /// What server functions read from the request's context: the database, the mail and account

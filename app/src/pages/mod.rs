@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod certificates;
 pub mod coordinator;
 pub mod events;
 pub mod home;

@@ -41,6 +41,10 @@ pub struct ParticipantRow {
     pub attendance: String,
     /// `Checked in 09:58 CST`, `Present (corrected by Ana Ruiz)`, `Not recorded`.
     pub attendance_label: String,
+    /// The attendee's certificate of completion (PDF) once released, for the event's
+    /// coordinator and provider.
+    #[serde(default)]
+    pub certificate_path: Option<String>,
 }
 
 /// One event's page for the people who run or share it.
@@ -131,6 +135,19 @@ pub struct MyRegistration {
     pub can_check_in: bool,
     /// `Checked in at 09:58 CST` once done.
     pub checked_in: Option<String>,
+    /// The evaluation's page, `/events/evaluation/<token>`, once the attended event is over and
+    /// while it is not yet submitted.
+    #[serde(default)]
+    pub evaluation_path: Option<String>,
+    /// `Thank you: your evaluation was received.` once submitted.
+    #[serde(default)]
+    pub evaluation_note: Option<String>,
+    /// The certificate of completion (PDF) behind the personal link, once released.
+    #[serde(default)]
+    pub certificate_path: Option<String>,
+    /// Why the certificate is not released yet (for a seated participant once the event began).
+    #[serde(default)]
+    pub certificate_note: Option<String>,
 }
 
 /// One line of the printable sign-in sheet.
@@ -152,6 +169,9 @@ pub struct SignInSheet {
     pub host_site: String,
     pub location: String,
     pub lines: Vec<SheetLine>,
+    /// The sheet as a PDF, for the event's coordinator and provider.
+    #[serde(default)]
+    pub pdf_path: Option<String>,
 }
 
 /// What the "New group event" form offers.

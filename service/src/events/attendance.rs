@@ -129,6 +129,10 @@ pub async fn record_attendance(
             "Registered participant #{registration_id}"
         )));
     }
+    if value == "absent" {
+        // A certificate attests attendance: its code verifies as revoked from now on.
+        crate::certificates::revoke_for_absence(db.conn(), registration_id).await?;
+    }
     Ok(())
 }
 
@@ -139,7 +143,7 @@ pub async fn sign_in_sheet(
     actor: &Actor,
     event_id: i32,
 ) -> Result<SignInSheet, ServiceError> {
-    let (event, _) = roster_event(db, actor, event_id).await?;
+    let (event, reach) = roster_event(db, actor, event_id).await?;
     let mut seated = event_registration::Entity::find()
         .filter(event_registration::Column::EventId.eq(event.id))
         .filter(event_registration::Column::Status.eq(RegistrationStatus::Registered.as_str()))
@@ -175,5 +179,8 @@ pub async fn sign_in_sheet(
                 job_role: r.job_role,
             })
             .collect(),
+        pdf_path: reach
+            .attendance
+            .then(|| format!("/coordinator/events/{}/sign-in.pdf", event.id)),
     })
 }

@@ -30,6 +30,7 @@
 pub mod access;
 mod attendance;
 mod create;
+pub mod evaluation;
 mod invite;
 mod kinds;
 mod manage;
@@ -39,11 +40,14 @@ mod participant;
 mod register;
 pub mod reminders;
 pub mod seats;
+mod sheet_pdf;
 
 pub use attendance::{check_in, record_attendance, sign_in_sheet};
 pub use create::{create_event, event_choices};
 pub use kinds::{Audience, EventKind, RegistrationStatus};
 pub use manage::{cancel_event, change_capacity};
 pub use pages::{event_page, events_for, public_event};
+pub(crate) use participant::by_personal_token;
 pub use participant::{cancel_registration, my_registration};
 pub use register::register;
+pub use sheet_pdf::sign_in_sheet_pdf;

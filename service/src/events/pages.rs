@@ -144,6 +144,10 @@ pub async fn event_page(
                 position: r.position,
                 attendance_label: attendance_label(&r, reader, recorder.as_deref()),
                 attendance: r.attendance.clone().unwrap_or_default(),
+                certificate_path: reach_
+                    .attendance
+                    .then(|| crate::certificates::attendee_path(&event, &r))
+                    .flatten(),
                 status_label: label,
                 status: r.status,
                 name: r.name,

@@ -21,7 +21,7 @@ fn not_found() -> ServiceError {
 }
 
 /// The registration and its event behind a personal link (unknown: not found).
-pub(super) async fn by_personal_token(
+pub(crate) async fn by_personal_token(
     db: &Database,
     token: &str,
 ) -> Result<(event_registration::Model, group_event::Model), ServiceError> {
@@ -61,6 +61,8 @@ pub async fn my_registration(db: &Database, token: &str) -> Result<MyRegistratio
         (Some(RegistrationStatus::Cancelled), _) => "Cancelled.".to_owned(),
         _ => registration.status.clone(),
     };
+    let (evaluation_path, evaluation_note) =
+        super::evaluation::registration_note(&event, &registration, token, now);
     let live = matches!(
         status,
         Some(RegistrationStatus::Registered | RegistrationStatus::Waitlisted)
@@ -82,6 +84,10 @@ pub async fn my_registration(db: &Database, token: &str) -> Result<MyRegistratio
         checked_in: registration
             .checked_in_at
             .map(|at| format!("Checked in at {}.", crate::timefmt::instant(at, zone))),
+        certificate_path: crate::certificates::participant_path(&event, &registration, token),
+        certificate_note: crate::certificates::pending_note(&event, &registration, now),
+        evaluation_path,
+        evaluation_note,
     })
 }
 
@@ -136,6 +142,12 @@ pub async fn cancel_registration(
             now,
         };
         enqueue(txn, &cancelled(&letter, held_seat)).await?;
+        crate::webhooks::payloads::registration_event(
+            txn,
+            crate::webhooks::WebhookEvent::EventRegistrationCancelled,
+            registration.id,
+        )
+        .await?;
         fill_seats(txn, &event, settings, now).await?;
         Ok(format!(
             "Your registration for {} is cancelled. Thank you for freeing your place.",

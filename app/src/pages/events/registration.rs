@@ -65,6 +65,16 @@ fn MineView(
             <dt>"Status"</dt><dd id="registration-status">{mine.status_label.clone()}</dd>
             {mine.checked_in.clone().map(|text| view! { <dt>"Attendance"</dt><dd id="checked-in">{text}</dd> })}
         </dl>
+        {mine.certificate_path.clone().map(|path| view! {
+            <section aria-labelledby="certificate-heading">
+                <h2 id="certificate-heading">"Certificate of completion"</h2>
+                <p><a class="button" href=path id="certificate-download" download>"Download your certificate (PDF)"</a></p>
+                <p class="hint">"Its verification code can be checked by anyone at "<a href="/certificates/verify">"Verify a certificate"</a>"."</p>
+            </section>
+        })}
+        {mine.certificate_note.clone().map(|note| view! {
+            <p class="hint" id="certificate-note">{note}</p>
+        })}
         {mine.can_check_in.then(|| view! {
             <section aria-labelledby="check-in-heading">
                 <h2 id="check-in-heading">"Check in"</h2>

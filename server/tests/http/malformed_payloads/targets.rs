@@ -119,8 +119,13 @@ pub fn addresses() -> Vec<String> {
         "/exports/sessions-by-site.csv".into(),
         "/exports/turnaround.csv".into(),
         "/exports/feedback.csv".into(),
+        "/exports/tta-report.csv".into(),
+        "/exports/tta-report.xlsx".into(),
         "/calendar/{file}".into(),
         "/calendar/{file}.ics".into(),
+        "/events/registration/{token}/certificate.pdf".into(),
+        "/coordinator/events/{id}/certificates/{file}".into(),
+        "/coordinator/events/{id}/sign-in.pdf".into(),
         "/api/{file}".into(),
         "/pkg/{file}".into(),
     ];

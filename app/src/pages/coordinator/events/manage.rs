@@ -2,7 +2,8 @@
 //! link and the check-in code to show at the event, seats taken and waiting; for its
 //! coordinator the capacity (raising it seats as many people waiting) and cancelling; for who
 //! may see them the participants in arrival order with attendance, corrected by the
-//! coordinator or provider; a link to the printable sign-in sheet.
+//! coordinator or provider (with each released certificate of completion as a PDF); a link to
+//! the printable sign-in sheet.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -125,6 +126,7 @@ fn EventView(
                 <Participants rows event_id=event.id can_record attendance />
             </section>
         })}
+        <super::evaluation::EventEvaluationSection id=event.id />
     }
 }
 
@@ -156,6 +158,7 @@ fn Participants(
                     {rows.into_iter().map(|r| {
                         let seated = r.status == "registered";
                         let select_id = format!("attendance-{}", r.id);
+                        let certificate = r.certificate_path.clone().map(|path| (path, format!(" of {}", r.name)));
                         view! {
                             <tr>
                                 <th scope="row">{r.name.clone()}</th>
@@ -178,6 +181,11 @@ fn Participants(
                                                 "Save"<span class="sr-only">{format!(" attendance of {}", r.name)}</span>
                                             </button>
                                         </ActionForm>
+                                    })}
+                                    {certificate.map(|(path, whose)| view! {
+                                        <a class="certificate-link" href=path download>
+                                            "Certificate (PDF)"<span class="sr-only">{whose}</span>
+                                        </a>
                                     })}
                                 </td>
                             </tr>

@@ -27,6 +27,9 @@ pub fn SignInSheetPage() -> impl IntoView {
                             <p>{format!("{} · {} · {}", sheet.kind_label, sheet.when, sheet.host_site)}</p>
                             <p>{sheet.location.clone()}</p>
                             <p class="no-print"><a href=format!("/coordinator/events/{}", id())>"Back to the event"</a></p>
+                            {sheet.pdf_path.clone().map(|path| view! {
+                                <p class="no-print"><a href=path id="sign-in-pdf" download>"Download the sheet as a PDF"</a></p>
+                            })}
                             <table class="table table--sheet" id="sign-in-table">
                                 <caption class="sr-only">"Participants with a seat, by name"</caption>
                                 <thead>
