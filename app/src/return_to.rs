@@ -40,8 +40,8 @@ pub fn login_path(path_and_query: &str) -> String {
     }
 }
 
-/// Percent-encodes everything but unreserved characters and `/`.
-fn encode(text: &str) -> String {
+/// Percent-encodes everything but unreserved characters and `/` (for a value in an address).
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {

@@ -41,7 +41,12 @@ pub struct QueueRowView {
 pub struct QueueView {
     pub rows: Vec<QueueRowView>,
     pub total: u64,
-    pub limit: u64,
+    /// Rows on a full page.
+    pub page_size: u64,
+    /// The `after` position of the next page, when later requests match.
+    pub next: Option<String>,
+    /// The `before` position of the page before, when earlier requests match.
+    pub previous: Option<String>,
     pub counts: Vec<StatusCountView>,
     pub sites: Vec<Choice>,
     pub topics: Vec<Choice>,
@@ -85,6 +90,9 @@ pub struct SessionView {
     /// Who is e-mailed if it is cancelled (its provider and the site's contacts); empty when no
     /// one is (a session not yet confirmed).
     pub told_on_cancel: Vec<String>,
+    /// The meeting link of a virtual or hybrid session, once it has one.
+    #[serde(default)]
+    pub meeting_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -360,6 +360,7 @@ async fn the_queue_filters_by_status_topic_engagement_and_age(backend: Backend) 
             engagement_type: Some(EngagementType::Operations),
             min_age_days: Some(30),
             request_ids: None,
+            page: service::requests::QueuePage::First,
         })
         .await,
         "Houston rejected"

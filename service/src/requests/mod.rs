@@ -15,7 +15,9 @@ pub use page::{RequestPage, SessionActions, request_page};
 pub use queries::{
     RequestSummary, RequestView, StatusChange, request_view, site_requests, staff_request_view,
 };
-pub use queue::{QUEUE_LIMIT, Queue, QueueFilter, QueueRow, WAITING, queue};
+pub use queue::{
+    QUEUE_PAGE, Queue, QueueFilter, QueuePage, QueuePosition, QueueRow, WAITING, queue,
+};
 pub use site_forms::{
     IntakeChoices, SiteRequest, describe_form, intake_choices, my_requests, submit_request,
 };

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 /// The waiting requests, filtered; each filter is empty for "any". `waiting` (`accepted`,
 /// `declined`, `change-asked`) keeps only the requests waiting on that for the coordinators.
+/// `after` / `before` ask for the page after or before a position the queue gave (`next`,
+/// `previous`); both empty is the first page.
 #[server(endpoint = "coordinator/queue")]
 pub async fn coordinator_queue(
     status: String,
@@ -13,6 +15,8 @@ pub async fn coordinator_queue(
     engagement: String,
     min_age_days: String,
     #[server(default)] waiting: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
 ) -> Result<QueueView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::login_session::acting_person;
@@ -27,6 +31,8 @@ pub async fn coordinator_queue(
         engagement,
         min_age_days,
         waiting,
+        after,
+        before,
     };
     queue_page(&db, &actor, &query, chrono::Utc::now())
         .await

@@ -2,7 +2,8 @@
 //! filtered queue can be bookmarked, and the form works without wasm) and counts per status; and
 //! the sites' open asks to change sessions (a count, and each ask with a link to its request).
 //! The "Waiting for you" counts are links that keep only the requests waiting on that
-//! (`?waiting=accepted`), with "Show all" to go back.
+//! (`?waiting=accepted`), with "Show all" to go back. The queue comes a page at a time
+//! (`?after=` / `?before=` a position the queue gave), the filters kept in the page links.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,10 +28,12 @@ pub fn QueuePage() -> impl IntoView {
                 param("engagement"),
                 param("age"),
                 param("waiting"),
+                param("after"),
+                param("before"),
             )
         },
-        |(status, site, topic, engagement, age, waiting)| {
-            coordinator_queue(status, site, topic, engagement, age, waiting)
+        |(status, site, topic, engagement, age, waiting, after, before)| {
+            coordinator_queue(status, site, topic, engagement, age, waiting, after, before)
         },
     );
     view! {
@@ -62,10 +65,12 @@ pub fn QueuePage() -> impl IntoView {
 fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl IntoView {
     let selected = move |name: &'static str, value: &str| param.run(name) == value;
     let status_options = queue.counts.clone();
-    let summary = if queue.total > queue.limit {
+    let shown = queue.rows.len() as u64;
+    let paged = queue.next.is_some() || queue.previous.is_some();
+    let summary = if paged {
         format!(
-            "{} requests match; the {} oldest are shown.",
-            queue.total, queue.limit
+            "{} requests match, oldest first; {shown} on this page.",
+            queue.total
         )
     } else {
         match queue.total {
@@ -74,6 +79,49 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
             n => format!("{n} requests match, oldest first."),
         }
     };
+    // The page links keep the filters: the address's own, without its page position.
+    let page_link = move |key: &'static str, position: String| {
+        let mut pairs: Vec<String> = ["status", "site", "topic", "engagement", "age", "waiting"]
+            .into_iter()
+            .filter_map(|name| {
+                let value = param.run(name);
+                (!value.is_empty()).then(|| format!("{name}={}", crate::return_to::encode(&value)))
+            })
+            .collect();
+        pairs.push(format!("{key}={}", crate::return_to::encode(&position)));
+        format!("/coordinator?{}", pairs.join("&"))
+    };
+    let pager = paged.then(|| {
+        let (previous, next) = (queue.previous.clone(), queue.next.clone());
+        view! {
+            <nav class="pager" aria-label="Queue pages">
+                <ul class="pager__list">
+                    <li>
+                        {match previous {
+                            Some(at) => view! {
+                                <a class="button button--outline" rel="prev" href=page_link("before", at)>
+                                    {format!("Previous {}", queue.page_size)}
+                                    <span class="sr-only">" requests (older)"</span>
+                                </a>
+                            }.into_any(),
+                            None => view! { <span class="muted">"First page"</span> }.into_any(),
+                        }}
+                    </li>
+                    <li>
+                        {match next {
+                            Some(at) => view! {
+                                <a class="button button--outline" rel="next" href=page_link("after", at)>
+                                    {format!("Next {}", queue.page_size)}
+                                    <span class="sr-only">" requests (newer)"</span>
+                                </a>
+                            }.into_any(),
+                            None => view! { <span class="muted">"Last page"</span> }.into_any(),
+                        }}
+                    </li>
+                </ul>
+            </nav>
+        }
+    });
     let changes = queue.changes.clone();
     let waiting = queue.waiting.clone();
     let waiting_filter = queue.waiting_filter;
@@ -213,6 +261,7 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
                 </tbody>
             </table>
         </div>
+        {pager}
     }
 }
 

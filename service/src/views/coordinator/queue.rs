@@ -10,12 +10,13 @@ use contract::views::home::WaitingOn;
 use crate::access::{Actor, STAFF};
 use crate::change_requests::{ChangeKind, open_asks};
 use crate::intake::EngagementType;
-use crate::requests::{QUEUE_LIMIT, QueueFilter, queue};
+use crate::requests::{QUEUE_PAGE, QueueFilter, QueuePage, QueuePosition, queue};
 use crate::sites::{SiteSearch, list_sites};
 use crate::status::RequestStatus;
 use crate::timefmt::instant;
 use crate::topics::list_topics;
 use crate::{Database, ServiceError};
+use contract::FieldErrors;
 
 /// The queue's filters as typed (the page's query string); each is empty for "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +29,10 @@ pub struct QueueQuery {
     /// What the requests wait on for the coordinators (`accepted`, `declined`,
     /// `change-asked`): the queue's "Waiting for you" counts as links.
     pub waiting: String,
+    /// The page after this position (a row's [`QueuePosition::encode`]), or empty.
+    pub after: String,
+    /// The page before this position, or empty (`after` wins when both are given).
+    pub before: String,
 }
 
 impl QueueQuery {
@@ -70,7 +75,33 @@ impl QueueQuery {
                 })?),
             },
             request_ids: None,
+            page: self.page()?,
         })
+    }
+
+    /// Which page, or which position is unreadable (400 naming `after` or `before`).
+    fn page(&self) -> Result<QueuePage, ServiceError> {
+        let position = |text: &str, field: &str| {
+            match text.trim() {
+            "" => Ok(None),
+            text => QueuePosition::decode(text).map(Some).ok_or_else(|| {
+                ServiceError::InvalidFields(FieldErrors::single(
+                    field,
+                    "This page position is not one the queue gave; start again from the first page.",
+                ))
+            }),
+        }
+        };
+        Ok(
+            match (
+                position(&self.after, "after")?,
+                position(&self.before, "before")?,
+            ) {
+                (Some(after), _) => QueuePage::After(after),
+                (None, Some(before)) => QueuePage::Before(before),
+                (None, None) => QueuePage::First,
+            },
+        )
     }
 }
 
@@ -147,7 +178,9 @@ pub async fn queue_page(
             })
             .collect(),
         total: queue.total,
-        limit: QUEUE_LIMIT,
+        page_size: QUEUE_PAGE,
+        next: queue.next.map(|at| at.encode()),
+        previous: queue.previous.map(|at| at.encode()),
         counts: queue
             .counts
             .into_iter()
@@ -210,6 +243,33 @@ mod tests {
             ..QueueQuery::default()
         };
         assert!(matches!(negative.parse(), Err(ServiceError::Invalid(_))));
+        let paged = |after: &str, before: &str| {
+            QueueQuery {
+                after: after.into(),
+                before: before.into(),
+                ..QueueQuery::default()
+            }
+            .parse()
+            .map(|f| f.page)
+        };
+        let at = QueuePosition::decode("1772955000123456789-42").unwrap();
+        assert_eq!(paged("", "").unwrap(), QueuePage::First);
+        assert_eq!(
+            paged(" 1772955000123456789-42 ", "").unwrap(),
+            QueuePage::After(at)
+        );
+        assert_eq!(
+            paged("", "1772955000123456789-42").unwrap(),
+            QueuePage::Before(at)
+        );
+        for (after, before, field) in [("x", "", "after"), ("", "42", "before")] {
+            match paged(after, before) {
+                Err(ServiceError::InvalidFields(errors)) => {
+                    assert_eq!(errors.iter().next().map(|e| e.field.as_str()), Some(field));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
         let waiting = |text: &str| {
             QueueQuery {
                 waiting: text.into(),
