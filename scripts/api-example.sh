@@ -5,8 +5,8 @@
 #   TTA_URL=http://127.0.0.1:3000 TTA_TOKEN=tta_pat_… scripts/api-example.sh
 #
 # Make the token on the "API tokens" page (/tokens); a read token is enough. Each line is
-# "#<id> <start> – <end> (<site's zone>) <title> [<status>]", instants in UTC. Needs curl and
-# python3 (to read the JSON).
+# "#<id> <start> – <end> (<site's zone>) <title> [<status>] <meeting link, if any>", instants in
+# UTC. Needs curl and python3 (to read the JSON).
 set -euo pipefail
 
 url="${TTA_URL:-http://127.0.0.1:3000}"
@@ -51,7 +51,8 @@ PY
 import json, sys
 page = json.load(open(sys.argv[1]))
 for s in page["items"]:
-    print(f"#{s['id']} {s['starts_at']} – {s['ends_at']} ({s['time_zone']}) {s['title']} [{s['status']}]")
+    link = f" {s['meeting_url']}" if s.get("meeting_url") else ""
+    print(f"#{s['id']} {s['starts_at']} – {s['ends_at']} ({s['time_zone']}) {s['title']} [{s['status']}]{link}")
 print(f"@ {len(page['items'])} {page.get('next_cursor') or ''}")
 PY
 )

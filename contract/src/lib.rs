@@ -14,6 +14,7 @@
 pub mod account;
 pub mod field_errors;
 pub mod forms;
+pub mod meeting;
 pub mod sign_in;
 pub mod status;
 pub mod views;

@@ -36,10 +36,15 @@ pub struct Config {
     /// Whether the session cookie carries `Secure`.
     pub cookie_secure: bool,
     pub mail: crate::mail::MailConfig,
+    /// The webhook worker (`TTA_WEBHOOK_*`, see [`crate::webhooks`]).
+    pub webhooks: crate::webhooks::WebhookConfig,
     /// How a graceful stop (SIGTERM, Ctrl-C) proceeds.
     pub shutdown: ShutdownSettings,
     /// Calls per minute each API token may make (`TTA_API_RATE_PER_MINUTE`).
     pub api_rate: crate::api_v1::RateLimit,
+    /// Pause between the calendar refresh worker's passes (`TTA_CALENDAR_POLL_SECS`); `None`
+    /// (0) runs no worker in this instance.
+    pub calendar_poll: Option<std::time::Duration>,
 }
 
 /// A graceful stop: `/readyz` says 503 at once; requests keep being served for `drain_delay`
@@ -162,6 +167,7 @@ impl Config {
         let idle_minutes = positive(&lookup, "TTA_SESSION_IDLE_MINUTES", 120)?;
         let max_hours = positive(&lookup, "TTA_SESSION_MAX_HOURS", 12)?;
         let mail = crate::mail::MailConfig::from_lookup(&lookup)?;
+        let webhooks = crate::webhooks::WebhookConfig::from_lookup(&lookup)?;
         let shutdown = ShutdownSettings {
             drain_delay: std::time::Duration::from_millis(
                 u64::try_from(whole(&lookup, "TTA_SHUTDOWN_DELAY_MS", 0, 0..=600_000)?)
@@ -176,13 +182,29 @@ impl Config {
             per_minute: u32::try_from(whole(&lookup, "TTA_API_RATE_PER_MINUTE", 120, 1..=100_000)?)
                 .unwrap_or(120),
         };
+        let calendar_poll = match whole(&lookup, "TTA_CALENDAR_POLL_SECS", 60, 0..=86_400)? {
+            0 => None,
+            secs => Some(std::time::Duration::from_secs(u64::try_from(secs).unwrap_or(60))),
+        };
         let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
+        let meeting_room_base = match lookup("TTA_MEETING_ROOM_BASE").as_deref().map(str::trim) {
+            None | Some("") => service::meeting::RoomBase::default(),
+            Some(text) => {
+                service::meeting::RoomBase::parse(text).map_err(|problem| ConfigError {
+                    variable: "TTA_MEETING_ROOM_BASE",
+                    problem,
+                })?
+            }
+        };
         let accounts = AccountSettings {
             session: SessionPolicy {
                 idle: chrono::Duration::minutes(idle_minutes),
                 absolute: chrono::Duration::hours(max_hours),
             },
-            notify: mail.notify_settings(public_url),
+            notify: service::notify::NotifySettings {
+                meeting_room_base,
+                ..mail.notify_settings(public_url)
+            },
             oidc: std::sync::Arc::new(oidc),
             ..AccountSettings::default()
         };
@@ -196,8 +218,10 @@ impl Config {
             accounts,
             cookie_secure,
             mail,
+            webhooks,
             shutdown,
             api_rate,
+            calendar_poll,
         })
     }
 }
@@ -261,7 +285,11 @@ mod tests {
             .take_while(|line| !line.starts_with("## Commands"))
             .filter(|line| line.starts_with('|'))
             .collect();
-        let sources = [include_str!("config.rs"), include_str!("mail.rs")];
+        let sources = [
+            include_str!("config.rs"),
+            include_str!("mail.rs"),
+            include_str!("webhooks.rs"),
+        ];
         let mut read = Vec::new();
         for source in sources {
             for piece in source.split('"').skip(1).step_by(2) {

@@ -172,6 +172,7 @@ impl MailConfig {
             public_url,
             sender: contact_of(&self.from, "TTA Scheduler"),
             contact: self.contact.clone(),
+            ..NotifySettings::default()
         }
     }
 

@@ -85,6 +85,10 @@ pub fn EngagementCard(engagement: EngagementPage, heading_level: u8) -> impl Int
             {goals}
             {team}
             {recommendations}
+            // Coordinators set the engagement's meeting link on its own page.
+            {(on_own_page && engagement.can_manage_team).then(|| view! {
+                <crate::components::meeting_link::EngagementMeetingLink engagement_id=engagement.id />
+            })}
             {(!engagement.requests.is_empty()).then(|| view! {
                 <p>"Requests in this engagement:"</p>
                 <ul>

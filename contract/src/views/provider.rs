@@ -29,6 +29,9 @@ pub struct SessionItem {
     /// placing it on the week's time grid.
     pub start_minute: u16,
     pub end_minute: u16,
+    /// The meeting link of a virtual or hybrid session, once it has one.
+    #[serde(default)]
+    pub meeting_url: Option<String>,
 }
 
 /// The sessions of one provider-local date.

@@ -52,6 +52,10 @@ pub struct SessionLine {
     pub can_rate: bool,
     /// The reader's own rating of the session, in words, once given.
     pub your_feedback: Option<String>,
+    /// The meeting link of a virtual or hybrid session, for the host site's contacts (never a
+    /// visiting site's).
+    #[serde(default)]
+    pub meeting_url: Option<String>,
 }
 
 /// One ask to change a session, in words.

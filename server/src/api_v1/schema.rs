@@ -35,6 +35,10 @@ pub struct Session {
     pub time_zone: String,
     pub location: String,
     pub virtual_link: String,
+    /// The meeting link of a virtual or hybrid session once it is confirmed (a fixed link or a
+    /// room generated for this occurrence); `null` for on-site sessions and before the link is
+    /// set.
+    pub meeting_url: Option<String>,
     #[schema(format = DateTime)]
     pub updated_at: String,
 }
@@ -42,6 +46,7 @@ pub struct Session {
 impl From<ApiSession> for Session {
     fn from(row: ApiSession) -> Self {
         let s = row.session;
+        let meeting_url = service::meeting::meeting_url(&s);
         Self {
             id: s.id,
             request_id: s.request_id,
@@ -56,6 +61,7 @@ impl From<ApiSession> for Session {
             time_zone: s.anchor_zone,
             location: s.location,
             virtual_link: s.virtual_link,
+            meeting_url,
             updated_at: instant(s.updated_at),
         }
     }

@@ -36,6 +36,7 @@ pub async fn enqueue_due(
         public_url: settings.app_url.clone(),
         sender: settings.organizer.clone(),
         contact: Some(settings.contact.clone()),
+        ..NotifySettings::default()
     };
     db.transaction(async |txn| {
         let mut written = 0;

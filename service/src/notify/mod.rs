@@ -39,6 +39,7 @@
 mod closing;
 mod coordinators;
 mod facts;
+mod meeting;
 mod preference;
 mod proposal;
 mod reassign;
@@ -50,6 +51,7 @@ mod team;
 pub use closing::{Closing, proposal_withdrawn, request_closed};
 pub use coordinators::{change_asked, proposal_accepted};
 pub(crate) use facts::{contact, person};
+pub use meeting::meeting_link_changed;
 pub(crate) use preference::daily_readers as preference_daily_readers;
 pub use preference::{delivery_of, set_notice_delivery};
 pub use proposal::{proposal_declined, proposal_sent};
@@ -57,7 +59,7 @@ pub use reassign::{change_request_answered, sessions_reassigned};
 pub use request::request_received;
 pub use schedule::{
     PreviousTimes, schedule_confirmed, session_rescheduled, sessions_cancelled,
-    sessions_rescheduled,
+    sessions_rescheduled, team_schedule_confirmed,
 };
 pub use settings::NotifySettings;
 pub(crate) use team::co_providers;

@@ -17,13 +17,13 @@ use crate::mail::enqueue;
 use crate::mail::messages::{
     CancellationFacts, EngagementFacts, MovedSession, Person, ScheduleFacts, SeriesMovedFacts,
     schedule_confirmed as confirmed_message, sessions_cancelled as cancelled_message,
-    sessions_moved as moved_message,
+    sessions_moved as moved_message, team_schedule_confirmed as team_confirmed_message,
 };
 use crate::mail::reminders::session_facts;
 use crate::status::SessionStatus;
 
 /// The engagement of `request_id` with `provider_id`, and everyone invited (provider first).
-async fn audience<C: ConnectionTrait>(
+pub(super) async fn audience<C: ConnectionTrait>(
     conn: &C,
     settings: &NotifySettings,
     request_id: i32,
@@ -76,6 +76,69 @@ pub async fn schedule_confirmed<C: ConnectionTrait>(
     let mut written = 0;
     for person in &facts.attendees {
         written += usize::from(enqueue(conn, &confirmed_message(&facts, person, now)).await?);
+    }
+    Ok(written)
+}
+
+/// Enqueues "confirmed" for a team approved at once (`proposal_ids`: each provider's proposal,
+/// in team order): each provider their own message with their own invites, as for one provider,
+/// and each contact of the site ONE message naming the whole team with every provider's invites
+/// (not one per provider). Returns how many messages were written.
+pub async fn team_schedule_confirmed<C: ConnectionTrait>(
+    conn: &C,
+    settings: &NotifySettings,
+    proposal_ids: &[i32],
+) -> Result<usize, ServiceError> {
+    let mut members: Vec<ScheduleFacts> = Vec::with_capacity(proposal_ids.len());
+    for proposal_id in proposal_ids {
+        let row = proposal::Entity::find_by_id(*proposal_id)
+            .one(conn)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound(format!("Proposal #{proposal_id}")))?;
+        let sessions: Vec<_> = tta_session::Entity::find()
+            .filter(tta_session::Column::ProposalId.eq(*proposal_id))
+            .filter(tta_session::Column::Status.eq(SessionStatus::Confirmed.as_str()))
+            .order_by_asc(tta_session::Column::Occurrence)
+            .all(conn)
+            .await?
+            .iter()
+            .map(session_facts)
+            .collect();
+        if sessions.is_empty() {
+            continue;
+        }
+        if let Some((engagement, attendees)) =
+            audience(conn, settings, row.request_id, row.provider_id).await?
+        {
+            members.push(ScheduleFacts {
+                engagement,
+                sessions,
+                attendees,
+            });
+        }
+    }
+    let now = Utc::now();
+    let mut written = 0;
+    for member in &members {
+        let provider = &member.engagement.provider;
+        written += usize::from(enqueue(conn, &confirmed_message(member, provider, now)).await?);
+    }
+    let Some((lead, rest)) = members.split_first() else {
+        return Ok(written);
+    };
+    let providers: Vec<String> = members
+        .iter()
+        .map(|m| m.engagement.provider.email.trim().to_lowercase())
+        .collect();
+    let contacts = distinct(
+        members
+            .iter()
+            .flat_map(|m| m.attendees.iter().cloned())
+            .filter(|p| !providers.contains(&p.email.trim().to_lowercase())),
+    );
+    for contact in &contacts {
+        written +=
+            usize::from(enqueue(conn, &team_confirmed_message(lead, rest, contact, now)).await?);
     }
     Ok(written)
 }

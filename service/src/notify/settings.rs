@@ -15,6 +15,10 @@ pub struct NotifySettings {
     /// Who people should contact with questions. `None`: the first active coordinator (lowest
     /// id), else [`sender`](Self::sender).
     pub contact: Option<Contact>,
+    /// Where generated meeting rooms are made (`TTA_MEETING_ROOM_BASE`, default
+    /// `https://meet.jit.si/`): a virtual or hybrid session gets a unique room on it when it is
+    /// confirmed, unless its provider or engagement set a fixed link ([`crate::meeting`]).
+    pub meeting_room_base: crate::meeting::RoomBase,
 }
 
 impl Default for NotifySettings {
@@ -26,6 +30,7 @@ impl Default for NotifySettings {
                 email: "tta-scheduler@localhost".to_owned(),
             },
             contact: None,
+            meeting_room_base: crate::meeting::RoomBase::default(),
         }
     }
 }

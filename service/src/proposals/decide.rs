@@ -12,7 +12,17 @@ use crate::entities::{proposal, tta_session};
 use crate::notify::{self, NotifySettings};
 use crate::requests::transition_in;
 use crate::status::{ProposalStatus, ProposalTransition, RequestTransition, SessionStatus};
+use crate::webhooks::WebhookEvent;
 use crate::{Database, ServiceError};
+
+/// Queues the proposal's webhook event in the decision's transaction.
+async fn webhook<C: ConnectionTrait>(
+    txn: &C,
+    event: WebhookEvent,
+    proposal_id: i32,
+) -> Result<usize, ServiceError> {
+    crate::webhooks::payloads::proposal_event(txn, event, proposal_id).await
+}
 
 /// Loads the proposal; a provider may only act on their own (others get "not found").
 async fn load<C: ConnectionTrait>(
@@ -119,6 +129,7 @@ async fn accept(
         if let Some(settings) = notify {
             notify::proposal_accepted(txn, settings, proposal_id).await?;
         }
+        webhook(txn, WebhookEvent::ProposalAccepted, proposal_id).await?;
         Ok(())
     })
     .await
@@ -188,7 +199,11 @@ async fn release(
     notify: Option<&NotifySettings>,
 ) -> Result<(), ServiceError> {
     db.transaction(async |txn| {
-        release_in(txn, proposal_id, owner, actor, transition, reason, notify).await
+        release_in(txn, proposal_id, owner, actor, transition, reason, notify).await?;
+        if transition == ProposalTransition::Decline {
+            webhook(txn, WebhookEvent::ProposalDeclined, proposal_id).await?;
+        }
+        Ok(())
     })
     .await
 }
@@ -281,7 +296,9 @@ pub async fn approve_proposal(
     let (row, status) = load(txn, proposal_id, None).await?;
     if let Some(team) = crate::teams::team_of_proposal(txn, proposal_id).await? {
         // Any member's proposal approves the whole team, once every provider accepted.
-        return crate::teams::approve_team_in(txn, team, actor, notify).await;
+        let confirmed = crate::teams::approve_team_in(txn, team, actor, notify).await?;
+        webhook(txn, WebhookEvent::SessionConfirmed, proposal_id).await?;
+        return Ok(confirmed);
     }
     if status != ProposalStatus::Accepted {
         return Err(ServiceError::Conflict(format!(
@@ -311,7 +328,10 @@ pub async fn approve_proposal(
         "",
     )
     .await?;
+    // Each virtual or hybrid session gets its meeting link before the invites are written.
+    crate::meeting::assign_on_confirm(txn, &notify.meeting_room_base, proposal_id).await?;
     notify::schedule_confirmed(txn, notify, proposal_id).await?;
+    webhook(txn, WebhookEvent::SessionConfirmed, proposal_id).await?;
         Ok(confirmed)
     })
     .await

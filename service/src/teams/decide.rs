@@ -179,8 +179,13 @@ pub(crate) async fn approve_team_in<C: ConnectionTrait>(
     )
     .await?;
     for member in &members {
-        notify::schedule_confirmed(txn, notify, member.proposal.id).await?;
+        // Meeting links before the invites; a joint session's providers share one room.
+        crate::meeting::assign_on_confirm(txn, &notify.meeting_room_base, member.proposal.id)
+            .await?;
     }
+    // Each provider their own confirmation; the site's contacts one naming the whole team.
+    let proposals: Vec<i32> = members.iter().map(|m| m.proposal.id).collect();
+    notify::team_schedule_confirmed(txn, notify, &proposals).await?;
     Ok(confirmed)
 }
 

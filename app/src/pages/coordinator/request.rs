@@ -485,7 +485,10 @@ fn Sessions(
                         view! {
                         <tr data-session-id=s.id>
                             <th scope="row">{s.occurrence}</th>
-                            <td data-label="When"><time datetime=s.starts_utc.clone()>{s.when.clone()}</time></td>
+                            <td data-label="When"><time datetime=s.starts_utc.clone()>{s.when.clone()}</time>
+                                {s.meeting_url.clone().map(|url| view! {
+                                    <br /><span class="meeting-link">"Meeting link: "<a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></span>
+                                })}</td>
                             <td data-label="Provider">{s.provider.clone()}</td>
                             <td data-label="Status"><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
                             <td class="actions" data-label="Change">

@@ -33,6 +33,7 @@ pub fn ProviderProfilePage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <crate::components::meeting_link::ProviderMeetingLink />
         </div>
     }
 }

@@ -105,6 +105,9 @@ fn Item(item: SessionItem) -> impl IntoView {
             <p class="session-item__what">
                 {item.title.clone()} " — session " {item.occurrence} ", " {item.site.clone()}
             </p>
+            {item.meeting_url.clone().map(|url| view! {
+                <p class="session-item__meeting meeting-link">"Meeting link: "<a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></p>
+            })}
             <span class=tag>{item.status_label.clone()}</span>
         </li>
     }
@@ -202,6 +205,9 @@ fn GridItem(item: SessionItem, style: String) -> impl IntoView {
             <p class="session-item__what">
                 {item.title.clone()} " — session " {item.occurrence} ", " {item.site.clone()}
             </p>
+            {item.meeting_url.clone().map(|url| view! {
+                <p class="session-item__meeting meeting-link">"Meeting link: "<a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></p>
+            })}
             <span class="tag">{item.status_label.clone()}</span>
         </li>
     }

@@ -144,7 +144,10 @@ fn SessionRow(
         <tr>
             <td data-label="Session">{n}</td>
             <td data-label="When"><time datetime=session.starts_utc.clone()>{session.when.clone()}</time>
-                {session.with.clone().map(|with| view! { <br /><span class="session-with">{with}</span> })}</td>
+                {session.with.clone().map(|with| view! { <br /><span class="session-with">{with}</span> })}
+                {session.meeting_url.clone().map(|url| view! {
+                    <br /><span class="meeting-link">"Meeting link: "<a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></span>
+                })}</td>
             <td data-label="Status">{session.status.label()}</td>
             <td data-label=(session.can_change || session.can_rate || session.your_feedback.is_some()).then_some("Actions")>
                 {session.can_change.then(|| view! {

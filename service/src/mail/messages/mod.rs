@@ -15,6 +15,7 @@ mod coordinator;
 pub(crate) mod doc;
 mod email_change;
 pub mod links;
+mod meeting;
 mod reassign;
 mod request;
 mod session;
@@ -34,6 +35,7 @@ pub use coordinator::{
     coordinator_digest, proposal_accepted,
 };
 pub use email_change::{EmailChangeFacts, email_change_confirm, email_change_notice};
+pub use meeting::meeting_link_changed;
 pub use reassign::{
     ChangeAnswerFacts, ReassignmentFacts, change_request_answered, provider_changed,
     session_assigned, session_released,
@@ -45,7 +47,7 @@ pub use request::{
 pub use session::{
     CancellationFacts, FeedbackFacts, MovedSession, ReminderFacts, RescheduleFacts, ScheduleFacts,
     SeriesMovedFacts, feedback_request, reminder, schedule_confirmed, session_rescheduled,
-    sessions_cancelled, sessions_moved,
+    sessions_cancelled, sessions_moved, team_schedule_confirmed,
 };
 
 /// A person who receives a message, with the zone their times are shown in and the role whose

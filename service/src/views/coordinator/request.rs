@@ -106,6 +106,7 @@ pub async fn request_page(
                 } else {
                     Vec::new()
                 },
+                meeting_url: crate::meeting::meeting_url(s),
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;

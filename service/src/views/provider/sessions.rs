@@ -184,24 +184,33 @@ pub async fn sessions_page(
     )
     .await?;
     let own_name = actor.user().display_name.clone();
-    let item = |s: &ProviderSession| -> Result<SessionItem, ServiceError> {
+    // A multi-day visit is shown on each of its days, with that day's hours.
+    let pieces: Vec<Piece<'_>> = sessions.iter().flat_map(Piece::of).collect();
+    let item = |piece: &Piece<'_>| -> Result<SessionItem, ServiceError> {
+        let s = piece.session;
+        let (starts_at, ends_at) = (piece.starts_at, piece.ends_at);
         let status = SessionStatus::parse(&s.session.status)
             .map_err(|e| ServiceError::Internal(format!("session {}: {e}", s.session.id)))?;
+        let title = match crate::teams::others_of(&joint, s.session.id, &own_name) {
+            Some(with) => format!("{} ({with})", s.request_title),
+            None => s.request_title.clone(),
+        };
         Ok(SessionItem {
             id: s.session.id,
-            title: match crate::teams::others_of(&joint, s.session.id, &own_name) {
-                Some(with) => format!("{} ({with})", s.request_title),
-                None => s.request_title.clone(),
+            title: match piece.day {
+                Some((day, of)) => format!("{title} — visit day {day} of {of}"),
+                None => title,
             },
             site: s.site.clone(),
             occurrence: s.session.occurrence,
-            time: clock_span(s.session.starts_at, s.session.ends_at, zone),
-            starts_utc: utc_text(s.session.starts_at),
-            site_time: site_clock(s.session.starts_at, s.session.ends_at, zone, s.site_zone),
+            time: clock_span(starts_at, ends_at, zone),
+            starts_utc: utc_text(starts_at),
+            site_time: site_clock(starts_at, ends_at, zone, s.site_zone),
             status,
             status_label: provider_status_label(status).to_owned(),
-            start_minute: minute_of_day(zone, s.session.starts_at, s.session.starts_at),
-            end_minute: minute_of_day(zone, s.session.starts_at, s.session.ends_at),
+            start_minute: minute_of_day(zone, starts_at, starts_at),
+            end_minute: minute_of_day(zone, starts_at, ends_at),
+            meeting_url: crate::meeting::meeting_url(&s.session),
         })
     };
     let day = |d: NaiveDate, in_period: bool, items: Vec<SessionItem>| SessionDay {
@@ -213,11 +222,11 @@ pub async fn sessions_page(
         today: d == today,
         items,
     };
-    let local_date = |s: &ProviderSession| zone.local(s.session.starts_at).date();
+    let local_date = |s: &Piece<'_>| zone.local(s.starts_at).date();
     let days = if period.dates.is_empty() {
         // The list: only the dates that have sessions, in the list's order.
         let mut days: Vec<SessionDay> = Vec::new();
-        for s in &sessions {
+        for s in &pieces {
             let d = local_date(s);
             match days.last_mut() {
                 Some(last) if last.iso == d.format("%Y-%m-%d").to_string() => {
@@ -230,7 +239,7 @@ pub async fn sessions_page(
     } else {
         let mut days = Vec::with_capacity(period.dates.len());
         for &d in &period.dates {
-            let items = sessions
+            let items = pieces
                 .iter()
                 .filter(|s| local_date(s) == d)
                 .map(item)
@@ -251,6 +260,41 @@ pub async fn sessions_page(
         days,
         count: sessions.len(),
     })
+}
+
+/// What one entry of the page shows: a session, or one day of a multi-day visit (its number
+/// and the visit's days).
+struct Piece<'a> {
+    session: &'a ProviderSession,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    day: Option<(usize, usize)>,
+}
+
+impl<'a> Piece<'a> {
+    /// The entries of `s`: one per day of a visit over several days (laid out on the site's
+    /// clock), else the session itself.
+    fn of(s: &'a ProviderSession) -> Vec<Self> {
+        let days = crate::engine::worked_days(s.session.starts_at, s.session.ends_at, s.site_zone);
+        if days.is_empty() {
+            return vec![Piece {
+                session: s,
+                starts_at: s.session.starts_at,
+                ends_at: s.session.ends_at,
+                day: None,
+            }];
+        }
+        let of = days.len();
+        days.iter()
+            .enumerate()
+            .map(|(i, d)| Piece {
+                session: s,
+                starts_at: d.start(),
+                ends_at: d.end(),
+                day: Some((i + 1, of)),
+            })
+            .collect()
+    }
 }
 
 /// Minutes after midnight on `zone`'s clock of `at`, counted from the midnight that begins the

@@ -111,6 +111,12 @@ pub async fn request_page(
                     .iter()
                     .find(|f| f.session_id == s.id)
                     .map(|f| rating_text(f.usefulness, &f.comments)),
+                // The host's contacts join; a visiting site reads the sessions only.
+                meeting_url: if visiting {
+                    None
+                } else {
+                    crate::meeting::meeting_url(s)
+                },
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;
