@@ -123,6 +123,97 @@ pub fn schedule_confirmed(
     )
 }
 
+/// "Confirmed" for a team's joint sessions to one site contact: ONE message naming every
+/// provider of the team (`lead` and `rest`: each provider's own confirmation facts, the same
+/// occurrences at the same times), listing each joint session once, with every provider's
+/// invite attached (`session-3-1.ics`, `session-3-2.ics` …: one event per provider and
+/// session, each naming its provider, which later moves and cancellations of that provider's
+/// row update). Key: every session's UID and sequence, so the approval writes it once.
+pub fn team_schedule_confirmed(
+    lead: &ScheduleFacts,
+    rest: &[ScheduleFacts],
+    to: &Person,
+    now: DateTime<Utc>,
+) -> OutgoingMessage {
+    let e = &lead.engagement;
+    let names = super::join_names(
+        &std::iter::once(e.provider.name.clone())
+            .chain(rest.iter().map(|m| m.engagement.provider.name.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let count = lead.sessions.len();
+    let first = lead.sessions.first();
+    let subject = match (count, first) {
+        (1, Some(s)) => format!(
+            "Confirmed: {} — session {} with {names}, {}",
+            e.title,
+            s.occurrence,
+            crate::timefmt::when_in_words(s.starts_at, s.ends_at, to.zone, to.zone)
+        ),
+        (_, Some(s)) => format!(
+            "{count} sessions confirmed: {} with {names}, from {}",
+            e.title,
+            span(s.starts_at, s.ends_at, to.zone)
+        ),
+        (_, None) => format!("Confirmed: {} with {names}", e.title),
+    };
+    let members = 1 + rest.len();
+    let intro = format!(
+        "The schedule for \"{}\" ({}) is confirmed with a team of {members} providers: {names} \
+         lead every session together. {} Each provider's invite is attached for each session \
+         (session-1-1.ics is session 1 with {}, and so on); open them to add the sessions to \
+         your calendar.",
+        e.title,
+        e.site.name,
+        if count == 1 {
+            "The session is below.".to_owned()
+        } else {
+            format!("The {count} sessions are listed below.")
+        },
+        e.provider.name
+    );
+    let mut doc = Doc::new(to.greeting())
+        .para(intro)
+        .facts(engagement_facts(e))
+        .list(sessions_list(&lead.sessions, to, e));
+    if let Some(s) = first {
+        doc = doc.link("Open in TTA Scheduler", e.session_link(to, s));
+    }
+    let doc = doc.contact(e.contact.line());
+    let all: Vec<SessionFacts> = std::iter::once(lead)
+        .chain(rest)
+        .flat_map(|m| m.sessions.iter().cloned())
+        .collect();
+    let attachments: Vec<CalendarPart> = std::iter::once(lead)
+        .chain(rest)
+        .enumerate()
+        .flat_map(|(position, m)| {
+            invites(
+                Method::Request,
+                &m.engagement,
+                &m.sessions,
+                &m.attendees,
+                to,
+                now,
+            )
+            .into_iter()
+            .zip(&m.sessions)
+            .map(move |(mut part, s)| {
+                part.filename = format!("session-{}-{}.ics", s.occurrence, position + 1);
+                part
+            })
+        })
+        .collect();
+    finish(
+        "schedule_confirmed",
+        &series_key("team_schedule_confirmed", &all),
+        to,
+        subject,
+        &doc,
+        attachments,
+    )
+}
+
 /// "Rescheduled" to one person, with an updated `REQUEST` invite (same UID, higher sequence).
 /// Key: session UID and its new sequence.
 pub fn session_rescheduled(
