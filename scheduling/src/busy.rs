@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 pub struct BusySession {
     id: String,
     interval: Interval,
+    /// The hours worked within `interval` when they are not all of it: each day of a multi-day
+    /// on-site visit (empty: the whole interval is worked). Counted against the caps day by
+    /// day; not part of the serialized form (an engine input written as JSON keeps the span).
+    days: Vec<Interval>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -51,6 +55,22 @@ impl BusySession {
         BusySession {
             id: id.into(),
             interval,
+            days: Vec::new(),
+        }
+    }
+
+    /// A multi-day session (an on-site visit) over `interval` whose worked hours are `days`
+    /// (e.g. 08:30–17:00 on each of two days): it blocks the whole interval, and the caps count
+    /// each day on its own date with its own hours. Days outside `interval` are dropped.
+    pub fn with_days(id: impl Into<String>, interval: Interval, days: Vec<Interval>) -> Self {
+        let days = days
+            .into_iter()
+            .filter(|day| interval.contains(day))
+            .collect();
+        BusySession {
+            id: id.into(),
+            interval,
+            days,
         }
     }
 
@@ -62,6 +82,16 @@ impl BusySession {
     /// When the session runs.
     pub fn interval(&self) -> Interval {
         self.interval
+    }
+
+    /// The hours the session is worked, as the caps count them: each day of a multi-day visit,
+    /// else the whole session.
+    pub fn worked(&self) -> &[Interval] {
+        if self.days.is_empty() {
+            std::slice::from_ref(&self.interval)
+        } else {
+            &self.days
+        }
     }
 }
 

@@ -32,7 +32,9 @@ pub fn check_fixed_sessions(
         let margin = 8 * SECONDS_PER_DAY;
         if let Some(counted) = Interval::from_seconds(first - margin, last + margin) {
             for session in provider.busy().starting_in(&counted) {
-                ledger.record(&session.interval());
+                for worked in session.worked() {
+                    ledger.record(worked);
+                }
             }
         }
     }

@@ -121,7 +121,9 @@ fn full_days_and_weeks(provider: &ProviderSchedule, window: &Interval) -> Interv
         window.end_seconds() + margin,
     ) {
         for session in provider.busy().starting_in(&counted) {
-            ledger.record(&session.interval());
+            for worked in session.worked() {
+                ledger.record(worked);
+            }
         }
     }
     // The shortest session: a week is full when not one more minute fits.

@@ -153,7 +153,9 @@ impl<'a> PreparedRequest<'a> {
             Interval::from_seconds(span.start_seconds() - margin, span.end_seconds() + margin)
         {
             for session in provider.busy().starting_in(&counted) {
-                ledger.record(&session.interval());
+                for worked in session.worked() {
+                    ledger.record(worked);
+                }
             }
         }
         ledger

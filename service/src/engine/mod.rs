@@ -27,4 +27,4 @@ pub use ranking::{
     rank_candidates,
 };
 pub use settings::{KEY as SETTINGS_KEY, SchedulingSettings};
-pub use visits::{booking_buffers, layout_of, visit_shape};
+pub use visits::{booking_buffers, layout_of, visit_shape, worked_days};

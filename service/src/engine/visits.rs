@@ -146,3 +146,70 @@ pub fn layout_of(
     )
     .ok()
 }
+
+/// Longest span a session on one day can have; a stored session longer than this is a visit
+/// of several days.
+const ONE_DAY: Duration = Duration::hours(24);
+
+/// The days worked of a stored session of several site-local days (a multi-day on-site visit,
+/// stored as one span from its first day's start to its last day's end): every date from the
+/// first to the last, each from the first day's start to the last day's end on `zone`'s wall
+/// clock, resolved for its own date (so 08:30–17:00 stays 08:30–17:00 across a DST change).
+/// Empty for a session of one day, which is worked whole. The caps count these days, and the
+/// week views show them, one by one.
+pub fn worked_days(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    zone: TimeZone,
+) -> Vec<Interval> {
+    if ends_at - starts_at <= ONE_DAY {
+        return Vec::new();
+    }
+    let first = zone.local(starts_at);
+    let last = zone.local(ends_at);
+    let mut days = Vec::new();
+    let mut date = first.date();
+    while date <= last.date() {
+        let (begin, _) = zone.resolve(date.and_time(first.time()));
+        let (end, _) = zone.resolve(date.and_time(last.time()));
+        if let Ok(day) = Interval::new(begin, end) {
+            days.push(day);
+        }
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+
+    fn utc(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, m, d, h, min, 0).unwrap()
+    }
+
+    #[test]
+    fn a_two_day_visit_is_worked_day_by_day_across_spring_forward() {
+        let chicago = TimeZone::parse("America/Chicago").unwrap();
+        // Friday 12 March 08:30 CST to Monday... a visit is Mon–Fri; take Fri 12 to Mon 15
+        // only to cross the change: each day keeps 08:30–17:00 on the wall clock.
+        let days = worked_days(utc(3, 12, 14, 30), utc(3, 15, 22, 0), chicago);
+        assert_eq!(days.len(), 4);
+        assert_eq!(
+            (days[0].start(), days[0].end()),
+            (utc(3, 12, 14, 30), utc(3, 12, 23, 0))
+        );
+        assert_eq!(
+            (days[3].start(), days[3].end()),
+            (utc(3, 15, 13, 30), utc(3, 15, 22, 0))
+        );
+        let minutes: i64 = days.iter().map(|d| d.duration().num_minutes()).sum();
+        assert_eq!(minutes, 4 * 510);
+        // One day's session is worked whole.
+        assert!(worked_days(utc(3, 12, 14, 30), utc(3, 12, 23, 0), chicago).is_empty());
+    }
+}

@@ -86,19 +86,37 @@ async fn session_items(
                 .unwrap_or_default();
             let status = SessionStatus::parse(&s.status)
                 .map_or_else(|_| String::new(), |st| format!(" · {}", st.label()));
-            HomeItem {
-                kind: format!("Session {}", s.occurrence),
-                title: request.map(|r| r.title.clone()).unwrap_or_default(),
-                detail: format!(
-                    "{} · {site}{status}",
-                    match request.filter(|r| host_clock.contains(&r.id)) {
-                        Some(r) => crate::views::stored_zone(&r.anchor_zone).map_or_else(
-                            |_| span(s.starts_at, s.ends_at, zone),
-                            |host| span_with_site(s.starts_at, s.ends_at, zone, host),
-                        ),
-                        None => span(s.starts_at, s.ends_at, zone),
-                    }
+            let when = |starts_at, ends_at| match request.filter(|r| host_clock.contains(&r.id)) {
+                Some(r) => crate::views::stored_zone(&r.anchor_zone).map_or_else(
+                    |_| span(starts_at, ends_at, zone),
+                    |host| span_with_site(starts_at, ends_at, zone, host),
                 ),
+                None => span(starts_at, ends_at, zone),
+            };
+            // A visit of several days reads day by day, each with its own hours.
+            let days = request
+                .and_then(|r| crate::views::stored_zone(&r.anchor_zone).ok())
+                .map(|site_zone| crate::engine::worked_days(s.starts_at, s.ends_at, site_zone))
+                .unwrap_or_default();
+            let (kind, time) = if days.is_empty() {
+                (
+                    format!("Session {}", s.occurrence),
+                    when(s.starts_at, s.ends_at),
+                )
+            } else {
+                (
+                    format!("Visit {} ({} days)", s.occurrence, days.len()),
+                    days.iter()
+                        .enumerate()
+                        .map(|(i, d)| format!("day {}: {}", i + 1, when(d.start(), d.end())))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            };
+            HomeItem {
+                kind,
+                title: request.map(|r| r.title.clone()).unwrap_or_default(),
+                detail: format!("{time} · {site}{status}"),
                 href: path_for(
                     &to,
                     Topic::Session {
