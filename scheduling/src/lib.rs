@@ -74,6 +74,6 @@ pub use site::SiteCalendar;
 pub use slots::{Slot, SlotOrder, free_slots};
 pub use team::{TeamConflict, TeamOccurrence, TeamOutcome, TeamPlan, join_names};
 pub use time_off::{TimeOff, TimeOffSpan};
-pub use visit::{MAX_VISIT_DAYS, VisitDay, VisitLayout, VisitShape};
+pub use visit::{MAX_VISIT_DAYS, VisitDay, VisitFault, VisitLayout, VisitShape};
 pub use weekly_hours::WeeklyHours;
 pub use zone::{LocalStamp, Resolution, Zone};

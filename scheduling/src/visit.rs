@@ -292,24 +292,7 @@ impl PreparedRequest<'_> {
         let Some(frame) = self.frames().iter().find(|f| f.index == index) else {
             return Vec::new();
         };
-        let buffers = provider.busy().buffers();
-        let mut ledger = self.visit_ledger(provider);
-        let placed: Vec<Placed> = others
-            .iter()
-            .filter(|(i, _)| *i != index)
-            .map(|(i, span)| {
-                let blocked = self
-                    .layout_of_span(span, shape)
-                    .and_then(|l| l.blocked(buffers))
-                    .unwrap_or_else(|| buffers.widen(span));
-                if let Some(layout) = self.layout_of_span(span, shape) {
-                    for day in &layout.days {
-                        ledger.record(&day.interval);
-                    }
-                }
-                (*i, *span, blocked)
-            })
-            .collect();
+        let (placed, ledger) = self.others_placed(provider, shape, index, others);
         let (first, last) = frame
             .search_dates
             .unwrap_or((frame.anchor_date, frame.anchor_date));
@@ -350,6 +333,65 @@ impl PreparedRequest<'_> {
         self.visit_alternatives(provider, shape, index, others, None)
             .iter()
             .any(|offered| offered.interval == *slot)
+    }
+
+    /// Why the visit over `slot` cannot be held for occurrence `index` while the other
+    /// occurrences stand at `others`: each reason with the site-local date it concerns (a visit
+    /// day or a travel day; `None` for the visit as a whole, e.g. the minimum notice). Empty
+    /// when every day is free; a move the engine still does not offer then lies outside the
+    /// dates it searches (see [`visit_alternatives`](Self::visit_alternatives)).
+    pub fn visit_faults(
+        &self,
+        provider: &ProviderSchedule,
+        shape: VisitShape,
+        index: u32,
+        others: &[(u32, Interval)],
+        slot: &Interval,
+    ) -> Vec<VisitFault> {
+        let first = self.site.zone().local_date_at(slot.start_seconds());
+        let layout = match self.visit_layout(first, shape) {
+            Ok(layout) => layout,
+            Err(refusal) => {
+                return vec![VisitFault {
+                    date: Some(first),
+                    travel: false,
+                    reason: refusal,
+                }];
+            }
+        };
+        let (placed, ledger) = self.others_placed(provider, shape, index, others);
+        self.visit_day_faults(provider, &layout, &placed, &ledger)
+    }
+
+    /// The other occurrences (`others`, without `index`) as placed visits, and the ledger of
+    /// the provider's bookings with their days counted.
+    fn others_placed(
+        &self,
+        provider: &ProviderSchedule,
+        shape: VisitShape,
+        index: u32,
+        others: &[(u32, Interval)],
+    ) -> (Vec<Placed>, CapLedger) {
+        let buffers = provider.busy().buffers();
+        let mut ledger = self.visit_ledger(provider);
+        let placed = others
+            .iter()
+            .filter(|(i, _)| *i != index)
+            .map(|(i, span)| {
+                let layout = self.layout_of_span(span, shape);
+                let blocked = layout
+                    .as_ref()
+                    .and_then(|l| l.blocked(buffers))
+                    .unwrap_or_else(|| buffers.widen(span));
+                if let Some(layout) = &layout {
+                    for day in &layout.days {
+                        ledger.record(&day.interval);
+                    }
+                }
+                (*i, *span, blocked)
+            })
+            .collect();
+        (placed, ledger)
     }
 
     /// The layout of the visit whose span is `span` (its first day's start date).
@@ -400,57 +442,110 @@ impl PreparedRequest<'_> {
         placed: &[Placed],
         ledger: &CapLedger,
     ) -> Vec<PlacementFailure> {
-        let mut reasons = Vec::new();
+        self.visit_day_faults(provider, layout, placed, ledger)
+            .into_iter()
+            .map(|fault| fault.reason)
+            .collect()
+    }
+
+    /// [`visit_reasons`](Self::visit_reasons), each with the day it concerns.
+    fn visit_day_faults(
+        &self,
+        provider: &ProviderSchedule,
+        layout: &VisitLayout,
+        placed: &[Placed],
+        ledger: &CapLedger,
+    ) -> Vec<VisitFault> {
+        let mut faults = Vec::new();
         let (Some(span), Some(first_date), Some(last_date)) =
             (layout.span(), layout.first_date(), layout.last_date())
         else {
-            return reasons;
+            return faults;
+        };
+        let on = |date: NaiveDate, reason: PlacementFailure| VisitFault {
+            date: Some(date),
+            travel: false,
+            reason,
+        };
+        let on_travel = |date: NaiveDate, reason: PlacementFailure| VisitFault {
+            date: Some(date),
+            travel: true,
+            reason,
         };
         let request = self.request;
         if first_date < request.earliest_date() || last_date > request.latest_date() {
-            reasons.push(PlacementFailure::OutsideWindow {
-                date: first_date,
-                earliest: request.earliest_date(),
-                latest: request.latest_date(),
-            });
+            faults.push(on(
+                first_date,
+                PlacementFailure::OutsideWindow {
+                    date: first_date,
+                    earliest: request.earliest_date(),
+                    latest: request.latest_date(),
+                },
+            ));
         }
         if span.start_seconds() < self.notice_start {
-            reasons.push(PlacementFailure::BeforeMinimumNotice {
-                earliest_start: instant(self.notice_start),
+            faults.push(VisitFault {
+                date: None,
+                travel: false,
+                reason: PlacementFailure::BeforeMinimumNotice {
+                    earliest_start: instant(self.notice_start),
+                },
             });
         }
         let availability = provider.availability();
         for day in &layout.days {
             if let Some(blackout) = self.blackouts.on(day.date) {
-                reasons.push(PlacementFailure::VisitDayBlackout {
-                    date: day.date,
-                    name: blackout.name,
-                });
+                faults.push(on(
+                    day.date,
+                    PlacementFailure::VisitDayBlackout {
+                        date: day.date,
+                        name: blackout.name,
+                    },
+                ));
             }
-            site_hours_reason(self.site, day, &mut reasons);
+            let mut site_reasons = Vec::new();
+            site_hours_reason(self.site, day, &mut site_reasons);
+            faults.extend(site_reasons.into_iter().map(|r| on(day.date, r)));
             if let Some(off) = availability.time_off_overlapping(&day.interval) {
-                reasons.push(PlacementFailure::ProviderTimeOff {
-                    label: off.label().map(str::to_owned),
-                });
+                faults.push(on(
+                    day.date,
+                    PlacementFailure::ProviderTimeOff {
+                        label: off.label().map(str::to_owned),
+                    },
+                ));
             }
             let provider_start = provider.zone().local(day.interval.start());
             if availability.hours_on(provider_start.date()).is_empty() {
-                reasons.push(PlacementFailure::OutsideProviderHours {
-                    provider_local_start: provider_start,
-                    hours: Vec::new(),
-                });
+                faults.push(on(
+                    day.date,
+                    PlacementFailure::OutsideProviderHours {
+                        provider_local_start: provider_start,
+                        hours: Vec::new(),
+                    },
+                ));
             }
         }
         for travel in &layout.travel {
             if let Some(off) = availability.time_off_overlapping(&travel.interval) {
-                reasons.push(PlacementFailure::TravelDayTimeOff {
-                    date: travel.date,
-                    label: off.label().map(str::to_owned),
-                });
+                faults.push(on_travel(
+                    travel.date,
+                    PlacementFailure::TravelDayTimeOff {
+                        date: travel.date,
+                        label: off.label().map(str::to_owned),
+                    },
+                ));
             }
         }
         let buffers = provider.busy().buffers();
         let visit_blocked = buffers.widen(&span);
+        // The visit day a busy span falls on (else the first: the span covers the night).
+        let day_of = |busy: &Interval| {
+            layout
+                .days
+                .iter()
+                .find(|d| buffers.widen(&d.interval).overlaps(busy))
+                .map_or(first_date, |d| d.date)
+        };
         if let Some(blocked) = layout.blocked(buffers) {
             for session in provider.busy().conflicts(&blocked) {
                 let widened = buffers.widen(&session.interval());
@@ -459,24 +554,33 @@ impl PreparedRequest<'_> {
                     .iter()
                     .find(|t| widened.overlaps(&t.interval))
                     .filter(|_| !widened.overlaps(&visit_blocked));
-                reasons.push(match on_travel_day {
-                    Some(travel) => PlacementFailure::TravelDayConflict {
-                        date: travel.date,
-                        id: session.id().to_owned(),
-                        session: session.interval(),
-                    },
-                    None => PlacementFailure::ConflictWithSession {
-                        id: session.id().to_owned(),
-                        session: session.interval(),
-                    },
+                faults.push(match on_travel_day {
+                    Some(travel) => on_travel(
+                        travel.date,
+                        PlacementFailure::TravelDayConflict {
+                            date: travel.date,
+                            id: session.id().to_owned(),
+                            session: session.interval(),
+                        },
+                    ),
+                    None => on(
+                        day_of(&widened),
+                        PlacementFailure::ConflictWithSession {
+                            id: session.id().to_owned(),
+                            session: session.interval(),
+                        },
+                    ),
                 });
             }
             for (index, slot, other_blocked) in placed {
                 if other_blocked.overlaps(&blocked) {
-                    reasons.push(PlacementFailure::ConflictWithOccurrence {
-                        index: *index,
-                        slot: *slot,
-                    });
+                    faults.push(on(
+                        day_of(other_blocked),
+                        PlacementFailure::ConflictWithOccurrence {
+                            index: *index,
+                            slot: *slot,
+                        },
+                    ));
                 }
             }
         }
@@ -485,7 +589,10 @@ impl PreparedRequest<'_> {
             match ledger.check(&day.interval) {
                 Ok(()) => ledger.record(&day.interval),
                 Err(CapBreach::Day { date, booked, max }) => {
-                    reasons.push(PlacementFailure::DailyCapReached { date, booked, max });
+                    faults.push(on(
+                        day.date,
+                        PlacementFailure::DailyCapReached { date, booked, max },
+                    ));
                     break;
                 }
                 Err(CapBreach::Week {
@@ -493,17 +600,31 @@ impl PreparedRequest<'_> {
                     booked_minutes,
                     max_minutes,
                 }) => {
-                    reasons.push(PlacementFailure::WeeklyCapReached {
-                        week_start,
-                        booked_minutes,
-                        max_minutes,
-                    });
+                    faults.push(on(
+                        day.date,
+                        PlacementFailure::WeeklyCapReached {
+                            week_start,
+                            booked_minutes,
+                            max_minutes,
+                        },
+                    ));
                     break;
                 }
             }
         }
-        reasons
+        faults
     }
+}
+
+/// One reason a visit cannot be held, with the day it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisitFault {
+    /// The site-local date of the visit day or travel day at fault; `None`: the whole visit.
+    pub date: Option<NaiveDate>,
+    /// Whether `date` is a travel day.
+    pub travel: bool,
+    /// Why.
+    pub reason: PlacementFailure,
 }
 
 /// The site's preferred hours must hold the visit's hours on `day`.

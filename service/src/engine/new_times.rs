@@ -15,8 +15,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use scheduling::{
-    Availability, BlackoutCalendar, BusyCalendar, Interval, Outcome, PreparedRequest,
-    ProviderSchedule, TimeOff, check_fixed_sessions,
+    Availability, BlackoutCalendar, BusyCalendar, Interval, Outcome, PlacementFailure,
+    PreparedRequest, ProviderSchedule, TimeOff, VisitFault, check_fixed_sessions,
 };
 
 use super::inputs::{
@@ -174,11 +174,12 @@ pub async fn check_new_times(
                 .collect();
             if !super::visits::offers(&prepared, &schedule, Some(shape), index.0, &others, &m.slot)
             {
+                let faults = prepared.visit_faults(&schedule, shape, index.0, &others, &m.slot);
                 refused.push(format!(
-                    "visit {} ({}): one of its days or travel days is taken (a booking, time \
-                     off, a day the provider does not work or the caps)",
+                    "visit {} ({}): {}",
                     m.session.occurrence,
-                    when(m)
+                    when(m),
+                    visit_faults_text(&faults, site_zone)
                 ));
             }
         }
@@ -192,6 +193,42 @@ pub async fn check_new_times(
         )));
     }
     Ok(())
+}
+
+/// Why a visit cannot move, day by day: "Wednesday 10 February 2027 (America/Chicago, visit
+/// day): the provider is away (Annual leave)"; dates are the site's.
+fn visit_faults_text(faults: &[VisitFault], site_zone: TimeZone) -> String {
+    if faults.is_empty() {
+        return "that date is too far from the visit's planned date (the engine offers dates \
+                within its tolerance and a fortnight either side); choose one of the offered \
+                times"
+            .to_owned();
+    }
+    faults
+        .iter()
+        .map(|fault| {
+            let why = match &fault.reason {
+                PlacementFailure::OutsideProviderHours { hours, .. } if hours.is_empty() => {
+                    "the provider does not work that day".to_owned()
+                }
+                other => other.to_string(),
+            };
+            match fault.date {
+                Some(date) => format!(
+                    "{} ({}, {}): {why}",
+                    date.format("%A %-d %B %Y"),
+                    site_zone.name(),
+                    if fault.travel {
+                        "travel day"
+                    } else {
+                        "visit day"
+                    }
+                ),
+                None => why,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The site's blackout dates (and the programme-wide ones) on the dates the moves touch, with
