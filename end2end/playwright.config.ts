@@ -82,6 +82,7 @@ export default defineConfig({
         TTA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         TTA_MAIL_WORKER: "on",
         TTA_MAIL_POLL_MS: "300",
+        TTA_WEBHOOK_POLL_MS: "300",
       },
     },
   ],

@@ -52,6 +52,10 @@ pub struct Application {
     state: AppState,
     /// The outbox sender, when `TTA_MAIL_WORKER` is on.
     mail_worker: Option<service::mail::Worker>,
+    /// The webhook sender, when `TTA_WEBHOOK_WORKER` is on.
+    webhook_worker: Option<service::webhooks::WebhookWorker>,
+    /// The refresh of providers' own calendars, unless `TTA_CALENDAR_POLL_SECS` is 0.
+    calendar_worker: Option<service::provider_calendars::RefreshWorker>,
     shutdown: ShutdownSettings,
 }
 
@@ -69,6 +73,23 @@ impl Application {
         } else {
             None
         };
+        let webhook_worker = if config.webhooks.worker_enabled {
+            Some(
+                config
+                    .webhooks
+                    .worker(database.clone(), config.accounts.public_url())
+                    .map_err(StartupError::Mail)?,
+            )
+        } else {
+            None
+        };
+        let calendar_worker =
+            config
+                .calendar_poll
+                .map(|poll_interval| service::provider_calendars::RefreshWorker {
+                    db: database.clone(),
+                    poll_interval,
+                });
         let listener = TcpListener::bind(config.listen_addr)
             .await
             .map_err(|source| StartupError::Bind {
@@ -96,6 +117,8 @@ impl Application {
                 api_rate: config.api_rate,
             },
             mail_worker,
+            webhook_worker,
+            calendar_worker,
             shutdown: config.shutdown,
         })
     }
@@ -138,6 +161,14 @@ impl Application {
         let worker = self
             .mail_worker
             .map(|worker| tokio::spawn(worker.run(signalled(stopping_rx.clone()))));
+        let webhooks = self
+            .webhook_worker
+            .map(|worker| tokio::spawn(worker.run(signalled(stopping_rx.clone()))));
+        // A refresh under way is not waited for at shutdown: its lease runs out and another
+        // instance takes the calendar again (nothing half-written: the outcome is one commit).
+        let _calendars = self
+            .calendar_worker
+            .map(|worker| tokio::spawn(worker.run(signalled(stopping_rx.clone()))));
         let service = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let accepting_ends = {
             let rx = stopping_rx.clone();
@@ -166,6 +197,13 @@ impl Application {
                 Ok(_) => tracing::info!("mail worker stopped; its unsent claim handed back"),
                 Err(_) => tracing::warn!("mail worker still sending after the shutdown limit"),
             }
+        }
+        if let Some(webhooks) = webhooks
+            && tokio::time::timeout(settings.grace, webhooks)
+                .await
+                .is_err()
+        {
+            tracing::warn!("webhook worker still sending after the shutdown limit");
         }
         served
     }

@@ -81,6 +81,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     <li><a href="/provider/sessions" id="nav-sessions">"My sessions"</a></li>
                     <li><a href="/provider/engagements" id="nav-engagements">"Engagements"</a></li>
                     <li><a href="/provider/availability" id="nav-availability">"Availability"</a></li>
+                    <li><a href="/provider/calendars" id="nav-calendars">"Your calendars"</a></li>
                     <li><a href="/provider/profile" id="nav-profile">"Profile"</a></li>
                 }
                 .into_any(),
@@ -107,6 +108,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                         <li><a href="/admin/phases" id="nav-phases">"Phases"</a></li>
                         <li><a href="/admin/settings" id="nav-settings">"Settings"</a></li>
                         <li><a href="/admin/two-factor" id="nav-two-factor">"Two-factor"</a></li>
+                        <li><a href="/admin/webhooks" id="nav-webhooks">"Webhooks"</a></li>
                     })}
                     <li><a href="/tokens" id="nav-tokens">"API tokens"</a></li>
                     <li class="site-nav__user" id="nav-user">

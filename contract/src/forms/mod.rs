@@ -9,6 +9,7 @@
 mod availability;
 mod cadence;
 mod engagement;
+mod evaluation;
 mod goal;
 mod group_event;
 mod intake;
@@ -17,10 +18,14 @@ mod phase_template;
 mod recommendation;
 mod settings;
 mod team;
+mod webhook;
 
 pub use availability::{AvailabilityForm, OverrideRow, RangeRow, TimeOffRow};
 pub use cadence::{CadenceForm, CadenceLineForm};
 pub use engagement::{CloseEngagementForm, OpenEngagementForm, PhaseDatesForm, PortfolioQuery};
+pub use evaluation::{
+    AnswerForm, AnswersForm, EvaluationFormForm, EventEvaluationForm, QuestionForm, ResultsQuery,
+};
 pub use goal::{GoalForm, ProgressForm};
 pub use group_event::{GroupEventForm, RegistrationForm};
 pub use intake::IntakeForm;
@@ -29,3 +34,4 @@ pub use phase_template::{OperationsFromPlanForm, PhaseTemplateForm};
 pub use recommendation::RecommendationForm;
 pub use settings::SettingsForm;
 pub use team::TeamMemberForm;
+pub use webhook::WebhookEndpointForm;

@@ -59,6 +59,7 @@ mod migrations;
 mod move_times;
 mod my_account;
 mod notify;
+mod nul_address;
 mod notify_closing;
 mod offered_times_book;
 mod oidc_sign_in;

@@ -194,6 +194,12 @@ pub async fn register(
             }
             .insert(txn)
             .await?;
+            crate::webhooks::payloads::registration_event(
+                txn,
+                crate::webhooks::WebhookEvent::EventRegistrationCreated,
+                row.id,
+            )
+            .await?;
             let letter = Letter {
                 event: &event,
                 registration: &row,

@@ -148,5 +148,11 @@ pub(crate) async fn book_proposal_in<C: ConnectionTrait>(
         .collect();
     insert_sessions(txn, &with_proposal).await?;
     notify::proposal_sent(txn, notify, proposal.id).await?;
+    crate::webhooks::payloads::proposal_event(
+        txn,
+        crate::webhooks::WebhookEvent::ProposalSent,
+        proposal.id,
+    )
+    .await?;
     Ok(proposal.id)
 }

@@ -148,6 +148,7 @@ pub(crate) async fn store_request_in(
     if let Some(settings) = notify {
         notify::request_received(txn, settings, request.id).await?;
     }
+    crate::webhooks::payloads::request_created(txn, request.id).await?;
     Ok(request.id)
 }
 

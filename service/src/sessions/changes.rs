@@ -151,6 +151,12 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
         return Err(changed_meanwhile(&row));
     }
     let (updated, _) = load(txn, session_id).await?;
+    crate::webhooks::payloads::session_event(
+        txn,
+        crate::webhooks::WebhookEvent::SessionRescheduled,
+        &[session_id],
+    )
+    .await?;
     Ok((updated, (row.starts_at, row.ends_at)))
 }
 
@@ -229,6 +235,12 @@ pub(crate) async fn cancel_quietly_in<C: ConnectionTrait>(
         )));
     }
     let (cancelled, _) = load(txn, session_id).await?;
+    crate::webhooks::payloads::session_event(
+        txn,
+        crate::webhooks::WebhookEvent::SessionCancelled,
+        &[session_id],
+    )
+    .await?;
     Ok((cancelled, status))
 }
 
@@ -309,5 +321,12 @@ pub(crate) async fn cancel_rest_in<C: ConnectionTrait>(
         .map(|s| s.id)
         .collect();
     notify::sessions_cancelled(txn, notify, &were_confirmed, true, reason).await?;
+    let cancelled_ids: Vec<i32> = cancelled.iter().map(|s| s.id).collect();
+    crate::webhooks::payloads::session_event(
+        txn,
+        crate::webhooks::WebhookEvent::SessionCancelled,
+        &cancelled_ids,
+    )
+    .await?;
     Ok(cancelled)
 }

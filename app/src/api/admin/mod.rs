@@ -7,6 +7,7 @@ pub mod sites;
 pub mod topics;
 pub mod two_factor;
 pub mod users;
+pub mod webhooks;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
