@@ -24,7 +24,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
 use crate::fn_errors::{self, GENERIC_FAILURE, SERVER_ERROR};
@@ -32,6 +32,13 @@ use crate::form_errors::location;
 
 /// The largest request body a server function accepts (what `server_fn` allows by default).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// How much of a body over [`BODY_LIMIT`] is read and dropped before the 413 is answered
+/// ([`read_limited`]); a body declared larger is answered at once.
+const DRAIN_LIMIT: usize = 16 * 1024 * 1024;
+
+/// How long reading a body over the limit may take before the 413 is answered anyway.
+const DRAIN_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Shown with 413.
 pub const TOO_LARGE: &str = "The request is too large: at most 2 MB can be sent at once.";
@@ -92,20 +99,54 @@ pub async fn explain_bad_arguments(request: Request, next: Next) -> Response {
 }
 
 /// The body, or 413 when it is over [`BODY_LIMIT`] (400 when it breaks off).
-async fn read_limited(headers: &HeaderMap, body: Body) -> Result<Bytes, StatusCode> {
+///
+/// A body over the limit is still read to its end (up to [`DRAIN_LIMIT`], for at most
+/// [`DRAIN_TIME`]) and dropped before the 413 is sent. Answering while the caller is still
+/// sending would close the connection with unread data in it, which the kernel answers with a
+/// reset that can destroy the 413 before the caller reads it: the person would see a dropped
+/// connection instead of the reason.
+async fn read_limited(headers: &HeaderMap, mut body: Body) -> Result<Bytes, StatusCode> {
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+    if declared.is_some_and(|length| length > DRAIN_LIMIT as u64) {
         return Err(StatusCode::PAYLOAD_TOO_LARGE);
     }
-    match Limited::new(body, BODY_LIMIT).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.is::<LengthLimitError>() => Err(StatusCode::PAYLOAD_TOO_LARGE),
-        Err(error) => {
-            tracing::info!(%error, "a request body broke off");
-            Err(StatusCode::BAD_REQUEST)
+    let mut collected = Vec::new();
+    let mut over = declared.is_some_and(|length| length > BODY_LIMIT as u64);
+    while !over {
+        match body.frame().await {
+            None => return Ok(Bytes::from(collected)),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if collected.len() + data.len() > BODY_LIMIT {
+                        over = true;
+                    } else {
+                        collected.extend_from_slice(&data);
+                    }
+                }
+            }
+            Some(Err(error)) => {
+                tracing::info!(%error, "a request body broke off");
+                return Err(StatusCode::BAD_REQUEST);
+            }
+        }
+    }
+    drop(collected);
+    let _ = tokio::time::timeout(DRAIN_TIME, drain(body, DRAIN_LIMIT)).await;
+    Err(StatusCode::PAYLOAD_TOO_LARGE)
+}
+
+/// Reads and drops `body` until its end, an error, or `limit` bytes.
+async fn drain(mut body: Body, limit: usize) {
+    let mut read = 0usize;
+    while let Some(Ok(frame)) = body.frame().await {
+        if let Ok(data) = frame.into_data() {
+            read += data.len();
+            if read > limit {
+                return;
+            }
         }
     }
 }

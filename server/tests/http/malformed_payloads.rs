@@ -846,18 +846,19 @@ async fn run(mut server: Server, count: usize) {
         .filter(|l| l.contains("ERROR") || l.contains("WARN"))
         .take(20)
         .collect();
+    // The failures first: a CI log shows only the start of a long message.
     assert!(
         tally.failures.is_empty(),
-        "{summary}\nthe server's errors and warnings:\n{}\n{} failures, the first:\n{}",
-        errors.join("\n"),
+        "{} failures, the first:\n{}\n\n{summary}\nthe server's errors and warnings:\n{}",
         tally.failures.len(),
         tally
             .failures
             .iter()
             .take(30)
-            .cloned()
+            .map(|failure| excerpt(failure, 700))
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n"),
+        errors.join("\n"),
     );
     assert!(tally.sent >= count, "{summary}");
 }

@@ -178,6 +178,30 @@ async fn a_body_over_the_limit_is_413(app: &TestApp) {
     let (status, body) = chunked_post(app, "/api/auth/login", big.as_bytes()).await;
     assert_eq!(status, 413, "{body}");
     assert!(body.contains(&format!("ServerError|{message}")), "{body}");
+    // The server reads a body over the limit to its end before answering, so the answer is
+    // never lost to a connection reset while the caller is still sending (it was, now and then,
+    // on a loaded machine): sixteen at once, each on its own connection, all get the 413.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let mut sends = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        sends.spawn(
+            client
+                .post(app.url("/api/auth/login"))
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(big.clone().into_bytes())
+                .send(),
+        );
+    }
+    while let Some(answer) = sends.join_next().await {
+        let response = answer
+            .unwrap()
+            .expect("an answer, not a dropped connection");
+        expect_refusal(response, 413, message).await;
+    }
 }
 
 /// POSTs `body` with `Transfer-Encoding: chunked` over a plain connection; the status and the
