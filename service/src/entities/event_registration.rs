@@ -33,6 +33,12 @@ pub struct Model {
     pub attendance: Option<String>,
     pub attendance_by: Option<i32>,
     pub attendance_at: Option<DateTimeUtc>,
+    /// SHA-256 of the evaluation link's token e-mailed after the event.
+    pub evaluation_token_hash: Option<String>,
+    /// When the evaluation link was e-mailed (once).
+    pub evaluation_sent_at: Option<DateTimeUtc>,
+    /// When the evaluation was submitted (kept even when the response is anonymous).
+    pub evaluated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

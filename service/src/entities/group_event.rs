@@ -36,6 +36,14 @@ pub struct Model {
     pub calendar_uid: String,
     pub created_at: DateTimeUtc,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The attendees' evaluation form (null: the default participant form).
+    pub evaluation_form_id: Option<i32>,
+    /// Whether attendees' evaluations are stored without their registration.
+    pub evaluation_anonymous: bool,
+    /// Whether the certificate waits for the attendee's evaluation.
+    pub certificate_requires_evaluation: bool,
+    /// The event's topic, for evaluation results per topic.
+    pub topic_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

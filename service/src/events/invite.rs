@@ -141,6 +141,10 @@ mod tests {
             calendar_uid: "event-4@tta".into(),
             created_at: Utc::now(),
             cancelled_at: None,
+            evaluation_form_id: None,
+            evaluation_anonymous: false,
+            certificate_requires_evaluation: false,
+            topic_id: None,
         };
         let to = InviteFor {
             name: "Pat",

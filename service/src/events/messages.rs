@@ -235,3 +235,26 @@ pub(super) fn reminder(letter: &Letter<'_>) -> OutgoingMessage {
         None,
     )
 }
+
+/// After the event, an attendee's evaluation link. Key: the registration.
+pub(super) fn evaluation_invitation(letter: &Letter<'_>, token: &str) -> OutgoingMessage {
+    let url = format!(
+        "{}/events/evaluation/{token}",
+        letter.settings.public_url.trim_end_matches('/')
+    );
+    let doc = letter
+        .doc()
+        .para(
+            "Thank you for attending. Please tell us how it went: the evaluation takes about five \
+             minutes and helps us improve future events.",
+        )
+        .link("Evaluate the event", url)
+        .contact(letter.contact());
+    letter.finish(
+        "event_evaluation",
+        format!("event_evaluation:{}", letter.registration.id),
+        format!("How was it? {}", letter.event.title),
+        doc,
+        None,
+    )
+}

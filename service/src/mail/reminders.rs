@@ -71,7 +71,8 @@ pub async fn enqueue_due(
         .all(db.conn())
         .await?;
     let digests = super::digest::enqueue_digests(db, now, &settings.app_url).await?
-        + crate::events::reminders::enqueue_due(db, now, lead, settings).await?;
+        + crate::events::reminders::enqueue_due(db, now, lead, settings).await?
+        + crate::events::evaluation::enqueue_invitations(db, now, settings).await?;
     if upcoming.is_empty() && ended.is_empty() {
         return Ok(digests);
     }

@@ -2,6 +2,7 @@
 //! link (`/events/join/<token>`) and a participant's own page behind their personal link
 //! (`/events/registration/<token>`: where they stand, cancel once, check in with the code).
 
+pub mod evaluation;
 pub mod join;
 pub mod registration;
 

@@ -2,6 +2,7 @@
 //! the "New group event" form, one event's page (shared link, check-in code, capacity,
 //! cancelling, participants and attendance) and its printable sign-in sheet.
 
+pub mod evaluation;
 pub mod list;
 pub mod manage;
 pub mod new;
