@@ -7,6 +7,9 @@
 //! - SQLite: the same `UPDATE … RETURNING` without the locking clause (sea-orm would drop it
 //!   anyway); SQLite runs one writer at a time, so the statement is atomic by itself.
 //!
+//! Leases are written and compared by the **database's clock** ([`super::clock`]), never an
+//! instance's: an instance whose clock runs ahead cannot find another's live lease expired.
+//!
 //! The worker claims one message at a time (`limit` 1) and keeps its lease alive while sending
 //! it ([`renew`], from `super::heartbeat`). A row whose lease ran out while still `sending` (its
 //! worker died) is due again — never before: a crash between the SMTP server's 250 and
@@ -18,81 +21,75 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait, Statement};
 
+use super::clock::{db_now_sql, lease_end_sql, lease_value};
 use super::{OutboxStatus, RetryPolicy};
 use crate::entities::{email_attempt, email_outbox};
 use crate::{Database, ServiceError};
 
-/// One claim: who holds the rows and until when.
+/// One claim: who holds the rows and for how long after each claim or renewal (by the
+/// database's clock).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claim {
     pub claimer: String,
-    pub until: DateTime<Utc>,
+    pub lease: std::time::Duration,
 }
 
 impl Claim {
-    /// A fresh claim id valid for `lease` from `now`.
-    pub fn new(now: DateTime<Utc>, lease: std::time::Duration) -> Self {
-        let lease = chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+    /// A fresh claim id whose lease lasts `lease` from the database's "now" of each claim or
+    /// renewal.
+    pub fn new(lease: std::time::Duration) -> Self {
         Self {
             claimer: uuid::Uuid::new_v4().simple().to_string(),
-            until: now + lease,
+            lease,
         }
     }
 }
 
-/// Claims up to `limit` messages due at `now` (pending and due, or `sending` with an expired
-/// lease), oldest first.
+/// Claims up to `limit` messages due by the database's clock (pending and due, or `sending`
+/// with an expired lease), oldest first; their lease ends `claim.lease` after the database's now.
 pub async fn claim_due(
     db: &Database,
     claim: &Claim,
-    now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<email_outbox::Model>, ServiceError> {
     let backend = db.backend();
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let (sql, due) = match backend {
-        DbBackend::Postgres => (
+    let now = db_now_sql(backend);
+    let sql = match backend {
+        DbBackend::Postgres => format!(
             r#"UPDATE email_outbox
-               SET status = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+               SET status = 'sending', claimed_by = $1, claimed_until = {until},
+                   attempts = attempts + 1
                WHERE id IN (
                    SELECT id FROM email_outbox
-                   WHERE (status = 'pending' AND next_attempt_at <= $3)
-                      OR (status = 'sending' AND claimed_until <= $3)
+                   WHERE (status = 'pending' AND next_attempt_at <= {now})
+                      OR (status = 'sending' AND claimed_until <= {now})
                    ORDER BY next_attempt_at, id
-                   LIMIT $4
+                   LIMIT $3
                    FOR UPDATE SKIP LOCKED)
                RETURNING *"#,
-            now,
+            until = lease_end_sql(backend, "$2"),
         ),
-        _ => (
-            // julianday() compares instants whatever text form a row's timestamp was written in.
+        // julianday() compares instants whatever text form a row's timestamp was written in.
+        _ => format!(
             r#"UPDATE email_outbox
-               SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+               SET status = 'sending', claimed_by = ?, claimed_until = {until},
+                   attempts = attempts + 1
                WHERE id IN (
                    SELECT id FROM email_outbox
-                   WHERE (status = 'pending' AND julianday(next_attempt_at) <= julianday(?))
-                      OR (status = 'sending' AND julianday(claimed_until) <= julianday(?))
+                   WHERE (status = 'pending' AND julianday(next_attempt_at) <= {now})
+                      OR (status = 'sending' AND julianday(claimed_until) <= {now})
                    ORDER BY next_attempt_at, id
                    LIMIT ?)
                RETURNING *"#,
-            now,
+            until = lease_end_sql(backend, "?"),
         ),
     };
-    let values: Vec<sea_orm::Value> = match backend {
-        DbBackend::Postgres => vec![
-            claim.claimer.clone().into(),
-            claim.until.into(),
-            due.into(),
-            limit.into(),
-        ],
-        _ => vec![
-            claim.claimer.clone().into(),
-            claim.until.into(),
-            due.into(),
-            due.into(),
-            limit.into(),
-        ],
-    };
+    let values: Vec<sea_orm::Value> = vec![
+        claim.claimer.clone().into(),
+        lease_value(backend, claim.lease),
+        limit.into(),
+    ];
     let statement = Statement::from_sql_and_values(backend, sql, values);
     let mut rows = db
         .transaction(async |txn| {
@@ -106,29 +103,30 @@ pub async fn claim_due(
     Ok(rows)
 }
 
-/// Renews the lease of row `id` to `now + lease`, only while `claim` still holds it (`sending`,
-/// `claimed_by` this claim): whether it does. Called every third of the lease while the row is
-/// being sent, so a live worker's lease never lapses however slow the SMTP server.
-pub async fn renew(
-    db: &Database,
-    claim: &Claim,
-    id: i64,
-    now: DateTime<Utc>,
-    lease: std::time::Duration,
-) -> Result<bool, ServiceError> {
-    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+/// Renews the lease of row `id` to `claim.lease` after the database's now, only while `claim`
+/// still holds it (`sending`, `claimed_by` this claim): whether it does. Called every third of
+/// the lease while the row is being sent, so a live worker's lease never lapses however slow
+/// the SMTP server.
+pub async fn renew(db: &Database, claim: &Claim, id: i64) -> Result<bool, ServiceError> {
     db.transaction(async |txn| {
         let backend = txn.get_database_backend();
         let sql = placeholders(
             backend,
-            "UPDATE email_outbox SET claimed_until = ? \
-             WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+            &format!(
+                "UPDATE email_outbox SET claimed_until = {} \
+                 WHERE id = ? AND claimed_by = ? AND status = 'sending'",
+                lease_end_sql(backend, "?")
+            ),
         );
         let result = txn
             .execute_raw(Statement::from_sql_and_values(
                 backend,
                 sql,
-                [until.into(), id.into(), claim.claimer.clone().into()],
+                [
+                    lease_value(backend, claim.lease),
+                    id.into(),
+                    claim.claimer.clone().into(),
+                ],
             ))
             .await?;
         Ok(result.rows_affected() == 1)
@@ -136,10 +134,10 @@ pub async fn renew(
     .await
 }
 
-/// Marks failed every message whose lease ran out while `sending` on its last allowed attempt
-/// (`max_attempts`): its worker died (or hung) without recording an outcome, and claiming it
-/// again and again would go on for ever. Each gets an attempt row with the reason. Returns
-/// how many were given up.
+/// Marks failed every message whose lease ran out (by the database's clock) while `sending` on
+/// its last allowed attempt (`max_attempts`): its worker died (or hung) without recording an
+/// outcome, and claiming it again and again would go on for ever. Each gets an attempt row with
+/// the reason, stamped `now`. Returns how many were given up.
 pub async fn give_up_abandoned(
     db: &Database,
     now: DateTime<Utc>,
@@ -153,15 +151,15 @@ pub async fn give_up_abandoned(
     // Locked on PostgreSQL, so two workers giving up together record each row once.
     let sql = match backend {
         DbBackend::Postgres => {
-            "SELECT * FROM email_outbox WHERE status = 'sending' AND claimed_until <= $1 \
-             AND attempts >= $2 FOR UPDATE"
+            "SELECT * FROM email_outbox WHERE status = 'sending' AND claimed_until <= now() \
+             AND attempts >= $1 FOR UPDATE"
         }
         _ => {
             "SELECT * FROM email_outbox WHERE status = 'sending' \
-             AND julianday(claimed_until) <= julianday(?) AND attempts >= ?"
+             AND julianday(claimed_until) <= julianday('now') AND attempts >= ?"
         }
     };
-    let select = || Statement::from_sql_and_values(backend, sql, [now.into(), max_attempts.into()]);
+    let select = || Statement::from_sql_and_values(backend, sql, [max_attempts.into()]);
     // Nearly always nothing: look without taking a write turn first.
     if email_outbox::Entity::find()
         .from_raw_sql(select())

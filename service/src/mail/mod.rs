@@ -14,6 +14,7 @@
 //! [`digest`] the coordinators' daily digest.
 
 mod claim;
+pub mod clock;
 mod compose;
 pub mod digest;
 pub(crate) mod header_text;

@@ -21,7 +21,10 @@
 //!   slow SMTP server never lets a live worker's lease lapse, while a dead worker's runs out
 //!   within one lease;
 //! - a message whose attempt began but never finished (`sending`, its worker gone) is sent again
-//!   only **after its lease has run out**.
+//!   only **after its lease has run out**;
+//! - leases are set and compared by **the database's clock** ([`super::clock`]), so an instance
+//!   whose clock is wrong can neither cut another's lease short nor keep a dead one alive; the
+//!   worker's own clock only stamps the attempt rows.
 //!
 //! Every claimed row ends its turn with a recorded outcome: the send runs in a task of its own,
 //! and a task that panics is recorded as a failed attempt of its row (retried with back-off like
@@ -34,7 +37,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
 
 use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record, record_sent};
@@ -64,6 +67,9 @@ pub struct WorkerSettings {
     /// Test-only (`TTA_TEST_MAIL_PARK_FILE`, see [`super::park`]): while this file exists, each
     /// sender holds its claimed message before sending it.
     pub park_file: Option<PathBuf>,
+    /// Test-only: how far this instance's clock is off (added to its `Utc::now()`), to prove
+    /// that leases do not depend on it. Zero in real use.
+    pub clock_skew: chrono::Duration,
 }
 
 impl Default for WorkerSettings {
@@ -76,6 +82,7 @@ impl Default for WorkerSettings {
             retry: RetryPolicy::default(),
             reminders: None,
             park_file: None,
+            clock_skew: chrono::Duration::zero(),
         }
     }
 }
@@ -125,6 +132,12 @@ impl Worker {
         }
     }
 
+    /// This instance's clock (skewed by [`WorkerSettings::clock_skew`] in tests): it stamps the
+    /// attempt rows only.
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.settings.clock_skew
+    }
+
     fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
     }
@@ -137,8 +150,9 @@ impl Worker {
     pub async fn drain(&self) -> Result<DrainReport, ServiceError> {
         let mut report = DrainReport::default();
         if let Some(reminder_settings) = &self.settings.reminders {
-            report.scheduled =
-                reminders::enqueue_due(&self.db, Utc::now(), reminder_settings).await?;
+            // The database's clock, so every instance agrees on what is due.
+            let now = super::clock::database_now(&self.db).await?;
+            report.scheduled = reminders::enqueue_due(&self.db, now, reminder_settings).await?;
         }
         while !self.is_stopping() {
             let (sent, failed) = self.send_batch().await?;
@@ -156,7 +170,7 @@ impl Worker {
     /// pass after the messages already on their way are recorded.
     pub async fn send_batch(&self) -> Result<(usize, usize), ServiceError> {
         let given_up =
-            give_up_abandoned(&self.db, Utc::now(), self.settings.retry.max_attempts).await?;
+            give_up_abandoned(&self.db, self.now(), self.settings.retry.max_attempts).await?;
         if given_up > 0 {
             tracing::warn!(
                 given_up,
@@ -216,22 +230,17 @@ impl Worker {
     /// Claims the next due message, sends it (its lease renewed meanwhile) and records the
     /// outcome at once; `None` when nothing is due.
     async fn send_next(&self) -> Result<Option<Outcome>, ServiceError> {
-        let now = Utc::now();
-        let claim = Claim::new(now, self.settings.lease);
-        let Some(row) = claim_due(&self.db, &claim, now, 1)
-            .await?
-            .into_iter()
-            .next()
-        else {
+        let claim = Claim::new(self.settings.lease);
+        let asked = tokio::time::Instant::now();
+        let Some(row) = claim_due(&self.db, &claim, 1).await?.into_iter().next() else {
             return Ok(None);
         };
-        let heartbeat =
-            Heartbeat::start(self.db.clone(), claim.clone(), row.id, self.settings.lease);
+        let heartbeat = Heartbeat::start(self.db.clone(), claim.clone(), row.id, asked);
         if let Some(park_file) = &self.settings.park_file {
             super::park::hold_while_asked(park_file, row.id, &claim.claimer, &self.stopping).await;
         }
         let done = if self.is_stopping() {
-            released(&row)
+            released(&row, self.now())
         } else {
             self.send_guarded(&row).await
         };
@@ -251,7 +260,7 @@ impl Worker {
     /// Sends `row` in a task of its own: a panic while composing or sending becomes a failed
     /// attempt of the row instead of ending the sender.
     async fn send_guarded(&self, row: &email_outbox::Model) -> Finished {
-        let started_at = Utc::now();
+        let started_at = self.now();
         let worker = self.clone();
         let sending = row.clone();
         match tokio::spawn(async move { worker.send_one(&sending).await }).await {
@@ -262,7 +271,7 @@ impl Worker {
                     id: row.id,
                     attempt: row.attempts,
                     started_at,
-                    finished_at: Utc::now(),
+                    finished_at: self.now(),
                     outcome: Outcome::Failed {
                         error: format!("the sending task stopped: {}", task_error(error)),
                         permanent: false,
@@ -297,7 +306,7 @@ impl Worker {
             };
             match outcome {
                 Err(ServiceError::Unavailable(_))
-                    if Utc::now() + chrono::Duration::milliseconds(500)
+                    if tokio::time::Instant::now() + Duration::from_millis(500)
                         < heartbeat.lease_ends() =>
                 {
                     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -311,7 +320,7 @@ impl Worker {
         }
     }
     async fn send_one(&self, row: &email_outbox::Model) -> Finished {
-        let started_at = Utc::now();
+        let started_at = self.now();
         let timer = Instant::now();
         let attachments = match super::attachments(self.db.conn(), row.id).await {
             Ok(attachments) => attachments,
@@ -320,7 +329,7 @@ impl Worker {
                     id: row.id,
                     attempt: row.attempts,
                     started_at,
-                    finished_at: Utc::now(),
+                    finished_at: self.now(),
                     outcome: Outcome::Failed {
                         error: format!("reading the attachments: {error}"),
                         permanent: false,
@@ -346,7 +355,7 @@ impl Worker {
             id: row.id,
             attempt: row.attempts,
             started_at,
-            finished_at: Utc::now(),
+            finished_at: self.now(),
             outcome,
         }
     }
@@ -400,8 +409,7 @@ impl Worker {
 }
 
 /// A claimed row handed back unsent because the worker is stopping.
-fn released(row: &email_outbox::Model) -> Finished {
-    let now = Utc::now();
+fn released(row: &email_outbox::Model, now: DateTime<Utc>) -> Finished {
     Finished {
         id: row.id,
         attempt: row.attempts,

@@ -223,6 +223,7 @@ pub fn quick_settings() -> WorkerSettings {
         },
         reminders: None,
         park_file: None,
+        clock_skew: chrono::Duration::zero(),
     }
 }
 
