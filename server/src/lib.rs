@@ -18,6 +18,7 @@ pub mod form_errors;
 pub mod logging;
 pub mod login_session;
 pub mod nul_input;
+pub mod nul_input;
 pub mod mail;
 pub mod oidc;
 pub mod oidc_config;
