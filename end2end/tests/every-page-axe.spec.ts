@@ -91,6 +91,7 @@ for (const size of WIDTHS) {
         "/coordinator/reports",
         "/coordinator/providers",
         reassign,
+        "/coordinator/tta-report",
         "/coordinator/engagements",
         engagement,
         "/coordinator/peer-exchanges/new",

@@ -12,6 +12,7 @@ mod providers;
 mod queue;
 mod reports;
 mod team;
+mod tta_report;
 
 pub use actions::*;
 pub use batch::*;
@@ -23,6 +24,7 @@ pub use providers::*;
 pub use queue::*;
 pub use reports::*;
 pub use team::*;
+pub use tta_report::*;
 
 /// The zone the person reads times in (stored zones are validated when accounts are made).
 #[cfg(feature = "ssr")]

@@ -30,6 +30,7 @@ pub fn ReportsPage() -> impl IntoView {
         <Title text="Reports" />
         <div class="container container--wide">
             <h1>"Reports"</h1>
+            <p class="no-print"><a href="/coordinator/tta-report" id="tta-report-link">"Semiannual TTA report for the funder"</a>" — every TTA delivered in a period, as CSV and XLSX."</p>
             <Transition fallback=|| view! { <p class="loading">"Preparing the report…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
