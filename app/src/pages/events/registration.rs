@@ -65,6 +65,16 @@ fn MineView(
             <dt>"Status"</dt><dd id="registration-status">{mine.status_label.clone()}</dd>
             {mine.checked_in.clone().map(|text| view! { <dt>"Attendance"</dt><dd id="checked-in">{text}</dd> })}
         </dl>
+        {mine.evaluation_path.clone().map(|path| view! {
+            <section aria-labelledby="evaluation-heading">
+                <h2 id="evaluation-heading">"How was it?"</h2>
+                <p>"Please evaluate the event: it takes about five minutes."</p>
+                <p><a class="button" href=path id="evaluate-event">"Evaluate the event"</a></p>
+            </section>
+        })}
+        {mine.evaluation_note.clone().map(|note| view! {
+            <p class="hint" id="evaluation-note">{note}</p>
+        })}
         {mine.certificate_path.clone().map(|path| view! {
             <section aria-labelledby="certificate-heading">
                 <h2 id="certificate-heading">"Certificate of completion"</h2>
