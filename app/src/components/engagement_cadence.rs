@@ -39,6 +39,9 @@ struct LineState {
     from: RwSignal<String>,
     through: RwSignal<String>,
     moves: RwSignal<String>,
+    /// Days per on-site visit, empty for sessions.
+    visit_days: RwSignal<String>,
+    travel_days: RwSignal<bool>,
 }
 
 impl LineState {
@@ -56,6 +59,8 @@ impl LineState {
             from: RwSignal::new(choices.default_from.clone()),
             through: RwSignal::new(choices.default_through.clone()),
             moves: RwSignal::new(String::new()),
+            visit_days: RwSignal::new(String::new()),
+            travel_days: RwSignal::new(true),
         }
     }
 
@@ -72,6 +77,14 @@ impl LineState {
             from: self.from.get_untracked(),
             through: self.through.get_untracked(),
             moves: self.moves.get_untracked(),
+            // Every holder of the role delivers the line together.
+            providers: String::new(),
+            visit_days: self.visit_days.get_untracked(),
+            travel_days: if self.travel_days.get_untracked() {
+                "on".to_owned()
+            } else {
+                String::new()
+            },
         }
     }
 }
@@ -352,7 +365,11 @@ fn LineFields(
                     on:change=move |ev| { line.role.set(event_target_value(&ev)); line.moves.set(String::new()); }>
                     {roles.into_iter().map(|r| {
                         let value = r.role.as_str();
-                        let who = if r.holders.is_empty() { "nobody yet".to_owned() } else { r.holders.join(", ") };
+                        let who = match r.holders.len() {
+                            0 => "nobody yet".to_owned(),
+                            1 => r.holders.join(", "),
+                            _ => format!("{} (together, at times free for all)", r.holders.join(", ")),
+                        };
                         view! {
                             <option value=value selected=move || line.role.get() == value>
                                 {format!("{} — {who}", r.role.label())}
@@ -375,6 +392,13 @@ fn LineFields(
                 </select>
             </div>
             {text_input("session_minutes", "Length of each session (minutes)", "number", line.minutes)}
+            {text_input("visit_days", "On-site visits: days per visit, 1 to 5 (leave empty for sessions; each day runs from the start time to the latest end time)", "number", line.visit_days)}
+            <div class="form-group checkbox">
+                <input type="checkbox" id=id("travel_days")
+                    prop:checked=move || line.travel_days.get()
+                    on:change=move |ev| { line.travel_days.set(event_target_checked(&ev)); line.moves.set(String::new()); } />
+                <label for=id("travel_days")>"Keep the provider's travel day before and after each visit free"</label>
+            </div>
             <div class="form-group">
                 <label class="label" for=id("modality")>"Where"</label>
                 {error("modality")}

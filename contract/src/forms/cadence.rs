@@ -41,4 +41,13 @@ pub struct CadenceLineForm {
     /// Occurrences the coordinator moved to one of the other times offered:
     /// `occurrence@unix-seconds`, comma-separated (empty for none).
     pub moves: String,
+    /// When several people on the TTA team hold the role: the user ids of those who deliver
+    /// the line together, comma-separated; empty for every holder of the role. The line's
+    /// times are then free for all of them at once.
+    pub providers: String,
+    /// Empty for sessions; `1` to `5` for on-site visits of that many consecutive business
+    /// days, each day from `window_start` to `window_end` on the site's clock.
+    pub visit_days: String,
+    /// `on` to keep the provider's travel day before and after each visit free.
+    pub travel_days: String,
 }

@@ -105,6 +105,9 @@ fn monthly_coaching() -> CadenceLineForm {
         from: "2027-01-04".into(),
         through: "2029-12-31".into(),
         moves: String::new(),
+        providers: String::new(),
+        visit_days: String::new(),
+        travel_days: String::new(),
     }
 }
 

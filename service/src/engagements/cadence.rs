@@ -12,6 +12,12 @@
 //!   engagement, a proposal per line to its provider with the sessions booked tentatively and
 //!   the proposal e-mail queued — the steps `proposals::propose` uses
 //!   (`requests::store_request_in`, `proposals::book_proposal_in`).
+//!
+//! A role several people on the TTA team hold (the SME team) makes a **team line**: every
+//! holder of the role, or those the line names (`providers`), delivers each session together.
+//! Its times are placed free for all of them at once (collective availability), an occurrence
+//! no time suits is shown naming who is busy, and sending books the team as
+//! `teams::book_team` does (a proposal and a row per provider, tied as one joint session).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,20 +35,23 @@ use scheduling::matching::{
     WeeklyWindow, WorkingHours,
 };
 use scheduling::{Outcome, SeriesPlan};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::cadence_line::{CadenceLine, LineBounds, MAX_LINES, line_field};
-use super::cadence_plan::{LineInput, plan_cadence};
+use super::cadence_plan::{LineInput, plan_cadence_lines};
 use crate::access::{Actor, STAFF};
 use crate::engine::{
     AdjustedPlan, Focus, PlanMove, SchedulingSettings, load_providers, site_blackouts,
 };
-use crate::entities::{app_user, engagement, engagement_member, site, tta_request};
+use crate::entities::{
+    app_user, engagement, engagement_member, session_team_member, site, tta_request,
+};
 use crate::intake::{EngagementType, RequestDraft};
 use crate::notify::NotifySettings;
 use crate::proposals::{book_proposal_in, proposal_sessions};
 use crate::requests::store_request_in;
 use crate::sessions::{NewSession, explain_double_booking};
+use crate::teams::{TeamMemberBooking, book_team_in};
 use crate::timefmt::span_with_site;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
@@ -119,16 +128,36 @@ pub async fn send_cadence(
     let mut incomplete = FieldErrors::new();
     for (index, plan) in planned.plans.iter().enumerate() {
         let missing = plan.occurrences.len() - plan.placed();
-        if missing > 0 {
-            incomplete.add(
-                line_field(index, "plan"),
-                format!(
-                    "{missing} of {} sessions have no time: choose one of the other times \
-                     offered for each, or change the line.",
-                    plan.occurrences.len()
-                ),
-            );
+        if missing == 0 {
+            continue;
         }
+        let team = &planned.teams[index];
+        let message = if team.len() > 1 {
+            // A team's line: name who is busy for the first session without a time.
+            let first = plan
+                .occurrences
+                .iter()
+                .find(|o| o.slot().is_none())
+                .and_then(|o| {
+                    planned.team_notes[index]
+                        .get(&o.engine.index)
+                        .map(|note| format!(" Session {}: {note}", o.engine.index))
+                })
+                .unwrap_or_default();
+            format!(
+                "{missing} of {} sessions find no time free for all of {}.{first} Change the \
+                 line's weekdays, window or dates, or name fewer providers for it.",
+                plan.occurrences.len(),
+                planned.team_names(index)
+            )
+        } else {
+            format!(
+                "{missing} of {} sessions have no time: choose one of the other times offered \
+                 for each, or change the line.",
+                plan.occurrences.len()
+            )
+        };
+        incomplete.add(line_field(index, "plan"), message);
     }
     if !incomplete.is_empty() {
         return Err(ServiceError::InvalidFields(incomplete));
@@ -154,7 +183,7 @@ pub async fn send_cadence(
             }
             let mut sent = CadenceSent::default();
             for (index, (line, plan)) in planned.lines.iter().zip(&planned.plans).enumerate() {
-                let provider = &planned.providers[index];
+                let team = &planned.teams[index];
                 let draft = line_draft(line, kind, plan.occurrences.len());
                 let request_id = store_request_in(
                     txn,
@@ -169,19 +198,58 @@ pub async fn send_cadence(
                     .one(txn)
                     .await?
                     .ok_or_else(|| ServiceError::NotFound(format!("Request #{request_id}")))?;
+                let in_line = |e: ServiceError| match e {
+                    ServiceError::Conflict(m) => ServiceError::Conflict(format!(
+                        "“{}”: {m} Preview again to plan around it.",
+                        line.title
+                    )),
+                    other => other,
+                };
+                if team.len() > 1 {
+                    let occurrences = plan.proposed();
+                    let members = team
+                        .iter()
+                        .map(|(id, name)| {
+                            let (score, breakdown_json) = planned.score_for(index, *id)?;
+                            Ok(TeamMemberBooking {
+                                provider_id: *id,
+                                name: name.clone(),
+                                score,
+                                breakdown_json,
+                            })
+                        })
+                        .collect::<Result<Vec<_>, ServiceError>>()?;
+                    let team_id = book_team_in(
+                        txn,
+                        &request,
+                        &members,
+                        &occurrences,
+                        Some(actor.id()),
+                        notify,
+                        &planned.settings,
+                    )
+                    .await
+                    .map_err(in_line)?;
+                    let proposals = session_team_member::Entity::find()
+                        .filter(session_team_member::Column::TeamId.eq(team_id))
+                        .order_by_asc(session_team_member::Column::Position)
+                        .all(txn)
+                        .await?;
+                    sent.sessions +=
+                        u32::try_from(occurrences.len() * members.len()).unwrap_or(u32::MAX);
+                    sent.requests.push(request_id);
+                    sent.proposals
+                        .extend(proposals.into_iter().map(|m| m.proposal_id));
+                    continue;
+                }
+                let provider = &team[0];
                 let sessions =
                     proposal_sessions(&request, provider.0, &plan.proposed(), &planned.settings)?;
                 let (score, breakdown) = scores[index].clone();
                 let proposal =
                     book_proposal_in(txn, &sessions, score, breakdown, Some(actor.id()), notify)
                         .await
-                        .map_err(|e| match e {
-                            ServiceError::Conflict(m) => ServiceError::Conflict(format!(
-                                "“{}”: {m} Preview again to plan around it.",
-                                line.title
-                            )),
-                            other => other,
-                        })?;
+                        .map_err(in_line)?;
                 sent.sessions += u32::try_from(sessions.len()).unwrap_or(u32::MAX);
                 booked.extend(sessions);
                 sent.requests.push(request_id);
@@ -192,7 +260,7 @@ pub async fn send_cadence(
         .await;
     let mut sent = explain_double_booking(db, &booked, outcome).await?;
     let mut names: Vec<&str> = Vec::new();
-    for (_, name) in &planned.providers {
+    for (_, name) in planned.teams.iter().flatten() {
         if !names.contains(&name.as_str()) {
             names.push(name);
         }
@@ -221,10 +289,13 @@ struct Planned {
     settings: SchedulingSettings,
     lines: Vec<CadenceLine>,
     inputs: Vec<LineInput>,
-    /// The provider of each line: id and name.
-    providers: Vec<(i32, String)>,
+    /// The providers of each line (id and name): one, or a team (by name) for a role several
+    /// people hold.
+    teams: Vec<Vec<(i32, String)>>,
     profiles: HashMap<i32, matching::ProviderProfile>,
     plans: Vec<AdjustedPlan>,
+    /// For each team line: why an occurrence is not at its requested time, naming who is busy.
+    team_notes: Vec<BTreeMap<u32, String>>,
 }
 
 async fn plan(
@@ -260,7 +331,7 @@ async fn plan(
     };
     let holders = tta_holders(db, engagement_id).await?;
     let mut lines = Vec::new();
-    let mut providers = Vec::new();
+    let mut teams: Vec<Vec<(i32, String)>> = Vec::new();
     for (index, line_form) in form.lines.iter().enumerate().take(MAX_LINES) {
         let Some(line) = CadenceLine::parse(index, line_form, bounds, &mut errors) else {
             continue;
@@ -273,24 +344,29 @@ async fn plan(
                     line.role.label().to_lowercase()
                 ),
             ),
-            Some([only]) => {
-                providers.push(only.clone());
-                lines.push(line);
+            Some(held) => {
+                if let Some(team) = chosen_team(index, line_form, &line, held, &mut errors) {
+                    if line.visit.is_some() && team.len() > 1 {
+                        errors.add(
+                            line_field(index, "visit_days"),
+                            format!(
+                                "On-site visits are planned for one provider per line: {} \
+                                 all hold the role of {}; plan a line per person (naming them as the \
+                                 line's providers), or propose the visit's request to a team \
+                                 from its page.",
+                                team.iter()
+                                    .map(|(_, n)| n.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                line.role.label().to_lowercase()
+                            ),
+                        );
+                        continue;
+                    }
+                    teams.push(team);
+                    lines.push(line);
+                }
             }
-            Some(several) => errors.add(
-                line_field(index, "role"),
-                format!(
-                    "{} people on the TTA team are the {} ({}). Several providers per line: \
-                     coming — for now plan a line per person from their request pages.",
-                    several.len(),
-                    line.role.label().to_lowercase(),
-                    several
-                        .iter()
-                        .map(|(_, n)| n.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ),
         }
     }
     if !errors.is_empty() {
@@ -302,7 +378,7 @@ async fn plan(
         .map(|l| l.through)
         .max()
         .unwrap_or(e.planned_end);
-    let mut ids: Vec<i32> = providers.iter().map(|p| p.0).collect();
+    let mut ids: Vec<i32> = teams.iter().flatten().map(|p| p.0).collect();
     ids.sort_unstable();
     ids.dedup();
     let day_start = |d: chrono::NaiveDate| {
@@ -323,15 +399,17 @@ async fn plan(
         schedules.insert(p.id, p.schedule);
         profiles.insert(p.id, p.profile);
     }
-    for (index, (id, name)) in providers.iter().enumerate() {
-        if !schedules.contains_key(id) {
-            errors.add(
-                line_field(index, "role"),
-                format!(
-                    "{name} cannot take sessions now (not an active provider with a profile); \
-                     change the team under Team."
-                ),
-            );
+    for (index, team) in teams.iter().enumerate() {
+        for (id, name) in team {
+            if !schedules.contains_key(id) {
+                errors.add(
+                    line_field(index, "role"),
+                    format!(
+                        "{name} cannot take sessions now (not an active provider with a \
+                         profile); change the team under Team."
+                    ),
+                );
+            }
         }
     }
     if !errors.is_empty() {
@@ -340,10 +418,19 @@ async fn plan(
     let blackouts = site_blackouts(db, e.site_id, first, last).await?;
     let inputs = lines
         .iter()
-        .zip(&providers)
-        .map(|(line, (id, _))| LineInput::new(line, *id, zone, blackouts.clone(), &settings))
+        .zip(&teams)
+        .map(|(line, team)| {
+            let lead = team.first().map_or(0, |(id, _)| *id);
+            LineInput::new(line, lead, zone, blackouts.clone(), &settings)
+                .map(|input| input.with_team(team.iter().skip(1).map(|(id, _)| *id).collect()))
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    let plans = plan_cadence(&inputs, &mut schedules, now)?;
+    let names: HashMap<i32, String> = teams.iter().flatten().cloned().collect();
+    let planned = plan_cadence_lines(&inputs, &mut schedules, now, &names)?;
+    let (plans, team_notes) = planned
+        .into_iter()
+        .map(|line| (line.plan, line.team_notes))
+        .unzip();
     let reader = TimeZone::parse(&actor.user().time_zone).unwrap_or(zone);
     Ok(Planned {
         engagement: e,
@@ -353,10 +440,74 @@ async fn plan(
         settings,
         lines,
         inputs,
-        providers,
+        teams,
         profiles,
         plans,
+        team_notes,
     })
+}
+
+/// The providers of line `index` among `held` (the holders of its role, by name): one holder
+/// alone; for several, those the line names in `providers` (ids), else all of them. Refused
+/// beside `line_N_providers`: an id that is not a holder of the role, more than eight.
+fn chosen_team(
+    index: usize,
+    form: &contract::forms::CadenceLineForm,
+    line: &CadenceLine,
+    held: &[(i32, String)],
+    errors: &mut FieldErrors,
+) -> Option<Vec<(i32, String)>> {
+    /// Most providers delivering one line together (as for a team proposal).
+    const MOST: usize = 8;
+    let role = line.role.label().to_lowercase();
+    let named: Vec<&str> = form
+        .providers
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let team: Vec<(i32, String)> = if named.is_empty() {
+        held.to_vec()
+    } else {
+        let mut team = Vec::new();
+        for text in named {
+            match text
+                .parse::<i32>()
+                .ok()
+                .and_then(|id| held.iter().find(|(h, _)| *h == id))
+            {
+                Some(holder) if !team.contains(holder) => team.push(holder.clone()),
+                Some(_) => {}
+                None => {
+                    errors.add(
+                        line_field(index, "providers"),
+                        format!(
+                            "Choose among the {role}s on the TTA team: {}.",
+                            held.iter()
+                                .map(|(_, n)| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        team.sort_by(|a, b| a.1.cmp(&b.1));
+        team
+    };
+    if team.len() > MOST {
+        errors.add(
+            line_field(index, "providers"),
+            format!(
+                "{} people are the {role}; at most {MOST} deliver one line together — name \
+                 them under providers.",
+                team.len()
+            ),
+        );
+        return None;
+    }
+    Some(team)
 }
 
 impl Planned {
@@ -382,8 +533,13 @@ impl Planned {
                 .map(|o| UnplacedOccurrence {
                     occurrence: o.engine.index,
                     wanted: self.when(o.engine.anchor),
-                    reasons: match &o.engine.outcome {
-                        Outcome::Unplaced { reasons } => {
+                    reasons: match (
+                        self.team_notes[index].get(&o.engine.index),
+                        &o.engine.outcome,
+                    ) {
+                        // A team's line names the member in the way.
+                        (Some(note), _) => vec![note.clone()],
+                        (None, Outcome::Unplaced { reasons }) => {
                             reasons.iter().map(ToString::to_string).collect()
                         }
                         _ => Vec::new(),
@@ -403,7 +559,7 @@ impl Planned {
             preview.placed += count(placed.len());
             preview.lines.push(CadenceLinePreview {
                 title: line.title.clone(),
-                provider: format!("{} ({})", self.providers[index].1, line.role.label()),
+                provider: format!("{} ({})", self.team_names(index), line.role.label()),
                 requested: count(plan.occurrences.len()),
                 placed: count(placed.len()),
                 moved: count(moved),
@@ -455,7 +611,7 @@ impl Planned {
                          calendar changed since the preview. Preview again to see the new times.",
                         self.lines[index].title,
                         span_with_site(*start, *start + length, self.reader, self.zone),
-                        self.providers[index].1
+                        self.team_names(index)
                     )));
                 }
             }
@@ -466,67 +622,78 @@ impl Planned {
         Ok(())
     }
 
-    /// Each line's score for its provider (as a proposal records it): the matching engine's
-    /// breakdown when the provider passes its hard rules for the line, else 0.
+    /// "Dana Reyes", or "Dana Reyes and Sam Ortiz" for a team's line.
+    fn team_names(&self, index: usize) -> String {
+        let names: Vec<&str> = self.teams[index].iter().map(|(_, n)| n.as_str()).collect();
+        scheduling::join_names(&names)
+    }
+
+    /// Each line's score for its (first) provider; see [`Self::score_for`].
     fn scores(&self) -> Result<Vec<(f64, String)>, ServiceError> {
+        (0..self.lines.len())
+            .map(|index| {
+                let lead = self.teams[index].first().map_or(0, |(id, _)| *id);
+                self.score_for(index, lead)
+            })
+            .collect()
+    }
+
+    /// Line `index`'s score for `provider_id` (as a proposal records it): the matching
+    /// engine's breakdown when the provider passes its hard rules for the line, else 0.
+    fn score_for(&self, index: usize, provider_id: i32) -> Result<(f64, String), ServiceError> {
         let weights = self.settings.score_weights()?;
-        let mut scores = Vec::with_capacity(self.lines.len());
-        for (index, line) in self.lines.iter().enumerate() {
-            let (provider_id, _) = &self.providers[index];
-            let Some(profile) = self.profiles.get(provider_id) else {
-                scores.push((0.0, "{}".to_owned()));
-                continue;
-            };
-            let input = &self.inputs[index];
-            let series_plan = SeriesPlan {
-                occurrences: self.plans[index]
-                    .occurrences
-                    .iter()
-                    .map(|o| o.engine.clone())
-                    .collect(),
-            };
-            let fit = AvailabilityFit::from_series(&series_plan, &input.series);
-            let minute = |t: chrono::NaiveTime| {
-                use chrono::Timelike;
-                u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(0)
-            };
-            let windows = line
-                .weekdays
+        let line = &self.lines[index];
+        let Some(profile) = self.profiles.get(&provider_id) else {
+            return Ok((0.0, "{}".to_owned()));
+        };
+        let input = &self.inputs[index];
+        let series_plan = SeriesPlan {
+            occurrences: self.plans[index]
+                .occurrences
                 .iter()
-                .filter_map(|d| {
-                    WeeklyWindow::new(*d, minute(line.window_start), minute(line.window_end)).ok()
-                })
-                .collect();
-            let wanted = MatchRequest {
-                id: RequestId(0),
-                site: SiteRef {
-                    id: SiteId(i64::from(self.site.id)),
-                    name: self.site.name.clone(),
-                    region: self.site.region.clone(),
-                },
-                topics: Vec::new(),
-                min_level: Level::MIN,
-                modality: line.modality.engine(),
-                preferred_hours: WorkingHours::new(self.zone.tz(), windows),
-            };
-            let ranking = matching::rank_providers(
-                &wanted,
-                &[Candidate {
-                    profile,
-                    availability: Some(&fit),
-                }],
-                &weights,
-            );
-            match ranking.eligible.first() {
-                Some(ranked) => scores.push((
-                    ranked.breakdown.score,
-                    serde_json::to_string(&ranked.breakdown)
-                        .map_err(|e| ServiceError::Internal(format!("score breakdown: {e}")))?,
-                )),
-                None => scores.push((0.0, "{}".to_owned())),
-            }
+                .map(|o| o.engine.clone())
+                .collect(),
+        };
+        let fit = AvailabilityFit::from_series(&series_plan, &input.series);
+        let minute = |t: chrono::NaiveTime| {
+            use chrono::Timelike;
+            u16::try_from(t.hour() * 60 + t.minute()).unwrap_or(0)
+        };
+        let windows = line
+            .weekdays
+            .iter()
+            .filter_map(|d| {
+                WeeklyWindow::new(*d, minute(line.window_start), minute(line.window_end)).ok()
+            })
+            .collect();
+        let wanted = MatchRequest {
+            id: RequestId(0),
+            site: SiteRef {
+                id: SiteId(i64::from(self.site.id)),
+                name: self.site.name.clone(),
+                region: self.site.region.clone(),
+            },
+            topics: Vec::new(),
+            min_level: Level::MIN,
+            modality: line.modality.engine(),
+            preferred_hours: WorkingHours::new(self.zone.tz(), windows),
+        };
+        let ranking = matching::rank_providers(
+            &wanted,
+            &[Candidate {
+                profile,
+                availability: Some(&fit),
+            }],
+            &weights,
+        );
+        match ranking.eligible.first() {
+            Some(ranked) => Ok((
+                ranked.breakdown.score,
+                serde_json::to_string(&ranked.breakdown)
+                    .map_err(|e| ServiceError::Internal(format!("score breakdown: {e}")))?,
+            )),
+            None => Ok((0.0, "{}".to_owned())),
         }
-        Ok(scores)
     }
 }
 
@@ -548,17 +715,33 @@ fn line_draft(line: &CadenceLine, kind: EngagementType, count: usize) -> Request
     RequestDraft {
         title: line.title.clone(),
         topic_ids: Vec::new(),
-        description: format!(
-            "Planned with the engagement's cadence: {} sessions, {}, {} minutes each, {}.",
-            count,
-            line.cadence.label(),
-            line.session_minutes,
-            line.modality.label()
-        ),
+        description: match line.visit {
+            Some(visit) => format!(
+                "Planned with the engagement's cadence: {count} on-site visits of {} days, {}, \
+                 {}–{} on the site's clock{}.",
+                visit.days(),
+                line.cadence.label(),
+                line.window_start.format("%H:%M"),
+                line.window_end.format("%H:%M"),
+                if visit.travel_days() {
+                    ", travel days kept free"
+                } else {
+                    ""
+                }
+            ),
+            None => format!(
+                "Planned with the engagement's cadence: {} sessions, {}, {} minutes each, {}.",
+                count,
+                line.cadence.label(),
+                line.session_minutes,
+                line.modality.label()
+            ),
+        },
         engagement_type: kind,
         modality: line.modality,
         session_count: u32::try_from(count).unwrap_or(u32::MAX),
         cadence: line.cadence,
+        // A visit's day length (its window), as an on-site request stores it.
         session_minutes: line.session_minutes,
         earliest_date: line.from,
         latest_date: line.through,
@@ -568,8 +751,8 @@ fn line_draft(line: &CadenceLine, kind: EngagementType, count: usize) -> Request
         expected_attendees: 0,
         minimum_level: 1,
         notes: String::new(),
-        visit_days: 0,
-        travel_days: false,
+        visit_days: line.visit.map_or(0, |v| v.days()),
+        travel_days: line.visit.is_some_and(|v| v.travel_days()),
     }
 }
 

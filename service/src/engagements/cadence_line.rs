@@ -6,6 +6,8 @@ use contract::FieldErrors;
 use contract::forms::CadenceLineForm;
 use contract::vocabulary::TeamRole;
 
+use scheduling::{MAX_VISIT_DAYS, VisitShape};
+
 use crate::engine::PlanMove;
 use crate::intake::{Cadence, Modality};
 
@@ -28,6 +30,9 @@ pub struct CadenceLine {
     pub from: NaiveDate,
     pub through: NaiveDate,
     pub moves: Vec<PlanMove>,
+    /// On-site visits of this shape instead of sessions; each visit day lasts the window
+    /// (`session_minutes` is then the window's length).
+    pub visit: Option<VisitShape>,
 }
 
 /// What a line is checked against: the engagement's dates and the site's today.
@@ -81,17 +86,57 @@ impl CadenceLine {
                 "Choose weekly, every two weeks, monthly or quarterly.".to_owned(),
             );
         }
-        let session_minutes = form.session_minutes.trim().parse::<u32>().ok();
+        let modality = Modality::parse(&form.modality);
+        if modality.is_none() {
+            fail("modality", "Choose virtual, on-site or hybrid.".to_owned());
+        }
+        let visit_days = match form.visit_days.trim() {
+            "" | "0" => Some(0),
+            text => text
+                .parse::<u32>()
+                .ok()
+                .filter(|d| (1..=MAX_VISIT_DAYS).contains(d)),
+        };
+        let visit = match visit_days {
+            None => {
+                fail(
+                    "visit_days",
+                    format!(
+                        "An on-site visit lasts 1 to {MAX_VISIT_DAYS} consecutive business \
+                         days (leave it empty for sessions)."
+                    ),
+                );
+                None
+            }
+            Some(0) => None,
+            Some(days) => {
+                if modality.is_some_and(|m| m != Modality::OnSite) {
+                    fail(
+                        "visit_days",
+                        "A multi-day visit is held on site: choose the on-site modality."
+                            .to_owned(),
+                    );
+                }
+                let travel = !matches!(
+                    form.travel_days.trim().to_ascii_lowercase().as_str(),
+                    "" | "off" | "false" | "no" | "0"
+                );
+                VisitShape::new(days, travel).ok()
+            }
+        };
+        // A visit's day is its window; the length field is for sessions only.
+        let session_minutes = if visit.is_some() {
+            Some(0)
+        } else {
+            form.session_minutes.trim().parse::<u32>().ok()
+        };
         match session_minutes {
+            _ if visit.is_some() => {}
             Some(m) if (15..=480).contains(&m) && m % 15 == 0 => {}
             _ => fail(
                 "session_minutes",
                 "Enter a session length from 15 to 480 minutes, in steps of 15.".to_owned(),
             ),
-        }
-        let modality = Modality::parse(&form.modality);
-        if modality.is_none() {
-            fail("modality", "Choose virtual, on-site or hybrid.".to_owned());
         }
         let mut weekdays: Vec<Weekday> = Vec::new();
         for raw in &form.weekdays {
@@ -130,6 +175,10 @@ impl CadenceLine {
             (Some(s), Some(e)) if e <= s => fail(
                 "window_end",
                 "The window must end after it starts.".to_owned(),
+            ),
+            (Some(s), Some(e)) if visit.is_some() && (e - s).num_minutes() > 600 => fail(
+                "window_end",
+                "A visit day lasts at most 10 hours.".to_owned(),
             ),
             (Some(s), Some(e)) => {
                 if let Some(m) = session_minutes
@@ -195,6 +244,10 @@ impl CadenceLine {
                 Vec::new()
             }
         };
+        let session_minutes = match (visit, window_start, window_end) {
+            (Some(_), Some(s), Some(e)) => u32::try_from((e - s).num_minutes()).ok(),
+            _ => session_minutes,
+        };
         let line = Self {
             title,
             role: role?,
@@ -207,6 +260,7 @@ impl CadenceLine {
             from: from?,
             through: through?,
             moves,
+            visit,
         };
         if errors.len() > before {
             return None;
@@ -292,6 +346,9 @@ mod tests {
             from: "2027-01-01".into(),
             through: "2029-06-30".into(),
             moves: String::new(),
+            providers: String::new(),
+            visit_days: String::new(),
+            travel_days: String::new(),
         }
     }
 

@@ -1,21 +1,27 @@
 //! The pure part of planning an engagement's cadence: every line's series placed in its
 //! provider's free time by the engine, one line after another, so a provider who delivers two
 //! lines never has them collide (each line's sessions are busy time for the lines after it).
-//! No database and no clock: the caller passes the schedules and "now". Benchmarked in
+//! A line delivered by a **team** (a role several people hold) is placed at times free for
+//! every member at once (`PreparedRequest::place_team_series`: collective availability), and
+//! each occurrence not at its anchor keeps the engine's explanation naming the member in the
+//! way. No database and no clock: the caller passes the schedules and "now". Benchmarked in
 //! `service/benches/cadence.rs`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use scheduling::{
     Blackout, BlackoutCalendar, BusyCalendar, BusySession, Granularity, LocalTime, LocalTimeRange,
-    PreparedRequest, ProviderSchedule, SessionLength, SessionRequest, SessionRequestParts,
-    SiteCalendar, Tolerance, WeeklyHours, Zone,
+    Occurrence, Outcome, PreparedRequest, ProviderSchedule, SessionLength, SessionRequest,
+    SessionRequestParts, SiteCalendar, TeamOccurrence, TeamOutcome, Tolerance, VisitShape,
+    WeeklyHours, Zone,
 };
 
 use super::cadence_line::CadenceLine;
 use crate::ServiceError;
-use crate::engine::{AdjustedPlan, PlanMove, SchedulingSettings, adjust_series};
+use crate::engine::{
+    AdjustedOccurrence, AdjustedPlan, PlanMove, SchedulingSettings, adjust_series,
+};
 
 /// One line ready for the engine: the site's calendar for it (its weekdays and window, the
 /// blackouts and federal holidays), its series, and the provider who delivers it.
@@ -23,9 +29,14 @@ use crate::engine::{AdjustedPlan, PlanMove, SchedulingSettings, adjust_series};
 pub struct LineInput {
     pub title: String,
     pub provider_id: i32,
+    /// The other providers who deliver the line with `provider_id`, all at the same times
+    /// (empty: `provider_id` alone).
+    pub team: Vec<i32>,
     pub calendar: SiteCalendar,
     pub series: SessionRequest,
     pub moves: Vec<PlanMove>,
+    /// On-site visits of this shape instead of sessions (one provider).
+    pub visit: Option<VisitShape>,
 }
 
 fn internal(what: impl std::fmt::Display) -> ServiceError {
@@ -73,15 +84,39 @@ impl LineInput {
         Ok(Self {
             title: line.title.clone(),
             provider_id,
+            team: Vec::new(),
             calendar,
             series,
             moves: line.moves.clone(),
+            visit: line.visit,
         })
+    }
+
+    /// The line delivered by `provider_id` together with `team` (the other providers).
+    pub fn with_team(mut self, team: Vec<i32>) -> Self {
+        self.team = team;
+        self
+    }
+
+    /// Every provider of the line, `provider_id` first.
+    pub fn members(&self) -> Vec<i32> {
+        std::iter::once(self.provider_id)
+            .chain(self.team.iter().copied())
+            .collect()
     }
 }
 
+/// One line planned: its series as the coordinator may adjust it, and for a team's line why
+/// each occurrence not at its requested time is where it is (or has no time), naming the
+/// member in the way ("Dana Reyes has another session then"), by occurrence.
+#[derive(Clone, Debug)]
+pub struct PlannedLine {
+    pub plan: AdjustedPlan,
+    pub team_notes: BTreeMap<u32, String>,
+}
+
 /// Plans every line in order against `schedules` (by provider id), adding each line's sessions
-/// to its provider's busy time before the next line is planned. A line whose provider has no
+/// to its providers' busy time before the next line is planned. A line whose provider has no
 /// schedule is an internal error (the caller loaded them); a refused move is the engine's
 /// [`ServiceError::Conflict`] with the line's title in front.
 pub fn plan_cadence(
@@ -89,34 +124,181 @@ pub fn plan_cadence(
     schedules: &mut HashMap<i32, ProviderSchedule>,
     now: DateTime<Utc>,
 ) -> Result<Vec<AdjustedPlan>, ServiceError> {
+    Ok(plan_cadence_lines(lines, schedules, now, &HashMap::new())?
+        .into_iter()
+        .map(|line| line.plan)
+        .collect())
+}
+
+/// [`plan_cadence`] with each team line's explanations, naming members by `names` (by id).
+pub fn plan_cadence_lines(
+    lines: &[LineInput],
+    schedules: &mut HashMap<i32, ProviderSchedule>,
+    now: DateTime<Utc>,
+    names: &HashMap<i32, String>,
+) -> Result<Vec<PlannedLine>, ServiceError> {
     let mut plans = Vec::with_capacity(lines.len());
     for line in lines {
-        let schedule = schedules
-            .get(&line.provider_id)
-            .ok_or_else(|| internal(format!("no schedule for provider {}", line.provider_id)))?;
+        let schedule_of = |id: i32| {
+            schedules
+                .get(&id)
+                .ok_or_else(|| internal(format!("no schedule for provider {id}")))
+        };
         let prepared = PreparedRequest::new(&line.calendar, &line.series, now);
-        let plan = adjust_series(&prepared, schedule, &line.moves).map_err(|e| match e {
-            ServiceError::Conflict(m) => ServiceError::Conflict(format!("“{}”: {m}", line.title)),
-            other => other,
-        })?;
-        let booked = plan.occurrences.iter().filter_map(|o| {
-            o.slot()
-                .map(|slot| (format!("“{}” session {}", line.title, o.engine.index), slot))
-        });
-        let widened = with_busy(schedule, booked);
-        schedules.insert(line.provider_id, widened);
-        plans.push(plan);
+        let planned = if let Some(shape) = line.visit {
+            if !line.team.is_empty() {
+                return Err(internal(format!(
+                    "“{}”: a visit line has one provider",
+                    line.title
+                )));
+            }
+            // Visits: each of their days checked as the engine plans a visit; the times are the
+            // engine's (a visit line offers no other times to choose).
+            let plan = prepared.place_visits(schedule_of(line.provider_id)?, shape);
+            PlannedLine {
+                plan: AdjustedPlan {
+                    occurrences: plan
+                        .occurrences
+                        .into_iter()
+                        .map(|engine| AdjustedOccurrence {
+                            engine,
+                            chosen: None,
+                            alternatives: Vec::new(),
+                        })
+                        .collect(),
+                    provider_zone: schedule_of(line.provider_id)?.zone(),
+                    site_zone: line.calendar.zone(),
+                },
+                team_notes: BTreeMap::new(),
+            }
+        } else if line.team.is_empty() {
+            let plan = adjust_series(&prepared, schedule_of(line.provider_id)?, &line.moves)
+                .map_err(|e| match e {
+                    ServiceError::Conflict(m) => {
+                        ServiceError::Conflict(format!("“{}”: {m}", line.title))
+                    }
+                    other => other,
+                })?;
+            PlannedLine {
+                plan,
+                team_notes: BTreeMap::new(),
+            }
+        } else {
+            let members = line.members();
+            let team: Vec<&ProviderSchedule> = members
+                .iter()
+                .map(|id| schedule_of(*id))
+                .collect::<Result<_, _>>()?;
+            let team_plan = prepared.place_team_series(&team);
+            let member_names: Vec<String> = members
+                .iter()
+                .map(|id| {
+                    names
+                        .get(id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("Provider #{id}"))
+                })
+                .collect();
+            let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+            let team_notes = team_plan
+                .occurrences
+                .iter()
+                .map(|o| (o.index, o.explain(&refs)))
+                .filter(|(_, note)| !note.is_empty())
+                .collect();
+            PlannedLine {
+                plan: AdjustedPlan {
+                    occurrences: team_plan.occurrences.iter().map(adjusted).collect(),
+                    provider_zone: team[0].zone(),
+                    site_zone: line.calendar.zone(),
+                },
+                team_notes,
+            }
+        };
+        let booked: Vec<BusySession> = planned
+            .plan
+            .occurrences
+            .iter()
+            .filter_map(|o| {
+                let slot = o.slot()?;
+                let id = format!("“{}” session {}", line.title, o.engine.index);
+                // A visit blocks its travel days too, and is worked day by day.
+                let layout = line.visit.and_then(|shape| {
+                    let first = line.calendar.zone().local(slot.start()).date();
+                    prepared.visit_layout(first, shape).ok()
+                });
+                Some(match layout {
+                    Some(layout) => {
+                        let blocked = match (layout.travel.first(), layout.travel.last()) {
+                            (Some(before), Some(after)) => scheduling::Interval::new(
+                                before.interval.start(),
+                                after.interval.end(),
+                            )
+                            .unwrap_or(slot),
+                            _ => slot,
+                        };
+                        BusySession::with_days(
+                            id,
+                            blocked,
+                            layout.days.iter().map(|d| d.interval).collect(),
+                        )
+                    }
+                    None => BusySession::new(id, slot),
+                })
+            })
+            .collect();
+        for id in line.members() {
+            let schedule = schedules
+                .get(&id)
+                .ok_or_else(|| internal(format!("no schedule for provider {id}")))?;
+            let widened = with_busy(schedule, booked.iter().cloned());
+            schedules.insert(id, widened);
+        }
+        plans.push(planned);
     }
     Ok(plans)
+}
+
+/// A team's occurrence as the planner's: the same time or reasons (the members' names are in
+/// [`PlannedLine::team_notes`]), no other times offered (a team's line is changed as a whole).
+fn adjusted(o: &TeamOccurrence) -> AdjustedOccurrence {
+    let reasons = |conflicts: &[scheduling::TeamConflict]| {
+        conflicts.iter().map(|c| c.reason.clone()).collect()
+    };
+    AdjustedOccurrence {
+        engine: Occurrence {
+            index: o.index,
+            anchor_date: o.anchor_date,
+            anchor: o.anchor,
+            anchor_resolution: o.anchor_resolution,
+            outcome: match &o.outcome {
+                TeamOutcome::AtAnchor { slot } => Outcome::AtAnchor { slot: *slot },
+                TeamOutcome::Moved {
+                    slot,
+                    shift_minutes,
+                    anchor_conflicts,
+                } => Outcome::Moved {
+                    slot: *slot,
+                    shift_minutes: *shift_minutes,
+                    anchor_reasons: reasons(anchor_conflicts),
+                },
+                TeamOutcome::Unplaced { conflicts, .. } => Outcome::Unplaced {
+                    reasons: reasons(conflicts),
+                },
+            },
+        },
+        chosen: None,
+        alternatives: Vec::new(),
+    }
 }
 
 /// `schedule` with `extra` sessions added to its busy time.
 fn with_busy(
     schedule: &ProviderSchedule,
-    extra: impl Iterator<Item = (String, scheduling::Interval)>,
+    extra: impl Iterator<Item = BusySession>,
 ) -> ProviderSchedule {
     let mut sessions: Vec<BusySession> = schedule.busy().sessions().to_vec();
-    sessions.extend(extra.map(|(id, slot)| BusySession::new(id, slot)));
+    sessions.extend(extra);
     ProviderSchedule::new(
         schedule.availability().clone(),
         BusyCalendar::new(sessions, schedule.busy().buffers()),

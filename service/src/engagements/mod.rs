@@ -43,7 +43,7 @@ mod timeline;
 
 pub use cadence::{cadence_choices, preview_cadence, send_cadence};
 pub use cadence_line::{CadenceLine, LineBounds};
-pub use cadence_plan::{LineInput, plan_cadence};
+pub use cadence_plan::{LineInput, PlannedLine, plan_cadence, plan_cadence_lines};
 pub use from_diagnostic::{open_operations_from_plan, operations_offer};
 pub use goal_track::GoalLine;
 pub use goals::{add_goal, goals_of, record_progress};

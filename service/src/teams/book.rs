@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use scheduling::matching::ScoreBreakdown;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 
 use super::plan::{parse_provider_ids, plan_team};
 use crate::access::{Actor, STAFF};
@@ -137,11 +137,43 @@ pub async fn book_team(
         .one(db.conn())
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("Request #{request_id}")))?;
+    db.transaction(async |txn| {
+        book_team_in(
+            txn,
+            &request,
+            members,
+            occurrences,
+            actor,
+            notify,
+            &settings,
+        )
+        .await
+    })
+    .await
+}
+
+/// [`book_team`] inside the caller's transaction `txn` (the engagement planner books a team's
+/// line with the rest of its plan), for `request` as stored in it.
+pub async fn book_team_in<C: ConnectionTrait>(
+    txn: &C,
+    request: &tta_request::Model,
+    members: &[TeamMemberBooking],
+    occurrences: &[ProposedOccurrence],
+    actor: Option<i32>,
+    notify: &NotifySettings,
+    settings: &SchedulingSettings,
+) -> Result<i32, ServiceError> {
+    if occurrences.is_empty() {
+        return Err(ServiceError::Invalid(
+            "A proposal needs at least one session.".to_owned(),
+        ));
+    }
+    let request_id = request.id;
     let anchor_zone = TimeZone::parse(&request.anchor_zone)
         .map_err(|e| ServiceError::Internal(format!("request {request_id}: {e}")))?;
     let buffer_before = Duration::minutes(i64::from(settings.buffer_before_minutes));
     let buffer_after = Duration::minutes(i64::from(settings.buffer_after_minutes));
-    db.transaction(async |txn| {
+    {
         transition_in(txn, request_id, RequestTransition::Propose, actor, "").await?;
         let now = Utc::now();
         let team = session_team::ActiveModel {
@@ -185,7 +217,7 @@ pub async fn book_team(
                 .map(|o| {
                     // A visit's hold covers its travel days, as a one-provider visit's does.
                     let (buffer_before, buffer_after) = booking_buffers(
-                        &request,
+                        request,
                         o.starts_at,
                         o.ends_at,
                         buffer_before,
@@ -226,8 +258,7 @@ pub async fn book_team(
             notify::proposal_sent(txn, notify, proposal).await?;
         }
         Ok(team.id)
-    })
-    .await
+    }
 }
 
 /// A team proposal while the providers answer.

@@ -30,7 +30,7 @@ mod decide;
 mod plan;
 mod queries;
 
-pub use book::{TeamMemberBooking, book_team, propose_team};
+pub use book::{TeamMemberBooking, book_team, book_team_in, propose_team};
 pub(crate) use decide::{approve_team_in, release_team_in, team_of_proposal};
 pub use plan::{TeamSchedule, parse_provider_ids, plan_team, team_plan_page};
 pub use queries::{

@@ -1,0 +1,370 @@
+//! A cadence line for a role several people hold is delivered by the team (issue 16), on SQLite
+//! and PostgreSQL: Alex Phoenix (America/Phoenix, no DST) and Dana Denver (America/Denver) are
+//! both subject-matter experts of Memphis's engagement (America/Chicago), each working 07:00–
+//! 15:00 on their own clock. A quarterly two-hour line asked for 08:00 Central is placed at
+//! times free for both: 08:00 CST in January, 09:00 CDT from April (08:00 CDT is 06:00 in
+//! Phoenix), the move naming Alex. With Dana away all July, the July session has no time and
+//! the preview and the refused send name her; once she is back the line books the team (a
+//! proposal and a row per provider per session, one e-mail each). A line naming one of them
+//! plans for that one alone; naming someone else is refused beside the field.
+//!
+//! A line of quarterly two-day on-site visits (08:30–17:00 Central, travel days kept) is placed
+//! visit by visit and books one session per visit spanning both days, blocked from the travel
+//! day before to the travel day after; the same line for both experts at once is refused
+//! beside `visit_days`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, Datelike, TimeZone as _, Timelike, Utc};
+use contract::forms::{CadenceForm, CadenceLineForm};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, Database as SeaDatabase};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use service::ServiceError;
+use service::engagements::{preview_cadence, send_cadence};
+use service::entities::{email_outbox, session_team_member, time_off, tta_session};
+
+use crate::harness::fixtures::{coordinator_actor, notify, three_providers};
+use crate::harness::{Backend, seeded_service_database};
+
+crate::on_both_backends!(
+    a_line_for_a_role_several_hold_books_the_whole_team,
+    a_line_of_two_day_visits_books_each_visit_with_its_travel_days,
+);
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap()
+}
+
+fn central(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    scheduling::Zone::parse("America/Chicago")
+        .unwrap()
+        .local(at)
+}
+
+/// Memphis's engagement (2027–2029) with Alex Phoenix (101) and Dana Denver (102) both as
+/// subject-matter experts; answers its id.
+async fn engagement_with_two_experts(url: &str, db: &service::Database) -> i32 {
+    three_providers(url, db).await;
+    let raw = SeaDatabase::connect(url).await.unwrap();
+    raw.execute_unprepared(
+        "INSERT INTO engagement (site_id, kind, status, starts_on, planned_end, notes, created_at) \
+         VALUES (3, 'operations', 'active', '2027-01-04', '2029-12-31', '', '2026-11-29 00:00:00+00:00')",
+    )
+    .await
+    .unwrap();
+    let row = raw
+        .query_one_raw(sea_orm::Statement::from_string(
+            raw.get_database_backend(),
+            "SELECT CAST(MAX(id) AS BIGINT) FROM engagement".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let id = i32::try_from(row.try_get_by_index::<i64>(0).unwrap()).unwrap();
+    for user in [101, 102] {
+        raw.execute_unprepared(&format!(
+            "INSERT INTO engagement_member (engagement_id, user_id, side, role, created_at) \
+             VALUES ({id}, {user}, 'tta', 'subject_matter_expert', '2026-11-29 00:00:00+00:00')"
+        ))
+        .await
+        .unwrap();
+    }
+    raw.close().await.unwrap();
+    id
+}
+
+fn quarterly() -> CadenceLineForm {
+    CadenceLineForm {
+        title: "Quarterly review with the SME team".into(),
+        role: "subject_matter_expert".into(),
+        cadence: "quarterly".into(),
+        session_minutes: "120".into(),
+        modality: "virtual".into(),
+        weekdays: vec!["wed".into(), "thu".into()],
+        window_start: "08:00".into(),
+        window_end: "11:00".into(),
+        from: "2027-01-04".into(),
+        through: "2027-12-31".into(),
+        moves: String::new(),
+        providers: String::new(),
+        visit_days: String::new(),
+        travel_days: String::new(),
+    }
+}
+
+fn form(line: CadenceLineForm, previewed: &str) -> CadenceForm {
+    CadenceForm {
+        lines: vec![line],
+        previewed: previewed.to_owned(),
+    }
+}
+
+async fn a_line_for_a_role_several_hold_books_the_whole_team(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let engagement = engagement_with_two_experts(&database.url, &db).await;
+    let coordinator = coordinator_actor(&database.url, &db).await;
+
+    // Dana is away all of July.
+    let away = time_off::ActiveModel {
+        provider_id: Set(102),
+        starts_at: Set(Utc.with_ymd_and_hms(2027, 6, 28, 0, 0, 0).unwrap()),
+        ends_at: Set(Utc.with_ymd_and_hms(2027, 8, 2, 0, 0, 0).unwrap()),
+        note: Set("Summer leave".to_owned()),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await
+    .unwrap();
+    let preview = preview_cadence(&db, &coordinator, engagement, &form(quarterly(), ""), now())
+        .await
+        .unwrap();
+    let line = &preview.lines[0];
+    assert_eq!(
+        line.provider,
+        "Alex Phoenix and Dana Denver (Subject-matter expert)"
+    );
+    assert_eq!((line.requested, line.placed), (4, 3), "{line:?}");
+    assert!(!preview.can_send);
+    // July: Dana is the one with no free time (Alex is free, only not at 08:00 CDT).
+    let july = &line.unplaced[0];
+    assert!(
+        july.reasons
+            .iter()
+            .any(|r| r.starts_with("Dana Denver has no free time") && r.contains("Summer leave")),
+        "{july:?}"
+    );
+    let refused = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(quarterly(), &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    let said = errors.message_for("line_0_plan").unwrap();
+    assert!(
+        said.contains("find no time free for all of Alex Phoenix and Dana Denver")
+            && said.contains("Dana Denver is away"),
+        "{said}"
+    );
+
+    // Back from leave: every session has a time free for both.
+    time_off::Entity::delete_by_id(away.id)
+        .exec(db.conn())
+        .await
+        .unwrap();
+    let preview = preview_cadence(&db, &coordinator, engagement, &form(quarterly(), ""), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        (preview.lines[0].requested, preview.lines[0].placed),
+        (4, 4)
+    );
+    assert!(preview.can_send);
+    let sent = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(quarterly(), &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.requests.len(), 1);
+    assert_eq!(sent.proposals.len(), 2, "a proposal per provider");
+    assert_eq!(sent.sessions, 8, "a row per provider per session");
+    let team: Vec<i32> = session_team_member::Entity::find()
+        .filter(session_team_member::Column::ProposalId.is_in(sent.proposals.clone()))
+        .all(db.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.provider_id)
+        .collect();
+    assert_eq!(team.len(), 2);
+    assert!(team.contains(&101) && team.contains(&102));
+    let rows = tta_session::Entity::find()
+        .filter(tta_session::Column::RequestId.eq(sent.requests[0]))
+        .all(db.conn())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 8);
+    for occurrence in 1..=4 {
+        let pair: Vec<&tta_session::Model> =
+            rows.iter().filter(|s| s.occurrence == occurrence).collect();
+        assert_eq!(pair.len(), 2);
+        assert_eq!(
+            pair[0].starts_at, pair[1].starts_at,
+            "one time for the team"
+        );
+        let local = central(pair[0].starts_at);
+        // 08:00 CST in January; 09:00 CDT after the spring-forward change (Alex's 07:00 MST).
+        let hour = if local.month() < 3 || local.month() > 11 {
+            8
+        } else {
+            9
+        };
+        assert_eq!(
+            (local.hour(), local.minute()),
+            (hour, 0),
+            "session {occurrence} at {local}"
+        );
+    }
+    for email in ["p101@example.org", "p102@example.org"] {
+        let told = email_outbox::Entity::find()
+            .filter(email_outbox::Column::Recipient.eq(email))
+            .filter(email_outbox::Column::Event.eq("proposal"))
+            .all(db.conn())
+            .await
+            .unwrap();
+        assert_eq!(told.len(), 1, "{email}");
+    }
+
+    // One of the experts named: planned for that one alone (the line's times are Alex's).
+    let alone = CadenceLineForm {
+        providers: "101".into(),
+        title: "Quarterly check-in with Alex".into(),
+        from: "2028-01-03".into(),
+        through: "2028-12-31".into(),
+        ..quarterly()
+    };
+    let preview = preview_cadence(&db, &coordinator, engagement, &form(alone, ""), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        preview.lines[0].provider,
+        "Alex Phoenix (Subject-matter expert)"
+    );
+    // Someone who is not an expert on the team is refused beside the field.
+    let stranger = CadenceLineForm {
+        providers: "101,103".into(),
+        ..quarterly()
+    };
+    let refused = preview_cadence(&db, &coordinator, engagement, &form(stranger, ""), now())
+        .await
+        .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        errors.message_for("line_0_providers"),
+        Some("Choose among the subject-matter experts on the TTA team: Alex Phoenix, Dana Denver.")
+    );
+}
+
+fn visits() -> CadenceLineForm {
+    CadenceLineForm {
+        title: "Quarterly on-site visit".into(),
+        modality: "on_site".into(),
+        weekdays: vec!["tue".into(), "wed".into()],
+        window_start: "08:30".into(),
+        window_end: "17:00".into(),
+        session_minutes: String::new(),
+        visit_days: "2".into(),
+        travel_days: "on".into(),
+        ..quarterly()
+    }
+}
+
+async fn a_line_of_two_day_visits_books_each_visit_with_its_travel_days(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let engagement = engagement_with_two_experts(&database.url, &db).await;
+    let coordinator = coordinator_actor(&database.url, &db).await;
+
+    // Both experts at once: refused beside the field.
+    let refused = preview_cadence(&db, &coordinator, engagement, &form(visits(), ""), now())
+        .await
+        .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    assert!(
+        errors
+            .message_for("line_0_visit_days")
+            .is_some_and(|m| m.contains("one provider per line")),
+        "{errors:?}"
+    );
+
+    let alex = CadenceLineForm {
+        providers: "101".into(),
+        ..visits()
+    };
+    let preview = preview_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(alex.clone(), ""),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (preview.lines[0].requested, preview.lines[0].placed),
+        (4, 4),
+        "{preview:?}"
+    );
+    let sent = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(alex, &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (sent.requests.len(), sent.proposals.len(), sent.sessions),
+        (1, 1, 4)
+    );
+    let request = service::requests::request_view(&db, sent.requests[0])
+        .await
+        .unwrap()
+        .request;
+    assert_eq!((request.visit_days, request.travel_days), (2, true));
+    let mut rows = tta_session::Entity::find()
+        .filter(tta_session::Column::RequestId.eq(sent.requests[0]))
+        .all(db.conn())
+        .await
+        .unwrap();
+    rows.sort_by_key(|s| s.occurrence);
+    assert_eq!(rows.len(), 4);
+    for row in &rows {
+        // 08:30 on the first day to 17:00 on the second, on Memphis's clock (CST or CDT).
+        let (start, end) = (central(row.starts_at), central(row.ends_at));
+        assert_eq!((start.hour(), start.minute()), (8, 30), "{start}");
+        assert_eq!((end.hour(), end.minute()), (17, 0), "{end}");
+        assert_eq!(
+            (end.date() - start.date()).num_days(),
+            1,
+            "{start} to {end}"
+        );
+        // Blocked from midnight of the travel day before to midnight after the one after.
+        let (from, until) = (central(row.blocked_from), central(row.blocked_until));
+        assert_eq!(
+            from,
+            (start.date() - chrono::Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+        );
+        assert_eq!(
+            until,
+            (end.date() + chrono::Duration::days(2))
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+        );
+    }
+    // The January visit is in CST (14:30 UTC); the April one in CDT (13:30 UTC).
+    assert_eq!(rows[0].starts_at.hour(), 14);
+    assert_eq!(rows[1].starts_at.hour(), 13);
+}
