@@ -278,6 +278,16 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
     service::sessions::cancel_session(db, &coordinator, sessions[3].id, &notify())
         .await
         .unwrap();
+    // A session's meeting link replaced: the updated invite to the provider and the contacts.
+    service::meeting::set_session_meeting_link(
+        db,
+        &coordinator,
+        sessions[4].id,
+        &format!("{}psp-memphis-coaching", service::meeting::DEFAULT_ROOM_BASE),
+        &notify(),
+    )
+    .await
+    .unwrap();
     // Another engagement of the same provider, handed to another provider.
     let handed_over = submit(db, "Handed-over coaching").await;
     titles.insert(handed_over, "Handed-over coaching".to_owned());
@@ -387,6 +397,10 @@ async fn every_link_of_every_email_opens_the_recipients_own_page(app: &TestApp) 
             .values()
             .find(|title| row.body.contains(title.as_str()));
         for link in links_in(&row.body) {
+            if link.starts_with(service::meeting::DEFAULT_ROOM_BASE) {
+                // A session's meeting room (issue 18) is the one link meant to leave the site.
+                continue;
+            }
             let path = link.strip_prefix(PUBLIC_URL).unwrap_or_else(|| {
                 panic!(
                     "{} to {}: a link off the site: {link}",
