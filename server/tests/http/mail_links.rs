@@ -283,7 +283,10 @@ async fn story(app: &TestApp, db: &service::Database) -> BTreeMap<i32, String> {
         db,
         &coordinator,
         sessions[4].id,
-        &format!("{}psp-memphis-coaching", service::meeting::DEFAULT_ROOM_BASE),
+        &format!(
+            "{}psp-memphis-coaching",
+            service::meeting::DEFAULT_ROOM_BASE
+        ),
         &notify(),
     )
     .await
