@@ -46,6 +46,8 @@ for (const size of WIDTHS) {
         "/account/email/confirm?token=not-a-real-token",
         "/events/join/not-a-real-link",
         "/events/registration/not-a-real-link",
+        "/certificates/verify",
+        "/certificates/verify/K7QM-2XHD-9RTA-B4NW",
         "/no-such-page",
       ]);
     });
@@ -89,9 +91,9 @@ for (const size of WIDTHS) {
         scheduled,
         "/coordinator/batch",
         "/coordinator/reports",
+        "/coordinator/tta-report",
         "/coordinator/providers",
         reassign,
-        "/coordinator/tta-report",
         "/coordinator/engagements",
         engagement,
         "/coordinator/peer-exchanges/new",
@@ -115,6 +117,7 @@ for (const size of WIDTHS) {
         "/provider/engagements",
         engagement,
         "/provider/availability",
+        "/provider/calendars",
         "/provider/profile",
         "/tokens",
       ]);

@@ -41,7 +41,7 @@ pub fn VerifyCertificatePage() -> impl IntoView {
                     <p class="hint" id="field-code-hint">"16 letters and digits, for example K7QM-2XHD-9RTA-B4NW"</p>
                     <input class="input" id="field-code" name="code" autocomplete="off"
                         autocapitalize="characters" spellcheck="false" aria-describedby="field-code-hint"
-                        prop:value=code />
+                        value=code />
                 </div>
                 <button class="button" type="submit" id="verify">"Check the code"</button>
             </form>
