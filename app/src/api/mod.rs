@@ -105,9 +105,9 @@ pub(crate) mod context {
         if password == confirm {
             Ok(())
         } else {
-            Err(to_server_error(ServiceError::Invalid(
-                "The two passwords are different: type the same password in both fields."
-                    .to_owned(),
+            Err(to_server_error(ServiceError::field(
+                "password_confirm",
+                "The two passwords are different: type the same password in both fields.",
             )))
         }
     }
@@ -123,6 +123,9 @@ pub(crate) mod context {
         if !error.is_client_error() {
             // A 503 (database unreachable): its public text is fixed, the cause goes to the log.
             tracing::warn!(%error, "server function failed");
+        } else if matches!(error, ServiceError::Database(_)) {
+            // A collision with a change made meanwhile (409): which constraint, for the log.
+            tracing::info!(%error, "server function's change collided with another");
         }
         let status = http::StatusCode::from_u16(error.http_status())
             .unwrap_or(http::StatusCode::BAD_REQUEST);

@@ -28,7 +28,7 @@ pub struct CalendarConnectionRow {
 
 /// The provider's own calendars page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyCalendars {
+pub struct OwnCalendars {
     pub connections: Vec<CalendarConnectionRow>,
     /// The provider's zone, which all-day and floating events are read on.
     pub zone: String,

@@ -18,7 +18,7 @@ pub mod refresh;
 
 use chrono::{DateTime, Utc};
 use contract::FieldErrors;
-use contract::views::provider_calendars::{CalendarConnectionRow, MyCalendars, ProviderCalendars};
+use contract::views::provider_calendars::{CalendarConnectionRow, OwnCalendars, ProviderCalendars};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::access::{Actor, STAFF};
@@ -51,7 +51,7 @@ pub async fn my_calendars(
     db: &Database,
     actor: &Actor,
     now: DateTime<Utc>,
-) -> Result<MyCalendars, ServiceError> {
+) -> Result<OwnCalendars, ServiceError> {
     let provider_id = actor.require(&[Role::Provider])?.id();
     let _ = now;
     let zone = reader_zone(actor)?;
@@ -65,7 +65,7 @@ pub async fn my_calendars(
         .await?
         .map(|p| p.home_zone)
         .unwrap_or_else(|| "UTC".to_owned());
-    Ok(MyCalendars {
+    Ok(OwnCalendars {
         connections: rows.iter().map(|r| row_view(r, zone)).collect(),
         zone: home,
     })
@@ -116,7 +116,8 @@ pub async fn connect_calendar(
                     last_attempt_at: Set(None),
                     last_success_at: Set(None),
                     busy_count: Set(0),
-                    next_refresh_at: Set(now),
+                    // Refreshed right below; the worker takes it after that.
+                    next_refresh_at: Set(now + refresh::REFRESH_EVERY),
                     claimed_by: Set(None),
                     claimed_until: Set(None),
                     ..Default::default()

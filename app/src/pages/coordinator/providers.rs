@@ -66,6 +66,7 @@ pub fn ProvidersPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <crate::pages::coordinator::provider_calendars::ProviderCalendarStates />
         </div>
     }
 }

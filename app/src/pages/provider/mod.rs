@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod calendar;
+pub mod calendars;
 pub mod engagements;
 pub mod profile;
 pub mod proposals;
