@@ -69,6 +69,7 @@ fn line(
         from: NaiveDate::from_ymd_opt(2027, 1, 11).unwrap(),
         through: NaiveDate::from_ymd_opt(2029, 12, 31).unwrap(),
         moves: Vec::new(),
+        visit: None,
     }
 }
 
