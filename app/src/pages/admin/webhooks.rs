@@ -34,11 +34,14 @@ pub fn WebhooksAdminPage() -> impl IntoView {
         |_| admin_webhooks(),
     );
     let (errors, _) = refusals(register);
+    let enabled_error = failure(move || enabled.value().get());
+    let rotate_error = failure(move || rotate.value().get());
+    let replay_error = failure(move || replay.value().get());
     let action_error = Signal::derive(move || {
-        failure(move || enabled.value().get())
+        enabled_error
             .get()
-            .or_else(|| failure(move || rotate.value().get()).get())
-            .or_else(|| failure(move || replay.value().get()).get())
+            .or_else(|| rotate_error.get())
+            .or_else(|| replay_error.get())
     });
     let registered = move || register.value().get().and_then(Result::ok);
     let rotated = move || rotate.value().get().and_then(Result::ok);
