@@ -157,4 +157,10 @@ test("an administrator sees one webhook delivery succeed and one fail and retry"
   expect(both[1].verified).toBe(true);
   await openHydrated(page, "/admin/webhooks");
   await expectAccessible(page);
+
+  // Both endpoints are switched off again, so the specs after this one send them nothing.
+  for (const url of [good, bad]) {
+    await page.getByRole("button", { name: `Disable ${url}` }).click();
+    await expect(page.locator("article", { hasText: url })).toContainText("Disabled by an administrator");
+  }
 });
