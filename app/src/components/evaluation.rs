@@ -200,8 +200,34 @@ pub fn ResultsView(results: EvaluationResults, #[prop(into)] heading_level: u8) 
         return view! { <p role="status" id="no-responses">"No responses yet."</p> }.into_any();
     }
     let deep = heading_level >= 3;
+    let by_event = (!results.by_event.is_empty()).then(|| {
+        view! {
+            <table class="table" id="results-by-event">
+                <caption>"By event"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Event"</th>
+                        <th scope="col">"Provider"</th>
+                        <th scope="col">"Responses"</th>
+                        <th scope="col">"Mean rating (1–5)"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {results.by_event.iter().map(|line| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/coordinator/events/{}", line.event_id)>{line.title.clone()}</a></th>
+                            <td>{if line.provider.is_empty() { "—".to_owned() } else { line.provider.clone() }}</td>
+                            <td>{line.responses}</td>
+                            <td>{line.mean_rating.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    });
     view! {
         <p role="status" id="response-count">{format!("{} responses.", results.responses)}</p>
+        {by_event}
         {results.sections.into_iter().map(|section| {
             let title = format!("{} — {} ({} responses)", section.form_title, section.respondent_label, section.responses);
             view! {

@@ -99,11 +99,25 @@ pub struct ResultSection {
     pub questions: Vec<QuestionResult>,
 }
 
+/// One event's line in the results across events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub event_id: i32,
+    pub title: String,
+    pub provider: String,
+    pub responses: usize,
+    /// The mean of every rating answer of the event, to two decimals.
+    pub mean_rating: Option<String>,
+}
+
 /// Aggregated results.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvaluationResults {
     pub responses: usize,
     pub sections: Vec<ResultSection>,
+    /// Across events: one line per event with responses (empty on an event's own page).
+    #[serde(default)]
+    pub by_event: Vec<EventSummary>,
 }
 
 /// The choices of the results page's filters.

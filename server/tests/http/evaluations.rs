@@ -466,6 +466,9 @@ async fn attendees_are_asked_once_answer_once_and_results_aggregate(app: &TestAp
     };
     let on_topic = by_topic("2").await;
     assert_eq!(on_topic["responses"], 2);
+    // One line per event: (5+4+4 + 4+2+5) / 6 ratings.
+    assert_eq!(on_topic["by_event"][0]["responses"], 2);
+    assert_eq!(on_topic["by_event"][0]["mean_rating"], "4.00");
     assert_eq!(
         on_topic["sections"][0]["questions"][4]["texts"][0]["by"],
         Value::Null

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use contract::FieldErrors;
 use contract::forms::ResultsQuery;
 use contract::views::evaluation::{
-    Bar, Choice, EvaluationResults, QuestionResult, ResultFilters, ResultSection, TextAnswer,
+    Bar, Choice, EvaluationResults, EventSummary, QuestionResult, ResultFilters, ResultSection,
+    TextAnswer,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -113,13 +114,7 @@ pub(super) async fn aggregate(
             match question.kind.as_str() {
                 "rating" => {
                     let ratings: Vec<i32> = mine.iter().filter_map(|a| a.rating).collect();
-                    if !ratings.is_empty() {
-                        let sum: i64 = ratings.iter().map(|r| i64::from(*r)).sum();
-                        let n = i64::try_from(ratings.len()).unwrap_or(i64::MAX);
-                        // Two decimals, rounded half up, in integers.
-                        let hundredths = (sum * 1000 / n + 5) / 10;
-                        result.mean = Some(format!("{}.{:02}", hundredths / 100, hundredths % 100));
-                    }
+                    result.mean = mean_text(&ratings);
                     let counts = (1..=5)
                         .map(|value| {
                             let label = match value {
@@ -173,7 +168,62 @@ pub(super) async fn aggregate(
     Ok(EvaluationResults {
         responses: responses.len(),
         sections,
+        by_event: Vec::new(),
     })
+}
+
+/// A mean of ratings to two decimals, rounded half up, in integers.
+fn mean_text(ratings: &[i32]) -> Option<String> {
+    if ratings.is_empty() {
+        return None;
+    }
+    let sum: i64 = ratings.iter().map(|r| i64::from(*r)).sum();
+    let n = i64::try_from(ratings.len()).unwrap_or(i64::MAX);
+    let hundredths = (sum * 1000 / n + 5) / 10;
+    Some(format!("{}.{:02}", hundredths / 100, hundredths % 100))
+}
+
+/// One line per event that has responses: its title, provider, responses and mean rating.
+async fn by_event(
+    db: &Database,
+    events: &[group_event::Model],
+    responses: &[evaluation_response::Model],
+) -> Result<Vec<EventSummary>, ServiceError> {
+    let mut lines = Vec::new();
+    for event in events {
+        let mine: Vec<i32> = responses
+            .iter()
+            .filter(|r| r.event_id == event.id)
+            .map(|r| r.id)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let ratings: Vec<i32> = evaluation_answer::Entity::find()
+            .filter(evaluation_answer::Column::ResponseId.is_in(mine.clone()))
+            .filter(evaluation_answer::Column::Rating.is_not_null())
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .filter_map(|a| a.rating)
+            .collect();
+        let provider = match event.provider_id {
+            Some(id) => app_user::Entity::find_by_id(id)
+                .one(db.conn())
+                .await?
+                .map(|u| u.display_name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        lines.push(EventSummary {
+            event_id: event.id,
+            title: event.title.clone(),
+            provider,
+            responses: mine.len(),
+            mean_rating: mean_text(&ratings),
+        });
+    }
+    Ok(lines)
 }
 
 /// The responses to the events in `event_ids`, of `respondent` when given.
@@ -244,14 +294,15 @@ pub async fn evaluation_results(
     if let Some(id) = engagement_id {
         events = events.filter(group_event::Column::EngagementId.eq(id));
     }
-    let ids: Vec<i32> = events
+    let events = events
+        .order_by_desc(group_event::Column::StartsAt)
         .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|e| e.id)
-        .collect();
+        .await?;
+    let ids: Vec<i32> = events.iter().map(|e| e.id).collect();
     let responses = responses_of(db, ids, respondent).await?;
-    aggregate(db, &responses, false).await
+    let mut results = aggregate(db, &responses, false).await?;
+    results.by_event = by_event(db, &events, &responses).await?;
+    Ok(results)
 }
 
 /// The choices of the results page's filters: events, their providers, topics and
@@ -317,6 +368,13 @@ pub async fn result_filters(db: &Database, actor: &Actor) -> Result<ResultFilter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn means_have_two_decimals() {
+        assert_eq!(mean_text(&[5, 4]).as_deref(), Some("4.50"));
+        assert_eq!(mean_text(&[5, 4, 4]).as_deref(), Some("4.33"));
+        assert_eq!(mean_text(&[]), None);
+    }
 
     #[test]
     fn shares_round_to_whole_per_cent() {
