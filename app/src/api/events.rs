@@ -40,12 +40,13 @@ pub async fn event_form_choices() -> Result<EventChoices, ServerFnError> {
 /// Creates the event and goes to its page; mistakes are a 400 naming each field. Staff.
 #[server(endpoint = "events/create")]
 pub async fn create_event(form: GroupEventForm) -> Result<i32, ServerFnError> {
-    use super::context::{database, to_server_error};
+    use super::context::{database, notify_settings, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    let id = service::events::create_event(&db, &actor, &form)
+    let rooms = notify_settings()?.meeting_room_base;
+    let id = service::events::create_event_with_rooms(&db, &actor, &form, &rooms)
         .await
         .map_err(to_server_error)?;
     leptos_axum::redirect(&format!("/coordinator/events/{id}"));

@@ -24,6 +24,9 @@ pub struct GroupEventForm {
     pub minutes: String,
     pub location: String,
     pub virtual_link: String,
+    /// `generated`: when no meeting link is typed, the event gets a unique generated room
+    /// (issue 18); empty otherwise.
+    pub meeting_room: String,
     pub capacity: String,
     /// `YYYY-MM-DD` and `HH:MM` on the host site's clock: registrations close then.
     pub deadline_date: String,

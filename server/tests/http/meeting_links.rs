@@ -463,7 +463,76 @@ async fn accepted_other_request(db: &Database) -> (i32, i32) {
     (request, proposal)
 }
 
+/// A group event may ask for a generated room: each event gets its own; a typed link is kept.
+async fn a_group_event_gets_its_own_generated_room(backend: Backend) {
+    let Some((_database, db)) = setup(backend).await else {
+        return;
+    };
+    let zone = scheduling::Zone::parse("America/Chicago").unwrap();
+    let at = |days: i64| zone.local(chrono::Utc::now() + chrono::Duration::days(days));
+    let (start, deadline) = (at(10), at(9));
+    let form = |meeting_room: &str, virtual_link: &str| contract::forms::GroupEventForm {
+        kind: "webinar".into(),
+        title: "Crime gun intelligence 101".into(),
+        host_site_id: MEMPHIS.to_string(),
+        audience: "site".into(),
+        date: start.format("%Y-%m-%d").to_string(),
+        start_time: "10:00".into(),
+        minutes: "90".into(),
+        virtual_link: virtual_link.into(),
+        meeting_room: meeting_room.into(),
+        capacity: "20".into(),
+        deadline_date: deadline.format("%Y-%m-%d").to_string(),
+        deadline_time: "17:00".into(),
+        ..Default::default()
+    };
+    let coordinator = actor_of(&db, COORDINATOR).await;
+    let base = RoomBase::parse("https://rooms.example.gov/psp").unwrap();
+    let mut rooms = BTreeSet::new();
+    for _ in 0..2 {
+        let id = service::events::create_event_with_rooms(
+            &db,
+            &coordinator,
+            &form("generated", ""),
+            &base,
+        )
+        .await
+        .unwrap();
+        let event = service::entities::group_event::Entity::find_by_id(id)
+            .one(db.conn())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(base.is_room(&event.virtual_link), "{}", event.virtual_link);
+        rooms.insert(event.virtual_link);
+    }
+    assert_eq!(rooms.len(), 2, "each event its own room");
+    let typed = service::events::create_event_with_rooms(
+        &db,
+        &coordinator,
+        &form("generated", ZOOM),
+        &base,
+    )
+    .await
+    .unwrap();
+    let event = service::entities::group_event::Entity::find_by_id(typed)
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(event.virtual_link, ZOOM);
+    // Neither a place, a link nor a room: refused, naming the place.
+    let error = service::events::create_event_with_rooms(&db, &coordinator, &form("", ""), &base)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, ServiceError::InvalidFields(f) if f.message_for("location").is_some()),
+        "{error:?}"
+    );
+}
+
 on_both_backends!(
+    a_group_event_gets_its_own_generated_room,
     generated_rooms_differ_per_occurrence_and_reach_invite_and_email,
     a_fixed_link_is_used_and_the_engagement_overrides_it_once,
     changing_one_sessions_link_sends_one_update_with_a_higher_sequence,

@@ -39,6 +39,11 @@ pub async fn event_choices(db: &Database, actor: &Actor) -> Result<EventChoices,
     })
 }
 
+/// Whether the coordinator asked for a generated meeting room (used when no link is typed).
+fn wants_room(form: &GroupEventForm) -> bool {
+    form.meeting_room.trim() == "generated"
+}
+
 /// A form that parsed.
 struct Parsed {
     kind: EventKind,
@@ -176,7 +181,7 @@ async fn parse(
             "A meeting link starts with https://, or leave it empty.",
         );
     }
-    if location.is_empty() && virtual_link.is_empty() {
+    if location.is_empty() && virtual_link.is_empty() && !wants_room(form) {
         errors.add(
             "location",
             "Say where it happens: a place or a meeting link.",
@@ -246,15 +251,30 @@ pub(super) fn check_in_code() -> Result<String, ServiceError> {
 
 /// Creates the event with its shareable link and check-in code; the creator is its
 /// coordinator. Staff only; a form with mistakes is refused with every field's message.
-/// Returns the new event's id.
+/// Returns the new event's id. A generated meeting room asked for is made on the default base
+/// ([`create_event_with_rooms`] takes the configured one).
 pub async fn create_event(
     db: &Database,
     actor: &Actor,
     form: &GroupEventForm,
 ) -> Result<i32, ServiceError> {
+    create_event_with_rooms(db, actor, form, &crate::meeting::RoomBase::default()).await
+}
+
+/// [`create_event`], making a generated meeting room (`meeting_room = generated` and no link
+/// typed) on `rooms` (`TTA_MEETING_ROOM_BASE`): a unique, unguessable room for the event.
+pub async fn create_event_with_rooms(
+    db: &Database,
+    actor: &Actor,
+    form: &GroupEventForm,
+    rooms: &crate::meeting::RoomBase,
+) -> Result<i32, ServiceError> {
     actor.require(STAFF)?;
     let now = Utc::now();
-    let parsed = parse(db, form, now).await?;
+    let mut parsed = parse(db, form, now).await?;
+    if parsed.virtual_link.is_empty() && wants_room(form) {
+        parsed.virtual_link = rooms.new_room();
+    }
     let token = random_token()?;
     let code = check_in_code()?;
     let coordinator = actor.id();

@@ -43,7 +43,7 @@ pub mod seats;
 mod sheet_pdf;
 
 pub use attendance::{check_in, record_attendance, sign_in_sheet};
-pub use create::{create_event, event_choices};
+pub use create::{create_event, create_event_with_rooms, event_choices};
 pub use kinds::{Audience, EventKind, RegistrationStatus};
 pub use manage::{cancel_event, change_capacity};
 pub use pages::{event_page, events_for, public_event};

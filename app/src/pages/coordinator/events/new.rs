@@ -155,6 +155,10 @@ fn EventForm(choices: EventChoices) -> impl IntoView {
                 <TextField field="location" label="Place" hint="Address or room; empty for a webinar." errors />
                 <TextField field="virtual_link" label="Meeting link" hint="https://…; empty for in person." kind="url" errors />
             </div>
+            <div class="checkbox">
+                <input type="checkbox" id="field-meeting_room" name="form[meeting_room]" value="generated" />
+                <label for="field-meeting_room">"No link of your own? Make a unique meeting room for this event"</label>
+            </div>
             <div class="form-row">
                 <TextField field="capacity" label="Capacity (seats)" value="30" errors />
                 <TextField field="deadline_date" label="Registration closes on" kind="date" errors />
