@@ -392,7 +392,7 @@ fn LineFields(
                 </select>
             </div>
             {text_input("session_minutes", "Length of each session (minutes)", "number", line.minutes)}
-            {text_input("visit_days", "On-site visits: days per visit, 1 to 5 (leave empty for sessions; each day runs from the start time to the latest end time)", "number", line.visit_days)}
+            {text_input("visit_days", "On-site visits: days per visit, 1 to 5 (empty for sessions; each visit day lasts the whole time window)", "number", line.visit_days)}
             <div class="form-group checkbox">
                 <input type="checkbox" id=id("travel_days")
                     prop:checked=move || line.travel_days.get()
