@@ -113,7 +113,7 @@ pub async fn forgot_password(email: String) -> Result<String, ServerFnError> {
     use super::login_session::client_info;
     use service::accounts::{EmailAddress, ResetError, password_reset};
 
-    let email = EmailAddress::parse(&email).map_err(to_server_error)?;
+    let email = EmailAddress::parse(&email).map_err(|e| to_server_error(e.on_field("email")))?;
     let db = database()?;
     let settings = account_settings()?;
     match password_reset::request_reset(&db, &email, &client_info(), &settings).await {

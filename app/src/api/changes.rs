@@ -18,7 +18,7 @@ pub async fn ask_change(
 
     let actor = acting_person()?;
     let db = database()?;
-    let kind = ChangeKind::parse(&kind).map_err(to_server_error)?;
+    let kind = ChangeKind::parse(&kind).map_err(|e| to_server_error(e.on_field("kind")))?;
     let ask = NewChangeRequest {
         session_id,
         kind,
@@ -46,8 +46,9 @@ pub async fn session_feedback(
     let actor = acting_person()?;
     let db = database()?;
     let usefulness = usefulness.trim().parse::<i16>().map_err(|_| {
-        to_server_error(ServiceError::Invalid(
-            "Choose how useful the session was, from 1 to 5.".to_owned(),
+        to_server_error(ServiceError::field(
+            "usefulness",
+            "Choose how useful the session was, from 1 to 5.",
         ))
     })?;
     service::feedback::give_feedback(

@@ -140,7 +140,7 @@ pub async fn invitation_details(token: String) -> Result<InvitationInfo, ServerF
     let db = database()?;
     let (email, role) = invitations::check_token(&db, &token)
         .await
-        .map_err(to_server_error)?;
+        .map_err(|e| to_server_error(e.on_field("token")))?;
     Ok(InvitationInfo {
         email,
         role_label: role.label().to_owned(),

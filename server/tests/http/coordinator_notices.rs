@@ -83,7 +83,7 @@ async fn setup(backend: Backend) -> Option<(harness::TestDatabase, Database)> {
     );
     assert!(matches!(
         service::notify::set_notice_delivery(&db, &reader, "weekly").await,
-        Err(service::ServiceError::Invalid(_))
+        Err(service::ServiceError::InvalidFields(ref e)) if e.message_for("delivery").is_some()
     ));
     assert!(matches!(
         service::notify::set_notice_delivery(&db, &actor_of(&db, 101).await, "daily").await,

@@ -173,7 +173,8 @@ async fn the_waiting_counts_filter_the_queue(backend: Backend) {
     )
     .await;
     assert!(
-        matches!(&refused, Err(ServiceError::Invalid(m)) if m == "Unknown waiting filter."),
+        matches!(&refused, Err(ServiceError::InvalidFields(e))
+            if e.message_for("waiting") == Some("Unknown waiting filter.")),
         "{refused:?}"
     );
 }

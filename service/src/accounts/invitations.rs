@@ -397,7 +397,7 @@ async fn usable(db: &Database, token: &str) -> Result<invitation::Model, Service
         .one(db.conn())
         .await?
         .filter(|row| row.used_at.is_none() && row.expires_at > Utc::now())
-        .ok_or_else(|| ServiceError::Invalid(INVALID_LINK.to_owned()))
+        .ok_or_else(|| ServiceError::field("token", INVALID_LINK))
 }
 
 /// Creates the account of an invitation and uses the invitation up.
@@ -427,7 +427,7 @@ pub async fn accept(
             .exec(txn)
             .await?;
         if claimed.rows_affected != 1 {
-            return Err(ServiceError::Invalid(INVALID_LINK.to_owned()));
+            return Err(ServiceError::field("token", INVALID_LINK));
         }
         let user = insert_user(
             txn,

@@ -200,7 +200,7 @@ pub async fn complete_reset(
     password: &str,
     client: &ClientInfo,
 ) -> Result<(), ServiceError> {
-    let invalid = || ServiceError::Invalid(INVALID_LINK.to_owned());
+    let invalid = || ServiceError::field("token", INVALID_LINK);
     let row = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token_hash(token)))
         .one(db.conn())

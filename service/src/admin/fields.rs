@@ -26,6 +26,15 @@ impl ServiceError {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::InvalidFields(FieldErrors::single(field, message))
     }
+
+    /// This error with its message placed on `field` when it is a plain [`Self::Invalid`] (a
+    /// parser's refusal whose input came from that field); any other error unchanged.
+    pub fn on_field(self, field: &str) -> Self {
+        match self {
+            Self::Invalid(message) => Self::field(field, message),
+            other => other,
+        }
+    }
 }
 
 #[cfg(test)]

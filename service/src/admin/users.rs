@@ -61,7 +61,7 @@ pub async fn users_overview(
     actor.require(ADMIN)?;
     let role = match role.trim() {
         "" => None,
-        text => Some(Role::parse(text)?),
+        text => Some(Role::parse(text).map_err(|e| e.on_field("role"))?),
     };
     let users = list_users(db, role).await?;
     let sites = super::sites::all_sites(db, actor).await?;

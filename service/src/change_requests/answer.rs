@@ -59,8 +59,9 @@ impl ChangeAnswer {
             "cancel" => Ok(Self::Cancel),
             "resolved" => Ok(Self::Resolved),
             "decline" => Ok(Self::Decline),
-            _ => Err(ServiceError::Invalid(
-                "Choose to move the session, cancel, mark it resolved or decline.".to_owned(),
+            _ => Err(ServiceError::field(
+                "answer",
+                "Choose to move the session, cancel, mark it resolved or decline.",
             )),
         }
     }

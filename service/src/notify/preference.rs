@@ -42,7 +42,7 @@ pub async fn set_notice_delivery(
 ) -> Result<Delivery, ServiceError> {
     actor.require(STAFF)?;
     let delivery = Delivery::parse(delivery).ok_or_else(|| {
-        ServiceError::Invalid("Choose immediate e-mails or a daily digest.".to_owned())
+        ServiceError::field("delivery", "Choose immediate e-mails or a daily digest.")
     })?;
     preference::Entity::insert(preference::ActiveModel {
         user_id: Set(actor.id()),

@@ -38,8 +38,9 @@ impl MoveScope {
         match text.trim() {
             "one" | "" => Ok(Self::One),
             "rest" => Ok(Self::Rest),
-            _ => Err(ServiceError::Invalid(
-                "Choose this session only, or this and every later session.".to_owned(),
+            _ => Err(ServiceError::field(
+                "scope",
+                "Choose this session only, or this and every later session.",
             )),
         }
     }
@@ -202,7 +203,7 @@ mod tests {
         assert_eq!(MoveScope::parse("").ok(), Some(MoveScope::One));
         assert!(matches!(
             MoveScope::parse("all"),
-            Err(ServiceError::Invalid(_))
+            Err(ServiceError::InvalidFields(e)) if e.message_for("scope").is_some()
         ));
     }
 }

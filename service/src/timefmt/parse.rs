@@ -8,10 +8,10 @@ use crate::ServiceError;
 /// an instant (the caller knows whose clock it is). Each field's own sentence when unreadable.
 pub fn parse_wall_clock(date: &str, time: &str) -> Result<NaiveDateTime, ServiceError> {
     let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-        ServiceError::Invalid("Enter the new date, for example 15 March 2027.".to_owned())
+        ServiceError::field("date", "Enter the new date, for example 15 March 2027.")
     })?;
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
-        ServiceError::Invalid("Enter the new start time, for example 2:30 PM.".to_owned())
+        ServiceError::field("time", "Enter the new start time, for example 2:30 PM.")
     })?;
     Ok(date.and_time(time))
 }

@@ -146,8 +146,9 @@ pub async fn cancel_sessions(session_id: i32, scope: String) -> Result<(), Serve
                 .map_err(to_server_error)?;
         }
         _ => {
-            return Err(to_server_error(ServiceError::Invalid(
-                "Choose one session or the rest of the series.".to_owned(),
+            return Err(to_server_error(ServiceError::field(
+                "scope",
+                "Choose one session or the rest of the series.",
             )));
         }
     }

@@ -34,23 +34,24 @@ pub async fn coordinator_report(
         ReportKind::SessionsBySite
     } else {
         ReportKind::parse(kind.trim()).ok_or_else(|| {
-            to_server_error(ServiceError::Invalid("There is no such report.".to_owned()))
+            to_server_error(ServiceError::field("kind", "There is no such report."))
         })?
     };
     let today = Utc::now().date_naive();
-    let date = |text: &str, default: NaiveDate| -> Result<NaiveDate, ServerFnError> {
+    let date = |field: &str, text: &str, default: NaiveDate| -> Result<NaiveDate, ServerFnError> {
         if text.trim().is_empty() {
             return Ok(default);
         }
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-            to_server_error(ServiceError::Invalid(
-                "Enter dates, for example 15 March 2027.".to_owned(),
+            to_server_error(ServiceError::field(
+                field,
+                "Enter dates, for example 15 March 2027.",
             ))
         })
     };
-    let from = date(&from, today - Duration::days(90))?;
-    let to = date(&to, today + Duration::days(180))?;
-    let period = Period::of_dates(from, to).map_err(to_server_error)?;
+    let from = date("from", &from, today - Duration::days(90))?;
+    let to = date("to", &to, today + Duration::days(180))?;
+    let period = Period::of_dates(from, to).map_err(|e| to_server_error(e.on_field("to")))?;
     let db = database()?;
     let table = report(&db, &actor, kind, period)
         .await

@@ -165,7 +165,7 @@ pub async fn confirm_email_change(
     client: &ClientInfo,
     token: &str,
 ) -> Result<String, ServiceError> {
-    let invalid = || ServiceError::Invalid(INVALID_LINK.to_owned());
+    let invalid = || ServiceError::field("token", INVALID_LINK);
     db.transaction(async |txn| {
         let now = Utc::now();
         let row = email_change::Entity::find()

@@ -42,35 +42,41 @@ impl QueueQuery {
             "" => Ok(None),
             text => WaitingOn::parse(text)
                 .map(Some)
-                .ok_or_else(|| ServiceError::Invalid("Unknown waiting filter.".to_owned())),
+                .ok_or_else(|| ServiceError::field("waiting", "Unknown waiting filter.")),
         }
     }
 
     /// The filter, or which filter names nothing (400).
     fn parse(&self) -> Result<QueueFilter, ServiceError> {
-        let invalid = |what: &str| ServiceError::Invalid(format!("Unknown {what} filter."));
-        let number = |text: &str, what: &str| -> Result<Option<i32>, ServiceError> {
+        // Each refusal names the query's field, e.g. `status: Unknown status filter.`
+        let invalid =
+            |field: &str, what: &str| ServiceError::field(field, format!("Unknown {what} filter."));
+        let number = |text: &str, field: &str, what: &str| -> Result<Option<i32>, ServiceError> {
             match text.trim() {
                 "" => Ok(None),
-                text => text.parse().map(Some).map_err(|_| invalid(what)),
+                text => text.parse().map(Some).map_err(|_| invalid(field, what)),
             }
         };
         Ok(QueueFilter {
             status: match self.status.trim() {
                 "" => None,
-                s => Some(RequestStatus::parse(s).map_err(|_| invalid("status"))?),
+                s => Some(RequestStatus::parse(s).map_err(|_| invalid("status", "status"))?),
             },
-            site_id: number(&self.site, "site")?,
-            topic_id: number(&self.topic, "topic")?,
+            site_id: number(&self.site, "site", "site")?,
+            topic_id: number(&self.topic, "topic", "topic")?,
             engagement_type: match self.engagement.trim() {
                 "" => None,
-                e => Some(EngagementType::parse(e).ok_or_else(|| invalid("engagement type"))?),
+                e => Some(
+                    EngagementType::parse(e)
+                        .ok_or_else(|| invalid("engagement", "engagement type"))?,
+                ),
             },
-            min_age_days: match number(&self.min_age_days, "age")? {
+            min_age_days: match number(&self.min_age_days, "min_age_days", "age")? {
                 None => None,
                 Some(days) => Some(u32::try_from(days).map_err(|_| {
-                    ServiceError::Invalid(
-                        "The age filter is a number of days, 0 or more.".to_owned(),
+                    ServiceError::field(
+                        "min_age_days",
+                        "The age filter is a number of days, 0 or more.",
                     )
                 })?),
             },
@@ -235,14 +241,16 @@ mod tests {
             status: "done".into(),
             ..QueueQuery::default()
         };
-        assert!(
-            matches!(bad.parse(), Err(ServiceError::Invalid(m)) if m == "Unknown status filter.")
-        );
+        assert!(matches!(bad.parse(), Err(ServiceError::InvalidFields(e))
+                if e.message_for("status") == Some("Unknown status filter.")));
         let negative = QueueQuery {
             min_age_days: "-1".into(),
             ..QueueQuery::default()
         };
-        assert!(matches!(negative.parse(), Err(ServiceError::Invalid(_))));
+        assert!(
+            matches!(negative.parse(), Err(ServiceError::InvalidFields(e))
+            if e.message_for("min_age_days").is_some())
+        );
         let paged = |after: &str, before: &str| {
             QueueQuery {
                 after: after.into(),
@@ -284,7 +292,8 @@ mod tests {
             Some(WaitingOn::ChangeAsked)
         );
         assert!(
-            matches!(waiting("approved"), Err(ServiceError::Invalid(m)) if m == "Unknown waiting filter.")
+            matches!(waiting("approved"), Err(ServiceError::InvalidFields(e))
+                if e.message_for("waiting") == Some("Unknown waiting filter."))
         );
     }
 }

@@ -27,9 +27,10 @@ impl Layout {
             "" | "list" => Ok(Self::List),
             "week" => Ok(Self::Week),
             "month" => Ok(Self::Month),
-            other => Err(ServiceError::Invalid(format!(
-                "Unknown view '{other}': choose list, week or month."
-            ))),
+            other => Err(ServiceError::field(
+                "view",
+                format!("Unknown view '{other}': choose list, week or month."),
+            )),
         }
     }
 
