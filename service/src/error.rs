@@ -5,6 +5,10 @@
 //! diagnostic text for the log only and become a generic 5xx message in the UI. `Unavailable` (the
 //! database cannot be reached: connection refused or cut, server restarting, pool exhausted) is
 //! a 503 whose public text is always [`UNAVAILABLE_MESSAGE`], answered with a `Retry-After`.
+//! A `Database` error that is a unique or foreign-key violation no use case turned into its own
+//! message is a collision with a change made at the same moment (two people adding the same
+//! thing, a record removed meanwhile): a 409 whose public text is [`COLLISION_MESSAGE`], never
+//! a 500 (a lost race is a 409 with a reason).
 
 use thiserror::Error;
 
@@ -49,6 +53,7 @@ impl ServiceError {
             Self::Forbidden(_) => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
+            Self::Database(error) if is_collision(error) => 409,
             Self::Unavailable(_) => 503,
             Self::Database(_) | Self::Internal(_) => 500,
         }
@@ -60,21 +65,39 @@ impl ServiceError {
     pub fn public_message(&self) -> Option<String> {
         match self {
             Self::Unavailable(_) => Some(UNAVAILABLE_MESSAGE.to_owned()),
+            Self::Database(error) if is_collision(error) => Some(COLLISION_MESSAGE.to_owned()),
             _ => self.is_client_error().then(|| self.to_string()),
         }
     }
 
     /// Whether the error is the caller's doing (a 4xx) rather than the server's (a 5xx).
     pub fn is_client_error(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Self::Invalid(_)
-                | Self::InvalidFields(_)
-                | Self::NotFound(_)
-                | Self::Conflict(_)
-                | Self::Forbidden(_)
-        )
+            | Self::InvalidFields(_)
+            | Self::NotFound(_)
+            | Self::Conflict(_)
+            | Self::Forbidden(_) => true,
+            Self::Database(error) => is_collision(error),
+            Self::Unavailable(_) | Self::Internal(_) => false,
+        }
     }
+}
+
+/// What a person reads when their change collided with another made at the same moment.
+pub const COLLISION_MESSAGE: &str = "Someone changed this at the same moment, so nothing was \
+     saved. Reload the page to see the current state and try again.";
+
+/// Whether `error` is a unique or foreign-key violation: the database refusing a change that
+/// collides with one committed meanwhile, not a failure of the server.
+pub fn is_collision(error: &sea_orm::DbErr) -> bool {
+    matches!(
+        error.sql_err(),
+        Some(
+            sea_orm::SqlErr::UniqueConstraintViolation(_)
+                | sea_orm::SqlErr::ForeignKeyConstraintViolation(_)
+        )
+    )
 }
 
 /// What a person reads when the database cannot be reached (a 503 with `Retry-After`).
@@ -183,5 +206,38 @@ mod tests {
         assert_eq!(error.public_message(), None);
         let custom = ServiceError::from(DbErr::Custom("syntax".to_owned()));
         assert_eq!(custom.http_status(), 500);
+    }
+
+    /// A unique or foreign-key violation that reached the entry point (no use case named it)
+    /// is a 409 with a plain message, on a real SQLite database.
+    #[tokio::test]
+    async fn a_collision_is_a_409_with_a_plain_message() {
+        use sea_orm::ConnectionTrait;
+        let folder = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/c.sqlite?mode=rwc", folder.path().display());
+        let db = crate::Database::connect(&crate::DatabaseUrl::parse(&url).unwrap())
+            .await
+            .unwrap();
+        let run = async |sql: &str| db.conn().execute_unprepared(sql).await;
+        run("PRAGMA foreign_keys = ON").await.unwrap();
+        run("CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+            .await
+            .unwrap();
+        run("CREATE TABLE child (parent_id INTEGER NOT NULL REFERENCES parent (id))")
+            .await
+            .unwrap();
+        run("INSERT INTO parent (id, name) VALUES (1, 'a')")
+            .await
+            .unwrap();
+        for sql in [
+            "INSERT INTO parent (id, name) VALUES (2, 'a')",
+            "INSERT INTO child (parent_id) VALUES (7)",
+        ] {
+            let error = ServiceError::from(run(sql).await.unwrap_err());
+            assert!(matches!(error, ServiceError::Database(_)), "{error:?}");
+            assert_eq!(error.http_status(), 409, "{sql}");
+            assert_eq!(error.public_message().as_deref(), Some(COLLISION_MESSAGE));
+            assert!(error.is_client_error());
+        }
     }
 }

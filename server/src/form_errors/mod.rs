@@ -123,6 +123,7 @@ fn settle_redirect(
         return;
     };
     let target = location::on_this_site(target, &settings.origins, host);
+    let target = location::map_errors(&target, shortened).unwrap_or(target);
     let (target, error) = location::latest_error(&target);
     let target = HeaderValue::from_str(&target).unwrap_or(HeaderValue::from_static("/"));
     response.headers_mut().insert(LOCATION, target);
@@ -134,6 +135,23 @@ fn settle_redirect(
     if form_post && !response.status().is_redirection() {
         *response.status_mut() = StatusCode::SEE_OTHER;
     }
+}
+
+/// The longest error carried in a redirect's address. A message may quote the value it
+/// refused (a 1 MB "date"); the redirect's `Location` must stay a header browsers and proxies
+/// accept (a few kilobytes), so a longer error is cut, at a character boundary, with "…".
+const ADDRESS_ERROR_LIMIT: usize = 1_000;
+
+/// `error` cut to [`ADDRESS_ERROR_LIMIT`], or `None` when it is short enough.
+fn shortened(error: &str) -> Option<String> {
+    if error.len() <= ADDRESS_ERROR_LIMIT {
+        return None;
+    }
+    let mut end = ADDRESS_ERROR_LIMIT;
+    while !error.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(format!("{}…", &error[..end]))
 }
 
 #[cfg(test)]
@@ -161,5 +179,20 @@ mod tests {
             digest("/api/auth/login", "abd")
         );
         assert_ne!(digest("/api/a", "b\nc"), digest("/api/a\nb", "c"));
+    }
+
+    #[test]
+    fn a_long_error_is_cut_before_it_goes_into_an_address() {
+        assert_eq!(shortened("ServerError|date: 'x' is not a date."), None);
+        let long = format!("ServerError|date: '{}' is not a date.", "é".repeat(600_000));
+        let cut = shortened(&long).unwrap();
+        assert!(cut.len() <= ADDRESS_ERROR_LIMIT + '…'.len_utf8(), "{}", cut.len());
+        assert!(cut.starts_with("ServerError|date: 'éé") && cut.ends_with('…'));
+        let target = location::with_error("/admin/sites", "/api/admin/sites/blackout/add", &long);
+        let short = location::map_errors(&target, shortened).unwrap();
+        assert!(short.len() < 2_000, "{}", short.len());
+        let (_, error) = location::latest_error(&short);
+        let error = error.and_then(|(_, e)| crate::fn_errors::decode_param(&e));
+        assert_eq!(error, Some(cut));
     }
 }

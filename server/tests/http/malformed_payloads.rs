@@ -88,7 +88,7 @@ impl Payload {
         format!(
             "{} {} as {:?} ({}, {:?}): {}",
             if self.post { "POST" } else { "GET" },
-            excerpt(&self.address, 300),
+            excerpt(&self.address, 600),
             self.caller,
             self.kind,
             self.content_type,
@@ -226,7 +226,8 @@ async fn send(
         .map(str::to_owned);
     let bytes = response.bytes().await.unwrap_or_default();
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let fail = |what: String| format!("{what} — {}", payload.describe());
+    // The payload first: a long answer quoted after it is what gets cut short.
+    let fail = |what: String| format!("{} — {what}", payload.describe());
     if status >= 500 {
         outcome
             .failures
@@ -855,7 +856,7 @@ async fn run(mut server: Server, count: usize) {
             .failures
             .iter()
             .take(30)
-            .map(|failure| excerpt(failure, 700))
+            .map(|failure| excerpt(failure, 1500))
             .collect::<Vec<_>>()
             .join("\n"),
         errors.join("\n"),

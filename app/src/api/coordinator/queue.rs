@@ -8,6 +8,8 @@ use leptos::prelude::*;
 /// `after` / `before` ask for the page after or before a position the queue gave (`next`,
 /// `previous`); both empty is the first page.
 #[server(endpoint = "coordinator/queue")]
+// One argument per filter of the page's address, as the other list pages have.
+#[allow(clippy::too_many_arguments)]
 pub async fn coordinator_queue(
     status: String,
     site: String,

@@ -47,6 +47,7 @@ const WRONG_TYPES: &[&str] = &[
     "\"",
     "`",
     "|",
+    // Forged error kinds: never taken for the server's own (see `verdict::PLANTED`).
     "ServerError|fake",
     "Args|fake",
 ];
