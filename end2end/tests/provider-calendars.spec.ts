@@ -91,25 +91,25 @@ test("Priya connects her calendar and a busy event leaves her preview", async ({
   await expectAccessible(page);
 
   // A plain-http address elsewhere is refused, named beside the field.
-  await page.getByLabel("Address").fill("http://calendar.example.org/work.ics");
+  await page.getByLabel("Address", { exact: true }).fill("http://calendar.example.org/work.ics");
   await page.getByRole("button", { name: "Connect calendar" }).click();
   await expect(page.locator("#error-summary")).toContainText("https://");
   await expectAccessible(page);
 
   await page.getByLabel("Name (optional)").fill("Work");
-  await page.getByLabel("Address").fill(`${base}/work.ics`);
+  await page.getByLabel("Address", { exact: true }).fill(`${base}/work.ics`);
   await page.getByRole("button", { name: "Connect calendar" }).click();
   const table = page.locator("#calendar-table");
-  const work = table.locator("tr", { hasText: "Work" });
+  const work = table.locator("tr[data-calendar-id]", { hasText: "Work" });
   await expect(work).toContainText("Working");
   await expect(work.locator('td[data-label="Busy times"]')).toHaveText("1");
   await expectAccessible(page);
 
   // An address that is not a calendar: shown failing, with the reason, never silent.
   await page.getByLabel("Name (optional)").fill("Broken");
-  await page.getByLabel("Address").fill(`${base}/broken.ics`);
+  await page.getByLabel("Address", { exact: true }).fill(`${base}/broken.ics`);
   await page.getByRole("button", { name: "Connect calendar" }).click();
-  const broken = table.locator("tr", { hasText: "Broken" });
+  const broken = table.locator("tr[data-calendar-id]", { hasText: "Broken" });
   await expect(broken).toContainText("Failing");
   await expect(broken).toContainText("could not be read");
   await expect(broken.locator('td[data-label="Last worked"]')).toHaveText("never");
@@ -126,7 +126,7 @@ test("Priya connects her calendar and a busy event leaves her preview", async ({
   // Clean up: both removed, the preview whole again.
   await openHydrated(page, "/provider/calendars");
   await page.getByRole("button", { name: "Remove Broken" }).click();
-  await expect(table.locator("tr", { hasText: "Broken" })).toHaveCount(0);
+  await expect(table.locator("tr[data-calendar-id]", { hasText: "Broken" })).toHaveCount(0);
   await page.getByRole("button", { name: "Remove Work" }).click();
   await expect(page.locator("#no-calendars")).toBeVisible();
   await openHydrated(page, "/provider/availability");

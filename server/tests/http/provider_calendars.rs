@@ -40,6 +40,9 @@ const PROVIDER: i32 = 101;
 
 type Files = Arc<Mutex<HashMap<String, (u16, String)>>>;
 
+/// Each previewed date's free stretches, and whether it is a holiday.
+type FreeByDate = HashMap<NaiveDate, (Vec<(DateTime<Utc>, DateTime<Utc>)>, bool)>;
+
 async fn serve_files(files: Files) -> String {
     use axum::extract::{Path, State};
     use axum::http::StatusCode;
@@ -89,7 +92,7 @@ async fn free_by_date(
     actor: &service::access::Actor,
     now: DateTime<Utc>,
     weeks: u32,
-) -> HashMap<NaiveDate, (Vec<(DateTime<Utc>, DateTime<Utc>)>, bool)> {
+) -> FreeByDate {
     free_time_preview(db, actor, now, weeks)
         .await
         .unwrap()
@@ -101,10 +104,7 @@ async fn free_by_date(
 }
 
 /// A Monday at least three weeks ahead whose next three weeks hold no holiday.
-fn clear_monday(
-    today: NaiveDate,
-    preview: &HashMap<NaiveDate, (Vec<(DateTime<Utc>, DateTime<Utc>)>, bool)>,
-) -> NaiveDate {
+fn clear_monday(today: NaiveDate, preview: &FreeByDate) -> NaiveDate {
     let mut monday = today + Duration::days(21);
     while monday.weekday() != Weekday::Mon {
         monday += Duration::days(1);

@@ -113,16 +113,11 @@ pub fn expand_calendars<S: AsRef<str>>(
     let mut skipped = 0;
     for text in texts {
         let unfolded = unfold(text.as_ref());
-        let calendar = read_calendar(&unfolded).map_err(|e| {
-            let first = e
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim();
-            format!("not an iCalendar file ({first})")
-        })?;
+        // The parser's own text describes its grammar, not the problem: one plain sentence.
+        let calendar =
+            read_calendar(&unfolded).map_err(|_| "it is not an iCalendar file".to_owned())?;
         if !unfolded.to_ascii_uppercase().contains("BEGIN:VCALENDAR") {
-            return Err("not an iCalendar file (no VCALENDAR)".to_owned());
+            return Err("it is not an iCalendar file (no VCALENDAR)".to_owned());
         }
         for component in &calendar.components {
             if component.name.as_str() != "VEVENT" {
