@@ -155,3 +155,46 @@ fn MeetingFields(view: MeetingLinkView, errors: Signal<FieldErrors>) -> impl Int
         </p>
     }
 }
+
+/// A session's meeting link on the coordinator's page of its request, with a form to replace it
+/// while the session can still change (everyone invited receives the updated invite, once).
+#[component]
+pub fn SessionMeetingLink(session_id: i32, current: String, can_change: bool) -> impl IntoView {
+    let save = ServerAction::<crate::api::meeting_links::SetSessionMeetingLink>::new();
+    let shown = RwSignal::new(current.clone());
+    let typed = RwSignal::new(current);
+    let failed = crate::components::forms::failure(move || save.value().get());
+    Effect::new(move |_| {
+        if let Some(Ok(true)) = save.value().get() {
+            shown.set(typed.get_untracked());
+        }
+    });
+    let input_id = format!("meeting-url-{session_id}");
+    view! {
+        <span class="meeting-link">
+            "Meeting link: "
+            <a href=move || shown.get() rel="noopener noreferrer">{move || shown.get()}</a>
+        </span>
+        {can_change.then(|| view! {
+            <details class="meeting-link__change">
+                <summary>"Change meeting link"</summary>
+                <crate::components::forms::ErrorSummary message=failed />
+                <ActionForm action=save attr:class="form">
+                    <input type="hidden" name="session_id" value=session_id.to_string() />
+                    <label class="label" for=input_id.clone()>"New meeting link (https://…)"</label>
+                    <input class="input" id=input_id name="meeting_url" type="url" maxlength="2000"
+                        spellcheck="false" prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    <button type="submit" class="button">"Save link and update the invites"</button>
+                </ActionForm>
+                <p role="status">
+                    {move || match save.value().get() {
+                        Some(Ok(true)) => "Saved; everyone invited received the updated invite.",
+                        Some(Ok(false)) => "That is already the session's link; nothing was sent.",
+                        _ => "",
+                    }}
+                </p>
+            </details>
+        })}
+    }
+}

@@ -487,7 +487,7 @@ fn Sessions(
                             <th scope="row">{s.occurrence}</th>
                             <td data-label="When"><time datetime=s.starts_utc.clone()>{s.when.clone()}</time>
                                 {s.meeting_url.clone().map(|url| view! {
-                                    <br /><span class="meeting-link">"Meeting link: "<a href=url.clone() rel="noopener noreferrer">{url.clone()}</a></span>
+                                    <br /><crate::components::meeting_link::SessionMeetingLink session_id=s.id current=url can_change=s.can_change />
                                 })}</td>
                             <td data-label="Provider">{s.provider.clone()}</td>
                             <td data-label="Status"><span class=format!("tag tag--{}", s.status.as_str())>{s.status.as_str()}</span></td>
