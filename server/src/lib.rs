@@ -18,7 +18,6 @@ pub mod form_errors;
 pub mod logging;
 pub mod login_session;
 pub mod nul_input;
-pub mod nul_input;
 pub mod mail;
 pub mod oidc;
 pub mod oidc_config;

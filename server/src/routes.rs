@@ -101,10 +101,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::nul_input::refuse_nul_in_address,
         ))
-        // A NUL character anywhere in the address: 400 naming the field (nul_input).
-        .layer(axum::middleware::from_fn(
-            crate::nul_input::refuse_nul_in_address,
-        ))
         // Form errors in the address only when this server produced them (form_errors/).
         .layer(axum::middleware::from_fn_with_state(
             crate::form_errors::FormErrorSettings {
