@@ -72,5 +72,5 @@ pub(super) fn still_released(event: &group_event::Model) -> Condition {
 
 /// `SET attendance = attendance`: a write that changes nothing but takes the row's lock.
 pub(super) fn touch() -> SimpleExpr {
-    Expr::col(event_registration::Column::Attendance).into()
+    Expr::col(event_registration::Column::Attendance)
 }
