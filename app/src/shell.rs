@@ -21,6 +21,7 @@ use crate::pages::admin::{
 };
 use crate::pages::certificates::VerifyCertificatePage;
 use crate::pages::coordinator::engagements::EngagementPortfolioPage;
+use crate::pages::coordinator::evaluations::EvaluationsPage;
 use crate::pages::coordinator::events::{
     list::EventsPage, manage::EventManagePage, new::NewEventPage, sheet::SignInSheetPage,
 };
@@ -30,7 +31,6 @@ use crate::pages::coordinator::{
     batch::BatchPage, queue::QueuePage, reports::ReportsPage, request::RequestPage,
 };
 use crate::pages::coordinator::{providers::ProvidersPage, reassign::ReassignPage};
-use crate::pages::coordinator::evaluations::EvaluationsPage;
 use crate::pages::events::evaluation::{EvaluationPage, FeedbackPage};
 use crate::pages::events::{join::JoinEventPage, registration::MyRegistrationPage};
 use crate::pages::invitations::AcceptInvitationPage;

@@ -184,7 +184,9 @@ impl Config {
         };
         let calendar_poll = match whole(&lookup, "TTA_CALENDAR_POLL_SECS", 60, 0..=86_400)? {
             0 => None,
-            secs => Some(std::time::Duration::from_secs(u64::try_from(secs).unwrap_or(60))),
+            secs => Some(std::time::Duration::from_secs(
+                u64::try_from(secs).unwrap_or(60),
+            )),
         };
         let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
         let meeting_room_base = match lookup("TTA_MEETING_ROOM_BASE").as_deref().map(str::trim) {

@@ -186,7 +186,11 @@ mod tests {
         assert_eq!(shortened("ServerError|date: 'x' is not a date."), None);
         let long = format!("ServerError|date: '{}' is not a date.", "é".repeat(600_000));
         let cut = shortened(&long).unwrap();
-        assert!(cut.len() <= ADDRESS_ERROR_LIMIT + '…'.len_utf8(), "{}", cut.len());
+        assert!(
+            cut.len() <= ADDRESS_ERROR_LIMIT + '…'.len_utf8(),
+            "{}",
+            cut.len()
+        );
         assert!(cut.starts_with("ServerError|date: 'éé") && cut.ends_with('…'));
         let target = location::with_error("/admin/sites", "/api/admin/sites/blackout/add", &long);
         let short = location::map_errors(&target, shortened).unwrap();

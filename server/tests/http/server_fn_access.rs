@@ -266,10 +266,21 @@ const RULES: &[(&str, Who, Overrides)] = &[
     (
         "provider/calendars/connect",
         PROVIDER,
-        &[("kind", "ics"), ("url", "https://calendar.example.org/busy.ics")],
+        &[
+            ("kind", "ics"),
+            ("url", "https://calendar.example.org/busy.ics"),
+        ],
     ),
-    ("provider/calendars/refresh", PROVIDER, &[("calendar_id", "1")]),
-    ("provider/calendars/remove", PROVIDER, &[("calendar_id", "1")]),
+    (
+        "provider/calendars/refresh",
+        PROVIDER,
+        &[("calendar_id", "1")],
+    ),
+    (
+        "provider/calendars/remove",
+        PROVIDER,
+        &[("calendar_id", "1")],
+    ),
     ("coordinator/provider_calendars", STAFF, &[]),
     ("provider/calendar/status", PROVIDER, &[]),
     ("provider/calendar/renew", PROVIDER, &[]),
