@@ -40,10 +40,12 @@ use crate::pages::provider::availability::ProviderAvailabilityPage;
 use crate::pages::provider::calendar::ProviderCalendarPage;
 use crate::pages::provider::calendars::ProviderCalendarsPage;
 use crate::pages::provider::engagements::ProviderEngagementsPage;
+use crate::pages::provider::events::ProviderEventsPage;
 use crate::pages::provider::profile::ProviderProfilePage;
 use crate::pages::provider::proposals::ProviderProposalsPage;
 use crate::pages::provider::sessions::ProviderSessionsPage;
 use crate::pages::site::engagements::{EngagementDetailPage, MyEngagementsPage};
+use crate::pages::site::events::SiteEventsPage;
 use crate::pages::site::request_detail::RequestDetailPage;
 use crate::pages::site::request_new::RequestNewPage;
 use crate::pages::site::requests::RequestsPage;
@@ -189,6 +191,10 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment("provider"), StaticSegment("calendars")) view=ProviderCalendarsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage ssr=SsrMode::Async />
                         <Route path=(StaticSegment("provider"), StaticSegment("engagements")) view=ProviderEngagementsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("events")) view=ProviderEventsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("site"), StaticSegment("events")) view=SiteEventsPage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("site"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>

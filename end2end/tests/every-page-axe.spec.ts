@@ -116,6 +116,7 @@ for (const size of WIDTHS) {
         "/provider/sessions?view=month",
         "/provider/engagements",
         engagement,
+        "/provider/events",
         "/provider/availability",
         "/provider/calendars",
         "/provider/profile",
@@ -128,7 +129,7 @@ for (const size of WIDTHS) {
       await logIn(page, "contact.memphis@tta.example.gov");
       const request = await firstLink(page, "/requests", 'main a[href^="/requests/"]:not([href="/requests/new"])');
       const engagement = await firstLink(page, "/engagements", 'main a[href^="/engagements/"]');
-      await scan(page, ["/", "/requests", request, "/requests/new", "/engagements", engagement]);
+      await scan(page, ["/", "/requests", request, "/requests/new", "/engagements", engagement, "/site/events"]);
     });
   });
 }

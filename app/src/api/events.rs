@@ -12,16 +12,22 @@ use contract::views::group_event::{
 };
 
 /// The events the person may open. Every role (each sees their own).
+/// Each row's registration link is made absolute (the public address), ready to share.
 #[server(endpoint = "events/list")]
 pub async fn list_events() -> Result<Vec<EventRow>, ServerFnError> {
-    use super::context::{database, to_server_error};
+    use super::context::{database, notify_settings, to_server_error};
     use super::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    service::events::events_for(&db, &actor)
+    let public_url = notify_settings()?.public_url;
+    let mut rows = service::events::events_for(&db, &actor)
         .await
-        .map_err(to_server_error)
+        .map_err(to_server_error)?;
+    for row in &mut rows {
+        row.share_path = format!("{}{}", public_url.trim_end_matches('/'), row.share_path);
+    }
+    Ok(rows)
 }
 
 /// The sites and providers of the "New group event" form. Staff.

@@ -73,6 +73,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     <li><a href="/engagements" id="nav-engagements">"Our engagements"</a></li>
                     <li><a href="/requests" id="nav-requests">"My requests"</a></li>
                     <li><a href="/requests/new" id="nav-new-request">"New request"</a></li>
+                    <li><a href="/site/events" id="nav-site-events">"Group events"</a></li>
                 }
                 .into_any(),
                 "provider" => view! {
@@ -80,6 +81,7 @@ fn NavLinks(user: Option<SessionUser>) -> impl IntoView {
                     <li><a href="/provider/calendar" id="nav-calendar">"Calendar"</a></li>
                     <li><a href="/provider/sessions" id="nav-sessions">"My sessions"</a></li>
                     <li><a href="/provider/engagements" id="nav-engagements">"Engagements"</a></li>
+                    <li><a href="/provider/events" id="nav-provider-events">"Group events"</a></li>
                     <li><a href="/provider/availability" id="nav-availability">"Availability"</a></li>
                     <li><a href="/provider/calendars" id="nav-calendars">"Your calendars"</a></li>
                     <li><a href="/provider/profile" id="nav-profile">"Profile"</a></li>

@@ -8,6 +8,7 @@ pub mod engagement_steering;
 pub mod engagement_team;
 pub mod engagement_timeline;
 pub mod evaluation;
+pub mod event_table;
 pub mod forms;
 pub mod layout;
 pub mod meeting_link;

@@ -20,6 +20,13 @@ pub struct EventRow {
     pub waitlisted: i32,
     /// `Open for registration`, `Registration closed`, `Cancelled`.
     pub status_label: String,
+    /// The shareable registration link: `/events/join/<token>` from the service, made absolute
+    /// with the public address by the list's server function.
+    #[serde(default)]
+    pub share_path: String,
+    /// Whether the event has ended (lists show upcoming events first, then past ones).
+    #[serde(default)]
+    pub past: bool,
 }
 
 /// One participant as the event's coordinator, provider and host site's contacts see them.

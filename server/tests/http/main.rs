@@ -40,6 +40,7 @@ mod engagement_team;
 mod engagement_team_cadence;
 mod engagement_timeline;
 mod engagements;
+mod event_pages;
 mod evaluations;
 mod free_time_preview;
 mod group_events;

@@ -36,14 +36,27 @@ async fn site_name(db: &Database, id: i32) -> Result<String, ServiceError> {
         .unwrap_or_default())
 }
 
+/// The zone a list's times are in: a site contact's site's zone (their first site), anyone
+/// else's own zone.
+async fn list_zone(db: &Database, actor: &Actor) -> Result<TimeZone, ServiceError> {
+    if actor.role() == Role::SiteContact
+        && let Some(first) = actor.user().site_ids.first()
+        && let Some(site) = site::Entity::find_by_id(*first).one(db.conn()).await?
+    {
+        return Ok(zone_of(&site.time_zone));
+    }
+    Ok(zone_of(&actor.user().time_zone))
+}
+
 /// The events `actor` may open, soonest first: staff all, a provider theirs, a site contact
-/// those whose audience holds one of their sites.
+/// those whose audience holds one of their sites (times in their site's zone).
 pub async fn events_for(db: &Database, actor: &Actor) -> Result<Vec<EventRow>, ServiceError> {
     let all = group_event::Entity::find()
         .order_by_asc(group_event::Column::StartsAt)
         .all(db.conn())
         .await?;
-    let reader = zone_of(&actor.user().time_zone);
+    let reader = list_zone(db, actor).await?;
+    let now = Utc::now();
     let mut rows = Vec::new();
     for event in all {
         let visible = match actor.role() {
@@ -64,6 +77,8 @@ pub async fn events_for(db: &Database, actor: &Actor) -> Result<Vec<EventRow>, S
             registered: count(db.conn(), event.id, RegistrationStatus::Registered).await?,
             waitlisted: count(db.conn(), event.id, RegistrationStatus::Waitlisted).await?,
             status_label: status_label(&event),
+            share_path: format!("/events/join/{}", event.registration_token),
+            past: event.ends_at <= now,
         });
     }
     Ok(rows)

@@ -1,5 +1,6 @@
-//! `/coordinator/events/<id>`: one group event — when and where, the shareable registration
-//! link and the check-in code to show at the event, seats taken and waiting; for its
+//! `/coordinator/events/<id>` (also `/provider/events/<id>` and `/site/events/<id>`: the
+//! service decides what each reader sees and may do): one group event — when and where, the
+//! shareable registration link and the check-in code to show at the event, seats taken and waiting; for its
 //! coordinator the capacity (raising it seats as many people waiting) and cancelling; for who
 //! may see them the participants in arrival order with attendance, corrected by the
 //! coordinator or provider (with each released certificate of completion as a PDF); a link to
