@@ -4,7 +4,8 @@
 // mail worker e-mails her the evaluation link once; she opens it, is told which required
 // question she skipped, answers, and a second visit says it was received; the coordinator sees
 // the results (mean, bars with a table) on the event's page and on /coordinator/evaluations.
-// axe on every page.
+// She downloads her certificate of completion, whose code (read from the PDF by pdftotext) the
+// public verification page confirms. axe on every page.
 import { test, expect, type Browser, type Page } from "@playwright/test";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
@@ -132,6 +133,26 @@ test("an attendee evaluates the event from the e-mailed link; the coordinator se
   await expect(averyPage.getByText("your evaluation of")).toBeVisible();
   await openHydrated(averyPage, evaluationPath);
   await expect(averyPage.locator("#evaluation-closed")).toContainText("already received");
+  await expectAccessible(averyPage, { anyImpact: true });
+
+  // Her certificate of completion: downloaded from her page, its text read by poppler's
+  // pdftotext, and its verification code checked at the public address.
+  await openHydrated(averyPage, personal);
+  const [download] = await Promise.all([
+    averyPage.waitForEvent("download"),
+    averyPage.locator("#certificate-download").click(),
+  ]);
+  const pdfFile = path.join(test.info().outputDir, "certificate.pdf");
+  await download.saveAs(pdfFile);
+  const text = spawnSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" });
+  expect(text.status, text.stderr).toBe(0);
+  expect(text.stdout).toContain("Avery Lee");
+  expect(text.stdout).toContain(title);
+  const certificateCode = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(text.stdout)?.[0];
+  expect(certificateCode, text.stdout).toBeTruthy();
+  await openHydrated(averyPage, `/certificates/verify/${certificateCode}`);
+  await expect(averyPage.locator("#verified-name")).toHaveText("Avery Lee");
+  await expect(averyPage.locator("#verified-event")).toContainText(title);
   await expectAccessible(averyPage, { anyImpact: true });
 
   // The coordinator sees the results on the event's page and the evaluations page.
