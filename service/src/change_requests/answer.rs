@@ -281,11 +281,11 @@ mod tests {
         ));
         assert!(matches!(
             ChangeAnswer::from_form("later", "", "", ""),
-            Err(ServiceError::Invalid(_))
+            Err(ServiceError::InvalidFields(errors)) if errors.iter().any(|e| e.field == "answer")
         ));
         assert!(matches!(
             ChangeAnswer::from_form("reschedule", "9 March", "10:30", "one"),
-            Err(ServiceError::Invalid(_))
+            Err(error) if error.http_status() == 400
         ));
     }
 

@@ -396,7 +396,7 @@ mod tests {
         assert_eq!(Layout::parse("").unwrap(), Layout::List);
         assert!(matches!(
             Layout::parse("year"),
-            Err(ServiceError::Invalid(_))
+            Err(ServiceError::InvalidFields(errors)) if errors.iter().any(|e| e.field == "view")
         ));
         assert_eq!(
             provider_status_label(SessionStatus::Tentative),
