@@ -10,7 +10,7 @@ test("a provider subscribes to their sessions and can revoke the address", async
   await page.getByLabel("Password").fill("demo-password-2026");
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Calendar" }).click();
+  await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Calendar", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Calendar subscription");
   await expect(page.locator("#feed-status")).toHaveText("You have no calendar address.");
 

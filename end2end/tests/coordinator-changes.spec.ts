@@ -108,7 +108,14 @@ test("the coordinator moves the rest of a series, and a time the provider cannot
   test.setTimeout(120_000);
   await logIn(page, "coordinator@tta.example.gov");
   await openHydrated(page, "/coordinator?status=scheduled");
-  await page.locator("#queue-table").getByRole("link", { name: TITLE }).click();
+  // The queue comes 50 at a time, oldest first: follow "Next" until the request shows.
+  const link = page.locator("#queue-table").getByRole("link", { name: TITLE });
+  for (let pages = 0; pages < 20 && !(await link.isVisible()); pages++) {
+    const next = await page.locator("a[rel=next]").getAttribute("href");
+    expect(next, "the request is on a later page").toBeTruthy();
+    await openHydrated(page, next!);
+  }
+  await link.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   const sessions = page.locator("#session-table tbody tr");
   const first = sessions.nth(0);

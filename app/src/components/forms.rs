@@ -46,8 +46,20 @@ pub fn ErrorSummary(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
 /// "There is a problem" with one linked line per field error (a mistake without a field is a
 /// plain line; the link goes to `#field-{field}`), focused whenever the list changes to a non-empty one.
 #[component]
-pub fn FieldErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
+pub fn FieldErrorSummary(
+    #[prop(into)] errors: Signal<FieldErrors>,
+    /// The summary's id, for a page with a second form (its title's id follows it); the
+    /// page's own form keeps the default `error-summary`.
+    #[prop(optional)]
+    id: Option<&'static str>,
+) -> impl IntoView {
     let node = NodeRef::<Div>::new();
+    let title_id = match id {
+        Some(id) => format!("{id}-title"),
+        None => "field-error-summary-title".to_owned(),
+    };
+    let id = id.unwrap_or("error-summary");
+    let labelled_by = title_id.clone();
     Effect::new(move |_| {
         if !errors.get().is_empty()
             && let Some(element) = node.get()
@@ -61,11 +73,11 @@ pub fn FieldErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl Into
             class="alert alert--error"
             role="alert"
             tabindex="-1"
-            aria-labelledby="field-error-summary-title"
-            id="error-summary"
+            aria-labelledby=labelled_by
+            id=id
             hidden=move || errors.get().is_empty()
         >
-            <h2 id="field-error-summary-title" class="alert__heading">"There is a problem"</h2>
+            <h2 id=title_id class="alert__heading">"There is a problem"</h2>
             <ul class="alert__list">
                 {move || {
                     errors

@@ -47,7 +47,7 @@ pub fn ProviderMeetingLink() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(view) => view! {
-                            <FieldErrorSummary errors />
+                            <FieldErrorSummary errors id="meeting-link-error-summary" />
                             <SuccessNotice message=saved />
                             <ActionForm action=save attr:class="form" attr:id="meeting-link-form" attr:novalidate=true>
                                 <MeetingFields view errors />
@@ -86,7 +86,7 @@ pub fn EngagementMeetingLink(engagement_id: i32) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match page.await {
                         Ok(view) => view! {
-                            <FieldErrorSummary errors />
+                            <FieldErrorSummary errors id="meeting-link-error-summary" />
                             <SuccessNotice message=saved />
                             <ActionForm action=save attr:class="form" attr:id="meeting-link-form" attr:novalidate=true>
                                 <input type="hidden" name="engagement_id" value=engagement_id.to_string() />

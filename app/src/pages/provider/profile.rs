@@ -28,12 +28,14 @@ pub fn ProviderProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p role="status">"Loading your profile…"</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <ProfileForm page /> }.into_any(),
+                        Ok(page) => view! {
+                            <ProfileForm page />
+                            <crate::components::meeting_link::ProviderMeetingLink />
+                        }.into_any(),
                         Err(error) => view! { <LoadError error /> }.into_any(),
                     }
                 })}
             </Suspense>
-            <crate::components::meeting_link::ProviderMeetingLink />
         </div>
     }
 }
