@@ -122,7 +122,8 @@ test("the coordinator moves the rest of a series, and a time the provider cannot
   await first.getByText("Reschedule or cancel").click();
   const target = nextDay(await first.getByLabel("New date (site)").inputValue());
   const moveRest = async (time: string) => {
-    const details = first.locator("details").first();
+    // The row has two disclosures: the meeting link and this one.
+    const details = first.locator("details", { hasText: "Reschedule or cancel" });
     if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
       await first.getByText("Reschedule or cancel").click();
     }
