@@ -1,8 +1,6 @@
 //! Meeting links changed: one message per person invited (the provider and the site's contacts)
 //! and series, listing every session whose link changed, each with its updated invite.
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -31,13 +29,7 @@ pub async fn meeting_link_changed<C: ConnectionTrait>(
         .order_by_asc(tta_session::Column::Occurrence)
         .all(conn)
         .await?;
-    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
-    for row in rows {
-        groups
-            .entry((row.request_id, row.provider_id))
-            .or_default()
-            .push(row);
-    }
+    let groups = super::schedule::by_series(rows);
     let now = Utc::now();
     let mut written = 0;
     for ((request_id, provider_id), sessions) in groups {

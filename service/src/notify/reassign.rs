@@ -2,8 +2,6 @@
 //! to the new provider and, same UID and raised sequence, to the site's contacts), and the
 //! answer to a site's change request (to the contact who asked).
 
-use std::collections::BTreeMap;
-
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -35,13 +33,7 @@ pub async fn sessions_reassigned<C: ConnectionTrait>(
         .order_by_asc(tta_session::Column::Occurrence)
         .all(conn)
         .await?;
-    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
-    for row in rows {
-        groups
-            .entry((row.request_id, row.provider_id))
-            .or_default()
-            .push(row);
-    }
+    let groups = super::schedule::by_series(rows);
     // The provider who leaves is told even if their account was closed meanwhile: their
     // calendar still holds the events.
     let previous = app_user::Entity::find_by_id(previous_provider)

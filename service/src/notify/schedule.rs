@@ -178,13 +178,7 @@ pub async fn sessions_rescheduled<C: ConnectionTrait>(
         .order_by_asc(tta_session::Column::Occurrence)
         .all(conn)
         .await?;
-    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
-    for row in rows {
-        groups
-            .entry((row.request_id, row.provider_id))
-            .or_default()
-            .push(row);
-    }
+    let groups = by_series(rows);
     let now = Utc::now();
     let mut written = 0;
     for ((request_id, provider_id), sessions) in groups {
@@ -235,13 +229,7 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
         .order_by_asc(tta_session::Column::Occurrence)
         .all(conn)
         .await?;
-    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
-    for row in rows {
-        groups
-            .entry((row.request_id, row.provider_id))
-            .or_default()
-            .push(row);
-    }
+    let groups = by_series(rows);
     let now = Utc::now();
     let mut written = 0;
     for ((request_id, provider_id), sessions) in groups {
@@ -262,4 +250,19 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
         }
     }
     Ok(written)
+}
+
+/// Sessions grouped by their series, (request, provider), each group in the order given: one
+/// e-mail per person and series.
+pub(super) fn by_series(
+    rows: Vec<tta_session::Model>,
+) -> BTreeMap<(i32, i32), Vec<tta_session::Model>> {
+    let mut groups: BTreeMap<(i32, i32), Vec<tta_session::Model>> = BTreeMap::new();
+    for row in rows {
+        groups
+            .entry((row.request_id, row.provider_id))
+            .or_default()
+            .push(row);
+    }
+    groups
 }
