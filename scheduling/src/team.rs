@@ -35,6 +35,9 @@ const UNIX_EPOCH_DAY_FROM_CE: i64 = 719_163;
 pub struct TeamConflict {
     /// The member the reason belongs to; `None`: the site's or the request's own.
     pub member: Option<usize>,
+    /// The site-local day it concerns, for a multi-day visit (a visit day or a travel day);
+    /// `None` for a session, or the visit as a whole.
+    pub date: Option<NaiveDate>,
     /// Why.
     pub reason: PlacementFailure,
 }
@@ -197,7 +200,19 @@ impl TeamConflict {
         let Some(member) = self.member else {
             return self.reason.to_string();
         };
-        let name = name_of(names, member);
+        let said = self.describe_member(name_of(names, member));
+        let travel = matches!(
+            self.reason,
+            PlacementFailure::TravelDayConflict { .. } | PlacementFailure::TravelDayTimeOff { .. }
+        );
+        match self.date {
+            // A visit's day, on the site's calendar, in front: "Tue 9 Mar 2027: Dana is away".
+            Some(date) if !travel => format!("{}: {said}", date.format("%a %-d %b %Y")),
+            _ => said,
+        }
+    }
+
+    fn describe_member(&self, name: &str) -> String {
         match &self.reason {
             PlacementFailure::ProviderTimeOff { label: Some(label) } => {
                 format!("{name} is away then ({label})")
@@ -223,6 +238,18 @@ impl TeamConflict {
             } => format!(
                 "{name}'s week of {week_start} already holds {booked_minutes} of at most \
                  {max_minutes} minutes"
+            ),
+            PlacementFailure::TravelDayConflict { date, session, .. } => format!(
+                "{name} has another session on the travel day {} ({session})",
+                date.format("%a %-d %b %Y")
+            ),
+            PlacementFailure::TravelDayTimeOff { date, label } => format!(
+                "{name} is away on the travel day {}{}",
+                date.format("%a %-d %b %Y"),
+                label
+                    .as_ref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
             ),
             other => format!("{name}: {other}"),
         }
@@ -277,6 +304,7 @@ impl PreparedRequest<'_> {
             .cloned()
             .map(|reason| TeamConflict {
                 member: None,
+                date: None,
                 reason,
             })
             .collect();
@@ -286,6 +314,7 @@ impl PreparedRequest<'_> {
                     .into_iter()
                     .map(|reason| TeamConflict {
                         member: Some(member),
+                        date: None,
                         reason,
                     }),
             );

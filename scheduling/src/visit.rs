@@ -639,5 +639,7 @@ fn site_hours_reason(site: &SiteCalendar, day: &VisitDay, reasons: &mut Vec<Plac
     }
 }
 
+mod team;
+
 #[cfg(test)]
 mod tests;

@@ -404,3 +404,50 @@ fn quarterly_two_day_visits_over_three_years_are_placed_with_alternatives() {
         &Interval::new(utc(2027, 4, 10, 13, 30), utc(2027, 4, 11, 22, 0)).unwrap()
     ));
 }
+
+#[test]
+fn a_team_visit_suits_every_member_and_names_the_busy_one_by_day() {
+    let site = site("America/Chicago", Vec::new());
+    // Two-day visits from Tue 9 March 2027 (the week DST starts in Chicago on the 14th).
+    let request = request(1, Cadence::Once, date(2027, 3, 9), date(2027, 3, 19));
+    let prepared = PreparedRequest::new(&site, &request, now());
+    let phoenix = free_provider("America/Phoenix");
+    // Dana (Denver) is away on Wednesday 10 March, the visit's second day.
+    let away = TimeOff::instants(
+        Interval::new(utc(2027, 3, 10, 6, 0), utc(2027, 3, 11, 6, 0)).unwrap(),
+        Some("conference".to_owned()),
+    );
+    let denver = provider("America/Denver", Vec::new(), vec![away], Caps::none());
+    let plan = prepared.place_team_visits(&[&phoenix, &denver], two_days(false));
+    let occurrence = &plan.occurrences[0];
+    // Moved to the next start date free for both: Thu 11 – Fri 12 March, 08:30 CST.
+    assert_eq!(
+        occurrence.slot().map(|s| s.start()),
+        Some(utc(2027, 3, 11, 14, 30)),
+        "{plan:?}"
+    );
+    let said = occurrence.explain(&["Alex Phoenix", "Dana Denver"]);
+    assert!(
+        said.contains("Wed 10 Mar 2027: Dana Denver is away then (conference)"),
+        "{said}"
+    );
+    assert!(!said.contains("Alex"), "{said}");
+
+    // Only the anchor's week allowed: no date suits, and Dana is named as the one to replace.
+    let tight = self::request(1, Cadence::Once, date(2027, 3, 9), date(2027, 3, 10));
+    let prepared = PreparedRequest::new(&site, &tight, now());
+    let plan = prepared.place_team_visits(&[&phoenix, &denver], two_days(false));
+    assert!(!plan.is_complete());
+    let said = plan.occurrences[0].explain(&["Alex Phoenix", "Dana Denver"]);
+    assert!(said.starts_with("Dana Denver has no free time"), "{said}");
+    // The same visit for the free member alone stands at its anchor.
+    let alone = prepared.place_team_visits(&[&phoenix], two_days(false));
+    assert!(alone.is_complete());
+    // A team visit of two free members across the DST change keeps 08:30 Central each time.
+    let weekly = self::request(2, Cadence::Weekly, date(2027, 3, 9), date(2027, 3, 31));
+    let prepared = PreparedRequest::new(&site, &weekly, now());
+    let both = free_provider("America/Denver");
+    let plan = prepared.place_team_visits(&[&phoenix, &both], two_days(true));
+    let starts: Vec<_> = plan.placed().map(|s| s.start()).collect();
+    assert_eq!(starts, [utc(2027, 3, 9, 14, 30), utc(2027, 3, 16, 13, 30)]);
+}

@@ -10,8 +10,14 @@
 //!
 //! A line of quarterly two-day on-site visits (08:30–17:00 Central, travel days kept) is placed
 //! visit by visit and books one session per visit spanning both days, blocked from the travel
-//! day before to the travel day after; the same line for both experts at once is refused
-//! beside `visit_days`.
+//! day before to the travel day after.
+//!
+//! The same visits delivered by both experts (the SME team on a visit): every day of every
+//! visit is checked for each of them — with Dana away the week of the first visit, it has no
+//! date and the preview and the refused send name her and the day on Memphis's calendar; once
+//! she is back, each visit books both at one time (08:30 CST in January, 08:30 CDT in April,
+//! Alex's clock without DST), each gets the proposal; a visit that can only fall on a federal
+//! holiday is refused naming the day.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -29,6 +35,7 @@ use crate::harness::{Backend, seeded_service_database};
 crate::on_both_backends!(
     a_line_for_a_role_several_hold_books_the_whole_team,
     a_line_of_two_day_visits_books_each_visit_with_its_travel_days,
+    a_team_visit_checks_every_day_for_every_member,
 );
 
 fn now() -> DateTime<Utc> {
@@ -281,20 +288,6 @@ async fn a_line_of_two_day_visits_books_each_visit_with_its_travel_days(backend:
     let engagement = engagement_with_two_experts(&database.url, &db).await;
     let coordinator = coordinator_actor(&database.url, &db).await;
 
-    // Both experts at once: refused beside the field.
-    let refused = preview_cadence(&db, &coordinator, engagement, &form(visits(), ""), now())
-        .await
-        .unwrap_err();
-    let ServiceError::InvalidFields(errors) = refused else {
-        panic!("{refused:?}");
-    };
-    assert!(
-        errors
-            .message_for("line_0_visit_days")
-            .is_some_and(|m| m.contains("one provider per line")),
-        "{errors:?}"
-    );
-
     let alex = CadenceLineForm {
         providers: "101".into(),
         ..visits()
@@ -367,4 +360,166 @@ async fn a_line_of_two_day_visits_books_each_visit_with_its_travel_days(backend:
     // The January visit is in CST (14:30 UTC); the April one in CDT (13:30 UTC).
     assert_eq!(rows[0].starts_at.hour(), 14);
     assert_eq!(rows[1].starts_at.hour(), 13);
+}
+
+async fn a_team_visit_checks_every_day_for_every_member(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let engagement = engagement_with_two_experts(&database.url, &db).await;
+    let coordinator = coordinator_actor(&database.url, &db).await;
+
+    // Dana is away the first three weeks of January: the first visit has no date for both.
+    let away = time_off::ActiveModel {
+        provider_id: Set(102),
+        starts_at: Set(Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap()),
+        ends_at: Set(Utc.with_ymd_and_hms(2027, 1, 23, 0, 0, 0).unwrap()),
+        note: Set("Winter leave".to_owned()),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await
+    .unwrap();
+    let team = visits();
+    let preview = preview_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(team.clone(), ""),
+        now(),
+    )
+    .await
+    .unwrap();
+    let line = &preview.lines[0];
+    assert_eq!(
+        line.provider,
+        "Alex Phoenix and Dana Denver (Subject-matter expert)"
+    );
+    assert_eq!((line.requested, line.placed), (4, 3), "{line:?}");
+    let january = &line.unplaced[0];
+    let said = january.reasons.join(" ");
+    assert!(
+        said.starts_with("Dana Denver has no free time")
+            && said.contains("Jan 2027: Dana Denver is away then (Winter leave)")
+            && !said.contains("Alex Phoenix is"),
+        "{said}"
+    );
+    let refused = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(team.clone(), &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    let said = errors.message_for("line_0_plan").unwrap();
+    assert!(
+        said.contains("free for all of Alex Phoenix and Dana Denver")
+            && said.contains("Dana Denver is away then"),
+        "{said}"
+    );
+
+    // Back from leave: every visit is booked for both, at one time.
+    time_off::Entity::delete_by_id(away.id)
+        .exec(db.conn())
+        .await
+        .unwrap();
+    let preview = preview_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(team.clone(), ""),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (preview.lines[0].requested, preview.lines[0].placed),
+        (4, 4)
+    );
+    let sent = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(team, &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (sent.requests.len(), sent.proposals.len(), sent.sessions),
+        (1, 2, 8)
+    );
+    let rows = tta_session::Entity::find()
+        .filter(tta_session::Column::RequestId.eq(sent.requests[0]))
+        .all(db.conn())
+        .await
+        .unwrap();
+    for occurrence in 1..=4 {
+        let pair: Vec<&tta_session::Model> =
+            rows.iter().filter(|s| s.occurrence == occurrence).collect();
+        assert_eq!(pair.len(), 2);
+        assert_eq!(
+            pair[0].starts_at, pair[1].starts_at,
+            "one time for the team"
+        );
+        assert_ne!(pair[0].provider_id, pair[1].provider_id);
+        let (start, end) = (central(pair[0].starts_at), central(pair[0].ends_at));
+        assert_eq!((start.hour(), start.minute()), (8, 30), "{start}");
+        assert_eq!(
+            (
+                end.hour(),
+                end.minute(),
+                (end.date() - start.date()).num_days()
+            ),
+            (17, 0, 1)
+        );
+        // Each member's hold covers the travel days.
+        for row in pair {
+            assert_eq!(
+                central(row.blocked_from),
+                (start.date() - chrono::Duration::days(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+            );
+        }
+    }
+    let first = |o: i32| rows.iter().find(|s| s.occurrence == o).unwrap().starts_at;
+    // January in CST (14:30 UTC), April in CDT (13:30 UTC).
+    assert_eq!((first(1).hour(), first(2).hour()), (14, 13));
+    for email in ["p101@example.org", "p102@example.org"] {
+        let told = email_outbox::Entity::find()
+            .filter(email_outbox::Column::Recipient.eq(email))
+            .filter(email_outbox::Column::Event.eq("proposal"))
+            .all(db.conn())
+            .await
+            .unwrap();
+        assert_eq!(told.len(), 1, "{email}");
+    }
+
+    // A visit that can only fall on Martin Luther King Jr. Day (Monday 17 January 2028) is
+    // refused naming the day.
+    let holiday = CadenceLineForm {
+        title: "Visit on the holiday".into(),
+        weekdays: vec!["mon".into()],
+        from: "2028-01-17".into(),
+        through: "2028-01-17".into(),
+        visit_days: "1".into(),
+        travel_days: String::new(),
+        ..visits()
+    };
+    let preview = preview_cadence(&db, &coordinator, engagement, &form(holiday, ""), now())
+        .await
+        .unwrap();
+    let line = &preview.lines[0];
+    assert_eq!((line.requested, line.placed), (1, 0), "{line:?}");
+    let said = line.unplaced[0].reasons.join(" ");
+    assert!(said.contains("17 Jan 2028"), "{said}");
+    assert!(said.contains("Martin Luther King"), "{said}");
 }

@@ -18,6 +18,9 @@
 //! Its times are placed free for all of them at once (collective availability), an occurrence
 //! no time suits is shown naming who is busy, and sending books the team as
 //! `teams::book_team` does (a proposal and a row per provider, tied as one joint session).
+//! A team's line of on-site visits (the SME team on a visit) checks every visit day and travel
+//! day for every member; an occurrence no date suits names the member and the day on the
+//! site's calendar.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -346,23 +349,6 @@ async fn plan(
             ),
             Some(held) => {
                 if let Some(team) = chosen_team(index, line_form, &line, held, &mut errors) {
-                    if line.visit.is_some() && team.len() > 1 {
-                        errors.add(
-                            line_field(index, "visit_days"),
-                            format!(
-                                "On-site visits are planned for one provider per line: {} \
-                                 all hold the role of {}; plan a line per person (naming them as the \
-                                 line's providers), or propose the visit's request to a team \
-                                 from its page.",
-                                team.iter()
-                                    .map(|(_, n)| n.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
-                                line.role.label().to_lowercase()
-                            ),
-                        );
-                        continue;
-                    }
                     teams.push(team);
                     lines.push(line);
                 }

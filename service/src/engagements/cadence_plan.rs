@@ -4,7 +4,8 @@
 //! A line delivered by a **team** (a role several people hold) is placed at times free for
 //! every member at once (`PreparedRequest::place_team_series`: collective availability), and
 //! each occurrence not at its anchor keeps the engine's explanation naming the member in the
-//! way. No database and no clock: the caller passes the schedules and "now". Benchmarked in
+//! way. A team's visits are placed the same way, each day of each visit checked for every
+//! member (`PreparedRequest::place_team_visits`). No database and no clock: the caller passes the schedules and "now". Benchmarked in
 //! `service/benches/cadence.rs`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,8 +14,8 @@ use chrono::{DateTime, Utc};
 use scheduling::{
     Blackout, BlackoutCalendar, BusyCalendar, BusySession, Granularity, LocalTime, LocalTimeRange,
     Occurrence, Outcome, PreparedRequest, ProviderSchedule, SessionLength, SessionRequest,
-    SessionRequestParts, SiteCalendar, TeamOccurrence, TeamOutcome, Tolerance, VisitShape,
-    WeeklyHours, Zone,
+    SessionRequestParts, SiteCalendar, TeamOccurrence, TeamOutcome, TeamPlan, Tolerance,
+    VisitShape, WeeklyHours, Zone,
 };
 
 use super::cadence_line::CadenceLine;
@@ -35,7 +36,7 @@ pub struct LineInput {
     pub calendar: SiteCalendar,
     pub series: SessionRequest,
     pub moves: Vec<PlanMove>,
-    /// On-site visits of this shape instead of sessions (one provider).
+    /// On-site visits of this shape instead of sessions (for the provider, or the team).
     pub visit: Option<VisitShape>,
 }
 
@@ -145,13 +146,23 @@ pub fn plan_cadence_lines(
                 .ok_or_else(|| internal(format!("no schedule for provider {id}")))
         };
         let prepared = PreparedRequest::new(&line.calendar, &line.series, now);
-        let planned = if let Some(shape) = line.visit {
-            if !line.team.is_empty() {
-                return Err(internal(format!(
-                    "“{}”: a visit line has one provider",
-                    line.title
-                )));
-            }
+        let planned = if let Some(shape) = line.visit
+            && !line.team.is_empty()
+        {
+            // A team's visits: every day of every visit checked for every member.
+            let members = line.members();
+            let team: Vec<&ProviderSchedule> = members
+                .iter()
+                .map(|id| schedule_of(*id))
+                .collect::<Result<_, _>>()?;
+            team_line(
+                &prepared.place_team_visits(&team, shape),
+                &members,
+                names,
+                team[0].zone(),
+                line.calendar.zone(),
+            )
+        } else if let Some(shape) = line.visit {
             // Visits: each of their days checked as the engine plans a visit; the times are the
             // engine's (a visit line offers no other times to choose).
             let plan = prepared.place_visits(schedule_of(line.provider_id)?, shape);
@@ -189,31 +200,13 @@ pub fn plan_cadence_lines(
                 .iter()
                 .map(|id| schedule_of(*id))
                 .collect::<Result<_, _>>()?;
-            let team_plan = prepared.place_team_series(&team);
-            let member_names: Vec<String> = members
-                .iter()
-                .map(|id| {
-                    names
-                        .get(id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("Provider #{id}"))
-                })
-                .collect();
-            let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
-            let team_notes = team_plan
-                .occurrences
-                .iter()
-                .map(|o| (o.index, o.explain(&refs)))
-                .filter(|(_, note)| !note.is_empty())
-                .collect();
-            PlannedLine {
-                plan: AdjustedPlan {
-                    occurrences: team_plan.occurrences.iter().map(adjusted).collect(),
-                    provider_zone: team[0].zone(),
-                    site_zone: line.calendar.zone(),
-                },
-                team_notes,
-            }
+            team_line(
+                &prepared.place_team_series(&team),
+                &members,
+                names,
+                team[0].zone(),
+                line.calendar.zone(),
+            )
         };
         let booked: Vec<BusySession> = planned
             .plan
@@ -257,6 +250,41 @@ pub fn plan_cadence_lines(
         plans.push(planned);
     }
     Ok(plans)
+}
+
+/// A team's plan (`members` by id, named by `names`) as the planner's line, each occurrence
+/// not at its anchor explained naming the member in the way.
+fn team_line(
+    team_plan: &TeamPlan,
+    members: &[i32],
+    names: &HashMap<i32, String>,
+    provider_zone: Zone,
+    site_zone: Zone,
+) -> PlannedLine {
+    let member_names: Vec<String> = members
+        .iter()
+        .map(|id| {
+            names
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("Provider #{id}"))
+        })
+        .collect();
+    let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+    let team_notes = team_plan
+        .occurrences
+        .iter()
+        .map(|o| (o.index, o.explain(&refs)))
+        .filter(|(_, note)| !note.is_empty())
+        .collect();
+    PlannedLine {
+        plan: AdjustedPlan {
+            occurrences: team_plan.occurrences.iter().map(adjusted).collect(),
+            provider_zone,
+            site_zone,
+        },
+        team_notes,
+    }
 }
 
 /// A team's occurrence as the planner's: the same time or reasons (the members' names are in

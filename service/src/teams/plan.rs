@@ -139,7 +139,12 @@ pub async fn plan_team(
     let calendar = site_calendar(db, &view.request).await?;
     let series = session_request(&view.request, &settings)?;
     let refs: Vec<&ProviderSchedule> = schedules.iter().collect();
-    let plan = PreparedRequest::new(&calendar, &series, now).place_team_series(&refs);
+    let prepared = PreparedRequest::new(&calendar, &series, now);
+    // A request for on-site visits: every day of every visit checked for every member.
+    let plan = match crate::engine::visit_shape(&view.request)? {
+        Some(shape) => prepared.place_team_visits(&refs, shape),
+        None => prepared.place_team_series(&refs),
+    };
     Ok(TeamSchedule {
         members,
         plan,
