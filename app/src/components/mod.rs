@@ -15,4 +15,5 @@ pub mod meeting_link;
 pub mod open_engagement;
 pub mod operations_from_plan;
 pub mod page;
+pub mod pager;
 pub mod peer_site;

@@ -40,13 +40,10 @@ pub struct QueueRowView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueView {
     pub rows: Vec<QueueRowView>,
-    pub total: u64,
-    /// Rows on a full page.
-    pub page_size: u64,
-    /// The `after` position of the next page, when later requests match.
-    pub next: Option<String>,
-    /// The `before` position of the page before, when earlier requests match.
-    pub previous: Option<String>,
+    /// The requests matching the filters and the pages beside this one (flattened: `total`,
+    /// `page_size`, `next`, `previous` at the top of the view).
+    #[serde(flatten)]
+    pub pages: crate::views::paging::PageLinks,
     pub counts: Vec<StatusCountView>,
     pub sites: Vec<Choice>,
     pub topics: Vec<Choice>,

@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod group_event;
 pub mod home;
 pub mod move_times;
+pub mod paging;
 pub mod peer_exchange;
 pub mod provider;
 pub mod provider_calendars;

@@ -453,7 +453,7 @@ async fn an_administrator_resends_a_failed_message_and_only_a_failed_one(app: &T
 
     // The admin's outbox shows the failure: one attempt, the SMTP error.
     let outbox = json(app, "admin/outbox", &admin, &[]).await;
-    let row = outbox[0].clone();
+    let row = outbox["rows"][0].clone();
     assert_eq!(row["status"], "failed", "{row}");
     assert_eq!(row["attempts"], 1);
     let error = row["last_error"].as_str().unwrap().to_owned();
@@ -482,7 +482,7 @@ async fn an_administrator_resends_a_failed_message_and_only_a_failed_one(app: &T
     assert_eq!(resent[0].0, "email.resent");
     assert!(resent[0].1.contains(&id), "{audit}");
     let outbox = json(app, "admin/outbox", &admin, &[]).await;
-    let row = outbox
+    let row = outbox["rows"]
         .as_array()
         .unwrap()
         .iter()

@@ -46,6 +46,7 @@ mod free_time_preview;
 mod group_events;
 mod home;
 mod invitations;
+mod list_pages;
 mod mail_clock;
 mod mail_delivery;
 mod mail_digest;

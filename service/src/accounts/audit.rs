@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::ServiceError;
 use crate::entities::audit_event;
+use crate::paging::{Keyset, PAGE_SIZE, Page, Position, Slice};
 
 /// Action names written to `audit_event.action`.
 pub mod action {
@@ -119,25 +120,55 @@ pub struct AuditFilter {
     pub until: Option<chrono::DateTime<Utc>>,
 }
 
-/// [`list`] for the audit-log page: administrators only.
+/// Where an event stands in the log's order (newest first): its instant, then its id.
+pub type AuditPosition = Position<chrono::DateTime<Utc>, i64>;
+
+/// Which page of the audit log.
+pub type AuditPage = Page<chrono::DateTime<Utc>, i64>;
+
+/// One page of the events matching `filter`, newest first (instant, then id), with their
+/// count and the positions of the pages beside it: the audit-log page. Administrators only.
 pub async fn audit_log(
     db: &crate::Database,
     reader: &crate::access::Actor,
     filter: &AuditFilter,
-    limit: u64,
-) -> Result<Vec<audit_event::Model>, ServiceError> {
+    page: &AuditPage,
+) -> Result<Slice<audit_event::Model, chrono::DateTime<Utc>, i64>, ServiceError> {
     reader.require(&[super::Role::Admin])?;
-    list(db, filter, limit).await
+    let keyset = Keyset {
+        key: audit_event::Column::CreatedAt,
+        id: audit_event::Column::Id,
+        order: sea_orm::Order::Desc,
+    };
+    Ok(
+        crate::paging::fetch(db.conn(), filtered(filter), keyset, page, PAGE_SIZE, |e| {
+            AuditPosition {
+                key: e.created_at,
+                id: e.id,
+            }
+        })
+        .await?,
+    )
 }
 
-/// The newest `limit` events matching `filter`, unchecked: for [`audit_log`] and tests.
+/// The newest `limit` events matching `filter`, unchecked: for tests.
 pub async fn list(
     db: &crate::Database,
     filter: &AuditFilter,
     limit: u64,
 ) -> Result<Vec<audit_event::Model>, ServiceError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(filtered(filter)
+        .order_by_desc(audit_event::Column::Id)
+        .limit(limit)
+        .all(db.conn())
+        .await?)
+}
+
+/// The events matching `filter`, in no order.
+fn filtered(filter: &AuditFilter) -> sea_orm::Select<audit_event::Entity> {
     use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let mut query = audit_event::Entity::find();
     if let Some(prefix) = filter.action_prefix.as_deref().filter(|p| !p.is_empty()) {
         // `_` and `%` are literal here, not LIKE wildcards.
@@ -157,11 +188,7 @@ pub async fn list(
     if let Some(until) = filter.until {
         query = query.filter(audit_event::Column::CreatedAt.lt(until));
     }
-    Ok(query
-        .order_by_desc(audit_event::Column::Id)
-        .limit(limit)
-        .all(db.conn())
-        .await?)
+    query
 }
 
 /// The instants `[from, until)` of the days `from`…`to` (`YYYY-MM-DD`, either may be empty) on

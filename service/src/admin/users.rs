@@ -18,6 +18,7 @@ use crate::access::Actor;
 use crate::accounts::audit::{self, action};
 use crate::accounts::{ClientInfo, Role};
 use crate::entities::{app_user, audit_event, login_session, site, site_contact, tta_session};
+use crate::paging::{Keyset, PAGE_SIZE, Page, Position, Slice};
 use crate::{Database, ServiceError};
 
 /// One account in the administrator's list.
@@ -42,46 +43,85 @@ struct LastLogin {
     last_id: Option<i64>,
 }
 
-/// What the administrator's account list shows: the accounts and the sites a site contact may
-/// be attached to.
+/// What the administrator's account list shows: one page of accounts and the sites a site
+/// contact may be attached to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UsersOverview {
-    pub users: Vec<UserSummary>,
+    /// One page of accounts by name, then id, with their count and the pages beside it.
+    pub users: Slice<UserSummary, String, i32>,
     /// Every site, by name.
     pub sites: Vec<site::Model>,
 }
 
-/// Every account, or those with the role named `role` (empty: all), with the sites to attach a
-/// site contact to. Administrators only, checked first; an unknown role: 400.
+/// Where an account stands in the list's order: its name, then its id.
+pub type UsersPosition = Position<String, i32>;
+
+/// Which page of the account list.
+pub type UsersPage = Page<String, i32>;
+
+/// One page of accounts by name (all, or those with the role named `role`; empty: all), with
+/// the sites to attach a site contact to. Administrators only, checked first; an unknown role:
+/// 400.
 pub async fn users_overview(
     db: &Database,
     actor: &Actor,
     role: &str,
+    page: &UsersPage,
 ) -> Result<UsersOverview, ServiceError> {
     actor.require(ADMIN)?;
     let role = match role.trim() {
         "" => None,
         text => Some(Role::parse(text).map_err(|e| e.on_field("role"))?),
     };
-    let users = list_users(db, role).await?;
+    let mut query = app_user::Entity::find();
+    if let Some(role) = role {
+        query = query.filter(app_user::Column::Role.eq(role.as_str()));
+    }
+    let keyset = Keyset {
+        key: app_user::Column::DisplayName,
+        id: app_user::Column::Id,
+        order: sea_orm::Order::Asc,
+    };
+    let slice = crate::paging::fetch(db.conn(), query, keyset, page, PAGE_SIZE, |u| {
+        UsersPosition {
+            key: u.display_name.clone(),
+            id: u.id,
+        }
+    })
+    .await?;
+    let summaries = summaries(db.conn(), slice.rows).await?;
     let sites = super::sites::all_sites(db, actor).await?;
-    Ok(UsersOverview { users, sites })
+    Ok(UsersOverview {
+        users: Slice {
+            rows: summaries,
+            total: slice.total,
+            next: slice.next,
+            previous: slice.previous,
+        },
+        sites,
+    })
 }
 
 /// Every account (or those with `role`), by name. Unchecked: the caller has checked that the
-/// reader is an administrator (see [`users_overview`]).
+/// reader is an administrator (the audit log's list of people to filter by).
 pub async fn list_users(
     db: &Database,
     role: Option<Role>,
 ) -> Result<Vec<UserSummary>, ServiceError> {
-    let conn = db.conn();
     let mut query = app_user::Entity::find()
         .order_by_asc(app_user::Column::DisplayName)
         .order_by_asc(app_user::Column::Id);
     if let Some(role) = role {
         query = query.filter(app_user::Column::Role.eq(role.as_str()));
     }
-    let users = query.all(conn).await?;
+    summaries(db.conn(), query.all(db.conn()).await?).await
+}
+
+/// The accounts `users` as the list shows them (sites and last log-in), in their order.
+async fn summaries<C: ConnectionTrait>(
+    conn: &C,
+    users: Vec<app_user::Model>,
+) -> Result<Vec<UserSummary>, ServiceError> {
     let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
 
     let site_names: HashMap<i32, String> = site::Entity::find()

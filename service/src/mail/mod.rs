@@ -31,7 +31,10 @@ pub mod worker;
 pub use claim::{Claim, claim_due};
 pub use compose::{ComposeError, compose};
 pub use lettre::message::Mailbox;
-pub use outbox::{OutboxStatus, attachments, enqueue, list_recent, outbox_messages, resend};
+pub use outbox::{
+    OutboxPage, OutboxPosition, OutboxStatus, attachments, enqueue, list_recent, outbox_messages,
+    resend,
+};
 pub use outgoing::{CalendarPart, DedupKey, OutgoingMessage, Recipient};
 pub use reminders::ReminderSettings;
 pub use retry::RetryPolicy;

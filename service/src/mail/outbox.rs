@@ -1,6 +1,6 @@
 //! Writing messages to the outbox (inside the caller's transaction) and listing them.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, TryInsertResult,
@@ -10,6 +10,7 @@ use super::OutgoingMessage;
 use crate::access::Actor;
 use crate::accounts::Role;
 use crate::entities::{email_attachment, email_outbox};
+use crate::paging::{Keyset, PAGE_SIZE, Page, Position, Slice};
 use crate::{Database, ServiceError};
 
 /// Where a message is in its life.
@@ -120,14 +121,37 @@ pub(crate) fn new_message_id() -> String {
     format!("<{}@tta-scheduler>", uuid::Uuid::new_v4())
 }
 
-/// The newest `limit` outbox rows, for the admin outbox page (administrators only).
+/// Where a message stands in the outbox's order (newest first): when it was queued, then its id.
+pub type OutboxPosition = Position<DateTime<Utc>, i64>;
+
+/// Which page of the outbox.
+pub type OutboxPage = Page<DateTime<Utc>, i64>;
+
+/// One page of the outbox, newest first (queued instant, then id), with the count of every
+/// message and the positions of the pages beside it: the admin outbox page. Administrators only.
 pub async fn outbox_messages(
     db: &Database,
     actor: &Actor,
-    limit: u64,
-) -> Result<Vec<email_outbox::Model>, ServiceError> {
+    page: &OutboxPage,
+) -> Result<Slice<email_outbox::Model, DateTime<Utc>, i64>, ServiceError> {
     actor.require(&[Role::Admin])?;
-    list_recent(db, limit).await
+    let keyset = Keyset {
+        key: email_outbox::Column::CreatedAt,
+        id: email_outbox::Column::Id,
+        order: sea_orm::Order::Desc,
+    };
+    Ok(crate::paging::fetch(
+        db.conn(),
+        email_outbox::Entity::find(),
+        keyset,
+        page,
+        PAGE_SIZE,
+        |m| OutboxPosition {
+            key: m.created_at,
+            id: m.id,
+        },
+    )
+    .await?)
 }
 
 /// The newest `limit` outbox rows, unchecked: for tests and tools that read the outbox as a

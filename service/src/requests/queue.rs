@@ -2,67 +2,32 @@
 //! time, with the count of requests in each status. A fixed number of queries whatever the page
 //! size.
 //!
-//! Pages are keyset pages: a page starts after (or ends before) the position of a row — its
-//! submission instant and id, which order the queue totally — so a page never repeats or skips
-//! a request when others arrive or leave meanwhile, and reading page 200 costs what page 1 does.
+//! Pages are keyset pages ([`crate::paging`]): a page starts after (or ends before) the position
+//! of a row — its submission instant and id, which order the queue totally — so a page never
+//! repeats or skips a request when others arrive or leave meanwhile, and reading page 200 costs
+//! what page 1 does.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
-};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, Order, QueryFilter, Statement};
 
 use crate::access::{Actor, STAFF};
 use crate::entities::{request_topic, site, topic, tta_request};
 use crate::intake::EngagementType;
+use crate::paging::{Keyset, Page, Position, Slice};
 use crate::status::RequestStatus;
 use crate::{Database, ServiceError};
 
 /// Rows on one page of the queue (oldest first); the counts cover everything.
-pub const QUEUE_PAGE: u64 = 50;
+pub const QUEUE_PAGE: u64 = crate::paging::PAGE_SIZE;
 
 /// Where a row stands in the queue's order: its submission instant, then its id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QueuePosition {
-    pub created_at: DateTime<Utc>,
-    pub id: i32,
-}
-
-impl QueuePosition {
-    /// The position as written in a page's address: `<nanoseconds since 1970>-<id>` (the
-    /// whole precision stored, so the row itself compares equal).
-    pub fn encode(&self) -> String {
-        let nanos = self
-            .created_at
-            .timestamp_nanos_opt()
-            .unwrap_or_else(|| self.created_at.timestamp_micros().saturating_mul(1000));
-        format!("{nanos}-{}", self.id)
-    }
-
-    /// A position written by [`Self::encode`], or `None`.
-    pub fn decode(text: &str) -> Option<Self> {
-        let (nanos, id) = text.trim().split_once('-')?;
-        let nanos: i64 = nanos.parse().ok()?;
-        let id: i32 = id.parse().ok()?;
-        let created_at = DateTime::<Utc>::from_timestamp_nanos(nanos);
-        (id > 0).then_some(Self { created_at, id })
-    }
-}
+pub type QueuePosition = Position<DateTime<Utc>, i32>;
 
 /// Which page of the queue.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum QueuePage {
-    /// The oldest requests.
-    #[default]
-    First,
-    /// The requests after this position.
-    After(QueuePosition),
-    /// The requests before this position (the page before).
-    Before(QueuePosition),
-}
+pub type QueuePage = Page<DateTime<Utc>, i32>;
 
 /// Which requests the queue shows. Empty means: every waiting request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -168,76 +133,23 @@ pub async fn queue(
             ),
         );
     }
-    let total = {
-        use sea_orm::PaginatorTrait;
-        query.clone().count(db.conn()).await?
+    let keyset = Keyset {
+        key: tta_request::Column::CreatedAt,
+        id: tta_request::Column::Id,
+        order: Order::Asc,
     };
-    let (created, id) = (tta_request::Column::CreatedAt, tta_request::Column::Id);
-    // One more row than the page holds, to know whether another page follows.
-    let fetch = QUEUE_PAGE + 1;
-    let mut requests = match filter.page {
-        QueuePage::First => {
-            query
-                .order_by_asc(created)
-                .order_by_asc(id)
-                .limit(fetch)
-                .all(db.conn())
-                .await?
+    let Slice {
+        rows: requests,
+        total,
+        next,
+        previous,
+    } = crate::paging::fetch(db.conn(), query, keyset, &filter.page, QUEUE_PAGE, |r| {
+        QueuePosition {
+            key: r.created_at,
+            id: r.id,
         }
-        QueuePage::After(at) => {
-            query
-                .filter(
-                    Condition::any()
-                        .add(created.gt(at.created_at))
-                        .add(created.eq(at.created_at).and(id.gt(at.id))),
-                )
-                .order_by_asc(created)
-                .order_by_asc(id)
-                .limit(fetch)
-                .all(db.conn())
-                .await?
-        }
-        QueuePage::Before(at) => {
-            let mut rows = query
-                .filter(
-                    Condition::any()
-                        .add(created.lt(at.created_at))
-                        .add(created.eq(at.created_at).and(id.lt(at.id))),
-                )
-                .order_by_desc(created)
-                .order_by_desc(id)
-                .limit(fetch)
-                .all(db.conn())
-                .await?;
-            rows.reverse();
-            rows
-        }
-    };
-    let more = requests.len() as u64 > QUEUE_PAGE;
-    if more {
-        match filter.page {
-            // The extra row is the oldest one, before the page.
-            QueuePage::Before(_) => {
-                requests.remove(0);
-            }
-            QueuePage::First | QueuePage::After(_) => {
-                requests.pop();
-            }
-        }
-    }
-    let position = |r: &tta_request::Model| QueuePosition {
-        created_at: r.created_at,
-        id: r.id,
-    };
-    let (has_previous, has_next) = match filter.page {
-        QueuePage::First => (false, more),
-        QueuePage::After(_) => (true, more),
-        QueuePage::Before(_) => (more, true),
-    };
-    let next = has_next.then(|| requests.last().map(position)).flatten();
-    let previous = has_previous
-        .then(|| requests.first().map(position))
-        .flatten();
+    })
+    .await?;
 
     let ids: Vec<i32> = requests.iter().map(|r| r.id).collect();
     let topic_names: HashMap<i32, String> = topic::Entity::find()
@@ -313,25 +225,4 @@ pub async fn queue(
         previous,
         counts,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_position_reads_back_what_it_wrote_and_nothing_else() {
-        let at = DateTime::parse_from_rfc3339("2026-03-08T07:30:00.123456789Z")
-            .unwrap()
-            .to_utc();
-        let position = QueuePosition {
-            created_at: at,
-            id: 42,
-        };
-        assert_eq!(position.encode(), "1772955000123456789-42");
-        assert_eq!(QueuePosition::decode(&position.encode()), Some(position));
-        for bad in ["", "-", "12", "x-1", "1-x", "1-0", "1--3", "1-99999999999"] {
-            assert_eq!(QueuePosition::decode(bad), None, "{bad:?}");
-        }
-    }
 }

@@ -9,6 +9,7 @@ pub mod two_factor;
 pub mod users;
 pub mod webhooks;
 
+use contract::views::paging::PageLinks;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -37,21 +38,36 @@ pub struct AuditRowView {
     pub ip: String,
 }
 
-/// The newest 200 outbox messages.
+/// What `/admin/outbox` shows: one page of messages, newest first, and the pages beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    pub rows: Vec<OutboxRowView>,
+    pub pages: PageLinks,
+}
+
+/// One page of outbox messages, newest first: `after` / `before` a position the outbox gave
+/// (`pages.next`, `pages.previous`); both empty is the newest page.
 #[server(endpoint = "admin/outbox")]
-pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
+pub async fn admin_outbox(
+    #[server(default)] after: String,
+    #[server(default)] before: String,
+) -> Result<OutboxView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
     use crate::api::login_session::acting_person;
+    use service::mail::OutboxPage;
     use service::timefmt::instant;
 
     let actor = acting_person()?;
     let db = database()?;
-    let messages = service::mail::outbox_messages(&db, &actor, 200)
+    let page = OutboxPage::from_address(&after, &before, "outbox").map_err(to_server_error)?;
+    let messages = service::mail::outbox_messages(&db, &actor, &page)
         .await
         .map_err(to_server_error)?;
     let zone = user_zone(actor.user())?;
-    Ok(messages
+    let pages = messages.links();
+    let rows = messages
+        .rows
         .into_iter()
         .map(|m| OutboxRowView {
             id: m.id,
@@ -65,7 +81,8 @@ pub async fn admin_outbox() -> Result<Vec<OutboxRowView>, ServerFnError> {
             sent: m.sent_at.map(|at| instant(at, zone)).unwrap_or_default(),
             has_invite: m.calendar_method.is_some(),
         })
-        .collect())
+        .collect();
+    Ok(OutboxView { rows, pages })
 }
 
 /// Queues a failed message again (audited).
@@ -90,28 +107,33 @@ pub struct ActorOption {
     pub label: String,
 }
 
-/// What `/admin/audit` shows: the events and the people to filter by.
+/// What `/admin/audit` shows: one page of events and the people to filter by.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditView {
     pub rows: Vec<AuditRowView>,
+    /// The events matching the filters and the pages beside this one.
+    pub pages: PageLinks,
     pub actors: Vec<ActorOption>,
     /// The zone the dates are read in, e.g. `America/New_York`.
     pub zone: String,
 }
 
-/// The newest 300 audit events matching the filters (each optional): actions starting with
-/// `action`, done by user `actor`, on the days `from`…`to` (`YYYY-MM-DD`, the reader's zone).
+/// One page of the audit events matching the filters (each optional), newest first: actions
+/// starting with `action`, done by user `actor`, on the days `from`…`to` (`YYYY-MM-DD`, the
+/// reader's zone); `after` / `before` a position the log gave (`pages.next`, `pages.previous`).
 #[server(endpoint = "admin/audit")]
 pub async fn admin_audit(
     #[server(default)] action: String,
     #[server(default)] actor: String,
     #[server(default)] from: String,
     #[server(default)] to: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
 ) -> Result<AuditView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
     use crate::api::login_session::acting_person;
-    use service::accounts::audit::{AuditFilter, action_prefix, audit_log, period};
+    use service::accounts::audit::{AuditFilter, AuditPage, action_prefix, audit_log, period};
     use service::accounts::users::display_names;
     use service::timefmt::instant;
 
@@ -129,6 +151,7 @@ pub async fn admin_audit(
     let today = zone.local(chrono::Utc::now()).date();
     let (from, until) = period(&from, &to, zone, today).map_err(to_server_error)?;
     let action_prefix = action_prefix(&action).map_err(to_server_error)?;
+    let page = AuditPage::from_address(&after, &before, "audit log").map_err(to_server_error)?;
     let db = database()?;
     let filter = AuditFilter {
         action_prefix,
@@ -136,9 +159,11 @@ pub async fn admin_audit(
         from,
         until,
     };
-    let events = audit_log(&db, &reader, &filter, 300)
+    let events = audit_log(&db, &reader, &filter, &page)
         .await
         .map_err(to_server_error)?;
+    let pages = events.links();
+    let events = events.rows;
     let names = display_names(&db, events.iter().filter_map(|e| e.actor_user_id))
         .await
         .map_err(to_server_error)?;
@@ -171,6 +196,7 @@ pub async fn admin_audit(
         .collect();
     Ok(AuditView {
         rows,
+        pages,
         actors,
         zone: zone.name().to_owned(),
     })

@@ -34,7 +34,10 @@ pub struct SiteOption {
 /// Everything `/admin/users` shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsersView {
+    /// One page of accounts, by name.
     pub rows: Vec<UserRowView>,
+    /// The accounts matching the filter and the pages beside this one.
+    pub pages: contract::views::paging::PageLinks,
     pub sites: Vec<SiteOption>,
 }
 
@@ -46,9 +49,14 @@ pub const ROLES: [(&str, &str); 4] = [
     ("site_contact", "Site contact"),
 ];
 
-/// Every account, or those with `role` (empty: all).
+/// One page of accounts by name, all or those with `role` (empty: all); `after` / `before` a
+/// position the list gave (`pages.next`, `pages.previous`), both empty for the first page.
 #[server(endpoint = "admin/users")]
-pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
+pub async fn admin_users(
+    role: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
+) -> Result<UsersView, ServerFnError> {
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
     use crate::api::login_session::acting_person;
@@ -56,13 +64,17 @@ pub async fn admin_users(role: String) -> Result<UsersView, ServerFnError> {
 
     let actor = acting_person()?;
     let db = database()?;
-    let overview = service::admin::users::users_overview(&db, &actor, &role)
+    let page = service::admin::users::UsersPage::from_address(&after, &before, "account list")
+        .map_err(to_server_error)?;
+    let overview = service::admin::users::users_overview(&db, &actor, &role, &page)
         .await
         .map_err(to_server_error)?;
     let zone = user_zone(actor.user())?;
     Ok(UsersView {
+        pages: overview.users.links(),
         rows: overview
             .users
+            .rows
             .into_iter()
             .map(|u| UserRowView {
                 is_me: u.id == actor.id(),

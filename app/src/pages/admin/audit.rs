@@ -1,22 +1,29 @@
 //! `/admin/audit`: the audit log, newest first, filtered by action (e.g. `login.`), by who acted
-//! and by a range of days on the administrator's calendar. The filters live in the address
-//! (`?action=&actor=&from=&to=`), so a filtered view can be bookmarked and shared.
+//! and by a range of days on the administrator's calendar, 50 events a page. The filters live
+//! in the address (`?action=&actor=&from=&to=`), so a filtered view can be bookmarked and
+//! shared; the page links keep them and add the position the log gave (`after=` / `before=`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
+use contract::views::paging::PageLinks;
+
 use crate::api::admin::{ActorOption, AuditView, admin_audit};
+use crate::components::pager::Pager;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
     let (action, actor, from, to) = (param("action"), param("actor"), param("from"), param("to"));
+    let (after, before) = (param("after"), param("before"));
     let rows = Resource::new(
-        move || (action(), actor(), from(), to()),
-        |(action, actor, from, to)| admin_audit(action, actor, from, to),
+        move || (action(), actor(), from(), to(), after(), before()),
+        |(action, actor, from, to, after, before)| {
+            admin_audit(action, actor, from, to, after, before)
+        },
     );
     view! {
         <Title text="Audit log" />
@@ -37,9 +44,9 @@ pub fn AuditPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Ok(AuditView { rows, actors, zone }) => view! {
+                        Ok(AuditView { rows, pages, actors, zone }) => view! {
                             <AuditFilters actors zone action=action() actor=actor() from=from() to=to() />
-                            <p role="status">{format!("{} events shown.", rows.len())}</p>
+                            <p role="status">{summary(rows.len(), &pages)}</p>
                             // Focusable, so keyboard users can scroll a table wider than the screen.
                             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-caption">
                                 <table class="table table--compact" id="audit-table">
@@ -58,11 +65,24 @@ pub fn AuditPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                            <Pager pages path="/admin/audit"
+                                filters=vec![("action", action()), ("actor", actor()), ("from", from()), ("to", to())]
+                                label="Audit log pages" noun="events" earlier="newer" later="older" />
                         }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// How many events match and how many this page shows.
+fn summary(shown: usize, pages: &PageLinks) -> String {
+    match pages.total {
+        0 => "No event matches these filters.".to_owned(),
+        1 => "1 event matches.".to_owned(),
+        n if pages.paged() => format!("{n} events match, newest first; {shown} on this page."),
+        n => format!("{n} events match, newest first."),
     }
 }
 

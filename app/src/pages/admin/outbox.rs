@@ -1,17 +1,27 @@
-//! `/admin/outbox`: every message the system queued, its status, attempts and last error, and
-//! a resend for failed ones.
+//! `/admin/outbox`: every message the system queued, newest first, 50 a page (`?after=` /
+//! `?before=` a position the outbox gave), its status, attempts and last error, and a resend
+//! for failed ones.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::{ResendMessage, admin_outbox};
+use contract::views::paging::PageLinks;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::admin::{OutboxView, ResendMessage, admin_outbox};
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
+use crate::components::pager::Pager;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let resend = ServerAction::<ResendMessage>::new();
-    let rows = Resource::new(move || resend.version().get(), |_| admin_outbox());
+    let query = use_query_map();
+    let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
+    let rows = Resource::new(
+        move || (param("after"), param("before"), resend.version().get()),
+        |(after, before, _)| admin_outbox(after, before),
+    );
     let error = failure(move || resend.value().get());
     view! {
         <Title text="E-mail outbox" />
@@ -23,8 +33,8 @@ pub fn OutboxPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
-                        Ok(rows) => view! {
-                            <p role="status">{format!("{} messages shown.", rows.len())}</p>
+                        Ok(OutboxView { rows, pages }) => view! {
+                            <p role="status">{summary(rows.len(), &pages)}</p>
                             <div class="table-wrap">
                                 <table class="table table--compact" id="outbox-table">
                                     <caption class="sr-only">"Outbox messages"</caption>
@@ -57,10 +67,22 @@ pub fn OutboxPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
+                            <Pager pages path="/admin/outbox" filters=Vec::new()
+                                label="Outbox pages" noun="messages" earlier="newer" later="older" />
                         }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// How many messages there are and how many this page shows.
+fn summary(shown: usize, pages: &PageLinks) -> String {
+    match pages.total {
+        0 => "No message has been queued.".to_owned(),
+        1 => "1 message.".to_owned(),
+        n if pages.paged() => format!("{n} messages, newest first; {shown} on this page."),
+        n => format!("{n} messages, newest first."),
     }
 }

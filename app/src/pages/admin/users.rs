@@ -1,5 +1,6 @@
-//! `/admin/users`: every account with role, sites, status and last log-in, filtered by role
-//! (`?role=`); change a role, deactivate or reactivate. New people are invited from
+//! `/admin/users`: every account with role, sites, status and last log-in, by name, 50 a page,
+//! filtered by role (`?role=`, kept in the page links with the position the list gave,
+//! `after=` / `before=`); change a role, deactivate or reactivate. New people are invited from
 //! `/admin/invitations`.
 
 use leptos::prelude::*;
@@ -12,16 +13,26 @@ use crate::api::admin::users::{
 };
 use crate::components::forms::{ErrorSummary, SuccessNotice};
 use crate::components::page::LoadError;
+use crate::components::pager::Pager;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let role = move || query.read().get("role").unwrap_or_default();
+    let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
     let change = ServerAction::<ChangeUserRole>::new();
     let activate = ServerAction::<SetUserActive>::new();
     let users = Resource::new(
-        move || (role(), change.version().get(), activate.version().get()),
-        |(role, ..)| admin_users(role),
+        move || {
+            (
+                role(),
+                param("after"),
+                param("before"),
+                change.version().get(),
+                activate.version().get(),
+            )
+        },
+        |(role, after, before, ..)| admin_users(role, after, before),
     );
     let (error, done) = super::latest_outcome(vec![
         Signal::derive(move || change.value().get()),
@@ -56,13 +67,25 @@ pub fn UsersPage() -> impl IntoView {
                     match users.await {
                         Err(error) => view! { <LoadError error /> }.into_any(),
                         Ok(view) => view! {
-                            <p role="status">{format!("{} accounts shown.", view.rows.len())}</p>
+                            <p role="status">{summary(view.rows.len(), &view.pages)}</p>
                             <UserTable rows=view.rows sites=view.sites change activate />
+                            <Pager pages=view.pages path="/admin/users" filters=vec![("role", role())]
+                                label="Account pages" noun="accounts" earlier="earlier in the alphabet" later="later in the alphabet" />
                         }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// How many accounts match and how many this page shows.
+fn summary(shown: usize, pages: &contract::views::paging::PageLinks) -> String {
+    match pages.total {
+        0 => "No account has this role.".to_owned(),
+        1 => "1 account.".to_owned(),
+        n if pages.paged() => format!("{n} accounts, by name; {shown} on this page."),
+        n => format!("{n} accounts, by name."),
     }
 }
 

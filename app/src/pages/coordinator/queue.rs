@@ -14,6 +14,7 @@ use contract::views::coordinator::{OpenChangeView, QueueView};
 
 use crate::api::coordinator::coordinator_queue;
 use crate::api::error_message;
+use crate::components::pager::Pager;
 
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -66,62 +67,29 @@ fn QueueBody(queue: QueueView, param: Callback<&'static str, String>) -> impl In
     let selected = move |name: &'static str, value: &str| param.run(name) == value;
     let status_options = queue.counts.clone();
     let shown = queue.rows.len() as u64;
-    let paged = queue.next.is_some() || queue.previous.is_some();
+    let paged = queue.pages.paged();
     let summary = if paged {
         format!(
             "{} requests match, oldest first; {shown} on this page.",
-            queue.total
+            queue.pages.total
         )
     } else {
-        match queue.total {
+        match queue.pages.total {
             0 => "No request matches these filters.".to_owned(),
             1 => "1 request matches.".to_owned(),
             n => format!("{n} requests match, oldest first."),
         }
     };
     // The page links keep the filters: the address's own, without its page position.
-    let page_link = move |key: &'static str, position: String| {
-        let mut pairs: Vec<String> = ["status", "site", "topic", "engagement", "age", "waiting"]
+    let filters: Vec<(&'static str, String)> =
+        ["status", "site", "topic", "engagement", "age", "waiting"]
             .into_iter()
-            .filter_map(|name| {
-                let value = param.run(name);
-                (!value.is_empty()).then(|| format!("{name}={}", crate::return_to::encode(&value)))
-            })
+            .map(|name| (name, param.run(name)))
             .collect();
-        pairs.push(format!("{key}={}", crate::return_to::encode(&position)));
-        format!("/coordinator?{}", pairs.join("&"))
+    let pager = view! {
+        <Pager pages=queue.pages.clone() path="/coordinator" filters label="Queue pages"
+            noun="requests" earlier="older" later="newer" />
     };
-    let pager = paged.then(|| {
-        let (previous, next) = (queue.previous.clone(), queue.next.clone());
-        view! {
-            <nav class="pager" aria-label="Queue pages">
-                <ul class="pager__list">
-                    <li>
-                        {match previous {
-                            Some(at) => view! {
-                                <a class="button button--outline" rel="prev" href=page_link("before", at)>
-                                    {format!("Previous {}", queue.page_size)}
-                                    <span class="sr-only">" requests (older)"</span>
-                                </a>
-                            }.into_any(),
-                            None => view! { <span class="muted">"First page"</span> }.into_any(),
-                        }}
-                    </li>
-                    <li>
-                        {match next {
-                            Some(at) => view! {
-                                <a class="button button--outline" rel="next" href=page_link("after", at)>
-                                    {format!("Next {}", queue.page_size)}
-                                    <span class="sr-only">" requests (newer)"</span>
-                                </a>
-                            }.into_any(),
-                            None => view! { <span class="muted">"Last page"</span> }.into_any(),
-                        }}
-                    </li>
-                </ul>
-            </nav>
-        }
-    });
     let changes = queue.changes.clone();
     let waiting = queue.waiting.clone();
     let waiting_filter = queue.waiting_filter;

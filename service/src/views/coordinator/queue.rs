@@ -6,17 +6,17 @@ use contract::views::coordinator::{
     Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
 };
 use contract::views::home::WaitingOn;
+use contract::views::paging::PageLinks;
 
 use crate::access::{Actor, STAFF};
 use crate::change_requests::{ChangeKind, open_asks};
 use crate::intake::EngagementType;
-use crate::requests::{QUEUE_PAGE, QueueFilter, QueuePage, QueuePosition, queue};
+use crate::requests::{QUEUE_PAGE, QueueFilter, QueuePage, queue};
 use crate::sites::{SiteSearch, list_sites};
 use crate::status::RequestStatus;
 use crate::timefmt::instant;
 use crate::topics::list_topics;
 use crate::{Database, ServiceError};
-use contract::FieldErrors;
 
 /// The queue's filters as typed (the page's query string); each is empty for "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,27 +87,7 @@ impl QueueQuery {
 
     /// Which page, or which position is unreadable (400 naming `after` or `before`).
     fn page(&self) -> Result<QueuePage, ServiceError> {
-        let position = |text: &str, field: &str| {
-            match text.trim() {
-            "" => Ok(None),
-            text => QueuePosition::decode(text).map(Some).ok_or_else(|| {
-                ServiceError::InvalidFields(FieldErrors::single(
-                    field,
-                    "This page position is not one the queue gave; start again from the first page.",
-                ))
-            }),
-        }
-        };
-        Ok(
-            match (
-                position(&self.after, "after")?,
-                position(&self.before, "before")?,
-            ) {
-                (Some(after), _) => QueuePage::After(after),
-                (None, Some(before)) => QueuePage::Before(before),
-                (None, None) => QueuePage::First,
-            },
-        )
+        QueuePage::from_address(&self.after, &self.before, "queue")
     }
 }
 
@@ -183,10 +163,12 @@ pub async fn queue_page(
                 waiting: crate::timefmt::whole_days(r.age_days),
             })
             .collect(),
-        total: queue.total,
-        page_size: QUEUE_PAGE,
-        next: queue.next.map(|at| at.encode()),
-        previous: queue.previous.map(|at| at.encode()),
+        pages: PageLinks {
+            total: queue.total,
+            page_size: QUEUE_PAGE,
+            next: queue.next.map(|at| at.encode()),
+            previous: queue.previous.map(|at| at.encode()),
+        },
         counts: queue
             .counts
             .into_iter()
@@ -221,6 +203,7 @@ pub async fn queue_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::requests::QueuePosition;
 
     #[test]
     fn empty_filters_mean_any_and_unknown_ones_are_named() {
