@@ -1,7 +1,7 @@
 //! The HTML document, the router and the page frame shared by every page.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -63,6 +63,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="data:," />
                 <AutoReload options=options.clone() />
+                // `tta.<hash>.css` when the build names files by content (hash-files).
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -83,7 +85,6 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/tta.css" />
         <Title formatter=|page: String| {
             if page.is_empty() { "TTA Scheduler".to_owned() } else { format!("{page} · TTA Scheduler") }
         } />

@@ -30,6 +30,9 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_filter: String,
     pub site_root: String,
+    /// cargo-leptos's hash file naming the built assets (`LEPTOS_HASH_FILES`,
+    /// `LEPTOS_HASH_FILE_NAME`, see [`crate::assets`]); `None` for plain names.
+    pub hash_file: Option<std::path::PathBuf>,
     /// Session lifetimes, token lifetimes, and (in `accounts.notify`) the public URL, sender and
     /// contact of every e-mail: `TTA_PUBLIC_URL` is read here, once.
     pub accounts: AccountSettings,
@@ -137,6 +140,7 @@ impl Config {
         let site_root = lookup("LEPTOS_SITE_ROOT")
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| "target/site".to_owned());
+        let hash_file = crate::assets::hash_file(&lookup)?;
 
         let public_url = lookup("TTA_PUBLIC_URL")
             .map(|v| v.trim().trim_end_matches('/').to_owned())
@@ -217,6 +221,7 @@ impl Config {
             log_format,
             log_filter,
             site_root,
+            hash_file,
             accounts,
             cookie_secure,
             mail,
@@ -289,6 +294,7 @@ mod tests {
             .collect();
         let sources = [
             include_str!("config.rs"),
+            include_str!("assets.rs"),
             include_str!("mail.rs"),
             include_str!("webhooks.rs"),
         ];
@@ -298,7 +304,7 @@ mod tests {
                 let is_variable = (piece.starts_with("TTA_")
                     || piece == "DATABASE_URL"
                     || piece == "RUST_LOG"
-                    || piece == "LEPTOS_SITE_ROOT")
+                    || piece.starts_with("LEPTOS_"))
                     && piece.chars().all(|c| c.is_ascii_uppercase() || c == '_');
                 if is_variable && !read.contains(&piece) {
                     read.push(piece);

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod api_v1;
 pub mod arguments;
+pub mod assets;
 pub mod availability;
 pub mod backup;
 pub mod calendar_feed;

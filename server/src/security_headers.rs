@@ -17,12 +17,13 @@
 //! | `Cross-Origin-Opener-Policy` | `same-origin` | no other window keeps a handle on ours |
 //! | `Strict-Transport-Security` | `max-age=31536000; includeSubDomains` | only when `TTA_PUBLIC_URL` is `https://` |
 //! | `Cache-Control` | `no-store` | unless the handler chose its own, or the response is a static file |
+//! | `Cache-Control` of a static file | `public, max-age=31536000, immutable` for a content-hashed build asset, else `no-cache` | [`crate::assets::cache_control`] |
 //!
 //! Pages and server-function answers show personal data, so no cache (browser back/forward
 //! cache, shared proxy) may keep them; `no-store` also keeps a page's nonce from being replayed.
 //! Static files (the wasm, JS and CSS under `/pkg`, files from `public/`) come from the file
 //! service, which alone in this application marks its answers with `Accept-Ranges` and
-//! `Last-Modified`; they stay cacheable.
+//! `Last-Modified`; a hashed build asset is kept for a year, any other file is revalidated.
 //!
 //! A `text/*` answer without a charset (server-function errors are plain `text/plain`) is
 //! labelled `charset=utf-8`, which is what every body this server writes is.
@@ -65,9 +66,9 @@ impl SecurityHeaders {
 
     /// The `Content-Security-Policy` of a response whose inline scripts carry `nonce`.
     ///
-    /// The hydration script is inline (with the nonce) and imports `/pkg/tta.js` (`'self'`),
-    /// which compiles the wasm (`'wasm-unsafe-eval'`, not `'unsafe-eval'`). Styles come only
-    /// from `/pkg/tta.css`; the only image is the empty `data:` favicon.
+    /// The hydration script is inline (with the nonce) and imports `/pkg/tta.<hash>.js`
+    /// (`'self'`), which compiles the wasm (`'wasm-unsafe-eval'`, not `'unsafe-eval'`). Styles
+    /// come only from `/pkg/tta.<hash>.css`; the only image is the empty `data:` favicon.
     pub fn policy(&self, nonce: &str) -> String {
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
@@ -98,6 +99,7 @@ pub async fn set_headers(
 ) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(nonce.clone());
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let static_file = is_static_file(response.status(), response.headers());
     let headers = response.headers_mut();
@@ -124,6 +126,9 @@ pub async fn set_headers(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
+    }
+    if static_file && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, crate::assets::cache_control(&path));
     }
     if !static_file {
         if !headers.contains_key(header::CACHE_CONTROL) {

@@ -105,6 +105,17 @@ impl Application {
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
+            // Pages name the content-hashed assets (see `assets`); Leptos joins this to the
+            // binary's folder, which leaves an absolute path as it is.
+            .hash_files(config.hash_file.is_some())
+            .hash_file(
+                config
+                    .hash_file
+                    .as_ref()
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_else(|| "hash.txt".to_owned())
+                    .into(),
+            )
             .build();
         Ok(Self {
             listener,

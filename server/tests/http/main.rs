@@ -23,6 +23,7 @@ mod api_contract;
 mod api_rate_limit;
 mod api_tokens;
 mod api_v1;
+mod asset_caching;
 mod calendar_feed;
 mod certificates;
 mod change_answers;
