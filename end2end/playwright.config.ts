@@ -83,6 +83,8 @@ export default defineConfig({
         TTA_MAIL_WORKER: "on",
         TTA_MAIL_POLL_MS: "300",
         TTA_WEBHOOK_POLL_MS: "300",
+        // The specs' webhook receiver and ICS server listen on loopback.
+        TTA_ALLOW_PRIVATE_ADDRESSES: "true",
       },
     },
   ],

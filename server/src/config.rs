@@ -48,6 +48,9 @@ pub struct Config {
     /// Pause between the calendar refresh worker's passes (`TTA_CALENDAR_POLL_SECS`); `None`
     /// (0) runs no worker in this instance.
     pub calendar_poll: Option<std::time::Duration>,
+    /// Whether webhooks and providers' calendars may call private and loopback addresses
+    /// (`TTA_ALLOW_PRIVATE_ADDRESSES`; see `service::outbound`). Off unless set.
+    pub outbound: service::outbound::OutboundPolicy,
 }
 
 /// A graceful stop: `/readyz` says 503 at once; requests keep being served for `drain_delay`
@@ -193,6 +196,21 @@ impl Config {
             )),
         };
         let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
+        let outbound = service::outbound::OutboundPolicy {
+            allow_private: match lookup("TTA_ALLOW_PRIVATE_ADDRESSES")
+                .as_deref()
+                .map(str::trim)
+            {
+                None | Some("" | "false" | "0" | "no") => false,
+                Some("true" | "1" | "yes") => true,
+                Some(other) => {
+                    return Err(ConfigError {
+                        variable: "TTA_ALLOW_PRIVATE_ADDRESSES",
+                        problem: format!("must be 'true' or 'false', got '{other}'"),
+                    });
+                }
+            },
+        };
         let meeting_room_base = match lookup("TTA_MEETING_ROOM_BASE").as_deref().map(str::trim) {
             None | Some("") => service::meeting::RoomBase::default(),
             Some(text) => {
@@ -229,6 +247,7 @@ impl Config {
             shutdown,
             api_rate,
             calendar_poll,
+            outbound,
         })
     }
 }

@@ -41,7 +41,8 @@ pub async fn open_database(config: &Config) -> Result<Database, StartupError> {
         .map_err(|source| StartupError::Database {
             url: config.database_url.to_string(),
             source,
-        })?;
+        })?
+        .with_outbound_policy(config.outbound);
     database.migrate().await.map_err(StartupError::Migration)?;
     Ok(database)
 }

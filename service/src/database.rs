@@ -106,9 +106,25 @@ pub struct Database {
     /// first fail with "database is locked" instead of waiting their turn. The database
     /// triggers still refuse double bookings; the gate only makes the refusal a clear message.
     write_gate: Option<Arc<tokio::sync::Mutex<()>>>,
+    /// What calls out to addresses people typed (webhooks, providers' calendars) may reach:
+    /// an installation setting that travels with the handle, so every use case and worker that
+    /// calls out reads the same one (`crate::outbound`). Private addresses refused by default.
+    outbound: crate::outbound::OutboundPolicy,
 }
 
 impl Database {
+    /// The same database under `policy` for outbound calls (`TTA_ALLOW_PRIVATE_ADDRESSES`).
+    #[must_use]
+    pub fn with_outbound_policy(mut self, policy: crate::outbound::OutboundPolicy) -> Self {
+        self.outbound = policy;
+        self
+    }
+
+    /// The policy for outbound calls (see [`crate::outbound`]).
+    pub fn outbound_policy(&self) -> crate::outbound::OutboundPolicy {
+        self.outbound
+    }
+
     /// Connects (creating the SQLite file and its folder when missing). Does not migrate.
     pub async fn connect(url: &DatabaseUrl) -> Result<Self, ServiceError> {
         if let Some(file) = url.sqlite_file()
@@ -147,7 +163,11 @@ impl Database {
         let conn = sea_orm::Database::connect(options).await?;
         let write_gate =
             (url.backend() == DbBackend::Sqlite).then(|| Arc::new(tokio::sync::Mutex::new(())));
-        Ok(Self { conn, write_gate })
+        Ok(Self {
+            conn,
+            write_gate,
+            outbound: crate::outbound::OutboundPolicy::default(),
+        })
     }
 
     /// Runs `work` in one write transaction and ends it by its outcome: commits on `Ok`, rolls

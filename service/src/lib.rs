@@ -25,6 +25,7 @@ pub mod intake;
 pub mod mail;
 pub mod meeting;
 pub mod notify;
+pub mod outbound;
 pub mod paging;
 pub mod pdf;
 pub mod peer_exchanges;

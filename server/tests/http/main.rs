@@ -68,6 +68,7 @@ mod offered_times_book;
 mod oidc_sign_in;
 mod onsite_visits;
 mod operations_from_plan;
+mod outbound_addresses;
 mod peer_exchanges;
 mod peer_exchanges_http;
 mod probe_decline_reason;

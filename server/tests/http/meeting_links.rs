@@ -3,8 +3,10 @@
 //! invite (LOCATION, URL, DESCRIPTION) and the e-mail delivered through a real SMTP server; a
 //! provider's fixed link is used when set, and an engagement's setting overrides it; changing a
 //! setting or one session's link sends one update per person with the raised SEQUENCE, and the
-//! same change again sends nothing; on-site sessions get no link; other providers and other
-//! sites' contacts do not see it; a bad link is a 400 naming the field.
+//! same change again sends nothing; sessions handed to another provider take that provider's
+//! link (fixed, or fresh rooms) in the handover's own invites, unless the engagement's setting
+//! governs them; on-site sessions get no link; other providers and other sites' contacts do not
+//! see it; a bad link is a 400 naming the field.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -531,7 +533,144 @@ async fn a_group_event_gets_its_own_generated_room(backend: Backend) {
     );
 }
 
+/// Hands the remaining sessions of `request` from Phoenix to Denver.
+async fn hand_to_other_provider(db: &Database, request: i32) -> Vec<tta_session::Model> {
+    service::sessions::reassign_engagement(
+        db,
+        &actor_of(db, COORDINATOR).await,
+        &service::sessions::Handover {
+            request_id: request,
+            from_provider: PROVIDER,
+            to_provider: OTHER_PROVIDER,
+            reason: "Alex leaves the programme",
+        },
+        &notify(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn a_reassigned_session_takes_the_new_providers_link(backend: Backend) {
+    let Some((_database, db)) = setup(backend).await else {
+        return;
+    };
+    const TEAMS: &str = "https://teams.microsoft.com/l/meetup-join/denver-room";
+    save_provider_meeting_setting(&db, &actor_of(&db, PROVIDER).await, &fixed(ZOOM), &notify())
+        .await
+        .unwrap();
+    save_provider_meeting_setting(
+        &db,
+        &actor_of(&db, OTHER_PROVIDER).await,
+        &fixed(TEAMS),
+        &notify(),
+    )
+    .await
+    .unwrap();
+    let (request, proposal) = accepted(&db).await;
+    approve(&db, proposal).await;
+    assert!(
+        sessions(&db, request)
+            .await
+            .iter()
+            .all(|s| s.virtual_link == ZOOM)
+    );
+
+    // Handed to Denver: every session takes Denver's fixed link, the sequence raised once, and
+    // the handover's invites (to Denver and to the site's contact) carry it.
+    let moved = hand_to_other_provider(&db, request).await;
+    assert_eq!(moved.len(), 6);
+    for session in &moved {
+        assert_eq!(
+            session.virtual_link, TEAMS,
+            "session {}",
+            session.occurrence
+        );
+        assert_eq!(session.sequence, 1);
+        assert_eq!(session.provider_id, OTHER_PROVIDER);
+    }
+    for event in ["session_assigned", "provider_changed"] {
+        let invites = invite_events(&db, event, &moved[0]).await;
+        assert!(!invites.is_empty(), "{event}");
+        for invite in &invites {
+            assert_eq!(prop(invite, "URL"), TEAMS, "{event}");
+            assert_eq!(prop(invite, "LOCATION"), TEAMS, "{event}");
+            assert_eq!(prop(invite, "SEQUENCE"), "1", "{event}");
+        }
+    }
+    assert!(
+        outbox(&db, "meeting_link_changed").await.is_empty(),
+        "the handover's own messages carry the link"
+    );
+}
+
+async fn a_reassigned_generated_room_is_replaced_and_an_engagements_link_stays(backend: Backend) {
+    let Some((_database, db)) = setup(backend).await else {
+        return;
+    };
+    // Generated rooms (the default) for both providers: the new provider gets fresh rooms, one
+    // per occurrence, none the leaving provider knows.
+    let (request, proposal) = accepted(&db).await;
+    approve(&db, proposal).await;
+    let before: BTreeSet<String> = sessions(&db, request)
+        .await
+        .into_iter()
+        .map(|s| s.virtual_link)
+        .collect();
+    let moved = hand_to_other_provider(&db, request).await;
+    let base = RoomBase::default();
+    let after: BTreeSet<&str> = moved.iter().map(|s| s.virtual_link.as_str()).collect();
+    assert_eq!(
+        after.len(),
+        moved.len(),
+        "one room per occurrence: {after:?}"
+    );
+    for session in &moved {
+        assert!(base.is_room(&session.virtual_link));
+        assert!(!before.contains(&session.virtual_link), "a fresh room");
+        let invites = invite_events(&db, "session_assigned", session).await;
+        assert!(
+            invites
+                .iter()
+                .all(|i| prop(i, "URL") == session.virtual_link)
+        );
+    }
+
+    // An engagement's own setting governs whoever holds its sessions: the link stays.
+    let Some((_database, db)) = setup(backend).await else {
+        return;
+    };
+    let (request, proposal) = accepted(&db).await;
+    let engagement = engagement_of(&db, request).await;
+    save_engagement_meeting_setting(
+        &db,
+        &actor_of(&db, COORDINATOR).await,
+        engagement,
+        &fixed(ZOOM),
+        &notify(),
+    )
+    .await
+    .unwrap();
+    save_provider_meeting_setting(
+        &db,
+        &actor_of(&db, OTHER_PROVIDER).await,
+        &fixed("https://teams.microsoft.com/l/meetup-join/denver-room"),
+        &notify(),
+    )
+    .await
+    .unwrap();
+    approve(&db, proposal).await;
+    let moved = hand_to_other_provider(&db, request).await;
+    assert!(
+        moved
+            .iter()
+            .all(|s| s.virtual_link == ZOOM && s.sequence == 1)
+    );
+}
+
 on_both_backends!(
+    a_reassigned_session_takes_the_new_providers_link,
+    a_reassigned_generated_room_is_replaced_and_an_engagements_link_stays,
     a_group_event_gets_its_own_generated_room,
     generated_rooms_differ_per_occurrence_and_reach_invite_and_email,
     a_fixed_link_is_used_and_the_engagement_overrides_it_once,

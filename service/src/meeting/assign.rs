@@ -31,7 +31,7 @@ impl Choice {
     }
 
     /// The link a session gets under this choice: the fixed link, or a new room.
-    fn new_link(&self, base: &RoomBase) -> String {
+    pub(super) fn new_link(&self, base: &RoomBase) -> String {
         match self {
             Self::Fixed(link) => link.clone(),
             Self::Generated => base.new_room(),

@@ -16,14 +16,19 @@
 //!   invited gets one "new meeting link" message per series with the updated invites
 //!   (`notify::meeting_link_changed`), in the same transaction. Saving the same setting again
 //!   changes nothing and sends nothing.
+//! - **Handed to another provider.** A session reassigned to another provider whose link came
+//!   from the leaving provider's setting takes the new provider's link ([`relink_handed_over`]),
+//!   carried by the handover's own invites.
 //! - **Who sees it.** The link is shown to the session's provider, the host site's contacts and
 //!   coordinators (their pages, the JSON API's `meeting_url`), not to a visiting site.
 
 mod assign;
+mod handover;
 mod link;
 mod settings;
 
 pub use assign::assign_on_confirm;
+pub use handover::relink_handed_over;
 pub use link::{DEFAULT_ROOM_BASE, MeetingUrl, RoomBase};
 pub use settings::{
     engagement_meeting_setting, provider_meeting_setting, save_engagement_meeting_setting,

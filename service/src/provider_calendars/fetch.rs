@@ -2,14 +2,18 @@
 //! `calendar-query` `REPORT` (RFC 4791) over the refresh window with HTTP Basic authentication.
 //!
 //! Every failure is a [`FetchError`] with a sentence for the provider: unreachable (with the
-//! reason), refused (`401`/`403`: the user name or password), another HTTP status, or an answer
-//! that is not a calendar. A fetch gives up after [`FETCH_TIMEOUT`], well inside the refresh's
+//! reason), refused (`401`/`403`: the user name or password), another HTTP status, an answer
+//! that is not a calendar, or an address the installation's outbound policy forbids (a private
+//! or loopback address, judged against the address actually connected to and at every
+//! redirect: [`crate::outbound`]). A fetch gives up after [`FETCH_TIMEOUT`], well inside the refresh's
 //! lease, so a lease never runs out under a live refresh.
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode};
+
+use crate::outbound::{OutboundPolicy, Purpose, Refused, refusal};
 
 /// How long one fetch may take, connection included.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(30);
@@ -29,19 +33,31 @@ pub enum FetchError {
     Status(u16),
     #[error("the calendar's answer could not be read: {0}")]
     Unreadable(String),
+    #[error("{0}")]
+    NotAllowed(Refused),
 }
 
-fn client() -> Result<reqwest::Client, FetchError> {
-    reqwest::Client::builder()
+/// A client for `url` under `policy`, once `url`'s host (if an IP literal) is allowed.
+fn client(policy: OutboundPolicy, url: &str) -> Result<reqwest::Client, FetchError> {
+    if let Ok(parsed) = reqwest::Url::parse(url) {
+        policy
+            .check_literal(Purpose::Calendar, &parsed)
+            .map_err(FetchError::NotAllowed)?;
+    }
+    policy
+        .client_builder(Purpose::Calendar)
         .timeout(FETCH_TIMEOUT)
         .connect_timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .redirect(policy.redirects(Purpose::Calendar, 5))
         .user_agent("TTA Scheduler calendar import")
         .build()
         .map_err(|e| FetchError::Unreachable(e.to_string()))
 }
 
 fn unreachable(error: reqwest::Error) -> FetchError {
+    if let Some(refused) = refusal(&error) {
+        return FetchError::NotAllowed(refused);
+    }
     let reason = if error.is_timeout() {
         "no answer in time".to_owned()
     } else if error.is_connect() {
@@ -77,12 +93,12 @@ async fn body(response: reqwest::Response) -> Result<String, FetchError> {
 }
 
 /// The text of a published ICS address (`webcal://` is read as `https://`).
-pub async fn fetch_ics(url: &str) -> Result<String, FetchError> {
+pub async fn fetch_ics(policy: OutboundPolicy, url: &str) -> Result<String, FetchError> {
     let url = match url.strip_prefix("webcal://") {
         Some(rest) => format!("https://{rest}"),
         None => url.to_owned(),
     };
-    let response = client()?
+    let response = client(policy, &url)?
         .get(url)
         .header("Accept", "text/calendar, */*;q=0.5")
         .send()
@@ -94,6 +110,7 @@ pub async fn fetch_ics(url: &str) -> Result<String, FetchError> {
 
 /// The calendar-data of every event of the CalDAV calendar at `url` that meets `from..until`.
 pub async fn fetch_caldav(
+    policy: OutboundPolicy,
     url: &str,
     username: &str,
     password: &str,
@@ -117,7 +134,7 @@ pub async fn fetch_caldav(
         from.format("%Y%m%dT%H%M%SZ"),
         until.format("%Y%m%dT%H%M%SZ")
     );
-    let response = client()?
+    let response = client(policy, url)?
         .request(method, url)
         .basic_auth(username, Some(password))
         .header("Depth", "1")

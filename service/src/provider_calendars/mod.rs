@@ -82,6 +82,7 @@ pub async fn connect_calendar(
     let provider_id = actor.require(&[Role::Provider])?.id();
     let zone = reader_zone(actor)?;
     let parsed = parse_form(form)?;
+    public_address(db, &parsed.url).await?;
     let row = db
         .transaction(async |txn| {
             let existing = provider_calendar::Entity::find()
@@ -344,7 +345,22 @@ fn parse_form(form: &CalendarForm<'_>) -> Result<ParsedForm, ServiceError> {
     })
 }
 
+/// Refuses (naming `url`) an address that is, or resolves to, a private or loopback address
+/// while the installation does not allow them ([`crate::outbound`]; checked again per fetch).
+async fn public_address(db: &Database, url: &str) -> Result<(), ServiceError> {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return Ok(());
+    };
+    db.outbound_policy()
+        .check_url(crate::outbound::Purpose::Calendar, &parsed)
+        .await
+        .map_err(|refused| {
+            ServiceError::InvalidFields(FieldErrors::single("url", refused.sentence()))
+        })
+}
+
 /// An `https` address (`webcal` too for an ICS address); plain `http` only to this machine
+ for an ICS address); plain `http` only to this machine
 /// (tests and a calendar server beside the app).
 fn check_url(url: &str, ics: bool) -> Result<(), &'static str> {
     if url.is_empty() {

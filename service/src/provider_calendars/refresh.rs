@@ -128,10 +128,12 @@ pub async fn refresh_claimed(
         row.password.as_deref(),
     ) {
         ("caldav", Some(user), Some(password)) => {
-            fetch_caldav(&row.url, user, password, from, until).await
+            fetch_caldav(db.outbound_policy(), &row.url, user, password, from, until).await
         }
         ("caldav", _, _) => Err(FetchError::Refused(401)),
-        _ => fetch_ics(&row.url).await.map(|text| vec![text]),
+        _ => fetch_ics(db.outbound_policy(), &row.url)
+            .await
+            .map(|text| vec![text]),
     };
     let outcome = match texts {
         Err(error) => Err(error.to_string()),

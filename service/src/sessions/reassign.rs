@@ -1,7 +1,8 @@
 //! Handing a leaving provider's remaining sessions of one engagement to another provider, all or
 //! nothing: every future confirmed session of the request that the leaving provider holds moves
 //! to the new provider in one transaction, keeping its time and calendar UID and raising its
-//! sequence; the e-mails of the three audiences (see [`crate::notify::sessions_reassigned`]) and
+//! sequence, and taking the new provider's meeting link where the link was the leaving
+//! provider's own (`meeting::relink_handed_over`); the e-mails of the three audiences (see [`crate::notify::sessions_reassigned`]) and
 //! an audit entry are written in the same transaction.
 //!
 //! No double booking: each session is checked against the new provider's tentative and
@@ -115,6 +116,8 @@ pub async fn reassign_engagement(
                 },
             )
             .await?;
+            // A link from the leaving provider's own setting becomes the new provider's.
+            crate::meeting::relink_handed_over(txn, &notify.meeting_room_base, &ids).await?;
             notify::sessions_reassigned(txn, notify, &ids, handover.from_provider, handover.reason)
                 .await?;
             Ok(tta_session::Entity::find()

@@ -3,7 +3,9 @@
 //! rotating its secret (the new one answered once). Every change is audited. Administrators only.
 //!
 //! A URL must be `http` or `https` with a host and no user name or password in it (credentials
-//! in a URL end up in logs; the signature is the receiver's proof of origin).
+//! in a URL end up in logs; the signature is the receiver's proof of origin), and unless the
+//! installation allows private addresses it may not be, or resolve to, a loopback, private,
+//! link-local or other non-public address ([`crate::outbound`]; checked again at every delivery).
 
 use chrono::Utc;
 use contract::FieldErrors;
@@ -23,6 +25,7 @@ use crate::access::Actor;
 use crate::accounts::Role;
 use crate::accounts::audit::{self, AuditEntry};
 use crate::entities::{webhook_attempt, webhook_delivery, webhook_endpoint};
+use crate::outbound::{Purpose, Refused};
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
@@ -74,6 +77,19 @@ pub fn parse_url(text: &str) -> Result<String, String> {
     Ok(url.to_string())
 }
 
+/// Whether a parsed `url` may be called under the installation's outbound policy now.
+async fn public_address(db: &Database, url: &str) -> Result<(), Refused> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) => {
+            db.outbound_policy()
+                .check_url(Purpose::Webhook, &parsed)
+                .await
+        }
+        // `parse_url` answered it, so this does not happen.
+        Err(_) => Ok(()),
+    }
+}
+
 /// Registers an endpoint, enabled; the answer holds its secret, shown once.
 pub async fn register(
     db: &Database,
@@ -83,9 +99,19 @@ pub async fn register(
 ) -> Result<NewWebhookSecret, ServiceError> {
     actor.require(&[Role::Admin])?;
     let mut errors = FieldErrors::new();
-    let url = parse_url(form.url)
-        .map_err(|message| errors.add("url", message))
-        .ok();
+    let url = match parse_url(form.url) {
+        Err(message) => {
+            errors.add("url", message);
+            None
+        }
+        Ok(url) => match public_address(db, &url).await {
+            Err(refused) => {
+                errors.add("url", refused.sentence());
+                None
+            }
+            Ok(()) => Some(url),
+        },
+    };
     let description = form.description.trim().to_owned();
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
         errors.add(

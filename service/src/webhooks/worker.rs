@@ -3,7 +3,10 @@
 //! number of workers may share one database (see [`super::claim`]).
 //!
 //! The call has a timeout (connect and whole exchange) and follows no redirect: a 3xx is a
-//! failed attempt like any non-2xx answer. The first kilobyte of the answer is kept with the
+//! failed attempt like any non-2xx answer. Unless the installation allows private addresses, it
+//! reaches only public ones, judged against the address actually connected to
+//! ([`crate::outbound`]): an endpoint saved earlier whose name now resolves to a private address
+//! fails that attempt with the reason logged, and nothing is sent. The first kilobyte of the answer is kept with the
 //! attempt. The lease is the timeout plus a minute, so a live worker records its attempt before
 //! anyone else may claim the delivery.
 
@@ -17,6 +20,7 @@ use super::RetrySchedule;
 use super::claim::{Claim, DisablePolicy, Finished, any_due, claim_next, record};
 use super::signature::sign;
 use crate::entities::{webhook_delivery, webhook_endpoint};
+use crate::outbound::Purpose;
 use crate::{Database, ServiceError};
 
 /// Most characters of an answer kept with its attempt.
@@ -55,7 +59,9 @@ pub struct WebhookWorker {
 
 impl WebhookWorker {
     pub fn new(db: Database, settings: WebhookWorkerSettings) -> Result<Self, ServiceError> {
-        let client = reqwest::Client::builder()
+        let client = db
+            .outbound_policy()
+            .client_builder(Purpose::Webhook)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout)
@@ -118,13 +124,18 @@ impl WebhookWorker {
         let started_at = Utc::now();
         let timer = Instant::now();
         let timestamp = started_at.timestamp();
-        let (status_code, response_excerpt, error) = match sign(
-            &endpoint.secret,
-            &delivery.webhook_id,
-            timestamp,
-            &delivery.payload,
-        ) {
-            Err(error) => (None, None, Some(error.to_string())),
+        // Nothing is sent to an address the outbound policy forbids.
+        let signed = self.allowed(&endpoint.url).and_then(|()| {
+            sign(
+                &endpoint.secret,
+                &delivery.webhook_id,
+                timestamp,
+                &delivery.payload,
+            )
+            .map_err(|error| error.to_string())
+        });
+        let (status_code, response_excerpt, error) = match signed {
+            Err(error) => (None, None, Some(error)),
             Ok(signature) => {
                 let sent = self
                     .client
@@ -166,6 +177,17 @@ impl WebhookWorker {
             response_excerpt,
             error,
         }
+    }
+
+    /// Whether `url` may be called: an IP-literal host is judged here, before anything is sent;
+    /// a host name by the client's resolver as it connects (see [`crate::outbound`]).
+    fn allowed(&self, url: &str) -> Result<(), String> {
+        let url = reqwest::Url::parse(url)
+            .map_err(|_| "the endpoint's address is not a web address".to_owned())?;
+        self.db
+            .outbound_policy()
+            .check_literal(Purpose::Webhook, &url)
+            .map_err(|refused| refused.to_string())
     }
 
     /// Drains, then waits `poll_interval`, until `shutdown` completes. Errors (database down)
@@ -216,7 +238,9 @@ async fn excerpt(mut response: reqwest::Response) -> Option<String> {
 
 /// A failed call in words: timed out, refused, or the error itself.
 fn describe(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
+    if let Some(refused) = crate::outbound::refusal(error) {
+        refused.to_string()
+    } else if error.is_timeout() {
         "no answer within the timeout".to_owned()
     } else if error.is_connect() {
         format!("could not connect: {error}")

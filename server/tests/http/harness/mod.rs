@@ -78,6 +78,9 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> Optio
     vars.insert("RUST_LOG", "warn".to_owned());
     // Tests that want the mail worker start it themselves (see mail_*.rs).
     vars.insert("TTA_MAIL_WORKER", "off".to_owned());
+    // The tests' webhook receiver, ICS and CalDAV servers listen on loopback; a test of the
+    // private-address rule passes "false" in `extra`.
+    vars.insert("TTA_ALLOW_PRIVATE_ADDRESSES", "true".to_owned());
     for (name, value) in extra {
         vars.insert(name, value.clone());
     }
@@ -238,7 +241,9 @@ pub async fn seeded_service_database(
     let database = TestDatabase::create(backend).await?;
     let db = service::Database::connect(&service::DatabaseUrl::parse(&database.url).unwrap())
         .await
-        .unwrap();
+        .unwrap()
+        // The tests' ICS and CalDAV servers listen on loopback.
+        .with_outbound_policy(service::outbound::OutboundPolicy::ALLOW_PRIVATE);
     db.migrate().await.unwrap();
     demo::seed_reference_data(&db).await.unwrap();
     Some((database, db))
