@@ -40,6 +40,7 @@ mod m20261206_000028_certificates;
 mod m20261206_000029_webhooks;
 mod m20261206_000030_provider_calendars;
 mod m20261206_000031_meeting_links;
+mod m20261206_000032_calendar_password_sealed;
 mod m20261206_000035_keyset_indexes;
 
 /// Applies every migration of the application in order.
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000029_webhooks::Migration),
             Box::new(m20261206_000030_provider_calendars::Migration),
             Box::new(m20261206_000031_meeting_links::Migration),
+            Box::new(m20261206_000032_calendar_password_sealed::Migration),
             Box::new(m20261206_000035_keyset_indexes::Migration),
         ]
     }

@@ -51,6 +51,9 @@ pub struct Config {
     /// Whether webhooks and providers' calendars may call private and loopback addresses
     /// (`TTA_ALLOW_PRIVATE_ADDRESSES`; see `service::outbound`). Off unless set.
     pub outbound: service::outbound::OutboundPolicy,
+    /// The key that seals saved secrets (`TTA_SECRET_KEY` or its file, see
+    /// [`crate::secret_key`]); loaded at start-up.
+    pub secret_key: crate::secret_key::SecretKeySource,
 }
 
 /// A graceful stop: `/readyz` says 503 at once; requests keep being served for `drain_delay`
@@ -196,6 +199,7 @@ impl Config {
             )),
         };
         let oidc = crate::oidc_config::from_lookup(&lookup, &public_url)?;
+        let secret_key = crate::secret_key::SecretKeySource::from_lookup(&lookup, &database_url)?;
         let outbound = service::outbound::OutboundPolicy {
             allow_private: match lookup("TTA_ALLOW_PRIVATE_ADDRESSES")
                 .as_deref()
@@ -248,6 +252,7 @@ impl Config {
             api_rate,
             calendar_poll,
             outbound,
+            secret_key,
         })
     }
 }
@@ -316,6 +321,7 @@ mod tests {
             include_str!("assets.rs"),
             include_str!("mail.rs"),
             include_str!("webhooks.rs"),
+            include_str!("secret_key.rs"),
         ];
         let mut read = Vec::new();
         for source in sources {

@@ -26,6 +26,7 @@ pub mod page_routes;
 pub mod pdf_downloads;
 pub mod return_to;
 pub mod routes;
+pub mod secret_key;
 pub mod security_headers;
 pub mod startup;
 pub mod tta_exports;

@@ -26,6 +26,8 @@ pub struct AppState {
     pub draining: crate::availability::Draining,
     /// Calls per minute per API token (`/api/v1`).
     pub api_rate: crate::api_v1::RateLimit,
+    /// Seals and opens saved secrets (a CalDAV password).
+    pub secret_key: service::secrets::SecretKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -41,6 +43,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let accounts = state.accounts.clone();
     let notify = state.accounts.notify.clone();
+    let secret_key = state.secret_key.clone();
     let cookies = app::api::login_session::CookieSettings {
         secure: state.cookie_secure,
     };
@@ -82,6 +85,7 @@ pub fn router(state: AppState) -> Router {
                 provide_context(accounts.clone());
                 // For server functions that call use cases which queue e-mails.
                 provide_context(notify.clone());
+                provide_context(secret_key.clone());
                 provide_context(cookies);
                 provide_request_nonce();
             },

@@ -32,6 +32,8 @@ pub enum StartupError {
     Serve(std::io::Error),
     #[error("mail configuration: {0}")]
     Mail(String),
+    #[error("secret key: {0}")]
+    SecretKey(String),
 }
 
 /// Connects to the configured database and applies pending migrations.
@@ -64,6 +66,16 @@ impl Application {
     /// Opens and migrates the database and binds the listen address (port 0 picks a free port).
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let database = open_database(config).await?;
+        let secret_key = config.secret_key.load().map_err(StartupError::SecretKey)?;
+        // Passwords saved before they were sealed (migration 32) are sealed now; any that no
+        // longer open with this key are shown failing.
+        service::provider_calendars::seal_saved_passwords(
+            &database,
+            &secret_key,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(StartupError::Migration)?;
         let mail_worker = if config.mail.worker_enabled {
             Some(
                 config
@@ -89,6 +101,7 @@ impl Application {
                 .calendar_poll
                 .map(|poll_interval| service::provider_calendars::RefreshWorker {
                     db: database.clone(),
+                    key: secret_key.clone(),
                     poll_interval,
                 });
         let listener = TcpListener::bind(config.listen_addr)
@@ -127,6 +140,7 @@ impl Application {
                 cookie_secure: config.cookie_secure,
                 draining: Draining::default(),
                 api_rate: config.api_rate,
+                secret_key,
             },
             mail_worker,
             webhook_worker,

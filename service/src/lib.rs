@@ -34,6 +34,7 @@ pub mod provider_calendars;
 pub mod providers;
 pub mod reports;
 pub mod requests;
+pub mod secrets;
 pub mod sessions;
 pub mod sites;
 pub mod teams;

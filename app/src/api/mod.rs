@@ -92,6 +92,15 @@ pub(crate) mod context {
         })
     }
 
+    /// The installation key that seals saved secrets (a CalDAV password), as the server
+    /// provides it.
+    pub fn secret_key() -> Result<service::secrets::SecretKey, ServerFnError> {
+        use_context::<service::secrets::SecretKey>().ok_or_else(|| {
+            tracing::error!("no SecretKey in the server-function context");
+            ServerFnError::ServerError(GENERIC_FAILURE.to_owned())
+        })
+    }
+
     /// The accounts configuration the server provides.
     pub fn account_settings() -> Result<service::accounts::AccountSettings, ServerFnError> {
         use_context::<service::accounts::AccountSettings>().ok_or_else(|| {

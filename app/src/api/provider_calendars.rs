@@ -28,11 +28,12 @@ pub async fn connect_calendar(
     #[server(default)] username: String,
     #[server(default)] password: String,
 ) -> Result<CalendarConnectionRow, ServerFnError> {
-    use crate::api::context::{database, to_server_error};
+    use crate::api::context::{database, secret_key, to_server_error};
     use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
+    let key = secret_key()?;
     let form = service::provider_calendars::CalendarForm {
         kind: &kind,
         label: &label,
@@ -40,7 +41,7 @@ pub async fn connect_calendar(
         username: &username,
         password: &password,
     };
-    service::provider_calendars::connect_calendar(&db, &actor, &form, chrono::Utc::now())
+    service::provider_calendars::connect_calendar(&db, &actor, &key, &form, chrono::Utc::now())
         .await
         .map_err(to_server_error)
 }
@@ -48,14 +49,21 @@ pub async fn connect_calendar(
 /// Refreshes one of the acting provider's calendars now.
 #[server(endpoint = "provider/calendars/refresh")]
 pub async fn refresh_calendar(calendar_id: i32) -> Result<CalendarConnectionRow, ServerFnError> {
-    use crate::api::context::{database, to_server_error};
+    use crate::api::context::{database, secret_key, to_server_error};
     use crate::api::login_session::acting_person;
 
     let actor = acting_person()?;
     let db = database()?;
-    service::provider_calendars::refresh_calendar(&db, &actor, calendar_id, chrono::Utc::now())
-        .await
-        .map_err(to_server_error)
+    let key = secret_key()?;
+    service::provider_calendars::refresh_calendar(
+        &db,
+        &actor,
+        &key,
+        calendar_id,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(to_server_error)
 }
 
 /// Removes one of the acting provider's calendars and its busy times.

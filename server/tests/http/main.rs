@@ -25,6 +25,7 @@ mod api_tokens;
 mod api_v1;
 mod asset_caching;
 mod calendar_feed;
+mod calendar_secrets;
 mod certificates;
 mod change_answers;
 mod change_requests;

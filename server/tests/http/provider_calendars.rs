@@ -23,7 +23,7 @@ use service::provider_calendars::{
 };
 use service::providers::free_time_preview;
 
-use crate::harness::fixtures::{COORDINATOR, actor_of, three_providers};
+use crate::harness::fixtures::{COORDINATOR, actor_of, secret_key, three_providers};
 use crate::harness::{Backend, seeded_service_database};
 
 on_both_backends!(
@@ -285,7 +285,7 @@ async fn busy_events_of_an_ics_address_leave_exactly_their_times_taken(backend: 
         .insert("work.ics".to_owned(), (200, ics));
     let base = serve_files(files.clone()).await;
     let url = format!("{base}/work.ics");
-    let row = connect_calendar(&db, &alex, &ics_form(&url), now)
+    let row = connect_calendar(&db, &alex, &secret_key(), &ics_form(&url), now)
         .await
         .unwrap();
     assert_eq!(row.state, "Working", "{row:?}");
@@ -367,7 +367,9 @@ async fn busy_events_of_an_ics_address_leave_exactly_their_times_taken(backend: 
         .lock()
         .unwrap()
         .insert("work.ics".to_owned(), (200, calendar(&[])));
-    let row = refresh_calendar(&db, &alex, row.id, now).await.unwrap();
+    let row = refresh_calendar(&db, &alex, &secret_key(), row.id, now)
+        .await
+        .unwrap();
     assert_eq!((row.state.as_str(), row.busy_count), ("Working", 0));
     let cleared = free_by_date(&db, &alex, now, weeks).await;
     assert_eq!(cleared[&tue].0, whole_day(tue));
@@ -402,7 +404,7 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
     );
     let base = serve_files(files.clone()).await;
     let url = format!("{base}/busy.ics");
-    let row = connect_calendar(&db, &alex, &ics_form(&url), now)
+    let row = connect_calendar(&db, &alex, &secret_key(), &ics_form(&url), now)
         .await
         .unwrap();
     assert_eq!((row.state.as_str(), row.busy_count), ("Working", 1));
@@ -418,7 +420,9 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
         .unwrap()
         .insert("busy.ics".to_owned(), (404, "gone".to_owned()));
     let later = now + Duration::minutes(5);
-    let row = refresh_calendar(&db, &alex, row.id, later).await.unwrap();
+    let row = refresh_calendar(&db, &alex, &secret_key(), row.id, later)
+        .await
+        .unwrap();
     assert!(row.failing, "{row:?}");
     assert_eq!(row.state, "Failing");
     assert!(row.error.contains("HTTP 404"), "{}", row.error);
@@ -431,7 +435,9 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
         "busy.ics".to_owned(),
         (200, "<html><body>Sign in</body></html>".to_owned()),
     );
-    let row = refresh_calendar(&db, &alex, row.id, later).await.unwrap();
+    let row = refresh_calendar(&db, &alex, &secret_key(), row.id, later)
+        .await
+        .unwrap();
     assert!(row.failing);
     assert!(row.error.contains("could not be read"), "{}", row.error);
 
@@ -441,7 +447,7 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
         listener.local_addr().unwrap()
     };
     let url = format!("http://{closed}/cal.ics");
-    let unreachable = connect_calendar(&db, &alex, &ics_form(&url), now)
+    let unreachable = connect_calendar(&db, &alex, &secret_key(), &ics_form(&url), now)
         .await
         .unwrap();
     assert!(unreachable.failing);
@@ -467,6 +473,7 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
     let refused = connect_calendar(
         &db,
         &alex,
+        &secret_key(),
         &ics_form("http://calendar.example.org/busy.ics"),
         now,
     )
@@ -476,6 +483,7 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
     let refused = connect_calendar(
         &db,
         &alex,
+        &secret_key(),
         &CalendarForm {
             kind: "caldav",
             url: "https://dav.example.org/alex/work/",
@@ -497,9 +505,9 @@ async fn a_failing_ics_address_is_shown_and_keeps_its_last_busy_times(backend: B
 
 /// A Radicale on a free loopback port with its own storage and a plain htpasswd file holding
 /// `alex:secret`; killed when dropped.
-struct Radicale {
+pub(crate) struct Radicale {
     child: std::process::Child,
-    base: String,
+    pub(crate) base: String,
     _dir: tempfile::TempDir,
 }
 
@@ -510,7 +518,7 @@ impl Drop for Radicale {
     }
 }
 
-async fn start_radicale() -> Option<Radicale> {
+pub(crate) async fn start_radicale() -> Option<Radicale> {
     let program = ["radicale", "../target/python-tools/bin/radicale"]
         .into_iter()
         .find(|p| {
@@ -662,6 +670,7 @@ async fn a_caldav_account_on_radicale_blocks_its_events_and_a_wrong_password_is_
     let row = connect_calendar(
         &db,
         &alex,
+        &secret_key(),
         &CalendarForm {
             kind: "caldav",
             label: "Radicale",
@@ -714,6 +723,7 @@ async fn a_caldav_account_on_radicale_blocks_its_events_and_a_wrong_password_is_
     let wrong = connect_calendar(
         &db,
         &alex,
+        &secret_key(),
         &CalendarForm {
             kind: "caldav",
             label: "Radicale, wrong password",

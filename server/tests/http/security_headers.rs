@@ -262,6 +262,11 @@ async fn spawn_with(
     vars.insert("TTA_LISTEN_ADDR", "127.0.0.1:0".to_owned());
     vars.insert("RUST_LOG", "warn".to_owned());
     vars.insert("TTA_MAIL_WORKER", "off".to_owned());
+    // A PostgreSQL test has no folder for the default key file.
+    vars.insert(
+        "TTA_SECRET_KEY",
+        crate::harness::fixtures::SECRET_KEY.to_owned(),
+    );
     vars.extend(extra.iter().cloned());
     let config = Config::from_lookup(|name| vars.get(name).cloned()).expect("configuration");
     let app = Application::build(&config).await.expect("starts");

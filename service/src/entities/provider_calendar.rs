@@ -1,5 +1,5 @@
 //! A provider's connected calendar: a published ICS address or a CalDAV account, with the state
-//! of its last refresh and the lease of the instance refreshing it (migration 30).
+//! of its last refresh and the lease of the instance refreshing it (migrations 30 and 32).
 
 use sea_orm::entity::prelude::*;
 
@@ -15,9 +15,13 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub url: String,
     pub username: Option<String>,
-    /// The CalDAV password, read only by the refresh; never sent to a browser.
+    /// The CalDAV password sealed under the installation key (`crate::secrets`, bound to this
+    /// row's id), opened only by the refresh; never sent to a browser. Plaintext only in a row
+    /// written before migration 32 and not yet sealed by the start-up sweep.
     #[sea_orm(column_type = "Text", nullable)]
     pub password: Option<String>,
+    /// Whether `password` is sealed (migration 32).
+    pub password_sealed: bool,
     pub created_at: DateTimeUtc,
     /// `never` (not refreshed yet), `ok` or `failed`.
     pub last_status: String,

@@ -8,12 +8,15 @@
 //! sentence and when it last worked — and shown to the provider and to coordinators: a failing
 //! connection is never silent, and its last good busy times stay in force until one works.
 //!
-//! The CalDAV password is stored as typed, because the refresh must present it (a hash could
-//! not be); it is read only by the refresh and never sent back to a browser (the page says
-//! only that one is saved). Encrypting it at rest under a server key is a known gap.
+//! The CalDAV password must be presented by the refresh, so it cannot be hashed: it is sealed
+//! under the installation key and bound to its row ([`password`]), opened only by the refresh
+//! and never sent back to a browser (the page says only that one is saved). Connecting the same
+//! CalDAV address and user name again replaces the saved password (how a provider enters it
+//! again when it changed or no longer opens).
 
 pub mod fetch;
 pub mod parse;
+pub mod password;
 pub mod refresh;
 
 use chrono::{DateTime, Utc};
@@ -24,10 +27,12 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use crate::access::{Actor, STAFF};
 use crate::accounts::Role;
 use crate::entities::{app_user, calendar_busy, provider_calendar, provider_profile};
+use crate::secrets::SecretKey;
 use crate::zone::TimeZone;
 use crate::{Database, ServiceError};
 
 pub use parse::{BusySpan, Expanded, expand_calendar, expand_calendars};
+pub use password::{SealReport, UNREADABLE, seal_saved_passwords};
 pub use refresh::{RefreshWorker, claim_one, refresh_claimed, refresh_due};
 
 /// How far ahead busy events are read (and one day back).
@@ -72,10 +77,13 @@ pub async fn my_calendars(
 }
 
 /// Connects a calendar of the acting provider and refreshes it at once: the answer shows
-/// whether it worked. Field errors name `kind`, `label`, `url`, `username` or `password`.
+/// whether it worked. The password is stored sealed under `key`. A CalDAV address and user
+/// name connected already get the new password instead (and are refreshed). Field errors name
+/// `kind`, `label`, `url`, `username` or `password`.
 pub async fn connect_calendar(
     db: &Database,
     actor: &Actor,
+    key: &SecretKey,
     form: &CalendarForm<'_>,
     now: DateTime<Utc>,
 ) -> Result<CalendarConnectionRow, ServiceError> {
@@ -89,46 +97,68 @@ pub async fn connect_calendar(
                 .filter(provider_calendar::Column::ProviderId.eq(provider_id))
                 .all(txn)
                 .await?;
+            if let Some(same) = existing
+                .iter()
+                .find(|c| c.url == parsed.url && c.username == parsed.username)
+            {
+                return match (&parsed.password, same.kind.as_str()) {
+                    // Entering the password again (changed, or no longer readable).
+                    (Some(password), "caldav") => {
+                        let sealed = password::store_sealed(txn, key, same.id, password).await?;
+                        Ok(provider_calendar::Model {
+                            password: Some(sealed),
+                            password_sealed: true,
+                            ..same.clone()
+                        })
+                    }
+                    _ => Err(ServiceError::InvalidFields(FieldErrors::single(
+                        "url",
+                        "This calendar is connected already.",
+                    ))),
+                };
+            }
             if existing.len() >= MAX_CONNECTIONS {
                 return Err(ServiceError::Conflict(format!(
                     "You have {MAX_CONNECTIONS} calendars connected already; remove one first."
                 )));
             }
-            if existing
-                .iter()
-                .any(|c| c.url == parsed.url && c.username == parsed.username)
-            {
-                return Err(ServiceError::InvalidFields(FieldErrors::single(
-                    "url",
-                    "This calendar is connected already.",
-                )));
+            let row = provider_calendar::Entity::insert(provider_calendar::ActiveModel {
+                provider_id: Set(provider_id),
+                kind: Set(parsed.kind.to_owned()),
+                label: Set(parsed.label.clone()),
+                url: Set(parsed.url.clone()),
+                username: Set(parsed.username.clone()),
+                // Sealed right below, bound to the new row's id: never stored as typed.
+                password: Set(None),
+                password_sealed: Set(false),
+                created_at: Set(now),
+                last_status: Set("never".to_owned()),
+                last_error: Set(None),
+                last_attempt_at: Set(None),
+                last_success_at: Set(None),
+                busy_count: Set(0),
+                // Refreshed right below; the worker takes it after that.
+                next_refresh_at: Set(now + refresh::REFRESH_EVERY),
+                claimed_by: Set(None),
+                claimed_until: Set(None),
+                ..Default::default()
+            })
+            .exec_with_returning(txn)
+            .await?;
+            match &parsed.password {
+                Some(password) => {
+                    let sealed = password::store_sealed(txn, key, row.id, password).await?;
+                    Ok(provider_calendar::Model {
+                        password: Some(sealed),
+                        password_sealed: true,
+                        ..row
+                    })
+                }
+                None => Ok(row),
             }
-            Ok(
-                provider_calendar::Entity::insert(provider_calendar::ActiveModel {
-                    provider_id: Set(provider_id),
-                    kind: Set(parsed.kind.to_owned()),
-                    label: Set(parsed.label.clone()),
-                    url: Set(parsed.url.clone()),
-                    username: Set(parsed.username.clone()),
-                    password: Set(parsed.password.clone()),
-                    created_at: Set(now),
-                    last_status: Set("never".to_owned()),
-                    last_error: Set(None),
-                    last_attempt_at: Set(None),
-                    last_success_at: Set(None),
-                    busy_count: Set(0),
-                    // Refreshed right below; the worker takes it after that.
-                    next_refresh_at: Set(now + refresh::REFRESH_EVERY),
-                    claimed_by: Set(None),
-                    claimed_until: Set(None),
-                    ..Default::default()
-                })
-                .exec_with_returning(txn)
-                .await?,
-            )
         })
         .await?;
-    let row = refresh_now_row(db, row, now).await?;
+    let row = refresh_now_row(db, key, row, now).await?;
     Ok(row_view(&row, zone))
 }
 
@@ -137,13 +167,14 @@ pub async fn connect_calendar(
 pub async fn refresh_calendar(
     db: &Database,
     actor: &Actor,
+    key: &SecretKey,
     calendar_id: i32,
     now: DateTime<Utc>,
 ) -> Result<CalendarConnectionRow, ServiceError> {
     let provider_id = actor.require(&[Role::Provider])?.id();
     let zone = reader_zone(actor)?;
     let row = own_calendar(db, provider_id, calendar_id).await?;
-    let row = refresh_now_row(db, row, now).await?;
+    let row = refresh_now_row(db, key, row, now).await?;
     Ok(row_view(&row, zone))
 }
 
@@ -228,6 +259,7 @@ async fn own_calendar(
 /// Claims `row` for this refresh (409 when another holds it) and refreshes it.
 async fn refresh_now_row(
     db: &Database,
+    key: &SecretKey,
     row: provider_calendar::Model,
     now: DateTime<Utc>,
 ) -> Result<provider_calendar::Model, ServiceError> {
@@ -237,7 +269,7 @@ async fn refresh_now_row(
             "This calendar is being refreshed right now; reload the page in a minute.".to_owned(),
         ));
     };
-    refresh_claimed(db, &claim, claimed, now).await
+    refresh_claimed(db, key, &claim, claimed, now).await
 }
 
 fn reader_zone(actor: &Actor) -> Result<TimeZone, ServiceError> {
@@ -360,7 +392,6 @@ async fn public_address(db: &Database, url: &str) -> Result<(), ServiceError> {
 }
 
 /// An `https` address (`webcal` too for an ICS address); plain `http` only to this machine
- for an ICS address); plain `http` only to this machine
 /// (tests and a calendar server beside the app).
 fn check_url(url: &str, ics: bool) -> Result<(), &'static str> {
     if url.is_empty() {

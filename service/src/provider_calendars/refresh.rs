@@ -11,6 +11,10 @@
 //! one transaction: on success the connection's busy spans are replaced (delete, insert) and it
 //! is due again in [`REFRESH_EVERY`]; on failure the spans of the last good refresh stay, the
 //! failure's sentence is kept, and it is tried again in [`RETRY_AFTER_FAILURE`].
+//!
+//! A CalDAV password is opened with the installation key just before the fetch and never
+//! stored opened; one that does not open fails the connection with
+//! [`super::password::UNREADABLE`].
 
 use std::time::Duration as StdDuration;
 
@@ -23,7 +27,9 @@ use sea_orm::{
 use super::WINDOW_DAYS;
 use super::fetch::{FetchError, fetch_caldav, fetch_ics};
 use super::parse::expand_calendars;
+use super::password::{UNREADABLE, saved_password};
 use crate::entities::{calendar_busy, provider_calendar, provider_profile};
+use crate::secrets::SecretKey;
 use crate::{Database, ServiceError};
 
 /// How long a claim holds its connection.
@@ -111,6 +117,7 @@ pub async fn claim_one(
 /// claim lost meanwhile is a 409.
 pub async fn refresh_claimed(
     db: &Database,
+    key: &SecretKey,
     claim: &CalendarClaim,
     row: provider_calendar::Model,
     now: DateTime<Utc>,
@@ -122,21 +129,27 @@ pub async fn refresh_claimed(
         .unwrap_or(chrono_tz::Tz::UTC);
     let from = now - Duration::days(1);
     let until = now + Duration::days(WINDOW_DAYS);
-    let texts = match (
-        row.kind.as_str(),
-        row.username.as_deref(),
-        row.password.as_deref(),
-    ) {
-        ("caldav", Some(user), Some(password)) => {
-            fetch_caldav(db.outbound_policy(), &row.url, user, password, from, until).await
+    let texts = if row.kind == "caldav" {
+        match (row.username.as_deref(), saved_password(key, &row)) {
+            (Some(user), Ok(Some(password))) => {
+                fetch_caldav(db.outbound_policy(), &row.url, user, &password, from, until)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            (_, Err(unopened)) => {
+                tracing::warn!(calendar = row.id, %unopened, "saved CalDAV password does not open");
+                Err(UNREADABLE.to_owned())
+            }
+            _ => Err(FetchError::Refused(401).to_string()),
         }
-        ("caldav", _, _) => Err(FetchError::Refused(401)),
-        _ => fetch_ics(db.outbound_policy(), &row.url)
+    } else {
+        fetch_ics(db.outbound_policy(), &row.url)
             .await
-            .map(|text| vec![text]),
+            .map(|text| vec![text])
+            .map_err(|e| e.to_string())
     };
     let outcome = match texts {
-        Err(error) => Err(error.to_string()),
+        Err(error) => Err(error),
         Ok(texts) => {
             // Parsing a large calendar is CPU work: off the async threads.
             tokio::task::spawn_blocking(move || expand_calendars(&texts, home, from, until))
@@ -249,14 +262,18 @@ pub async fn refresh_claimed(
 }
 
 /// Refreshes every connection due at `now`, one at a time: how many were refreshed.
-pub async fn refresh_due(db: &Database, now: DateTime<Utc>) -> Result<usize, ServiceError> {
+pub async fn refresh_due(
+    db: &Database,
+    key: &SecretKey,
+    now: DateTime<Utc>,
+) -> Result<usize, ServiceError> {
     let mut done = 0;
     loop {
         let claim = new_claim(now);
         let Some(row) = claim_one(db, &claim, now, None).await? else {
             return Ok(done);
         };
-        match refresh_claimed(db, &claim, row, now).await {
+        match refresh_claimed(db, key, &claim, row, now).await {
             Ok(_) | Err(ServiceError::Conflict(_)) => done += 1,
             Err(error) => return Err(error),
         }
@@ -267,6 +284,8 @@ pub async fn refresh_due(db: &Database, now: DateTime<Utc>) -> Result<usize, Ser
 #[derive(Clone)]
 pub struct RefreshWorker {
     pub db: Database,
+    /// Opens the saved CalDAV passwords.
+    pub key: SecretKey,
     pub poll_interval: StdDuration,
 }
 
@@ -276,7 +295,7 @@ impl RefreshWorker {
         tracing::info!("calendar refresh worker started");
         tokio::pin!(shutdown);
         loop {
-            match refresh_due(&self.db, Utc::now()).await {
+            match refresh_due(&self.db, &self.key, Utc::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(refreshed = n, "calendar refresh worker: pass done"),
                 Err(error) => tracing::error!("calendar refresh worker: {error}"),

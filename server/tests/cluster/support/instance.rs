@@ -22,6 +22,12 @@ pub fn settings(database_url: &str, smtp_url: Option<&str>) -> BTreeMap<String, 
     vars.insert("DATABASE_URL".to_owned(), database_url.to_owned());
     vars.insert("RUST_LOG".to_owned(), "warn".to_owned());
     vars.insert("TTA_MAIL_POLL_MS".to_owned(), "100".to_owned());
+    // Every instance of one database must seal and open saved secrets with the same key (each
+    // runs in a folder of its own, so the default key file would differ).
+    vars.insert(
+        "TTA_SECRET_KEY".to_owned(),
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".to_owned(),
+    );
     // Receivers and calendar servers of the tests listen on loopback.
     vars.insert("TTA_ALLOW_PRIVATE_ADDRESSES".to_owned(), "true".to_owned());
     vars.insert(

@@ -287,3 +287,11 @@ pub async fn confirmed_memphis_series(
             .unwrap(),
     )
 }
+
+/// The installation key of service-level tests (`TTA_SECRET_KEY` of a test server).
+pub const SECRET_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+/// [`SECRET_KEY`], parsed.
+pub fn secret_key() -> service::secrets::SecretKey {
+    service::secrets::SecretKey::parse(SECRET_KEY).unwrap()
+}

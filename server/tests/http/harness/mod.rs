@@ -81,6 +81,8 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, String)]) -> Optio
     // The tests' webhook receiver, ICS and CalDAV servers listen on loopback; a test of the
     // private-address rule passes "false" in `extra`.
     vars.insert("TTA_ALLOW_PRIVATE_ADDRESSES", "true".to_owned());
+    // One key for every test server (a PostgreSQL test has no folder for the default key file).
+    vars.insert("TTA_SECRET_KEY", fixtures::SECRET_KEY.to_owned());
     for (name, value) in extra {
         vars.insert(name, value.clone());
     }
