@@ -42,16 +42,20 @@ pub async fn relink_handed_over<C: ConnectionTrait>(
     let mut choices: HashMap<i32, Choice> = HashMap::new();
     let mut relinked = 0;
     for session in sessions {
-        if !requests.contains_key(&session.request_id) {
-            let request = tta_request::Entity::find_by_id(session.request_id)
-                .one(conn)
-                .await?;
-            requests.insert(session.request_id, request);
-        }
-        let Some(Some(request)) = requests.get(&session.request_id) else {
+        let request = match requests.get(&session.request_id) {
+            Some(request) => request.clone(),
+            None => {
+                let request = tta_request::Entity::find_by_id(session.request_id)
+                    .one(conn)
+                    .await?;
+                requests.insert(session.request_id, request.clone());
+                request
+            }
+        };
+        let Some(request) = request else {
             continue;
         };
-        if !meets_online(request) {
+        if !meets_online(&request) {
             continue;
         }
         if let Some(engagement) = request.engagement_id
