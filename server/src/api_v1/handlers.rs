@@ -247,22 +247,28 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
-/// The JSON body, or 400 naming the field that could not be read.
+/// The JSON body, or 400 naming the field that could not be read (missing, of the wrong type,
+/// or not one this API knows), or saying what is wrong with the body as a whole (`body`).
+/// A value holding a NUL character is refused too: no field takes one, and PostgreSQL cannot
+/// store one in text.
 fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let mut reader = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut reader).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        if path.is_empty() || path == "." {
-            let message = if inner.is_eof() || inner.is_syntax() {
-                "The body is not a JSON object: send the request's fields as JSON."
-            } else {
-                "The body lacks a field or has one this API does not know; see the OpenAPI document."
-            };
-            ApiError::field("body", message)
-        } else {
-            ApiError::field(&path, format!("{path} has the wrong type or value."))
-        }
+    if let Some(problem) = crate::arguments::diagnose::nul(body) {
+        return Err(ApiError::field(
+            problem.field.as_deref().unwrap_or("body"),
+            problem.message(),
+        ));
+    }
+    serde_json::from_slice(body).map_err(|_| {
+        let problem = crate::arguments::diagnose::json::<T>(body).unwrap_or(
+            crate::arguments::diagnose::Problem {
+                field: None,
+                what: "it is not valid JSON",
+            },
+        );
+        ApiError::field(
+            problem.field.as_deref().unwrap_or("body"),
+            problem.message(),
+        )
     })
 }
 

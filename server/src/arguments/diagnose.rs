@@ -37,6 +37,12 @@ pub fn unreadable() -> String {
 
 const NOT_IN_FORM: &str = "a field is missing or not in the expected form";
 const NOT_TEXT: &str = "it is not UTF-8 text";
+const NOT_FORM_ENCODED: &str =
+    "it is not form-encoded (name=value pairs joined by '&', such as id=7&note=hi)";
+const NOT_JSON: &str = "it is not valid JSON";
+const NOT_JSON_OBJECT: &str = "it must be a JSON object of named fields";
+const NOT_NAMED_PARTS: &str = "has brackets that do not make named parts, such as form[title]";
+const UNKNOWN_FIELD: &str = "is not a field this request takes";
 
 /// Why a URL-encoded body does not decode into `T`, as `server_fn`'s `PostUrl` decodes it;
 /// `None` when it does.
@@ -48,6 +54,15 @@ pub fn form<T: DeserializeOwned>(body: &[u8]) -> Option<Problem> {
     let config = serde_qs::Config::new(5, false);
     let deserializer = match serde_qs::Deserializer::with_config(&config, text.as_bytes()) {
         Ok(deserializer) => deserializer,
+        Err(serde_qs::Error::Parse(_, position)) => {
+            return Some(match key_at(text, position) {
+                Some(field) => Problem {
+                    field: Some(field),
+                    what: NOT_NAMED_PARTS,
+                },
+                None => Problem::whole(NOT_FORM_ENCODED),
+            });
+        }
         Err(error) => return Some(classify(None, &error.to_string())),
     };
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
@@ -62,13 +77,43 @@ pub fn json<T: DeserializeOwned>(body: &[u8]) -> Option<Problem> {
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(_) => match deserializer.end() {
             Ok(()) => None,
-            Err(_) => Some(Problem::whole("it is not valid JSON")),
+            Err(_) => Some(Problem::whole(NOT_JSON)),
         },
-        Err(error) if error.inner().is_syntax() || error.inner().is_eof() => {
-            Some(Problem::whole("it is not valid JSON"))
+        Err(error) if error.inner().is_syntax() || error.inner().is_eof() => Some(Problem::whole(
+            if body.iter().all(u8::is_ascii_whitespace) {
+                "it is empty"
+            } else {
+                NOT_JSON
+            },
+        )),
+        Err(error) => {
+            let field = field_of(error.path());
+            let message = error.inner().to_string();
+            // The body itself is a number, a list or text rather than an object (serde would
+            // read a list's items as the fields in their order: `[1]` is no name for a person).
+            let object = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+            if !object || (field.is_none() && message.contains("expected struct")) {
+                return Some(Problem::whole(NOT_JSON_OBJECT));
+            }
+            Some(classify(field, &message))
         }
-        Err(error) => Some(classify(field_of(error.path()), &error.inner().to_string())),
     }
+}
+
+/// The field whose pair holds byte `position` of a URL-encoded body (where `serde_qs` stopped
+/// on a key it could not split into parts), `None` when that pair has no name.
+fn key_at(text: &str, position: usize) -> Option<String> {
+    let mut position = position.min(text.len());
+    while !text.is_char_boundary(position) {
+        position -= 1;
+    }
+    let start = text[..position].rfind('&').map_or(0, |at| at + 1);
+    let end = text[position..]
+        .find('&')
+        .map_or(text.len(), |at| position + at);
+    let (name, _) = url::form_urlencoded::parse(text[start..end].as_bytes()).next()?;
+    let field = field_of_key(&name);
+    (!field.trim_matches(|c| c == '[' || c == ']').is_empty()).then_some(field)
 }
 
 /// The path of the failing value, `None` at the top level.
@@ -111,6 +156,25 @@ pub fn classify(field: Option<String>, message: &str) -> Problem {
                 what: "is missing",
             },
             None => Problem::whole(NOT_IN_FORM),
+        };
+    }
+    // serde: `unknown field `x`, expected one of …` (a type that refuses unknown fields).
+    if let Some(name) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        let name = name.replace('\0', "");
+        // The path already ends with the unknown key (serde_path_to_error records the key).
+        let field = match (field, name.is_empty()) {
+            (Some(path), _) if path == name || path.ends_with(&format!(".{name}")) => path,
+            (Some(parent), false) => format!("{parent}.{name}"),
+            (Some(parent), true) => parent,
+            (None, false) => name,
+            (None, true) => "(a field without a name)".to_owned(),
+        };
+        return Problem {
+            field: Some(field),
+            what: UNKNOWN_FIELD,
         };
     }
     let message = message.to_lowercase();
@@ -368,6 +432,40 @@ mod tests {
             message("{nope").as_deref(),
             Some("The request could not be read: it is not valid JSON.")
         );
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Strict {
+        site_id: i32,
+        form: Inner,
+    }
+
+    #[test]
+    fn unknown_fields_and_whole_bodies_are_named() {
+        let strict = |body: &str| json::<Strict>(body.as_bytes()).map(|p| p.message());
+        assert_eq!(
+            strict(r#"{"site_id":1,"form":{"title":"x","count":2},"colour":"red"}"#).as_deref(),
+            Some(
+                "The request could not be read: field 'colour' is not a field this request takes."
+            )
+        );
+        assert_eq!(
+            strict(r#"[1,2]"#).as_deref(),
+            Some("The request could not be read: it must be a JSON object of named fields.")
+        );
+        assert_eq!(
+            strict("").as_deref(),
+            Some("The request could not be read: it is empty.")
+        );
+        for body in ["site_id=1&form[][title]=x", "site_id=1&form[0]=x&form[a]=y"] {
+            let text = form_message::<Nested>(body).unwrap_or_default();
+            assert!(
+                text.starts_with("The request could not be read: field 'form"),
+                "{body}: {text}"
+            );
+        }
     }
 
     #[test]

@@ -302,6 +302,16 @@ async fn mistakes_are_named_in_the_one_error_body(app: &TestApp) {
     missing_title.as_object_mut().unwrap().remove("title");
     let (status, body) = post(app, &writer, "/api/v1/requests", &missing_title).await;
     assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], "title", "{body}");
+    // A field the API does not know is named too, and a body that is no object is the body's.
+    let mut extra = new_request(1, "x");
+    extra["colour"] = "red".into();
+    let (status, body) = post(app, &writer, "/api/v1/requests", &extra).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], "colour", "{body}");
+    let (status, body) = post(app, &writer, "/api/v1/requests", &serde_json::json!([1])).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"]["field"], "body", "{body}");
     // The document is public and says it is OpenAPI 3.1.
     let document: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));

@@ -12,7 +12,9 @@
 //!   log holds no panic;
 //! - no answer (nor a redirect's `__err`) carries internal text ([`verdict::LEAKS`]);
 //! - a server function's refusal is a 4xx in its error format (`ServerError|…`);
-//! - a 400 about one broken field names a field (`field 'x'`, or the use case's `x: message`);
+//! - every 400 (or 422) refusing a payload whose fault is in its fields (a broken, missing or
+//!   extra field, dates, times and zones set together) names a field (`field 'x'`, or the use
+//!   case's `x: message` lines), asserted, with the first few that do not in the message;
 //! - every refusal of unreadable arguments has a log line saying why.
 //!
 //! SQLite takes the bulk (10,000 payloads), PostgreSQL a sample (2,500).
@@ -77,7 +79,9 @@ struct Payload {
     /// `/api/...` for a server function, the route pattern otherwise.
     target: String,
     server_fn: bool,
-    /// The field at fault when fields of a server function's arguments were broken.
+    /// The field at fault when fields of a server function's arguments were broken, missing or
+    /// added, or dates, times and zones were set together (a fault of fields, not of the body
+    /// as a whole).
     broken_field: Option<String>,
     kind: &'static str,
 }
@@ -113,7 +117,8 @@ struct Outcome {
     /// 0 when no answer came.
     status: u16,
     failures: Vec<String>,
-    /// For a 400 about a broken field: whether it named a field, and its message.
+    /// For a 400 (or 422) refusing a payload with a broken, missing or extra field, or dates,
+    /// times and zones set together: whether it named a field, and its message.
     field_400: Option<(bool, String)>,
     /// A refusal of unreadable arguments (the argument check's own message).
     unreadable: bool,
@@ -270,7 +275,7 @@ async fn send(
             Some(message) => {
                 outcome.unreadable = message.starts_with("The request could not be read")
                     || message.starts_with("The request is too large");
-                if status == 400 && payload.broken_field.is_some() {
+                if matches!(status, 400 | 422) && payload.broken_field.is_some() {
                     outcome.field_400 = Some((names_a_field(message), message.to_owned()));
                 }
             }
@@ -419,11 +424,15 @@ fn form_payload(function: &Function, brk: &FormBreak) -> (Vec<u8>, Option<String
         }
         FormBreak::Extra(key, value) => {
             form.push((key.clone(), value.clone()));
-            (encode(&form), None, "extra field")
+            (encode(&form), Some(key.clone()), "extra field")
         }
         FormBreak::Together(how) => {
             together(&mut form, *how);
-            (encode(&form), None, "dates, times and zones together")
+            (
+                encode(&form),
+                Some("dates, times and zones".to_owned()),
+                "dates, times and zones together",
+            )
         }
         FormBreak::Bytes { at, bytes } => {
             let mut body = encode(&form);
@@ -532,7 +541,7 @@ fn json_payload(
             }
             (
                 serde_json::to_vec(&value).unwrap(),
-                None,
+                Some(key.clone()),
                 "json extra field",
             )
         }
@@ -860,6 +869,20 @@ async fn run(mut server: Server, count: usize) {
             .collect::<Vec<_>>()
             .join("\n"),
         errors.join("\n"),
+    );
+    // Every refusal of a fault in fields names a field.
+    let unnamed: usize = tally.field_unnamed.values().map(|(n, _)| n).sum();
+    assert!(
+        unnamed == 0,
+        "{unnamed} refusals of a payload with a broken field named no field, the first:\n{}\n\n\
+         {summary}",
+        tally
+            .field_unnamed
+            .iter()
+            .take(12)
+            .map(|(what, (n, _))| format!("  ×{n} {what}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
     );
     assert!(tally.sent >= count, "{summary}");
 }

@@ -91,7 +91,7 @@ pub async fn invite(
     settings: &AccountSettings,
 ) -> Result<CreatedInvitation, ServiceError> {
     inviter.require(STAFF)?;
-    let email = EmailAddress::parse(&form.email)?;
+    let email = EmailAddress::parse(&form.email).map_err(|error| error.on_field("email"))?;
     let role = Role::parse(&form.role)?;
     let site_id = match form.site_id.trim() {
         "" => None,

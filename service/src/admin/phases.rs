@@ -215,12 +215,15 @@ pub async fn move_phase_template(
             phases.get(index + 1)
         };
         let Some(neighbour) = neighbour else {
-            return Err(ServiceError::Invalid(format!(
-                "“{}” is already the {} {} phase.",
-                moved.name,
-                if up { "first" } else { "last" },
-                kind.label()
-            )));
+            return Err(ServiceError::field(
+                "direction",
+                format!(
+                    "“{}” is already the {} {} phase.",
+                    moved.name,
+                    if up { "first" } else { "last" },
+                    kind.label()
+                ),
+            ));
         };
         // Through a free position, as the positions are unique at every step.
         set_position(txn, &moved, 0).await?;

@@ -122,8 +122,9 @@ pub async fn send_cadence(
 ) -> Result<CadenceSent, ServiceError> {
     actor.require(STAFF)?;
     if form.previewed.trim().is_empty() {
-        return Err(ServiceError::Invalid(
-            "Preview the plan before sending it.".to_owned(),
+        return Err(ServiceError::field(
+            "previewed",
+            "Preview the plan before sending it.",
         ));
     }
     let planned = plan(db, actor, engagement_id, form, now).await?;
@@ -310,8 +311,9 @@ async fn plan(
 ) -> Result<Planned, ServiceError> {
     let (e, zone) = engagement_and_zone(db, engagement_id).await?;
     if is_over(&e) {
-        return Err(ServiceError::Invalid(
-            "This engagement is closed: nothing more can be planned for it.".to_owned(),
+        return Err(ServiceError::field(
+            "engagement_id",
+            "This engagement is closed: nothing more can be planned for it.",
         ));
     }
     let site = site::Entity::find_by_id(e.site_id)

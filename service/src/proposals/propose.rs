@@ -33,9 +33,9 @@ pub async fn propose(
         .iter()
         .find(|p| p.provider.0 == i64::from(provider_id))
     else {
-        return Err(ServiceError::Invalid(
-            "This provider is not eligible for the request any more; reload the candidates."
-                .to_owned(),
+        return Err(ServiceError::field(
+            "provider_id",
+            "This provider is not eligible for the request any more; reload the candidates.",
         ));
     };
     let plan = plan_adjusted(db, actor, request_id, provider_id, &moves, now).await?;
@@ -110,7 +110,13 @@ fn parse_pairs(text: &str) -> Result<Vec<(i32, i32)>, ServiceError> {
             Some((request.trim().parse().ok()?, provider.trim().parse().ok()?))
         })
         .collect::<Option<_>>()
-        .ok_or_else(|| ServiceError::Invalid("The list of proposals is malformed.".to_owned()))?;
+        .ok_or_else(|| {
+            ServiceError::field(
+                "pairs",
+                "The list of proposals is malformed: give request:provider pairs of ids, \
+                 separated by commas.",
+            )
+        })?;
     if parsed.is_empty() {
         return Err(ServiceError::Invalid(
             "Tick at least one row to send.".to_owned(),
@@ -127,8 +133,8 @@ mod tests {
     fn pairs_are_read_or_refused_whole() {
         assert_eq!(parse_pairs("3:7, 4:8,").ok(), Some(vec![(3, 7), (4, 8)]));
         assert!(matches!(parse_pairs(""), Err(ServiceError::Invalid(m)) if m.contains("Tick")));
-        assert!(
-            matches!(parse_pairs("3:x"), Err(ServiceError::Invalid(m)) if m.contains("malformed"))
-        );
+        assert!(parse_pairs("3:x").is_err_and(|e| e.to_string()
+            == "pairs: The list of proposals is \
+                malformed: give request:provider pairs of ids, separated by commas."));
     }
 }

@@ -171,10 +171,13 @@ async fn remaining<C: sea_orm::ConnectionTrait>(
 /// The new provider: an active provider account with a profile, not marked as leaving.
 async fn replacement(db: &Database, provider_id: i32) -> Result<app_user::Model, ServiceError> {
     let refused = || {
-        ServiceError::Invalid(format!(
-            "Provider #{provider_id} cannot take sessions: choose an active provider who has not \
-             left the programme."
-        ))
+        ServiceError::field(
+            "to_provider",
+            format!(
+                "Provider #{provider_id} cannot take sessions: choose an active provider who has \
+                 not left the programme."
+            ),
+        )
     };
     let user = app_user::Entity::find_by_id(provider_id)
         .one(db.conn())

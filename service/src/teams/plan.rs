@@ -48,21 +48,30 @@ pub fn parse_provider_ids(text: &str) -> Result<Vec<i32>, ServiceError> {
         .filter(|p| !p.is_empty())
         .map(|p| p.parse::<i32>().ok().filter(|id| *id > 0))
         .collect::<Option<_>>()
-        .ok_or_else(|| ServiceError::Invalid("The list of providers is malformed.".to_owned()))?;
+        .ok_or_else(|| {
+            ServiceError::field(
+                "providers",
+                "The list of providers is malformed: give their ids, separated by commas.",
+            )
+        })?;
     let mut distinct = ids.clone();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() != ids.len() {
-        return Err(ServiceError::Invalid(
-            "A provider is ticked twice; tick each provider once.".to_owned(),
+        return Err(ServiceError::field(
+            "providers",
+            "A provider is ticked twice; tick each provider once.",
         ));
     }
     if !TEAM_SIZE.contains(&ids.len()) {
-        return Err(ServiceError::Invalid(format!(
-            "Tick {} to {} providers for a team.",
-            TEAM_SIZE.start(),
-            TEAM_SIZE.end()
-        )));
+        return Err(ServiceError::field(
+            "providers",
+            format!(
+                "Tick {} to {} providers for a team.",
+                TEAM_SIZE.start(),
+                TEAM_SIZE.end()
+            ),
+        ));
     }
     Ok(ids)
 }
@@ -112,10 +121,13 @@ pub async fn plan_team(
         } else {
             join_names(&names.iter().map(String::as_str).collect::<Vec<_>>())
         };
-        return Err(ServiceError::Invalid(format!(
-            "{names} cannot be proposed: only active providers who have not left the programme \
-             can join a team."
-        )));
+        return Err(ServiceError::field(
+            "providers",
+            format!(
+                "{names} cannot be proposed: only active providers who have not left the \
+                 programme can join a team."
+            ),
+        ));
     }
     let conflicted: Vec<i32> = conflict_of_interest::Entity::find()
         .filter(conflict_of_interest::Column::ProviderId.is_in(provider_ids.to_vec()))
@@ -212,7 +224,9 @@ mod tests {
             ("", "Tick 2 to 8"),
         ] {
             assert!(
-                matches!(parse_provider_ids(bad), Err(ServiceError::Invalid(m)) if m.contains(says)),
+                parse_provider_ids(bad)
+                    .is_err_and(|e| e.to_string().starts_with("providers: ")
+                        && e.to_string().contains(says)),
                 "{bad}"
             );
         }

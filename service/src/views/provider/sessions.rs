@@ -167,7 +167,7 @@ pub async fn sessions_page(
     let date = match date.trim() {
         "" => today,
         text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            ServiceError::Invalid(format!("'{date}' is not a date: give it as YYYY-MM-DD."))
+            ServiceError::field("date", "This is not a date: give it as YYYY-MM-DD.")
         })?,
     };
     let layout = Layout::parse(view)?;
