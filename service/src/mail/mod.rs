@@ -25,6 +25,7 @@ mod outgoing;
 mod park;
 pub mod reminders;
 mod retry;
+mod smtp_pool;
 mod transport;
 pub mod worker;
 

@@ -1,5 +1,5 @@
-//! Where messages go: an SMTP server (lettre, pooled connections) or, with no SMTP configured,
-//! a folder of `.eml` files.
+//! Where messages go: an SMTP server (lettre's protocol over our own pooled connections with
+//! `TCP_NODELAY`, [`super::smtp_pool`]) or, with no SMTP configured, a folder of `.eml` files.
 //!
 //! `TTA_SMTP_URL` forms: `smtp://host:port` (plain, e.g. a local relay or test sink),
 //! `smtp://host:port?tls=starttls` (STARTTLS required; default port 587),
@@ -9,12 +9,14 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
-use lettre::transport::smtp::PoolConfig;
+use lettre::Message;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::smtp_pool::SmtpPool;
 
 /// How the connection to the SMTP server is protected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,7 +153,7 @@ pub struct SendError(pub String);
 #[derive(Clone)]
 pub enum MailTransport {
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        pool: Arc<SmtpPool>,
         description: String,
     },
     /// `.eml` files in a folder (the local default).
@@ -177,21 +179,20 @@ impl MailTransport {
             TlsMode::Opportunistic => Tls::Opportunistic(tls_parameters()?),
             TlsMode::Wrapper => Tls::Wrapper(tls_parameters()?),
         };
-        let mut builder =
-            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
-                .port(settings.port)
-                .tls(tls)
-                .timeout(Some(settings.timeout))
-                .pool_config(
-                    PoolConfig::new()
-                        .max_size(settings.pool_size)
-                        .idle_timeout(Duration::from_secs(60)),
-                );
-        if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
-        }
+        let credentials = match (&settings.username, &settings.password) {
+            (Some(user), Some(password)) => Some(Credentials::new(user.clone(), password.clone())),
+            _ => None,
+        };
+        let pool = SmtpPool::new(
+            settings.host.clone(),
+            settings.port,
+            tls,
+            credentials,
+            settings.timeout,
+            settings.pool_size as usize,
+        );
         Ok(Self::Smtp {
-            transport: builder.build(),
+            pool: Arc::new(pool),
             description: settings.to_string(),
         })
     }
@@ -213,10 +214,9 @@ impl MailTransport {
     /// resend overwrites, so a resend never leaves two files).
     pub async fn send(&self, message: &Message, file_stem: &str) -> Result<(), SendError> {
         match self {
-            Self::Smtp { transport, .. } => transport
-                .send(message.clone())
+            Self::Smtp { pool, .. } => pool
+                .send(message.envelope(), &message.formatted())
                 .await
-                .map(|_| ())
                 .map_err(|e| SendError(format!("SMTP: {e}"))),
             Self::Folder(folder) => {
                 let folder = folder.clone();
