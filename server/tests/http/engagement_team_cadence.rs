@@ -36,6 +36,7 @@ crate::on_both_backends!(
     a_line_for_a_role_several_hold_books_the_whole_team,
     a_line_of_two_day_visits_books_each_visit_with_its_travel_days,
     a_team_visit_checks_every_day_for_every_member,
+    an_unplaced_team_session_offers_times_free_for_all,
 );
 
 fn now() -> DateTime<Utc> {
@@ -522,4 +523,105 @@ async fn a_team_visit_checks_every_day_for_every_member(backend: Backend) {
     let said = line.unplaced[0].reasons.join(" ");
     assert!(said.contains("17 Jan 2028"), "{said}");
     assert!(said.contains("Martin Luther King"), "{said}");
+}
+
+/// Issue 16: a team occurrence without a time offers the other times free for every member
+/// (collective availability), as a one-provider line does; choosing one books it for both, a
+/// time not offered is refused naming the session.
+async fn an_unplaced_team_session_offers_times_free_for_all(backend: Backend) {
+    let Some((database, db)) = seeded_service_database(backend).await else {
+        return;
+    };
+    let engagement = engagement_with_two_experts(&database.url, &db).await;
+    let coordinator = coordinator_actor(&database.url, &db).await;
+    time_off::ActiveModel {
+        provider_id: Set(102),
+        starts_at: Set(Utc.with_ymd_and_hms(2027, 6, 28, 0, 0, 0).unwrap()),
+        ends_at: Set(Utc.with_ymd_and_hms(2027, 8, 2, 0, 0, 0).unwrap()),
+        note: Set("Summer leave".to_owned()),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await
+    .unwrap();
+    let preview = preview_cadence(&db, &coordinator, engagement, &form(quarterly(), ""), now())
+        .await
+        .unwrap();
+    let july = &preview.lines[0].unplaced[0];
+    assert!(!july.alternatives.is_empty(), "{july:?}");
+    let back = Utc
+        .with_ymd_and_hms(2027, 8, 2, 0, 0, 0)
+        .unwrap()
+        .timestamp();
+    for offered in &july.alternatives {
+        // Free for both: outside Dana's leave, and at 09:00 CDT or later (Alex's 07:00).
+        let leaves = Utc
+            .with_ymd_and_hms(2027, 6, 28, 0, 0, 0)
+            .unwrap()
+            .timestamp();
+        assert!(
+            offered.starts_at < leaves || offered.starts_at >= back,
+            "{offered:?}"
+        );
+        let local = central(DateTime::from_timestamp(offered.starts_at, 0).unwrap());
+        assert!(local.hour() >= 9, "{local}");
+    }
+    // A time Dana is away is refused, naming the session.
+    let forged = CadenceLineForm {
+        moves: format!(
+            "{}@{}",
+            july.occurrence,
+            Utc.with_ymd_and_hms(2027, 7, 7, 14, 0, 0)
+                .unwrap()
+                .timestamp()
+        ),
+        ..quarterly()
+    };
+    let refused = preview_cadence(&db, &coordinator, engagement, &form(forged, ""), now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, ServiceError::Conflict(m) if m.contains(&format!("session {}", july.occurrence))
+            && m.contains("free for all of Alex Phoenix and Dana Denver")),
+        "{refused:?}"
+    );
+    // The first time offered: placed for both, and the plan can be sent.
+    let chosen = july.alternatives[0].starts_at;
+    let line = CadenceLineForm {
+        moves: format!("{}@{chosen}", july.occurrence),
+        ..quarterly()
+    };
+    let preview = preview_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(line.clone(), ""),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (preview.lines[0].requested, preview.lines[0].placed),
+        (4, 4)
+    );
+    assert!(preview.can_send);
+    let sent = send_cadence(
+        &db,
+        &coordinator,
+        engagement,
+        &form(line, &preview.previewed),
+        &notify(),
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.sessions, 8);
+    let rows = tta_session::Entity::find()
+        .filter(tta_session::Column::RequestId.eq(sent.requests[0]))
+        .filter(tta_session::Column::Occurrence.eq(i32::try_from(july.occurrence).unwrap()))
+        .all(db.conn())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.starts_at.timestamp() == chosen));
 }

@@ -13,12 +13,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use scheduling::{
     Blackout, BlackoutCalendar, BusyCalendar, BusySession, Granularity, LocalTime, LocalTimeRange,
-    Occurrence, Outcome, PreparedRequest, ProviderSchedule, SessionLength, SessionRequest,
-    SessionRequestParts, SiteCalendar, TeamOccurrence, TeamOutcome, TeamPlan, Tolerance,
-    VisitShape, WeeklyHours, Zone,
+    PreparedRequest, ProviderSchedule, SessionLength, SessionRequest, SessionRequestParts,
+    SiteCalendar, Tolerance, VisitShape, WeeklyHours, Zone,
 };
 
 use super::cadence_line::CadenceLine;
+use super::cadence_team::{TeamLine, member_names};
 use crate::ServiceError;
 use crate::engine::{
     AdjustedOccurrence, AdjustedPlan, PlanMove, SchedulingSettings, adjust_series,
@@ -155,13 +155,17 @@ pub fn plan_cadence_lines(
                 .iter()
                 .map(|id| schedule_of(*id))
                 .collect::<Result<_, _>>()?;
-            team_line(
-                &prepared.place_team_visits(&team, shape),
-                &members,
-                names,
-                team[0].zone(),
-                line.calendar.zone(),
-            )
+            let member_names = member_names(&members, names);
+            let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+            TeamLine {
+                title: &line.title,
+                prepared: &prepared,
+                team: &team,
+                names: &refs,
+                shape: Some(shape),
+                plan: &prepared.place_team_visits(&team, shape),
+            }
+            .adjusted(&line.moves)?
         } else if let Some(shape) = line.visit {
             // Visits: each of their days checked as the engine plans a visit; the times are the
             // engine's (a visit line offers no other times to choose).
@@ -200,13 +204,17 @@ pub fn plan_cadence_lines(
                 .iter()
                 .map(|id| schedule_of(*id))
                 .collect::<Result<_, _>>()?;
-            team_line(
-                &prepared.place_team_series(&team),
-                &members,
-                names,
-                team[0].zone(),
-                line.calendar.zone(),
-            )
+            let member_names = member_names(&members, names);
+            let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+            TeamLine {
+                title: &line.title,
+                prepared: &prepared,
+                team: &team,
+                names: &refs,
+                shape: None,
+                plan: &prepared.place_team_series(&team),
+            }
+            .adjusted(&line.moves)?
         };
         let booked: Vec<BusySession> = planned
             .plan
@@ -250,74 +258,6 @@ pub fn plan_cadence_lines(
         plans.push(planned);
     }
     Ok(plans)
-}
-
-/// A team's plan (`members` by id, named by `names`) as the planner's line, each occurrence
-/// not at its anchor explained naming the member in the way.
-fn team_line(
-    team_plan: &TeamPlan,
-    members: &[i32],
-    names: &HashMap<i32, String>,
-    provider_zone: Zone,
-    site_zone: Zone,
-) -> PlannedLine {
-    let member_names: Vec<String> = members
-        .iter()
-        .map(|id| {
-            names
-                .get(id)
-                .cloned()
-                .unwrap_or_else(|| format!("Provider #{id}"))
-        })
-        .collect();
-    let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
-    let team_notes = team_plan
-        .occurrences
-        .iter()
-        .map(|o| (o.index, o.explain(&refs)))
-        .filter(|(_, note)| !note.is_empty())
-        .collect();
-    PlannedLine {
-        plan: AdjustedPlan {
-            occurrences: team_plan.occurrences.iter().map(adjusted).collect(),
-            provider_zone,
-            site_zone,
-        },
-        team_notes,
-    }
-}
-
-/// A team's occurrence as the planner's: the same time or reasons (the members' names are in
-/// [`PlannedLine::team_notes`]), no other times offered (a team's line is changed as a whole).
-fn adjusted(o: &TeamOccurrence) -> AdjustedOccurrence {
-    let reasons = |conflicts: &[scheduling::TeamConflict]| {
-        conflicts.iter().map(|c| c.reason.clone()).collect()
-    };
-    AdjustedOccurrence {
-        engine: Occurrence {
-            index: o.index,
-            anchor_date: o.anchor_date,
-            anchor: o.anchor,
-            anchor_resolution: o.anchor_resolution,
-            outcome: match &o.outcome {
-                TeamOutcome::AtAnchor { slot } => Outcome::AtAnchor { slot: *slot },
-                TeamOutcome::Moved {
-                    slot,
-                    shift_minutes,
-                    anchor_conflicts,
-                } => Outcome::Moved {
-                    slot: *slot,
-                    shift_minutes: *shift_minutes,
-                    anchor_reasons: reasons(anchor_conflicts),
-                },
-                TeamOutcome::Unplaced { conflicts, .. } => Outcome::Unplaced {
-                    reasons: reasons(conflicts),
-                },
-            },
-        },
-        chosen: None,
-        alternatives: Vec::new(),
-    }
 }
 
 /// `schedule` with `extra` sessions added to its busy time.

@@ -27,6 +27,7 @@
 mod cadence;
 mod cadence_line;
 mod cadence_plan;
+mod cadence_team;
 mod from_diagnostic;
 mod goal_forms;
 mod goal_track;
