@@ -227,16 +227,17 @@ async fn invite_replacing(
             .one(db.conn())
             .await?
             .map(|s| (s.name, s.time_zone))
-            .ok_or_else(|| ServiceError::Invalid("Choose one of the listed sites.".to_owned()))?,
+            .ok_or_else(|| ServiceError::field("site_id", "Choose one of the listed sites."))?,
         (Role::SiteContact, None) => {
-            return Err(ServiceError::Invalid(
-                "Choose the site this site contact speaks for.".to_owned(),
+            return Err(ServiceError::field(
+                "site_id",
+                "Choose the site this site contact speaks for.",
             ));
         }
         (_, Some(_)) => {
-            return Err(ServiceError::Invalid(
-                "Only site contacts belong to a site: leave the site empty for this role."
-                    .to_owned(),
+            return Err(ServiceError::field(
+                "site_id",
+                "Only site contacts belong to a site: leave the site empty for this role.",
             ));
         }
         (_, None) => (String::new(), String::new()),

@@ -25,7 +25,7 @@ pub async fn propose(
     now: DateTime<Utc>,
 ) -> Result<i32, ServiceError> {
     actor.require(STAFF)?;
-    let moves = PlanMove::parse_list(moves)?;
+    let moves = PlanMove::parse_list(moves).map_err(|error| error.on_field("moves"))?;
     let ranked = rank_candidates(db, request_id, now).await?;
     let Some(candidate) = ranked
         .ranking

@@ -79,8 +79,9 @@ pub async fn return_or_reject(
         "return" => Closing::Returned,
         "reject" => Closing::Rejected,
         _ => {
-            return Err(to_server_error(ServiceError::Invalid(
-                "Choose return or reject.".to_owned(),
+            return Err(to_server_error(ServiceError::field(
+                "decision",
+                "Choose return or reject.",
             )));
         }
     };

@@ -25,7 +25,7 @@ pub async fn plan_page(
     now: DateTime<Utc>,
 ) -> Result<PlanView, ServiceError> {
     actor.require(STAFF)?;
-    let moves = PlanMove::parse_list(moves)?;
+    let moves = PlanMove::parse_list(moves).map_err(|error| error.on_field("moves"))?;
     let plan = plan_adjusted(db, actor, id, provider_id, &moves, now).await?;
     let (provider_zone, site_zone) = (plan.provider_zone, plan.site_zone);
     let provider = display_names(db, [provider_id])
