@@ -2,7 +2,9 @@
 //! `REQUEST` per session: same UID, raised `SEQUENCE`), sessions cancelled (a `CANCEL` per
 //! session). Each goes to the provider and every contact of the site, who are also the invites'
 //! attendees: one message per person and series for each change, however many sessions it
-//! touches, with every session's invite attached as its own file.
+//! touches, with every session's invite attached as its own file. A change to a team's
+//! sessions (several providers' series of one request) is one message per provider and ONE
+//! per site contact naming the whole team, with every provider's invites.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +20,7 @@ use crate::mail::messages::{
     CancellationFacts, EngagementFacts, MovedSession, Person, ScheduleFacts, SeriesMovedFacts,
     schedule_confirmed as confirmed_message, sessions_cancelled as cancelled_message,
     sessions_moved as moved_message, team_schedule_confirmed as team_confirmed_message,
+    team_sessions_cancelled as team_cancelled_message, team_sessions_moved as team_moved_message,
 };
 use crate::mail::reminders::session_facts;
 use crate::status::SessionStatus;
@@ -179,15 +182,15 @@ pub async fn sessions_rescheduled<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let groups = by_series(rows);
-    let now = Utc::now();
-    let mut written = 0;
+    let mut series: Vec<SeriesMovedFacts> = Vec::with_capacity(groups.len());
+    let mut requests: Vec<i32> = Vec::with_capacity(groups.len());
     for ((request_id, provider_id), sessions) in groups {
         let Some((engagement, attendees)) =
             audience(conn, settings, request_id, provider_id).await?
         else {
             continue;
         };
-        let facts = SeriesMovedFacts {
+        series.push(SeriesMovedFacts {
             engagement,
             moves: sessions
                 .iter()
@@ -203,12 +206,56 @@ pub async fn sessions_rescheduled<C: ConnectionTrait>(
                 .collect(),
             reason: reason.to_owned(),
             attendees,
-        };
-        for person in &facts.attendees {
-            written += usize::from(enqueue(conn, &moved_message(&facts, person, now)).await?);
+        });
+        requests.push(request_id);
+    }
+    let now = Utc::now();
+    let mut written = 0;
+    for team in by_request(&requests, &series) {
+        if let [one] = team.as_slice() {
+            for person in &one.attendees {
+                written += usize::from(enqueue(conn, &moved_message(one, person, now)).await?);
+            }
+            continue;
+        }
+        // A team's sessions: each provider their own message, each contact ONE for the team.
+        let members: Vec<SeriesMovedFacts> = team.into_iter().cloned().collect();
+        for member in &members {
+            let provider = &member.engagement.provider;
+            written += usize::from(enqueue(conn, &moved_message(member, provider, now)).await?);
+        }
+        for contact in &team_contacts(members.iter().map(|m| (&m.engagement, &m.attendees))) {
+            if let Some(message) = team_moved_message(&members, contact, now) {
+                written += usize::from(enqueue(conn, &message).await?);
+            }
         }
     }
     Ok(written)
+}
+
+/// The series of one change grouped by request (`requests[i]` is `series[i]`'s), in order:
+/// a request with several providers' series is a team's.
+fn by_request<'a, T>(requests: &[i32], series: &'a [T]) -> Vec<Vec<&'a T>> {
+    let mut groups: BTreeMap<i32, Vec<&'a T>> = BTreeMap::new();
+    for (request, facts) in requests.iter().zip(series) {
+        groups.entry(*request).or_default().push(facts);
+    }
+    groups.into_values().collect()
+}
+
+/// Everyone invited to a team's sessions who is not one of its providers, once each.
+fn team_contacts<'a>(
+    members: impl Iterator<Item = (&'a EngagementFacts, &'a Vec<Person>)> + Clone,
+) -> Vec<Person> {
+    let providers: Vec<String> = members
+        .clone()
+        .map(|(e, _)| e.provider.email.trim().to_lowercase())
+        .collect();
+    distinct(
+        members
+            .flat_map(|(_, attendees)| attendees.iter().cloned())
+            .filter(|p| !providers.contains(&p.email.trim().to_lowercase())),
+    )
 }
 
 /// Enqueues "cancelled" with a `CANCEL` invite for `session_ids` (sessions that were confirmed
@@ -230,23 +277,42 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let groups = by_series(rows);
-    let now = Utc::now();
-    let mut written = 0;
+    let mut series: Vec<CancellationFacts> = Vec::with_capacity(groups.len());
+    let mut requests: Vec<i32> = Vec::with_capacity(groups.len());
     for ((request_id, provider_id), sessions) in groups {
         let Some((engagement, attendees)) =
             audience(conn, settings, request_id, provider_id).await?
         else {
             continue;
         };
-        let facts = CancellationFacts {
+        series.push(CancellationFacts {
             engagement,
             sessions: sessions.iter().map(session_facts).collect(),
             whole_series,
             reason: reason.to_owned(),
             attendees,
-        };
-        for person in &facts.attendees {
-            written += usize::from(enqueue(conn, &cancelled_message(&facts, person, now)).await?);
+        });
+        requests.push(request_id);
+    }
+    let now = Utc::now();
+    let mut written = 0;
+    for team in by_request(&requests, &series) {
+        if let [one] = team.as_slice() {
+            for person in &one.attendees {
+                written += usize::from(enqueue(conn, &cancelled_message(one, person, now)).await?);
+            }
+            continue;
+        }
+        // A team's sessions: each provider their own message, each contact ONE for the team.
+        let members: Vec<CancellationFacts> = team.into_iter().cloned().collect();
+        for member in &members {
+            let provider = &member.engagement.provider;
+            written += usize::from(enqueue(conn, &cancelled_message(member, provider, now)).await?);
+        }
+        for contact in &team_contacts(members.iter().map(|m| (&m.engagement, &m.attendees))) {
+            if let Some(message) = team_cancelled_message(&members, contact, now) {
+                written += usize::from(enqueue(conn, &message).await?);
+            }
         }
     }
     Ok(written)

@@ -182,7 +182,9 @@ pub(crate) fn reschedule_refused<T>(result: Result<T, ServiceError>) -> Result<T
 }
 
 /// Cancels one tentative or confirmed session (its time is released); a confirmed session's
-/// provider and site contacts get the cancelling invite. Coordinators and administrators only.
+/// provider and site contacts get the cancelling invite. A joint session is cancelled for its
+/// whole team (each provider's row; one message per person). Coordinators and administrators
+/// only.
 pub async fn cancel_session(
     db: &Database,
     actor: &Actor,
@@ -191,8 +193,28 @@ pub async fn cancel_session(
 ) -> Result<tta_session::Model, ServiceError> {
     actor.require(STAFF)?;
     visible_session(db, actor.user(), session_id).await?;
-    db.transaction(async |txn| cancel_in(txn, session_id, notify, "").await)
-        .await
+    db.transaction(async |txn| {
+        let (named, _) = load(txn, session_id).await?;
+        let rows = super::joint::with_team_mates(txn, &named).await?;
+        if rows.len() == 1 {
+            return cancel_in(txn, session_id, notify, "").await;
+        }
+        // A joint session is cancelled for the whole team: one change, one message per person.
+        let mut confirmed = Vec::with_capacity(rows.len());
+        let mut cancelled = None;
+        for row in &rows {
+            let (now, was) = cancel_quietly_in(txn, row.id).await?;
+            if was == SessionStatus::Confirmed {
+                confirmed.push(row.id);
+            }
+            if row.id == session_id {
+                cancelled = Some(now);
+            }
+        }
+        notify::sessions_cancelled(txn, notify, &confirmed, false, "").await?;
+        cancelled.ok_or_else(|| ServiceError::NotFound(format!("Session #{session_id}")))
+    })
+    .await
 }
 
 /// [`cancel_session`] inside the caller's transaction, telling `reason` in the e-mails.

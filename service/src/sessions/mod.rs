@@ -4,6 +4,7 @@
 
 mod booking;
 mod changes;
+mod joint;
 mod move_choice;
 mod moves;
 mod queries;

@@ -103,7 +103,8 @@ pub(crate) async fn plan_moves(
         )));
     }
     let sessions = match asked.scope {
-        MoveScope::One => vec![named.clone()],
+        // A joint session moves for the whole team.
+        MoveScope::One => super::joint::with_team_mates(db.conn(), &named).await?,
         MoveScope::Rest => {
             tta_session::Entity::find()
                 .filter(tta_session::Column::RequestId.eq(named.request_id))

@@ -19,6 +19,7 @@ mod meeting;
 mod reassign;
 mod request;
 mod session;
+mod team_changes;
 
 use chrono::{DateTime, Utc};
 pub use chrono_tz::Tz;
@@ -49,6 +50,7 @@ pub use session::{
     SeriesMovedFacts, feedback_request, reminder, schedule_confirmed, session_rescheduled,
     sessions_cancelled, sessions_moved, team_schedule_confirmed,
 };
+pub use team_changes::{team_sessions_cancelled, team_sessions_moved};
 
 /// A person who receives a message, with the zone their times are shown in and the role whose
 /// pages their links open ([`links`]).
