@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Load test (issue 9): fills a fresh database with the demo data plus 100 providers, 10,000
+# Load test (issues 9 and 19): fills a fresh database with the demo data plus 100 providers, 10,000
 # requests and 50,000 sessions (`tta generate-load`), starts the release server, logs in as the
 # demo coordinator and measures with wrk over loopback: /healthz (baseline), the coordinator
 # queue page, and a request detail page (which ranks every provider for the request). Runs on
-# SQLite, then on PostgreSQL when TEST_POSTGRES_URL's server answers. Prints req/s and p99.
+# SQLite, then on PostgreSQL when TEST_POSTGRES_URL's server answers, and prints issue 19's table:
+# req/s and p99 of each page on both databases beside the targets.
 #
 #   scripts/load.sh            # release build (default)
 #   PROFILE=debug scripts/load.sh
+#   BUILD=no scripts/load.sh   # measure target/$PROFILE/tta as last built (no cargo leptos build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PROFILE=${PROFILE:-release}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
+BUILD=${BUILD:-yes}
 PG_ADMIN=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -21,10 +24,12 @@ if ! command -v wrk >/dev/null 2>&1; then
   else sudo apt-get install -y wrk; fi
 fi
 
-scripts/setup.sh --no-browser
-# Release builds shrink the wasm with wasm-opt: binaryen from npm (node_modules/.bin), never a download.
-export PATH="$PWD/node_modules/.bin:$PATH"
-if [ "$PROFILE" = release ]; then cargo leptos build --release; else cargo leptos build; fi
+if [ "$BUILD" != no ]; then
+  scripts/setup.sh --no-browser
+  # Release builds shrink the wasm with wasm-opt: binaryen from npm (node_modules/.bin), never a download.
+  export PATH="$PWD/node_modules/.bin:$PATH"
+  if [ "$PROFILE" = release ]; then cargo leptos build --release; else cargo leptos build; fi
+fi
 BIN=target/$PROFILE/tta
 export LEPTOS_SITE_ROOT=target/site TTA_MAIL_WORKER=off RUST_LOG=warn
 
@@ -48,12 +53,21 @@ measure() {
   request=$(curl -s -X POST -H 'Accept: application/json' -H "Cookie: $cookie" \
     --data 'status=&site=&topic=&engagement=&min_age_days=' "http://127.0.0.1:$port/api/coordinator/queue" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["id"])')
-  for path in /healthz /coordinator "/coordinator/requests/$request"; do
-    printf '%-34s' "$path"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path" |
-      awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {printf "%10s req/s   p99 %8s   non-2xx %s\n", rps, p99, (bad==""?0:bad)}'
+  local key path line
+  for key in healthz queue request; do
+    case $key in
+      healthz) path=/healthz ;;
+      queue) path=/coordinator ;;
+      request) path="/coordinator/requests/$request" ;;
+    esac
+    line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port$path" |
+      awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {printf "%.0f req/s, p99 %s%s", rps, p99, (bad==""?"":" ("bad" non-2xx)")}')
+    printf '%-34s %s\n' "$path" "$line"
+    RESULTS["$label/$key"]=$line
   done
 }
+
+declare -A RESULTS
 
 data=$(mktemp -d)
 measure "SQLite" "sqlite://$data/load.sqlite?mode=rwc"
@@ -66,3 +80,13 @@ if psql "$PG_ADMIN" -qc "CREATE DATABASE $pg_db" 2>/dev/null; then
 else
   echo "==> PostgreSQL: SKIPPED (no server at $PG_ADMIN)"
 fi
+
+cell() { echo "${RESULTS[$1/$2]:-not measured}"; }
+echo
+echo "Issue 19's table ($PROFILE build, $CONNECTIONS connections, $DURATION each, loopback, $(nproc) cores):"
+echo
+echo "| measure | SQLite | PostgreSQL | target |"
+echo "|---|---|---|---|"
+echo "| /healthz (baseline) | $(cell SQLite healthz) | $(cell PostgreSQL healthz) | |"
+echo "| queue page, 10,000 requests | $(cell SQLite queue) | $(cell PostgreSQL queue) | ≥ 1,500 req/s, p99 ≤ 25 ms |"
+echo "| request page with ranking of 100 providers, 50,000 sessions | $(cell SQLite request) | $(cell PostgreSQL request) | ≥ 300 req/s, p99 ≤ 60 ms |"

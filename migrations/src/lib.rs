@@ -41,6 +41,7 @@ mod m20261206_000029_webhooks;
 mod m20261206_000030_provider_calendars;
 mod m20261206_000031_meeting_links;
 mod m20261206_000032_calendar_password_sealed;
+mod m20261206_000033_ranking_generation;
 mod m20261206_000035_keyset_indexes;
 
 /// Applies every migration of the application in order.
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000030_provider_calendars::Migration),
             Box::new(m20261206_000031_meeting_links::Migration),
             Box::new(m20261206_000032_calendar_password_sealed::Migration),
+            Box::new(m20261206_000033_ranking_generation::Migration),
             Box::new(m20261206_000035_keyset_indexes::Migration),
         ]
     }

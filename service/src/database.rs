@@ -110,6 +110,9 @@ pub struct Database {
     /// an installation setting that travels with the handle, so every use case and worker that
     /// calls out reads the same one (`crate::outbound`). Private addresses refused by default.
     outbound: crate::outbound::OutboundPolicy,
+    /// Rankings computed by this process, kept while the database's ranking generation is
+    /// unchanged (`crate::engine::RankingCache`).
+    rankings: Arc<crate::engine::RankingCache>,
 }
 
 impl Database {
@@ -123,6 +126,11 @@ impl Database {
     /// The policy for outbound calls (see [`crate::outbound`]).
     pub fn outbound_policy(&self) -> crate::outbound::OutboundPolicy {
         self.outbound
+    }
+
+    /// This process's kept rankings of this database.
+    pub(crate) fn rankings(&self) -> &crate::engine::RankingCache {
+        &self.rankings
     }
 
     /// Connects (creating the SQLite file and its folder when missing). Does not migrate.
@@ -167,6 +175,7 @@ impl Database {
             conn,
             write_gate,
             outbound: crate::outbound::OutboundPolicy::default(),
+            rankings: Arc::default(),
         })
     }
 

@@ -85,6 +85,7 @@ mod provider_calendars;
 mod provider_pages;
 mod queue_pages;
 mod queue_waiting_filter;
+mod ranking_fresh;
 mod reassign;
 mod reports;
 mod requests;

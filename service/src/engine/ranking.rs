@@ -28,6 +28,9 @@ pub struct CandidateRanking {
 /// the whole series in that provider's free time.
 /// [`rank_candidates`] for the coordinator's candidates list: coordinators and administrators
 /// only. (`rank_candidates` itself is the engine's step, for use cases, tests and profiling.)
+/// A ranking computed for an earlier view is served again while nothing it reads has changed
+/// (see [`super::ranking_cache`]); the use cases that act on a ranking (proposing, booking a
+/// team) compute their own.
 pub async fn candidates(
     db: &Database,
     actor: &Actor,
@@ -35,7 +38,11 @@ pub async fn candidates(
     now: DateTime<Utc>,
 ) -> Result<CandidateRanking, ServiceError> {
     actor.require(STAFF)?;
-    rank_candidates(db, request_id, now).await
+    db.rankings()
+        .get_or_compute(db, request_id, now, async || {
+            rank_candidates(db, request_id, now).await
+        })
+        .await
 }
 
 /// [`batch_match`] for the coordinator's batch page: coordinators and administrators only.
