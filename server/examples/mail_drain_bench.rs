@@ -6,7 +6,7 @@
 //! BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench cargo run --release -p server --example mail_drain_bench
 //! BENCH_MESSAGES=2000 … # fewer messages
 //! ```
-//! The sink is `server/tests/mail_support/smtp_sink.py` (Python aiosmtpd, installed by
+//! The sink is `server/tests/http/mail_support/smtp_sink.py` (Python aiosmtpd, installed by
 //! `scripts/setup.sh`) on a free port; it writes each message to a temporary folder, and the
 //! benchmark checks that every message arrived exactly once. `scripts/bench-mail.sh` runs it.
 
@@ -65,7 +65,7 @@ async fn main() {
     let sink_folder = scratch.path().join("sink");
     let script = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/mail_support/smtp_sink.py"
+        "/tests/http/mail_support/smtp_sink.py"
     );
     let python = std::env::var("TTA_TEST_PYTHON").unwrap_or_else(|_| {
         if Command::new("python3")
