@@ -296,7 +296,7 @@ async fn sending_creates_requests_and_proposals_and_one_email_per_provider(backe
     )
     .await;
     assert!(
-        matches!(unseen, Err(ServiceError::Invalid(_))),
+        matches!(&unseen, Err(ServiceError::InvalidFields(fields)) if fields.message_for("previewed").is_some()),
         "{unseen:?}"
     );
 

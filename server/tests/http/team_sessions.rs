@@ -439,14 +439,19 @@ async fn only_staff_send_and_each_provider_sees_their_own(backend: Backend) {
             .await
             .unwrap_err();
         assert!(
-            matches!(refused, ServiceError::Invalid(ref m) if m.contains(says)),
+            matches!(&refused, ServiceError::InvalidFields(fields)
+                if fields.message_for("providers").is_some_and(|m| m.contains(says))),
             "{bad}: {refused:?}"
         );
     }
     let unknown = propose_team(&db, &coordinator, request, "101,999", &notify(), now())
         .await
         .unwrap_err();
-    assert!(matches!(unknown, ServiceError::Invalid(ref m) if m.contains("only active providers")));
+    assert!(
+        matches!(&unknown, ServiceError::InvalidFields(fields)
+            if fields.message_for("providers").is_some_and(|m| m.contains("only active providers"))),
+        "{unknown:?}"
+    );
     assert_eq!(
         request_view(&db, request).await.unwrap().status,
         RequestStatus::Submitted,
