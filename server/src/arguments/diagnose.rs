@@ -111,7 +111,7 @@ fn key_at(text: &str, position: usize) -> Option<String> {
     let end = text[position..]
         .find('&')
         .map_or(text.len(), |at| position + at);
-    let (name, _) = url::form_urlencoded::parse(text[start..end].as_bytes()).next()?;
+    let (name, _) = url::form_urlencoded::parse(&text.as_bytes()[start..end]).next()?;
     let field = field_of_key(&name);
     (!field.trim_matches(|c| c == '[' || c == ']').is_empty()).then_some(field)
 }
