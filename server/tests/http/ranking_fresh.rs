@@ -191,11 +191,12 @@ async fn every_change_to_a_rankings_inputs_shows_in_the_next_view_of_either_inst
     let hours = after_change("weekly hours", &time_off, a, b, request).await;
 
     // A busy span imported from the provider's own calendar: all of April 2027.
-    let url = serve_calendar(format!(
+    let url = serve_calendar(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//TTA tests//EN\r\nBEGIN:VEVENT\r\n\
          UID:april@test\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20270401\r\n\
          DTEND;VALUE=DATE:20270501\r\nSUMMARY:Away\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ))
+            .to_owned(),
+    )
     .await;
     let outward =
         b.0.clone()
