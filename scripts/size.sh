@@ -25,7 +25,7 @@ BIN=target/release/tta
 # The pages name the content-hashed files listed in target/release/hash.txt (beside the binary):
 # a release built after a debug build (or the reverse) shares target/site, so the two must match.
 [ -f target/release/hash.txt ] || { echo "no target/release/hash.txt: run without SKIP_BUILD=1" >&2; exit 1; }
-export LEPTOS_SITE_ROOT=target/site TTA_MAIL_WORKER=off RUST_LOG=warn
+export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site} TTA_MAIL_WORKER=off RUST_LOG=warn
 data=$(mktemp -d)
 url="sqlite://$data/size.sqlite?mode=rwc"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -43,7 +43,7 @@ gzip_bytes() { curl -sf -H 'Accept-Encoding: gzip' "$base$1" | wc -c; }
 echo "Built files (/pkg):"
 printf '%-56s %12s %12s\n' "file" "raw bytes" "gzip bytes"
 total_raw=0 total_gz=0
-for path in $(cd target/site && find pkg -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -printf '/%p\n' | sort); do
+for path in $(cd "$LEPTOS_SITE_ROOT" && find pkg -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' \) -printf '/%p\n' | sort); do
   r=$(raw_bytes "$path"); g=$(gzip_bytes "$path")
   printf '%-56s %12d %12d\n' "$path" "$r" "$g"
   total_raw=$((total_raw + r)); total_gz=$((total_gz + g))

@@ -125,7 +125,8 @@ function linkFor(role, route) {
   const pattern = new RegExp(`^${route.replace(/:[a-z_]+/g, "[^/?#\"]+")}$`);
   for (const html of [...(seen[role] ?? []), ...Object.values(seen).flat()]) {
     for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
-      if (pattern.test(href)) return href;
+      // Not another route's own address (`/requests/new` is not a `/requests/:id`).
+      if (pattern.test(href) && !all.includes(href)) return href;
     }
   }
   return null;
