@@ -6,6 +6,7 @@
 #
 #   scripts/lcp.sh
 #   SKIP_BUILD=1 RUNS=9 scripts/lcp.sh
+#   SKIP_BUILD=1 LEPTOS_SITE_ROOT=/copy/of/release/site scripts/lcp.sh   # safe from a debug build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 BIN=target/release/tta
-export LEPTOS_SITE_ROOT=target/site TTA_MAIL_WORKER=off RUST_LOG=warn
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}" TTA_MAIL_WORKER=off RUST_LOG=warn
 data=$(mktemp -d)
 url="sqlite://$data/lcp.sqlite?mode=rwc"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
