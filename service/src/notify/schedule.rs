@@ -15,7 +15,6 @@ use super::NotifySettings;
 use super::facts::{distinct, engagement, request};
 use crate::ServiceError;
 use crate::entities::{proposal, tta_session};
-use crate::mail::enqueue;
 use crate::mail::messages::{
     CancellationFacts, EngagementFacts, MovedSession, Person, ScheduleFacts, SeriesMovedFacts,
     schedule_confirmed as confirmed_message, sessions_cancelled as cancelled_message,
@@ -23,6 +22,7 @@ use crate::mail::messages::{
     team_sessions_cancelled as team_cancelled_message, team_sessions_moved as team_moved_message,
 };
 use crate::mail::reminders::session_facts;
+use crate::mail::{OutgoingMessage, enqueue};
 use crate::status::SessionStatus;
 
 /// The engagement of `request_id` with `provider_id`, and everyone invited (provider first).
@@ -209,23 +209,53 @@ pub async fn sessions_rescheduled<C: ConnectionTrait>(
         });
         requests.push(request_id);
     }
+    enqueue_change(conn, &requests, &series, moved_message, team_moved_message).await
+}
+
+/// The facts of one series' change that say who hears of it.
+trait ChangeAudience {
+    /// The engagement (with its provider) and everyone invited to the series.
+    fn audience(&self) -> (&EngagementFacts, &Vec<Person>);
+}
+
+impl ChangeAudience for SeriesMovedFacts {
+    fn audience(&self) -> (&EngagementFacts, &Vec<Person>) {
+        (&self.engagement, &self.attendees)
+    }
+}
+
+impl ChangeAudience for CancellationFacts {
+    fn audience(&self) -> (&EngagementFacts, &Vec<Person>) {
+        (&self.engagement, &self.attendees)
+    }
+}
+
+/// Enqueues one change's messages (`requests[i]` is `series[i]`'s request): a series alone gets
+/// one `single` message per attendee; a team's series (several providers of one request) one
+/// `single` per provider and ONE `team` message per site contact, naming the whole team.
+async fn enqueue_change<C: ConnectionTrait, T: ChangeAudience + Clone + Sync>(
+    conn: &C,
+    requests: &[i32],
+    series: &[T],
+    single: fn(&T, &Person, DateTime<Utc>) -> OutgoingMessage,
+    team: fn(&[T], &Person, DateTime<Utc>) -> Option<OutgoingMessage>,
+) -> Result<usize, ServiceError> {
     let now = Utc::now();
     let mut written = 0;
-    for team in by_request(&requests, &series) {
-        if let [one] = team.as_slice() {
-            for person in &one.attendees {
-                written += usize::from(enqueue(conn, &moved_message(one, person, now)).await?);
+    for group in by_request(requests, series) {
+        if let [one] = group.as_slice() {
+            for person in one.audience().1 {
+                written += usize::from(enqueue(conn, &single(one, person, now)).await?);
             }
             continue;
         }
-        // A team's sessions: each provider their own message, each contact ONE for the team.
-        let members: Vec<SeriesMovedFacts> = team.into_iter().cloned().collect();
+        let members: Vec<T> = group.into_iter().cloned().collect();
         for member in &members {
-            let provider = &member.engagement.provider;
-            written += usize::from(enqueue(conn, &moved_message(member, provider, now)).await?);
+            let provider = &member.audience().0.provider;
+            written += usize::from(enqueue(conn, &single(member, provider, now)).await?);
         }
-        for contact in &team_contacts(members.iter().map(|m| (&m.engagement, &m.attendees))) {
-            if let Some(message) = team_moved_message(&members, contact, now) {
+        for contact in &team_contacts(members.iter().map(T::audience)) {
+            if let Some(message) = team(&members, contact, now) {
                 written += usize::from(enqueue(conn, &message).await?);
             }
         }
@@ -294,28 +324,14 @@ pub async fn sessions_cancelled<C: ConnectionTrait>(
         });
         requests.push(request_id);
     }
-    let now = Utc::now();
-    let mut written = 0;
-    for team in by_request(&requests, &series) {
-        if let [one] = team.as_slice() {
-            for person in &one.attendees {
-                written += usize::from(enqueue(conn, &cancelled_message(one, person, now)).await?);
-            }
-            continue;
-        }
-        // A team's sessions: each provider their own message, each contact ONE for the team.
-        let members: Vec<CancellationFacts> = team.into_iter().cloned().collect();
-        for member in &members {
-            let provider = &member.engagement.provider;
-            written += usize::from(enqueue(conn, &cancelled_message(member, provider, now)).await?);
-        }
-        for contact in &team_contacts(members.iter().map(|m| (&m.engagement, &m.attendees))) {
-            if let Some(message) = team_cancelled_message(&members, contact, now) {
-                written += usize::from(enqueue(conn, &message).await?);
-            }
-        }
-    }
-    Ok(written)
+    enqueue_change(
+        conn,
+        &requests,
+        &series,
+        cancelled_message,
+        team_cancelled_message,
+    )
+    .await
 }
 
 /// Sessions grouped by their series, (request, provider), each group in the order given: one
