@@ -8,7 +8,7 @@
 
 use contract::FieldErrors;
 use contract::forms::{CadenceForm, CadenceLineForm};
-use contract::views::cadence::{CadenceChoices, CadencePreview};
+use contract::views::cadence::{CadenceChoices, CadenceHolder, CadencePreview};
 use contract::vocabulary::TeamRole;
 use leptos::prelude::*;
 
@@ -42,6 +42,9 @@ struct LineState {
     /// Days per on-site visit, empty for sessions.
     visit_days: RwSignal<String>,
     travel_days: RwSignal<bool>,
+    /// For a role several people hold: the user ids of those chosen to deliver the line
+    /// together; `None` while every holder is (the default, and after the role changes).
+    providers: RwSignal<Option<Vec<i32>>>,
 }
 
 impl LineState {
@@ -61,6 +64,7 @@ impl LineState {
             moves: RwSignal::new(String::new()),
             visit_days: RwSignal::new(String::new()),
             travel_days: RwSignal::new(true),
+            providers: RwSignal::new(None),
         }
     }
 
@@ -77,8 +81,17 @@ impl LineState {
             from: self.from.get_untracked(),
             through: self.through.get_untracked(),
             moves: self.moves.get_untracked(),
-            // Every holder of the role delivers the line together.
-            providers: String::new(),
+            // Empty: every holder of the role delivers the line together; `none` when the
+            // coordinator unticked everyone (refused beside the field).
+            providers: match self.providers.get_untracked() {
+                None => String::new(),
+                Some(chosen) if chosen.is_empty() => "none".to_owned(),
+                Some(chosen) => chosen
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            },
             visit_days: self.visit_days.get_untracked(),
             travel_days: if self.travel_days.get_untracked() {
                 "on".to_owned()
@@ -305,6 +318,59 @@ fn CadencePlanner(engagement_id: i32, choices: CadenceChoices) -> impl IntoView 
     }
 }
 
+/// For a role several people on the TTA team hold: a checkbox per holder, all ticked at first;
+/// those left ticked deliver the line together, at times free for all of them.
+#[component]
+fn ProviderChoice(
+    index: usize,
+    line: LineState,
+    holders: Vec<CadenceHolder>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let field = format!("line_{index}_providers");
+    let group_id = format!("field-{field}");
+    let error_id = format!("field-{field}-error");
+    let described_by = error_id.clone();
+    let all: Vec<i32> = holders.iter().map(|h| h.user_id).collect();
+    let message = {
+        let field = field.clone();
+        Signal::derive(move || message_for(&errors.get(), &field))
+    };
+    view! {
+        <fieldset class="fieldset" id=group_id.clone() aria-describedby=described_by
+            aria-invalid=move || message.get().map(|_| "true")>
+            <legend>"Who delivers this line (at times free for everyone ticked)"</legend>
+            <span class="error-message" id=error_id hidden=move || message.get().is_none()>
+                <span class="sr-only">"Error: "</span>
+                {move || message.get().unwrap_or_default()}
+            </span>
+            <div class="checkbox-row">
+                {holders.into_iter().map(|holder| {
+                    let box_id = format!("{group_id}-{}", holder.user_id);
+                    let all = all.clone();
+                    let user_id = holder.user_id;
+                    view! {
+                        <span class="checkbox">
+                            <input type="checkbox" id=box_id.clone() value=user_id.to_string()
+                                prop:checked=move || line.providers.get().is_none_or(|chosen| chosen.contains(&user_id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let mut chosen = line.providers.get_untracked().unwrap_or_else(|| all.clone());
+                                    chosen.retain(|id| *id != user_id);
+                                    if on { chosen.push(user_id); }
+                                    let everyone = all.iter().all(|id| chosen.contains(id));
+                                    line.providers.set(if everyone { None } else { Some(chosen) });
+                                    line.moves.set(String::new());
+                                } />
+                            <label for=box_id>{holder.name}</label>
+                        </span>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
 /// The message for `field` among `errors`, if any.
 fn message_for(errors: &FieldErrors, field: &str) -> Option<String> {
     errors.message_for(field).map(str::to_owned)
@@ -362,13 +428,18 @@ fn LineFields(
                 <label class="label" for=id("role")>"Delivered by (TTA team role)"</label>
                 {error("role")}
                 <select class="select" id=id("role") aria-describedby=described("role") aria-invalid=invalid("role")
-                    on:change=move |ev| { line.role.set(event_target_value(&ev)); line.moves.set(String::new()); }>
-                    {roles.into_iter().map(|r| {
+                    on:change=move |ev| {
+                        line.role.set(event_target_value(&ev));
+                        line.providers.set(None);
+                        line.moves.set(String::new());
+                    }>
+                    {roles.clone().into_iter().map(|r| {
                         let value = r.role.as_str();
+                        let names = r.holders.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join(", ");
                         let who = match r.holders.len() {
                             0 => "nobody yet".to_owned(),
-                            1 => r.holders.join(", "),
-                            _ => format!("{} (together, at times free for all)", r.holders.join(", ")),
+                            1 => names,
+                            _ => format!("{names} (together, at times free for all)"),
                         };
                         view! {
                             <option value=value selected=move || line.role.get() == value>
@@ -378,6 +449,15 @@ fn LineFields(
                     }).collect_view()}
                 </select>
             </div>
+            {move || {
+                let role = line.role.get();
+                let holders = roles
+                    .iter()
+                    .find(|r| r.role.as_str() == role)
+                    .map(|r| r.holders.clone())
+                    .unwrap_or_default();
+                (holders.len() > 1).then(|| view! { <ProviderChoice index line holders errors /> })
+            }}
             <div class="form-group">
                 <label class="label" for=id("cadence")>"How often"</label>
                 {error("cadence")}

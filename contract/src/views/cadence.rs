@@ -28,7 +28,15 @@ pub struct CadenceChoices {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CadenceRole {
     pub role: TeamRole,
-    pub holders: Vec<String>,
+    pub holders: Vec<CadenceHolder>,
+}
+
+/// A team member who holds a role: a line for the role names the ones who deliver it by
+/// `user_id` ([`CadenceLineForm::providers`](crate::forms::CadenceLineForm::providers)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CadenceHolder {
+    pub user_id: i32,
+    pub name: String,
 }
 
 /// The engine's placement of every line, nothing written.

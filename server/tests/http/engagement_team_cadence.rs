@@ -23,10 +23,11 @@
 
 use chrono::{DateTime, Datelike, TimeZone as _, Timelike, Utc};
 use contract::forms::{CadenceForm, CadenceLineForm};
+use contract::vocabulary::TeamRole;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, Database as SeaDatabase};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use service::ServiceError;
-use service::engagements::{preview_cadence, send_cadence};
+use service::engagements::{cadence_choices, preview_cadence, send_cadence};
 use service::entities::{email_outbox, session_team_member, time_off, tta_session};
 
 use crate::harness::fixtures::{coordinator_actor, notify, three_providers};
@@ -265,6 +266,41 @@ async fn a_line_for_a_role_several_hold_books_the_whole_team(backend: Backend) {
     assert_eq!(
         errors.message_for("line_0_providers"),
         Some("Choose among the subject-matter experts on the TTA team: Alex Phoenix, Dana Denver.")
+    );
+    // Everyone unticked in the form (`none`): refused beside the field, naming who may deliver.
+    let nobody = CadenceLineForm {
+        providers: "none".into(),
+        ..quarterly()
+    };
+    let refused = preview_cadence(&db, &coordinator, engagement, &form(nobody, ""), now())
+        .await
+        .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        errors.message_for("line_0_providers"),
+        Some(
+            "Tick at least one of the subject-matter experts on the TTA team to deliver this \
+             line: Alex Phoenix, Dana Denver."
+        )
+    );
+    // The form offers each holder by id, so the coordinator can tick them.
+    let choices = cadence_choices(&db, &coordinator, engagement, now())
+        .await
+        .unwrap();
+    let experts = choices
+        .roles
+        .iter()
+        .find(|r| r.role == TeamRole::SubjectMatterExpert)
+        .unwrap();
+    assert_eq!(
+        experts
+            .holders
+            .iter()
+            .map(|h| (h.user_id, h.name.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(101, "Alex Phoenix"), (102, "Dana Denver")]
     );
 }
 

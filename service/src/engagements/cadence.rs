@@ -29,8 +29,8 @@ use contract::FieldErrors;
 use contract::forms::CadenceForm;
 use contract::status::EngagementStatus;
 use contract::views::cadence::{
-    AlternativeTime, CadenceChoices, CadenceLinePreview, CadencePreview, CadenceRole, CadenceSent,
-    UnplacedOccurrence,
+    AlternativeTime, CadenceChoices, CadenceHolder, CadenceLinePreview, CadencePreview,
+    CadenceRole, CadenceSent, UnplacedOccurrence,
 };
 use contract::vocabulary::{TeamRole, TeamSide};
 use scheduling::matching::{
@@ -85,7 +85,14 @@ pub async fn cadence_choices(
                 role: *role,
                 holders: holders
                     .get(role)
-                    .map(|h| h.iter().map(|(_, name)| name.clone()).collect())
+                    .map(|h| {
+                        h.iter()
+                            .map(|(user_id, name)| CadenceHolder {
+                                user_id: *user_id,
+                                name: name.clone(),
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default(),
             })
             .collect(),
@@ -437,7 +444,8 @@ async fn plan(
 
 /// The providers of line `index` among `held` (the holders of its role, by name): one holder
 /// alone; for several, those the line names in `providers` (ids), else all of them. Refused
-/// beside `line_N_providers`: an id that is not a holder of the role, more than eight.
+/// beside `line_N_providers`: `none` (everyone unticked), an id that is not a holder of the
+/// role, more than eight.
 fn chosen_team(
     index: usize,
     form: &contract::forms::CadenceLineForm,
@@ -448,6 +456,23 @@ fn chosen_team(
     /// Most providers delivering one line together (as for a team proposal).
     const MOST: usize = 8;
     let role = line.role.label().to_lowercase();
+    let names = || {
+        held.iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The form's word for "everyone unticked".
+    if form.providers.trim() == "none" {
+        errors.add(
+            line_field(index, "providers"),
+            format!(
+                "Tick at least one of the {role}s on the TTA team to deliver this line: {}.",
+                names()
+            ),
+        );
+        return None;
+    }
     let named: Vec<&str> = form
         .providers
         .split(',')
@@ -469,13 +494,7 @@ fn chosen_team(
                 None => {
                     errors.add(
                         line_field(index, "providers"),
-                        format!(
-                            "Choose among the {role}s on the TTA team: {}.",
-                            held.iter()
-                                .map(|(_, n)| n.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
+                        format!("Choose among the {role}s on the TTA team: {}.", names()),
                     );
                     return None;
                 }
