@@ -73,7 +73,11 @@ pub struct SessionsView {
     pub next: Option<PeriodLink>,
     /// List: days with sessions; week: the seven days; month: weeks of seven days, flattened.
     pub days: Vec<SessionDay>,
+    /// Sessions in the period (the list: in the whole list, every page).
     pub count: usize,
+    /// The list's pages (50 sessions each) and where the pages beside this one start; `None`
+    /// for a week or a month, which are shown whole.
+    pub pages: Option<crate::views::paging::PageLinks>,
 }
 
 /// One proposal as the provider's inbox shows it; times in the provider's zone with the site's

@@ -12,7 +12,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::Value;
-use service::entities::{app_user, audit_event, email_outbox};
+use service::entities::{app_user, audit_event, email_outbox, tta_session};
 
 use crate::accounts_support::call_with_cookie;
 use crate::admin_support::{ADMIN, cookie};
@@ -21,7 +21,8 @@ use crate::harness::TestApp;
 on_both_databases!(
     the_audit_log_pages_forward_and_back_in_order,
     the_outbox_pages_forward_and_back_in_order,
-    the_accounts_page_by_name_forward_and_back
+    the_accounts_page_by_name_forward_and_back,
+    a_providers_session_list_pages_forward_and_back
 );
 
 /// Rows added per list: three per sort key, so ids break the ties.
@@ -43,13 +44,21 @@ async fn read(app: &TestApp, cookie: &str, list: &List, after: &str, before: &st
     serde_json::from_str(&text).unwrap()
 }
 
+/// The ids of a page's rows; for a provider's session list, of the sessions its days show (a
+/// visit over several days once).
 fn ids(page: &Value) -> Vec<i64> {
-    page["rows"]
+    if let Some(rows) = page["rows"].as_array() {
+        return rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    }
+    let mut ids: Vec<i64> = page["days"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["id"].as_i64().unwrap())
-        .collect()
+        .flat_map(|d| d["items"].as_array().unwrap().iter())
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    ids.dedup();
+    ids
 }
 
 fn position(page: &Value, key: &str) -> Option<String> {
@@ -353,4 +362,108 @@ async fn the_accounts_page_by_name_forward_and_back(app: &TestApp) {
         "Account pages",
     )
     .await;
+}
+
+/// A confirmed 30-minute session for `provider` on request `request`, `days` from now at
+/// 03:00 UTC (clear of the demo's own sessions).
+async fn add_session(app: &TestApp, provider: i32, request: i32, days: i64) {
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let day = (Utc::now() + Duration::days(days)).date_naive();
+    let starts = Utc.from_utc_datetime(&day.and_hms_opt(3, 0, 0).unwrap());
+    let ends = starts + Duration::minutes(30);
+    tta_session::ActiveModel {
+        request_id: Set(request),
+        provider_id: Set(provider),
+        occurrence: Set(i32::try_from(days).unwrap()),
+        starts_at: Set(starts),
+        ends_at: Set(ends),
+        blocked_from: Set(starts),
+        blocked_until: Set(ends),
+        anchor_zone: Set("America/Chicago".to_owned()),
+        location: Set(String::new()),
+        virtual_link: Set(String::new()),
+        status: Set("confirmed".to_owned()),
+        calendar_uid: Set(format!("paged-{days}@tta.example.gov")),
+        sequence: Set(0),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await
+    .unwrap();
+}
+
+async fn a_providers_session_list_pages_forward_and_back(app: &TestApp) {
+    const PRIYA: &str = "provider.phoenix@tta.example.gov";
+    app.seed_demo().await;
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let priya = app_user::Entity::find()
+        .filter(app_user::Column::EmailNormalized.eq(PRIYA))
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let request = tta_session::Entity::find()
+        .filter(tta_session::Column::ProviderId.eq(priya))
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap()
+        .request_id;
+    for day in 0..ROWS as i64 {
+        add_session(app, priya, request, 400 + day).await;
+    }
+    let cookie = cookie(app, PRIYA).await;
+    let list = List {
+        endpoint: "provider/sessions",
+        filters: &[("view", "list"), ("date", ""), ("past", "false")],
+    };
+    // Beyond page 1, between two sessions already listed.
+    let pages = forward(app, &cookie, &list, async || {
+        add_session(app, priya, request, 400 + ROWS as i64 + 5).await;
+    })
+    .await;
+    let now = Utc::now();
+    let stored: Vec<i64> = tta_session::Entity::find()
+        .filter(tta_session::Column::ProviderId.eq(priya))
+        .filter(tta_session::Column::Status.is_in(["tentative", "confirmed", "completed"]))
+        .filter(tta_session::Column::EndsAt.gt(now))
+        .filter(tta_session::Column::StartsAt.lt(now + Duration::days(731)))
+        .order_by_asc(tta_session::Column::StartsAt)
+        .order_by_asc(tta_session::Column::Id)
+        .all(db.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| i64::from(s.id))
+        .collect();
+    assert!(stored.len() > ROWS);
+    assert_covers(&pages, &stored);
+    backward(app, &cookie, &list, &pages).await;
+    refuses_foreign_positions(app, &cookie, &list).await;
+    let next = position(&pages[0], "next").unwrap();
+    links_the_next_page(
+        app,
+        &cookie,
+        "/provider/sessions?view=list",
+        "view=list&amp;",
+        &next,
+        "Session list pages",
+    )
+    .await;
+    // A week is shown whole, without pages.
+    let week = read(
+        app,
+        &cookie,
+        &List {
+            endpoint: "provider/sessions",
+            filters: &[("view", "week"), ("date", ""), ("past", "false")],
+        },
+        "",
+        "",
+    )
+    .await;
+    assert!(week["pages"].is_null(), "{}", week["pages"]);
 }

@@ -127,10 +127,18 @@ async fn a_booked_visit_counts_each_day_against_the_weekly_cap_and_shows_each_da
     // The provider's week shows the visit on each of its days, with that day's hours on the
     // provider's clock (06:30–15:00 MST).
     let provider = actor_of(&db, PROVIDER).await;
-    let week =
-        service::views::provider::sessions_page(&db, &provider, "week", "2027-03-15", false, now())
-            .await
-            .unwrap();
+    let week = service::views::provider::sessions_page(
+        &db,
+        &provider,
+        "week",
+        "2027-03-15",
+        false,
+        "",
+        "",
+        now(),
+    )
+    .await
+    .unwrap();
     for (iso, day) in [("2027-03-15", 1), ("2027-03-16", 2)] {
         let shown = week.days.iter().find(|d| d.iso == iso).unwrap();
         let item = shown

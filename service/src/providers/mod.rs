@@ -28,4 +28,7 @@ pub use profile::{ProviderProfileInput, WeeklyRange, replace_weekly_hours, save_
 pub use profile_form::{
     ProfileDraft, ProfileForm, TRAVEL_REGIONS, home_zone_of, load_profile_form, save_own_profile,
 };
-pub use sessions::{ProviderSession, provider_sessions_with_sites};
+pub use sessions::{
+    ProviderSession, SessionsPage, SessionsPosition, provider_sessions_page,
+    provider_sessions_with_sites,
+};

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::provider::my_sessions;
 use crate::components::page::LoadError;
+use crate::components::pager::Pager;
 use contract::status::SessionStatus;
 use contract::views::provider::{SessionDay, SessionItem, SessionsView};
 
@@ -24,10 +25,14 @@ pub fn ProviderSessionsPage() -> impl IntoView {
                 q.get("view").unwrap_or_default(),
                 q.get("date").unwrap_or_default(),
                 q.get("past").is_some_and(|p| p == "1" || p == "true"),
+                q.get("after").unwrap_or_default(),
+                q.get("before").unwrap_or_default(),
             )
         })
     };
-    let sessions = Resource::new(args, |(view, date, past)| my_sessions(view, date, past));
+    let sessions = Resource::new(args, |(view, date, past, after, before)| {
+        my_sessions(view, date, past, after, before)
+    });
     view! {
         <Title text="Your sessions" />
         <div class="container">
@@ -57,7 +62,22 @@ fn Sessions(view: SessionsView) -> impl IntoView {
             </p>
         }
         .into_any(),
-        _ => view! { <DayList days=view.days.clone() empty_days=false /> }.into_any(),
+        _ => {
+            // The list, 50 sessions a page; the links keep "past" and the view.
+            let filters = vec![
+                ("view", "list".to_owned()),
+                ("past", if view.past { "1".to_owned() } else { String::new() }),
+            ];
+            let (earlier, later) = if view.past { ("newer", "older") } else { ("earlier", "later") };
+            view! {
+                <DayList days=view.days.clone() empty_days=false />
+                {view.pages.clone().map(|pages| view! {
+                    <Pager pages path="/provider/sessions" filters label="Session list pages"
+                        noun="sessions" earlier later />
+                })}
+            }
+            .into_any()
+        }
     };
     view! {
         <p class="lead">

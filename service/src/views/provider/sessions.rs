@@ -5,8 +5,12 @@
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc};
 use contract::views::provider::{PeriodLink, SessionDay, SessionItem, SessionsView};
 
+use sea_orm::Order;
+
 use crate::access::Actor;
-use crate::providers::{ProviderSession, provider_sessions_with_sites, zone_label};
+use crate::providers::{
+    ProviderSession, SessionsPage, provider_sessions_page, provider_sessions_with_sites, zone_label,
+};
 use crate::status::SessionStatus;
 use crate::timefmt::{clock_span, site_clock};
 use crate::views::{reader_zone, utc_text};
@@ -151,14 +155,20 @@ fn provider_status_label(status: SessionStatus) -> &'static str {
 
 /// The acting provider's sessions for `view` (`list`, `week`, `month`; empty means `list`)
 /// around `date` (`YYYY-MM-DD`; empty means today on the provider's calendar) at `now`. `past`
-/// lists past sessions, newest first, instead of upcoming ones (list only). Providers only, and
-/// only their own sessions; an unknown view or an unreadable date is refused (400).
+/// lists past sessions, newest first, instead of upcoming ones (list only). The list comes
+/// [`PAGE_SIZE`](crate::paging::PAGE_SIZE) sessions a page: `after` and `before` are the
+/// positions its page links gave (both empty: the first page). Providers only, and only their
+/// own sessions; an unknown view, an unreadable date or a position the list did not give is
+/// refused (400, naming the field).
+#[allow(clippy::too_many_arguments)]
 pub async fn sessions_page(
     db: &Database,
     actor: &Actor,
     view: &str,
     date: &str,
     past: bool,
+    after: &str,
+    before: &str,
     now: DateTime<Utc>,
 ) -> Result<SessionsView, ServiceError> {
     actor.require(&[crate::accounts::Role::Provider])?;
@@ -173,11 +183,22 @@ pub async fn sessions_page(
     let layout = Layout::parse(view)?;
     let past = layout == Layout::List && past;
     let period = Period::of(layout, date, past, now, zone);
-    let mut sessions = provider_sessions_with_sites(db, actor, period.from, period.until).await?;
-    if past {
-        sessions.retain(|s| s.session.starts_at < now);
-        sessions.reverse();
-    }
+    let (sessions, pages) = if layout == Layout::List {
+        let page = SessionsPage::from_address(after, before, "session list")?;
+        // Upcoming in time order; past ones newest first.
+        let order = if past { Order::Desc } else { Order::Asc };
+        let slice =
+            provider_sessions_page(db, actor, period.from, period.until, order, &page).await?;
+        let pages = slice.links();
+        (slice.rows, Some(pages))
+    } else {
+        let sessions = provider_sessions_with_sites(db, actor, period.from, period.until).await?;
+        (sessions, None)
+    };
+    let count = match &pages {
+        Some(pages) => usize::try_from(pages.total).unwrap_or(usize::MAX),
+        None => sessions.len(),
+    };
     // A joint session names the other providers beside the title.
     let joint = crate::teams::joint_names(
         db.conn(),
@@ -259,7 +280,8 @@ pub async fn sessions_page(
         previous: period.previous,
         next: period.next,
         days,
-        count: sessions.len(),
+        count,
+        pages,
     })
 }
 
