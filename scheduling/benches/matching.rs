@@ -15,23 +15,50 @@ use std::process::Command;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group};
-use scheduling::matching::generate::{InstanceSpec, random_instance};
+use scheduling::matching::generate::{InstanceSpec, ScoreFamily, instance_with_scores};
 use scheduling::matching::instance::Instance;
 use scheduling::matching::{AssignmentProblem, Solver, assign_with};
 
 const SEED: u64 = 20_240_601;
 const RUNS: usize = 5;
 
-fn instances() -> [(&'static str, InstanceSpec, Solver); 2] {
+fn instances() -> [(&'static str, InstanceSpec, ScoreFamily, Solver); 6] {
+    let dense = InstanceSpec::dense_benchmark(SEED);
     [
         (
             "dense_1000x1000_cap1",
-            InstanceSpec::dense_benchmark(SEED),
+            dense,
+            ScoreFamily::Uniform,
+            Solver::Auto,
+        ),
+        (
+            "dense_1000x1000_tenths",
+            dense,
+            ScoreFamily::Tenths,
+            Solver::Auto,
+        ),
+        (
+            "dense_1000x1000_zero_one",
+            dense,
+            ScoreFamily::ZeroOne,
+            Solver::Auto,
+        ),
+        (
+            "dense_1000x1000_mostly_zero",
+            dense,
+            ScoreFamily::MostlyZero,
+            Solver::Auto,
+        ),
+        (
+            "dense_1000x1000_machol_wien",
+            dense,
+            ScoreFamily::MacholWien,
             Solver::Auto,
         ),
         (
             "sparse_2000x300_cap5_10pct",
             InstanceSpec::sparse_benchmark(SEED),
+            ScoreFamily::Uniform,
             Solver::Auto,
         ),
     ]
@@ -63,8 +90,9 @@ fn compare_with_scipy() {
     std::fs::create_dir_all(&dir).unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/lsa_reference.py");
     println!("\nmatching vs scipy.optimize.linear_sum_assignment (best / median of {RUNS} runs)");
-    for (name, spec, solver) in instances() {
-        let problem = random_instance(&spec);
+    let mut table = Vec::new();
+    for (name, spec, family, solver) in instances() {
+        let problem = instance_with_scores(&spec, family);
         let path = dir.join(format!("{name}.json"));
         let dense = spec.density >= 1.0;
         let file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -106,13 +134,29 @@ fn compare_with_scipy() {
             path.display(),
         );
         assert_eq!(gap, 0, "{name}: totals differ from scipy");
+        let (scipy_best, scipy_median) = (
+            reference["best_ms"].as_f64().unwrap(),
+            reference["median_ms"].as_f64().unwrap(),
+        );
+        table.push(format!(
+            "| {name} | {best:.1} / {median:.1} | {scipy_best:.1} / {scipy_median:.1} | {:.2} | {:.2} |",
+            best / scipy_best,
+            median / scipy_median,
+        ));
+    }
+    println!(
+        "\n| instance | ours best / median ms | scipy best / median ms | ratio best | ratio median |"
+    );
+    println!("|---|---|---|---|---|");
+    for line in table {
+        println!("{line}");
     }
     println!();
 }
 
 fn benches(c: &mut Criterion) {
-    for (name, spec, solver) in instances() {
-        let problem = random_instance(&spec);
+    for (name, spec, family, solver) in instances() {
+        let problem = instance_with_scores(&spec, family);
         c.bench_function(name, |b| {
             b.iter(|| assign_with(black_box(&problem), solver))
         });

@@ -75,20 +75,64 @@ impl InstanceSpec {
     }
 }
 
+/// How the score of an eligible pair is drawn. Besides the uniform scores, the families are the
+/// ones that stress an assignment solver (many ties, few distinct values, structured costs); the
+/// benchmark runs each of them at 1000 × 1000 against scipy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreFamily {
+    /// Uniform micro-units `1..=1 000 000` (the [`random_instance`] scores).
+    Uniform,
+    /// Tenths of the range: `0.0, 0.1, …, 1.0`, uniform (11 values, many ties).
+    Tenths,
+    /// `0` or `1`, each with probability ½.
+    ZeroOne,
+    /// `0` with probability 0.9, else uniform `1..=1 000 000` micro-units.
+    MostlyZero,
+    /// Machol & Wien (1976): the cost of request `i` and provider `j` (both counted from 1) is
+    /// `i · j`, as a score `1 − i·j / (requests · providers)` in micro-units, rounded down
+    /// (exactly `10⁶ − i·j` micro-units at 1000 × 1000). Minimising `Σ i·j` is the classic hard
+    /// case for shortest augmenting path solvers. Deterministic: the seed is not used.
+    MacholWien,
+}
+
 /// Builds the instance: each pair is eligible with probability `density`, with a score drawn
 /// uniformly from the micro-units `1..=1 000 000` (so every score is exact in JSON and in `f64`).
 pub fn random_instance(spec: &InstanceSpec) -> AssignmentProblem {
+    instance_with_scores(spec, ScoreFamily::Uniform)
+}
+
+/// Like [`random_instance`] with the scores drawn from `family`. With
+/// [`ScoreFamily::Uniform`] it is exactly [`random_instance`] (same seed, same instance).
+pub fn instance_with_scores(spec: &InstanceSpec, family: ScoreFamily) -> AssignmentProblem {
     let mut rng = SplitMix64::new(spec.seed);
+    let micros = u64::from(MICROS_PER_UNIT);
+    let cells = (spec.requests as u64 * spec.providers as u64).max(1);
     let mut row_start = Vec::with_capacity(spec.requests + 1);
     row_start.push(0);
     let mut edge_provider = Vec::new();
     let mut edge_micros = Vec::new();
-    for _ in 0..spec.requests {
+    for r in 0..spec.requests {
         for p in 0..spec.providers {
             if spec.density >= 1.0 || rng.chance(spec.density) {
                 edge_provider.push(p as u32);
-                // `below` returns < 10^6, so the cast is exact.
-                edge_micros.push(1 + rng.below(u64::from(MICROS_PER_UNIT)) as u32);
+                // Every branch is at most 10^6, so the casts are exact.
+                let score = match family {
+                    ScoreFamily::Uniform => 1 + rng.below(micros),
+                    ScoreFamily::Tenths => rng.below(11) * (micros / 10),
+                    ScoreFamily::ZeroOne => rng.below(2) * micros,
+                    ScoreFamily::MostlyZero => {
+                        if rng.chance(0.9) {
+                            0
+                        } else {
+                            1 + rng.below(micros)
+                        }
+                    }
+                    ScoreFamily::MacholWien => {
+                        let ij = (r as u64 + 1) * (p as u64 + 1);
+                        micros - (u128::from(ij) * u128::from(micros) / u128::from(cells)) as u64
+                    }
+                };
+                edge_micros.push(score as u32);
             }
         }
         row_start.push(edge_provider.len());
