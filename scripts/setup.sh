@@ -68,10 +68,11 @@ if [ ! -f "$OIDC_SUPPORT/node_modules/.package-lock.json" ] || [ "$OIDC_SUPPORT/
   (cd "$OIDC_SUPPORT" && npm ci --no-audit --no-fund)
 fi
 
-# The mail tests and benchmark run a real SMTP server: Python's aiosmtpd (Debian package).
-if ! python3 -c 'import aiosmtpd' 2>/dev/null && ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
-  say "Installing Debian's python3-aiosmtpd (SMTP server for the mail tests)"
-  apt_install python3 python3-aiosmtpd
+# The mail tests and benchmark run a real SMTP server: Python's aiosmtpd (Debian package);
+# its STARTTLS/smtps tests make a throwaway CA with Python's cryptography (Debian package).
+if ! python3 -c 'import aiosmtpd, cryptography' 2>/dev/null && ! /usr/bin/python3 -c 'import aiosmtpd, cryptography' 2>/dev/null; then
+  say "Installing Debian's python3-aiosmtpd and python3-cryptography (SMTP server for the mail tests)"
+  apt_install python3 python3-aiosmtpd python3-cryptography
 fi
 
 # The two-factor tests compute TOTP codes with an independent implementation: Python's pyotp.

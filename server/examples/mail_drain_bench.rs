@@ -5,6 +5,8 @@
 //! cargo run --release -p server --example mail_drain_bench            # SQLite in a temp folder
 //! BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench cargo run --release -p server --example mail_drain_bench
 //! BENCH_MESSAGES=2000 … # fewer messages
+//! BENCH_SMTP_TLS=smtps … # or starttls: encrypted sessions (the sink makes a throwaway CA)
+//! BENCH_SENDERS=1 …      # messages sent at the same time (16 by default)
 //! ```
 //! The sink is `server/tests/http/mail_support/smtp_sink.py` (Python aiosmtpd, installed by
 //! `scripts/setup.sh`) on a free port; it writes each message to a temporary folder, and the
@@ -79,10 +81,26 @@ async fn main() {
             "/usr/bin/python3".to_owned()
         }
     });
-    let mut sink = Command::new(python)
+    let tls = std::env::var("BENCH_SMTP_TLS").unwrap_or_else(|_| "none".to_owned());
+    let ca_file = scratch.path().join("ca.pem");
+    let (sink_tls, smtp_url) = match tls.as_str() {
+        "none" => (None, format!("smtp://127.0.0.1:{port}")),
+        "starttls" => (
+            Some("starttls-required"),
+            format!("smtp://127.0.0.1:{port}?tls=starttls"),
+        ),
+        "smtps" => (Some("smtps"), format!("smtps://127.0.0.1:{port}")),
+        other => panic!("BENCH_SMTP_TLS={other}: use none, starttls or smtps"),
+    };
+    let mut sink_command = Command::new(python);
+    sink_command
         .arg(script)
         .arg(port.to_string())
-        .arg(&sink_folder)
+        .arg(&sink_folder);
+    if let Some(mode) = sink_tls {
+        sink_command.args(["--tls", mode, "--ca-out"]).arg(&ca_file);
+    }
+    let mut sink = sink_command
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the SMTP sink (scripts/setup.sh installs aiosmtpd)");
@@ -92,7 +110,14 @@ async fn main() {
         .unwrap();
     assert_eq!(ready.trim(), "READY");
 
-    let settings = SmtpSettings::parse(&format!("smtp://127.0.0.1:{port}"), None, None).unwrap();
+    let mut settings = SmtpSettings::parse(&smtp_url, None, None).unwrap();
+    if sink_tls.is_some() {
+        settings = settings.with_ca_file(&ca_file).unwrap();
+    }
+    let senders: usize = std::env::var("BENCH_SENDERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
     let worker = Worker::new(
         db.clone(),
         MailTransport::smtp(&settings).unwrap(),
@@ -101,7 +126,7 @@ async fn main() {
         // of one sender keeps a kill -9's duplicate window to one message.
         WorkerSettings {
             batch: 200,
-            concurrency: 16,
+            concurrency: senders,
             ..WorkerSettings::default()
         },
     );
@@ -135,6 +160,7 @@ async fn main() {
         "SQLite"
     };
     println!("database:          {backend}");
+    println!("SMTP:              {smtp_url}, {senders} senders");
     println!(
         "messages:          {total} (enqueued in {:.2} s)",
         enqueue_time.as_secs_f64()

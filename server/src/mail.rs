@@ -5,6 +5,7 @@
 //! | `TTA_SMTP_URL`      | `smtp://host:port`, `smtps://host:port`, `smtp://host:port?tls=starttls` | none: `.eml` files |
 //! | `TTA_SMTP_USERNAME` | SMTP user (with the password)                            | none |
 //! | `TTA_SMTP_PASSWORD` | SMTP password; never logged                               | none |
+//! | `TTA_SMTP_CA_FILE`  | PEM file of extra trusted root certificates (a private CA) for the SMTP server's certificate | none: public roots only |
 //! | `TTA_MAIL_FROM`     | sender, `Name <address>`                                  | `TTA Scheduler <tta-scheduler@localhost>` |
 //! | `TTA_MAIL_WORKER`   | `on`/`off`: run the sending worker inside `tta serve`     | `on` |
 //! | `TTA_REMINDER_HOURS`| hours before a session's start that its reminder goes out | `24` |
@@ -66,6 +67,24 @@ impl MailConfig {
                         problem: e.to_string(),
                     })?,
             ),
+        };
+        let smtp = match (smtp, get("TTA_SMTP_CA_FILE")) {
+            (Some(settings), Some(path)) => Some(
+                settings
+                    .with_ca_file(std::path::Path::new(path.trim()))
+                    .map_err(|e| ConfigError {
+                        variable: "TTA_SMTP_CA_FILE",
+                        problem: e.to_string(),
+                    })?,
+            ),
+            (None, Some(_)) => {
+                return Err(ConfigError {
+                    variable: "TTA_SMTP_CA_FILE",
+                    problem: "is set but TTA_SMTP_URL is not: no SMTP server to trust it for"
+                        .to_owned(),
+                });
+            }
+            (smtp, None) => smtp,
         };
         let from_text = get("TTA_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.to_owned());
         let from = from_text.trim().parse().map_err(|_| ConfigError {
@@ -311,6 +330,7 @@ mod tests {
             ("TTA_MAIL_POLL_MS", "soon"),
             ("TTA_MAIL_LEASE_SECS", "0"),
             ("TTA_MAIL_SENDERS", "0"),
+            ("TTA_SMTP_CA_FILE", "/nonexistent/ca.pem"),
         ] {
             let err = mail_config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -56,6 +56,7 @@ mod mail_links;
 mod mail_reminders;
 mod mail_resilience;
 mod mail_series;
+mod mail_tls;
 mod malformed_payloads;
 mod matching;
 mod meeting_links;

@@ -10,17 +10,31 @@
 //! ([`AsyncSmtpConnection::connect_with_transport`]): the greeting and EHLO, then STARTTLS when
 //! it is required (`tls=starttls`: a server without it is refused) or offered
 //! (`tls=opportunistic`), then AUTH when credentials are set. `smtps://` (TLS from the first
-//! byte) keeps lettre's own socket, since lettre takes no stream that is already encrypted.
+//! byte) is the same socket made encrypted by lettre's own TLS (its roots and certificate
+//! checks) before the greeting is read, handed to lettre through [`TlsFirst`], since lettre's
+//! own smtps connect opens a socket without `TCP_NODELAY`.
+//! Credentials are never sent over a connection left unencrypted after asking for TLS: with
+//! `tls=opportunistic` a server that does not offer STARTTLS (or an attacker who strips it
+//! from the greeting) gets no AUTH, and the message waits; only plain `smtp://` sends them
+//! unencrypted, as configured. Each error names the step that failed (connecting, STARTTLS,
+//! AUTH, sending), for the log and the admin outbox page; none contains the credentials.
 //! As in lettre's pool, an idle connection is checked with NOOP before it is used again, one
 //! idle for longer than [`SmtpPool::IDLE_TIMEOUT`] is closed, and at most `max_idle` are kept.
 
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls};
+#[allow(deprecated)]
+use lettre::transport::smtp::client::AsyncNetworkStream;
+use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Tls};
 use lettre::transport::smtp::extension::ClientId;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// Connections to one SMTP server, made on demand and kept for reuse.
 pub struct SmtpPool {
@@ -71,7 +85,8 @@ impl SmtpPool {
         let mut connection = self.connection().await?;
         let sent = connection.send(envelope, email).await;
         self.recycle(connection).await;
-        sent.map(|_| ()).map_err(|error| error.to_string())
+        sent.map(|_| ())
+            .map_err(|error| format!("sending: {error}"))
     }
 
     /// An idle connection that still answers NOOP, or a new one.
@@ -129,35 +144,39 @@ impl SmtpPool {
         match tokio::time::timeout(self.timeout, self.handshake()).await {
             Ok(connection) => connection,
             Err(_) => Err(format!(
-                "connection timed out after {} s",
+                "connecting to {}:{}: timed out after {} s",
+                self.host,
+                self.port,
                 self.timeout.as_secs()
             )),
         }
     }
 
     async fn handshake(&self) -> Result<AsyncSmtpConnection, String> {
-        let mut connection = match &self.tls {
-            Tls::Wrapper(parameters) => AsyncSmtpConnection::connect_tokio1(
-                (self.host.as_str(), self.port),
-                Some(self.timeout),
-                &self.hello,
-                Some(parameters.clone()),
-                None,
-            )
-            .await
-            .map_err(|error| error.to_string())?,
-            _ => {
-                let stream = tokio::net::TcpStream::connect((self.host.as_str(), self.port))
-                    .await
-                    .map_err(|error| format!("Connection error: {error}"))?;
-                stream
-                    .set_nodelay(true)
-                    .map_err(|error| format!("Connection error: {error}"))?;
-                AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello)
-                    .await
-                    .map_err(|error| error.to_string())?
-            }
+        let connecting = |error: &dyn std::fmt::Display| {
+            format!("connecting to {}:{}: {error}", self.host, self.port)
         };
+        let socket = tokio::net::TcpStream::connect((self.host.as_str(), self.port))
+            .await
+            .map_err(|error| connecting(&error))?;
+        socket
+            .set_nodelay(true)
+            .map_err(|error| connecting(&error))?;
+        let stream: Box<dyn AsyncTokioStream> = match &self.tls {
+            Tls::Wrapper(parameters) => {
+                #[allow(deprecated)]
+                let mut encrypted = AsyncNetworkStream::use_existing_tokio1(Box::new(socket));
+                encrypted
+                    .upgrade_tls(parameters.clone())
+                    .await
+                    .map_err(|error| connecting(&error))?;
+                Box::new(TlsFirst(encrypted))
+            }
+            _ => Box::new(socket),
+        };
+        let mut connection = AsyncSmtpConnection::connect_with_transport(stream, &self.hello)
+            .await
+            .map_err(|error| connecting(&error))?;
         let upgrade = match &self.tls {
             Tls::Required(parameters) => Some(parameters),
             Tls::Opportunistic(parameters) if connection.can_starttls() => Some(parameters),
@@ -167,14 +186,74 @@ impl SmtpPool {
             connection
                 .starttls(parameters.clone(), &self.hello)
                 .await
-                .map_err(|error| error.to_string())?;
+                .map_err(|error| format!("STARTTLS: {error}"))?;
         }
         if let Some(credentials) = &self.credentials {
+            // lettre sees a `TlsFirst` stream as plain; it is encrypted from the first byte.
+            let encrypted = connection.is_encrypted() || matches!(self.tls, Tls::Wrapper(_));
+            if !encrypted && !matches!(self.tls, Tls::None) {
+                connection.abort().await;
+                return Err(
+                    "AUTH: not attempted, the server did not offer STARTTLS and the \
+                    credentials are never sent unencrypted (tls=opportunistic); use \
+                    tls=starttls, or plain smtp:// only on a trusted network"
+                        .to_owned(),
+                );
+            }
             connection
                 .auth(DEFAULT_MECHANISMS, credentials)
                 .await
-                .map_err(|error| error.to_string())?;
+                .map_err(|error| format!("AUTH: {error}"))?;
         }
         Ok(connection)
+    }
+}
+
+/// A stream lettre's TLS already encrypted (`smtps://`), seen as the plain tokio stream
+/// [`AsyncSmtpConnection::connect_with_transport`] takes: lettre's `AsyncNetworkStream` speaks
+/// the `futures-io` traits, this speaks tokio's.
+#[allow(deprecated)]
+#[derive(Debug)]
+struct TlsFirst(AsyncNetworkStream);
+
+impl AsyncRead for TlsFirst {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let unfilled = buf.initialize_unfilled();
+        match futures_io::AsyncRead::poll_read(Pin::new(&mut self.0), cx, unfilled) {
+            Poll::Ready(Ok(read)) => {
+                buf.advance(read);
+                Poll::Ready(Ok(()))
+            }
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl AsyncWrite for TlsFirst {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        futures_io::AsyncWrite::poll_write(Pin::new(&mut self.0), cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        futures_io::AsyncWrite::poll_flush(Pin::new(&mut self.0), cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        futures_io::AsyncWrite::poll_close(Pin::new(&mut self.0), cx)
+    }
+}
+
+impl AsyncTokioStream for TlsFirst {
+    fn peer_addr(&self) -> io::Result<SocketAddr> {
+        self.0.peer_addr()
     }
 }

@@ -5,16 +5,19 @@
 //! `smtp://host:port?tls=starttls` (STARTTLS required; default port 587),
 //! `smtp://host:port?tls=opportunistic` (STARTTLS when offered), `smtps://host:port` (TLS from
 //! the first byte; default port 465). Credentials come from their own variables and are never
-//! written to a log or an error message.
+//! written to a log or an error message. The server's certificate is checked against the public
+//! roots (webpki-roots) plus, with [`SmtpSettings::with_ca_file`] (`TTA_SMTP_CA_FILE`), the
+//! certificates of a PEM file: an agency relay signed by a private CA. There is no switch that
+//! accepts a certificate that does not check out.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::Message;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 
 use super::smtp_pool::SmtpPool;
 
@@ -47,6 +50,8 @@ pub struct SmtpSettings {
     /// Most connections kept open to the server.
     pub pool_size: u32,
     pub timeout: Duration,
+    /// Extra trusted roots (PEM), besides the public ones.
+    ca_pem: Option<Vec<u8>>,
 }
 
 impl SmtpSettings {
@@ -117,8 +122,44 @@ impl SmtpSettings {
             password: password.filter(|p| !p.is_empty()),
             pool_size: 16,
             timeout: Duration::from_secs(30),
+            ca_pem: None,
         })
     }
+
+    /// Also trusts the certificates in the PEM file at `path` (a private CA) when checking the
+    /// server's certificate. The file must hold at least one certificate that parses.
+    pub fn with_ca_file(self, path: &Path) -> Result<Self, SmtpUrlError> {
+        let pem = std::fs::read(path)
+            .map_err(|e| SmtpUrlError(format!("cannot read {}: {e}", path.display())))?;
+        self.with_ca_pem(pem)
+            .map_err(|e| SmtpUrlError(format!("{}: {e}", path.display())))
+    }
+
+    /// [`Self::with_ca_file`] with the file's contents.
+    pub fn with_ca_pem(mut self, pem: Vec<u8>) -> Result<Self, SmtpUrlError> {
+        if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
+            return Err(SmtpUrlError(
+                "holds no PEM certificate (-----BEGIN CERTIFICATE-----)".to_owned(),
+            ));
+        }
+        // Built once here so that a certificate that does not parse is refused at start-up.
+        root_tls_parameters(&self.host, Some(&pem))?;
+        self.ca_pem = Some(pem);
+        Ok(self)
+    }
+}
+
+/// TLS parameters for `host`: the public roots, plus the certificates of `ca_pem`.
+fn root_tls_parameters(host: &str, ca_pem: Option<&[u8]>) -> Result<TlsParameters, SmtpUrlError> {
+    let mut builder = TlsParameters::builder(host.to_owned());
+    if let Some(pem) = ca_pem {
+        let certificate = Certificate::from_pem(pem)
+            .map_err(|e| SmtpUrlError(format!("has a certificate that does not parse: {e}")))?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder
+        .build()
+        .map_err(|e| SmtpUrlError(format!("TLS set-up for {host} failed: {e}")))
 }
 
 impl fmt::Debug for SmtpSettings {
@@ -129,6 +170,7 @@ impl fmt::Debug for SmtpSettings {
             .field("tls", &self.tls)
             .field("username", &self.username)
             .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("extra_roots", &self.ca_pem.is_some())
             .finish()
     }
 }
@@ -169,10 +211,7 @@ impl fmt::Debug for MailTransport {
 impl MailTransport {
     /// A pooled SMTP transport (connects lazily, on the first message).
     pub fn smtp(settings: &SmtpSettings) -> Result<Self, SmtpUrlError> {
-        let tls_parameters = || {
-            TlsParameters::new(settings.host.clone())
-                .map_err(|e| SmtpUrlError(format!("TLS set-up for {} failed: {e}", settings.host)))
-        };
+        let tls_parameters = || root_tls_parameters(&settings.host, settings.ca_pem.as_deref());
         let tls = match settings.tls {
             TlsMode::Plain => Tls::None,
             TlsMode::StartTls => Tls::Required(tls_parameters()?),
@@ -272,6 +311,32 @@ mod tests {
         let err =
             SmtpSettings::parse("smtp://tta:hunter2@mail.example.org", None, None).unwrap_err();
         assert!(!err.to_string().contains("hunter2"));
+    }
+
+    #[test]
+    fn refuses_a_ca_file_without_a_certificate() {
+        let settings = SmtpSettings::parse("smtps://mail.example.org", None, None).unwrap();
+        let empty = settings
+            .clone()
+            .with_ca_pem(b"no certificate here\n".to_vec());
+        assert!(
+            empty
+                .unwrap_err()
+                .to_string()
+                .contains("no PEM certificate")
+        );
+        let broken = settings.clone().with_ca_pem(
+            b"-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"
+                .to_vec(),
+        );
+        assert!(broken.is_err());
+        let missing = settings
+            .with_ca_file(Path::new("/nonexistent/ca.pem"))
+            .unwrap_err();
+        assert!(
+            missing.to_string().contains("/nonexistent/ca.pem"),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -37,20 +37,24 @@ macro_rules! mail_test_on_both {
     };
 }
 
-/// The Python interpreter that has `aiosmtpd` (`TTA_TEST_PYTHON`, `python3`, `/usr/bin/python3`).
+/// The Python interpreter that has `aiosmtpd` (`TTA_TEST_PYTHON`, `python3`, `/usr/bin/python3`),
+/// one that also has `cryptography` (the TLS sinks' certificates) first.
 pub fn python() -> String {
-    let candidates = std::env::var("TTA_TEST_PYTHON")
+    let candidates: Vec<String> = std::env::var("TTA_TEST_PYTHON")
         .into_iter()
-        .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()]);
-    for candidate in candidates {
-        let ok = Command::new(&candidate)
-            .args(["-c", "import aiosmtpd"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return candidate;
+        .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()])
+        .collect();
+    for import in ["import aiosmtpd, cryptography", "import aiosmtpd"] {
+        for candidate in &candidates {
+            let ok = Command::new(candidate)
+                .args(["-c", import])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if ok {
+                return candidate.clone();
+            }
         }
     }
     panic!("no Python with aiosmtpd: run scripts/setup.sh (installs python3-aiosmtpd)");
@@ -69,7 +73,43 @@ pub fn free_port() -> u16 {
 pub struct SmtpSink {
     pub port: u16,
     folder: tempfile::TempDir,
+    /// Holds `ca.pem`, the throwaway CA of a TLS sink.
+    tls: Option<tempfile::TempDir>,
     child: Child,
+}
+
+/// How a sink protects its sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinkTls {
+    Plain,
+    /// STARTTLS offered, plain sessions accepted too.
+    StartTls,
+    /// STARTTLS offered, every command but EHLO, NOOP and QUIT refused before it.
+    StartTlsRequired,
+    /// TLS from the first byte.
+    Smtps,
+}
+
+/// A sink's options beyond the plain default (see `smtp_sink.py`).
+#[derive(Clone, Debug)]
+pub struct SinkOptions {
+    pub delay_ms: u64,
+    pub tls: SinkTls,
+    /// AUTH PLAIN/LOGIN required with this user and password.
+    pub auth: Option<(String, String)>,
+    /// AUTH offered on an unencrypted session as well.
+    pub auth_without_tls: bool,
+}
+
+impl Default for SinkOptions {
+    fn default() -> Self {
+        Self {
+            delay_ms: 0,
+            tls: SinkTls::Plain,
+            auth: None,
+            auth_without_tls: false,
+        }
+    }
 }
 
 impl SmtpSink {
@@ -79,13 +119,50 @@ impl SmtpSink {
     }
 
     fn start_in(port: u16, delay_ms: u64, folder: tempfile::TempDir) -> Self {
+        let options = SinkOptions {
+            delay_ms,
+            ..SinkOptions::default()
+        };
+        Self::start_with_in(port, &options, folder)
+    }
+
+    /// Starts on `port` with `options` (a fresh CA and server certificate when TLS is asked
+    /// for); waits until it listens.
+    pub fn start_with(port: u16, options: &SinkOptions) -> Self {
+        Self::start_with_in(port, options, tempfile::tempdir().unwrap())
+    }
+
+    fn start_with_in(port: u16, options: &SinkOptions, folder: tempfile::TempDir) -> Self {
         let script =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/http/mail_support/smtp_sink.py");
-        let mut child = Command::new(python())
+        let mut command = Command::new(python());
+        command
             .arg(script)
             .arg(port.to_string())
             .arg(folder.path())
-            .args(["--delay-ms", &delay_ms.to_string(), "--summary"])
+            .args(["--delay-ms", &options.delay_ms.to_string(), "--summary"]);
+        let tls_mode = match options.tls {
+            SinkTls::Plain => None,
+            SinkTls::StartTls => Some("starttls"),
+            SinkTls::StartTlsRequired => Some("starttls-required"),
+            SinkTls::Smtps => Some("smtps"),
+        };
+        let tls = tls_mode.map(|mode| {
+            let dir = tempfile::tempdir().unwrap();
+            command
+                .args(["--tls", mode, "--ca-out"])
+                .arg(dir.path().join("ca.pem"));
+            dir
+        });
+        if let Some((user, password)) = &options.auth {
+            command
+                .args(["--auth", user])
+                .env("SINK_AUTH_PASSWORD", password);
+            if options.auth_without_tls {
+                command.arg("--auth-without-tls");
+            }
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -97,12 +174,33 @@ impl SmtpSink {
         Self {
             port,
             folder,
+            tls,
             child,
         }
     }
 
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The PEM file of the throwaway CA that signed a TLS sink's certificate.
+    pub fn ca_file(&self) -> PathBuf {
+        self.tls
+            .as_ref()
+            .expect("a sink started with TLS")
+            .path()
+            .join("ca.pem")
+    }
+
+    /// Every AUTH attempt the sink saw (mechanism, login, success, TLS version), oldest first.
+    pub fn auth_attempts(&self) -> Vec<serde_json::Value> {
+        match std::fs::read_to_string(self.folder.path().join("auth.jsonl")) {
+            Ok(text) => text
+                .lines()
+                .map(|line| serde_json::from_str(line).unwrap())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     pub fn folder(&self) -> &Path {
