@@ -77,7 +77,8 @@ export default defineConfig({
       env: {
         DATABASE_URL: `sqlite://${databaseFile}?mode=rwc`,
         TTA_LISTEN_ADDR: `127.0.0.1:${port}`,
-        LEPTOS_SITE_ROOT: path.join(root, "target", "site"),
+        // E2E_SITE_ROOT: a copy of a build's site (with E2E_TTA_BIN, the binary built with it).
+        LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? path.join(root, "target", "site"),
         RUST_LOG: "warn",
         TTA_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         TTA_MAIL_WORKER: "on",

@@ -11,6 +11,16 @@
 #   scripts/size.sh
 #   SKIP_BUILD=1 scripts/size.sh     # measure the release already in target/
 #   ROUTES=0 scripts/size.sh         # only the file list (no browser)
+#   SPLIT=1 scripts/size.sh          # route-level code splitting: every page a lazy route in its
+#                                    # own wasm chunk (the app crate's `split-routes` feature and
+#                                    # `cargo leptos build --split`, for both the wasm and the
+#                                    # server, which then names the route's chunks in each page)
+#
+# To keep a build safe from the next one (any debug or release build rewrites target/site and
+# target/release), copy it and measure the copy:
+#   cp -r target/site /tmp/site-split; mkdir -p /tmp/bin-split
+#   cp target/release/tta target/release/hash.txt /tmp/bin-split/
+#   SKIP_BUILD=1 LEPTOS_SITE_ROOT=/tmp/site-split TTA_BIN=/tmp/bin-split/tta scripts/size.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,13 +28,19 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   scripts/setup.sh
   # wasm-opt comes from npm's binaryen (node_modules/.bin), never a download.
   export PATH="$PWD/node_modules/.bin:$PATH"
-  cargo leptos build --release
+  if [ "${SPLIT:-0}" = 1 ]; then
+    cargo leptos build --release --split --lib-features hydrate,split-routes \
+      --bin-features ssr,app/split-routes
+  else
+    cargo leptos build --release
+  fi
 fi
 
-BIN=target/release/tta
-# The pages name the content-hashed files listed in target/release/hash.txt (beside the binary):
-# a release built after a debug build (or the reverse) shares target/site, so the two must match.
-[ -f target/release/hash.txt ] || { echo "no target/release/hash.txt: run without SKIP_BUILD=1" >&2; exit 1; }
+# The binary reads the hashed file names from hash.txt beside it.
+BIN=${TTA_BIN:-target/release/tta}
+# The pages name the content-hashed files listed in hash.txt: a release built after a debug build
+# (or the reverse) shares target/site, so the two must match.
+[ -f "$(dirname "$BIN")/hash.txt" ] || { echo "no $(dirname "$BIN")/hash.txt: run without SKIP_BUILD=1" >&2; exit 1; }
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site} TTA_MAIL_WORKER=off RUST_LOG=warn
 data=$(mktemp -d)
 url="sqlite://$data/size.sqlite?mode=rwc"

@@ -17,5 +17,9 @@ pub use shell::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    #[cfg(not(feature = "split-routes"))]
     leptos::mount::hydrate_body(App);
+    // Lazy routes (feature `split-routes`): hydrating a route waits for its wasm chunk.
+    #[cfg(feature = "split-routes")]
+    leptos::mount::hydrate_lazy(App);
 }

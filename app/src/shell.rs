@@ -52,6 +52,98 @@ use crate::pages::site::requests::RequestsPage;
 use crate::pages::tokens::TokensPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
+/// Each page a route shows, as the router takes it (`page!(HomePage)`).
+///
+/// By default a route's view is the page component itself, and every page is in the one wasm
+/// module. With the `app` crate's `split-routes` feature (and `cargo leptos build --split`) each
+/// page is a lazy route instead: a unit of the `routes` module implementing `LazyRoute`, whose
+/// view is moved by `#[lazy_route]` into its own wasm chunk, fetched when the route is first
+/// shown (before hydrating it when the page came from the server). Code two chunks share is
+/// split into a shared chunk by the build. The list names every page once, so a page missing
+/// from it fails to compile either way.
+macro_rules! lazy_pages {
+    ($($page:ident),* $(,)?) => {
+        #[cfg(not(feature = "split-routes"))]
+        mod routes {
+            pub(super) use super::{$($page),*};
+        }
+
+        #[cfg(feature = "split-routes")]
+        mod routes {
+            use leptos::prelude::{AnyView, IntoAny};
+            use leptos_router::{LazyRoute, lazy_route};
+            $(
+                /// The lazy route of the page of the same name (type namespace only).
+                pub(super) struct $page {}
+
+                #[lazy_route]
+                impl LazyRoute for $page {
+                    fn data() -> Self {
+                        $page {}
+                    }
+
+                    fn view(_this: Self) -> AnyView {
+                        super::mark_hydrated();
+                        super::$page().into_any()
+                    }
+                }
+            )*
+        }
+    };
+}
+
+/// The view of a route showing `$page` (see [`lazy_pages!`]).
+#[cfg(not(feature = "split-routes"))]
+macro_rules! page {
+    ($page:ident) => {
+        routes::$page
+    };
+}
+#[cfg(feature = "split-routes")]
+macro_rules! page {
+    ($page:ident) => {
+        leptos_router::Lazy::<routes::$page>::new()
+    };
+}
+
+/// (`split-routes`) The page frame's "hydrated" flag, which end-to-end tests wait for.
+#[cfg(feature = "split-routes")]
+#[derive(Clone, Copy)]
+struct PageHydrated(RwSignal<bool>);
+
+/// (`split-routes`) Says the page is hydrated once the route's view, being created now (after
+/// its chunk has loaded), has hydrated: the effect runs after the synchronous hydration pass.
+#[cfg(feature = "split-routes")]
+fn mark_hydrated() {
+    if let Some(PageHydrated(hydrated)) = use_context() {
+        Effect::new(move |_| hydrated.set(true));
+    }
+}
+
+/// The page of an unknown address (not a lazy route: it is in the main module).
+fn not_found() -> impl IntoView {
+    #[cfg(feature = "split-routes")]
+    mark_hydrated();
+    NotFound()
+}
+
+lazy_pages! {
+    AcceptInvitationPage, AdminInvitationsPage, ArrangePeerExchangePage, AuditPage,
+    BatchPage, ConfirmEmailPage, EngagementDetailPage, EngagementPortfolioPage,
+    EvaluationPage, EvaluationsPage, EventManagePage, EventsPage,
+    FeedbackPage, ForgotPasswordPage, HomePage, JoinEventPage,
+    LoginPage, MyAccountPage, MyEngagementsPage, MyRegistrationPage,
+    NewEventPage, OutboxPage, PhasesPage, ProviderAvailabilityPage,
+    ProviderCalendarPage, ProviderCalendarsPage, ProviderEngagementsPage, ProviderEventsPage,
+    ProviderProfilePage, ProviderProposalsPage, ProviderSessionsPage, ProvidersPage,
+    QueuePage, ReassignPage, ReportsPage, RequestDetailPage,
+    RequestNewPage, RequestPage, RequestsPage, ResetPasswordPage,
+    SecondStepPage, SettingsPage, SignInSheetPage, SiteAdminPage,
+    SiteEventsPage, SitesPage, TokensPage, TopicsPage,
+    TtaReportPage, TwoFactorAdminPage, UsersPage, VerifyCertificatePage,
+    WebhooksAdminPage,
+}
+
 /// The whole HTML document the server sends for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -82,7 +174,12 @@ pub fn App() -> impl IntoView {
     provide_context(AuthEpoch(RwSignal::new(0)));
     // Set once the wasm has taken over the page; end-to-end tests wait for it.
     let hydrated = RwSignal::new(false);
+    #[cfg(not(feature = "split-routes"))]
     Effect::new(move |_| hydrated.set(true));
+    // With lazy routes the frame hydrates before the route's chunk has loaded: the route's view
+    // sets it instead (`mark_hydrated`).
+    #[cfg(feature = "split-routes")]
+    provide_context(PageHydrated(hydrated));
 
     view! {
         <Title formatter=|page: String| {
@@ -103,99 +200,99 @@ pub fn App() -> impl IntoView {
                     // and with streaming the headers could leave before those loads ended,
                     // making the status depend on timing. It also serves complete pages to
                     // browsers without JavaScript.
-                    <Routes fallback=NotFound>
-                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("login"), StaticSegment("two-factor")) view=SecondStepPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("account") view=MyAccountPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("account"), StaticSegment("email"), StaticSegment("confirm")) view=ConfirmEmailPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("two-factor")) view=TwoFactorAdminPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=OutboxPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=WebhooksAdminPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=UsersPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=SitesPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=SiteAdminPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=TopicsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("phases")) view=PhasesPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=SettingsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=ProviderCalendarPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("tokens") view=TokensPage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("coordinator") view=QueuePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=BatchPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=ReportsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("tta-report")) view=TtaReportPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=ProvidersPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=EngagementPortfolioPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("peer-exchanges"), StaticSegment("new")) view=ArrangePeerExchangePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("events")) view=EventsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), StaticSegment("new")) view=NewEventPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id"), StaticSegment("sign-in")) view=SignInSheetPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("events"), StaticSegment("join"), ParamSegment("token")) view=JoinEventPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("events"), StaticSegment("registration"), ParamSegment("token")) view=MyRegistrationPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("events"), StaticSegment("evaluation"), ParamSegment("token")) view=EvaluationPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("events"), StaticSegment("feedback"), ParamSegment("id")) view=FeedbackPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("coordinator"), StaticSegment("evaluations")) view=EvaluationsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("certificates"), StaticSegment("verify")) view=VerifyCertificatePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("certificates"), StaticSegment("verify"), ParamSegment("code")) view=VerifyCertificatePage ssr=SsrMode::Async />
-                        <Route path=StaticSegment("engagements") view=MyEngagementsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=EngagementDetailPage ssr=SsrMode::Async />
+                    <Routes fallback=not_found>
+                        <Route path=StaticSegment("") view=page!(HomePage) ssr=SsrMode::Async />
+                        <Route path=StaticSegment("login") view=page!(LoginPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("login"), StaticSegment("two-factor")) view=page!(SecondStepPage) ssr=SsrMode::Async />
+                        <Route path=StaticSegment("account") view=page!(MyAccountPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("account"), StaticSegment("email"), StaticSegment("confirm")) view=page!(ConfirmEmailPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("two-factor")) view=page!(TwoFactorAdminPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("outbox")) view=page!(OutboxPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("webhooks")) view=page!(WebhooksAdminPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=page!(AuditPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("users")) view=page!(UsersPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites")) view=page!(SitesPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("sites"), ParamSegment("id")) view=page!(SiteAdminPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("topics")) view=page!(TopicsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("phases")) view=page!(PhasesPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("admin"), StaticSegment("settings")) view=page!(SettingsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("calendar")) view=page!(ProviderCalendarPage) ssr=SsrMode::Async />
+                        <Route path=StaticSegment("tokens") view=page!(TokensPage) ssr=SsrMode::Async />
+                        <Route path=StaticSegment("coordinator") view=page!(QueuePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("batch")) view=page!(BatchPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("reports")) view=page!(ReportsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("tta-report")) view=page!(TtaReportPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("providers")) view=page!(ProvidersPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("engagements")) view=page!(EngagementPortfolioPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("peer-exchanges"), StaticSegment("new")) view=page!(ArrangePeerExchangePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events")) view=page!(EventsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), StaticSegment("new")) view=page!(NewEventPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id")) view=page!(EventManagePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("events"), ParamSegment("id"), StaticSegment("sign-in")) view=page!(SignInSheetPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("join"), ParamSegment("token")) view=page!(JoinEventPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("registration"), ParamSegment("token")) view=page!(MyRegistrationPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("evaluation"), ParamSegment("token")) view=page!(EvaluationPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("events"), StaticSegment("feedback"), ParamSegment("id")) view=page!(FeedbackPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("coordinator"), StaticSegment("evaluations")) view=page!(EvaluationsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("certificates"), StaticSegment("verify")) view=page!(VerifyCertificatePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("certificates"), StaticSegment("verify"), ParamSegment("code")) view=page!(VerifyCertificatePage) ssr=SsrMode::Async />
+                        <Route path=StaticSegment("engagements") view=page!(MyEngagementsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("engagements"), ParamSegment("id")) view=page!(EngagementDetailPage) ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("providers"), ParamSegment("id"), StaticSegment("reassign"))
-                            view=ReassignPage
+                            view=page!(ReassignPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("coordinator"), StaticSegment("requests"), ParamSegment("id"))
-                            view=RequestPage
+                            view=page!(RequestPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("password"), StaticSegment("forgot"))
-                            view=ForgotPasswordPage
+                            view=page!(ForgotPasswordPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("password"), StaticSegment("reset"))
-                            view=ResetPasswordPage
+                            view=page!(ResetPasswordPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("invitations"), StaticSegment("accept"))
-                            view=AcceptInvitationPage
+                            view=page!(AcceptInvitationPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("admin"), StaticSegment("invitations"))
-                            view=AdminInvitationsPage
+                            view=page!(AdminInvitationsPage)
                             ssr=SsrMode::Async
                         />
-                        <Route path=StaticSegment("requests") view=RequestsPage ssr=SsrMode::Async />
+                        <Route path=StaticSegment("requests") view=page!(RequestsPage) ssr=SsrMode::Async />
                         <Route
                             path=(StaticSegment("requests"), StaticSegment("new"))
-                            view=RequestNewPage
+                            view=page!(RequestNewPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("requests"), ParamSegment("id"))
-                            view=RequestDetailPage
+                            view=page!(RequestDetailPage)
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=(StaticSegment("provider"), StaticSegment("proposals"))
-                            view=ProviderProposalsPage
+                            view=page!(ProviderProposalsPage)
                             ssr=SsrMode::Async
                         />
-                        <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=ProviderProfilePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=ProviderAvailabilityPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("calendars")) view=ProviderCalendarsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=ProviderSessionsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("engagements")) view=ProviderEngagementsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("events")) view=ProviderEventsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("provider"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("site"), StaticSegment("events")) view=SiteEventsPage ssr=SsrMode::Async />
-                        <Route path=(StaticSegment("site"), StaticSegment("events"), ParamSegment("id")) view=EventManagePage ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("profile")) view=page!(ProviderProfilePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("availability")) view=page!(ProviderAvailabilityPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("calendars")) view=page!(ProviderCalendarsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("sessions")) view=page!(ProviderSessionsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("engagements")) view=page!(ProviderEngagementsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("events")) view=page!(ProviderEventsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("provider"), StaticSegment("events"), ParamSegment("id")) view=page!(EventManagePage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("site"), StaticSegment("events")) view=page!(SiteEventsPage) ssr=SsrMode::Async />
+                        <Route path=(StaticSegment("site"), StaticSegment("events"), ParamSegment("id")) view=page!(EventManagePage) ssr=SsrMode::Async />
                     </Routes>
                 </main>
             </Router>
