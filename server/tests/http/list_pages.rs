@@ -1,6 +1,6 @@
-//! The administrator's long lists a page at a time (issue 19), on SQLite and PostgreSQL: the
-//! audit log and the outbox (newest first) and the accounts (by name), each with many rows
-//! sharing one sort key, read forward to the end and back again, page for page, in the stored
+//! Long lists a page at a time (issue 19), on SQLite and PostgreSQL: the audit log and the
+//! outbox (newest first), the accounts (by name) and a provider's upcoming sessions (by start),
+//! each with many rows (the first three with several sharing one sort key), read forward to the end and back again, page for page, in the stored
 //! order (key, then id); a row added between two page loads, beyond the pages read, shows once
 //! and nothing repeats or goes missing; a position the list did not give is a 400 naming
 //! `after` or `before`; and the server-rendered page links the next page keeping its filters.

@@ -108,12 +108,31 @@ pub fn action_prefix(text: &str) -> Result<Option<String>, ServiceError> {
     Ok(Some(text))
 }
 
+/// The audit log's "Who" filter as typed: part of a person's name or e-mail address (empty: anyone).
+/// Refused beside `who` when longer than 100 characters or holding control characters.
+pub fn actor_text(text: &str) -> Result<Option<String>, ServiceError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > 100 || text.chars().any(char::is_control) {
+        return Err(ServiceError::field(
+            "who",
+            "Type part of a name or an e-mail address (at most 100 characters).",
+        ));
+    }
+    Ok(Some(text.to_owned()))
+}
+
 /// Which audit events to list; every part is optional and they combine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     /// Actions starting with this text (e.g. `login.`), as [`action_prefix`] accepts it.
     pub action_prefix: Option<String>,
     pub actor_user_id: Option<i32>,
+    /// Events by people whose name or e-mail address contains this text (any case), as
+    /// [`actor_text`] accepts it.
+    pub actor_matching: Option<String>,
     /// Events at or after this instant.
     pub from: Option<chrono::DateTime<Utc>>,
     /// Events before this instant.
@@ -181,6 +200,30 @@ fn filtered(filter: &AuditFilter) -> sea_orm::Select<audit_event::Entity> {
     }
     if let Some(actor) = filter.actor_user_id {
         query = query.filter(audit_event::Column::ActorUserId.eq(actor));
+    }
+    if let Some(text) = filter.actor_matching.as_deref().filter(|t| !t.is_empty()) {
+        use crate::entities::app_user;
+        use sea_orm::sea_query::{Func, Query};
+        // Inside the text, `_` and `%` are literal, not LIKE wildcards.
+        let escaped = text
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        let people = Query::select()
+            .column(app_user::Column::Id)
+            .from(app_user::Entity)
+            .cond_where(
+                sea_orm::Condition::any()
+                    .add(
+                        Expr::expr(Func::lower(Expr::col(app_user::Column::DisplayName)))
+                            .like(pattern()),
+                    )
+                    .add(Expr::col(app_user::Column::EmailNormalized).like(pattern())),
+            )
+            .to_owned();
+        query = query.filter(audit_event::Column::ActorUserId.in_subquery(people));
     }
     if let Some(from) = filter.from {
         query = query.filter(audit_event::Column::CreatedAt.gte(from));

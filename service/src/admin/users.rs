@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    PaginatorTrait, QueryFilter, QuerySelect,
 };
 use serde_json::json;
 
@@ -100,21 +100,6 @@ pub async fn users_overview(
         },
         sites,
     })
-}
-
-/// Every account (or those with `role`), by name. Unchecked: the caller has checked that the
-/// reader is an administrator (the audit log's list of people to filter by).
-pub async fn list_users(
-    db: &Database,
-    role: Option<Role>,
-) -> Result<Vec<UserSummary>, ServiceError> {
-    let mut query = app_user::Entity::find()
-        .order_by_asc(app_user::Column::DisplayName)
-        .order_by_asc(app_user::Column::Id);
-    if let Some(role) = role {
-        query = query.filter(app_user::Column::Role.eq(role.as_str()));
-    }
-    summaries(db.conn(), query.all(db.conn()).await?).await
 }
 
 /// The accounts `users` as the list shows them (sites and last log-in), in their order.

@@ -99,32 +99,25 @@ pub async fn resend_message(id: i64) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// A person who may appear as the actor of audit events, for the filter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActorOption {
-    pub id: i32,
-    /// `Avery Admin (admin@…)`.
-    pub label: String,
-}
-
-/// What `/admin/audit` shows: one page of events and the people to filter by.
+/// What `/admin/audit` shows: one page of events.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditView {
     pub rows: Vec<AuditRowView>,
     /// The events matching the filters and the pages beside this one.
     pub pages: PageLinks,
-    pub actors: Vec<ActorOption>,
     /// The zone the dates are read in, e.g. `America/New_York`.
     pub zone: String,
 }
 
 /// One page of the audit events matching the filters (each optional), newest first: actions
-/// starting with `action`, done by user `actor`, on the days `from`…`to` (`YYYY-MM-DD`, the
-/// reader's zone); `after` / `before` a position the log gave (`pages.next`, `pages.previous`).
+/// starting with `action`, done by user `actor` (an id) or by people whose name or e-mail
+/// address contains `who`, on the days `from`…`to` (`YYYY-MM-DD`, the reader's zone); `after` /
+/// `before` a position the log gave (`pages.next`, `pages.previous`).
 #[server(endpoint = "admin/audit")]
 pub async fn admin_audit(
     #[server(default)] action: String,
     #[server(default)] actor: String,
+    #[server(default)] who: String,
     #[server(default)] from: String,
     #[server(default)] to: String,
     #[server(default)] after: String,
@@ -133,7 +126,9 @@ pub async fn admin_audit(
     use crate::api::context::{database, to_server_error};
     use crate::api::coordinator::user_zone;
     use crate::api::login_session::acting_person;
-    use service::accounts::audit::{AuditFilter, AuditPage, action_prefix, audit_log, period};
+    use service::accounts::audit::{
+        AuditFilter, AuditPage, action_prefix, actor_text, audit_log, period,
+    };
     use service::accounts::users::display_names;
     use service::timefmt::instant;
 
@@ -144,18 +139,20 @@ pub async fn admin_audit(
         text => Some(text.parse::<i32>().map_err(|_| {
             to_server_error(service::ServiceError::field(
                 "actor",
-                "Choose one of the listed people.",
+                "This is not a person's number: type part of their name or e-mail under Who.",
             ))
         })?),
     };
     let today = zone.local(chrono::Utc::now()).date();
     let (from, until) = period(&from, &to, zone, today).map_err(to_server_error)?;
     let action_prefix = action_prefix(&action).map_err(to_server_error)?;
+    let actor_matching = actor_text(&who).map_err(to_server_error)?;
     let page = AuditPage::from_address(&after, &before, "audit log").map_err(to_server_error)?;
     let db = database()?;
     let filter = AuditFilter {
         action_prefix,
         actor_user_id,
+        actor_matching,
         from,
         until,
     };
@@ -167,15 +164,6 @@ pub async fn admin_audit(
     let names = display_names(&db, events.iter().filter_map(|e| e.actor_user_id))
         .await
         .map_err(to_server_error)?;
-    let actors = service::admin::users::list_users(&db, None)
-        .await
-        .map_err(to_server_error)?
-        .into_iter()
-        .map(|u| ActorOption {
-            id: u.id,
-            label: format!("{} ({})", u.display_name, u.email),
-        })
-        .collect();
     let rows = events
         .into_iter()
         .map(|e| AuditRowView {
@@ -197,7 +185,6 @@ pub async fn admin_audit(
     Ok(AuditView {
         rows,
         pages,
-        actors,
         zone: zone.name().to_owned(),
     })
 }

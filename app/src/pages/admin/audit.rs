@@ -1,7 +1,9 @@
 //! `/admin/audit`: the audit log, newest first, filtered by action (e.g. `login.`), by who acted
-//! and by a range of days on the administrator's calendar, 50 events a page. The filters live
-//! in the address (`?action=&actor=&from=&to=`), so a filtered view can be bookmarked and
-//! shared; the page links keep them and add the position the log gave (`after=` / `before=`).
+//! (part of their name or e-mail address, typed: no list of every account, which would grow with
+//! every site's contacts) and by a range of days on the administrator's calendar, 50 events a
+//! page. The filters live in the address (`?action=&who=&from=&to=`; `actor=<id>` still narrows
+//! to one account), so a filtered view can be bookmarked and shared; the page links keep them and
+//! add the position the log gave (`after=` / `before=`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,19 +12,20 @@ use leptos_router::hooks::use_query_map;
 
 use contract::views::paging::PageLinks;
 
-use crate::api::admin::{ActorOption, AuditView, admin_audit};
+use crate::api::admin::{AuditView, admin_audit};
 use crate::components::pager::Pager;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| move || query.read().get(name).unwrap_or_default();
-    let (action, actor, from, to) = (param("action"), param("actor"), param("from"), param("to"));
+    let (action, actor, who) = (param("action"), param("actor"), param("who"));
+    let (from, to) = (param("from"), param("to"));
     let (after, before) = (param("after"), param("before"));
     let rows = Resource::new(
-        move || (action(), actor(), from(), to(), after(), before()),
-        |(action, actor, from, to, after, before)| {
-            admin_audit(action, actor, from, to, after, before)
+        move || (action(), actor(), who(), from(), to(), after(), before()),
+        |(action, actor, who, from, to, after, before)| {
+            admin_audit(action, actor, who, from, to, after, before)
         },
     );
     view! {
@@ -35,7 +38,7 @@ pub fn AuditPage() -> impl IntoView {
                         Err(error) => {
                             let lines = crate::api::field_errors(&error);
                             view! {
-                                <AuditFilters actors=Vec::new() zone=String::new() action=action() actor=actor() from=from() to=to() />
+                                <AuditFilters zone=String::new() action=action() actor=actor() who=who() from=from() to=to() />
                                 <div class="alert alert--error" role="alert" id="audit-error">
                                     <h2 class="alert__heading">"The filters cannot be used"</h2>
                                     <ul class="alert__list">
@@ -44,8 +47,8 @@ pub fn AuditPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         }
-                        Ok(AuditView { rows, pages, actors, zone }) => view! {
-                            <AuditFilters actors zone action=action() actor=actor() from=from() to=to() />
+                        Ok(AuditView { rows, pages, zone }) => view! {
+                            <AuditFilters zone action=action() actor=actor() who=who() from=from() to=to() />
                             <p role="status">{summary(rows.len(), &pages)}</p>
                             // Focusable, so keyboard users can scroll a table wider than the screen.
                             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-caption">
@@ -66,7 +69,7 @@ pub fn AuditPage() -> impl IntoView {
                                 </table>
                             </div>
                             <Pager pages path="/admin/audit"
-                                filters=vec![("action", action()), ("actor", actor()), ("from", from()), ("to", to())]
+                                filters=vec![("action", action()), ("actor", actor()), ("who", who()), ("from", from()), ("to", to())]
                                 label="Audit log pages" noun="events" earlier="newer" later="older" />
                         }.into_any(),
                     }
@@ -89,10 +92,11 @@ fn summary(shown: usize, pages: &PageLinks) -> String {
 /// The filter form (a GET to this page), showing the filters in force.
 #[component]
 fn AuditFilters(
-    actors: Vec<ActorOption>,
     zone: String,
     action: String,
+    /// An account's id from a bookmarked address: kept (hidden) while the other filters change.
     actor: String,
+    who: String,
     from: String,
     to: String,
 ) -> impl IntoView {
@@ -109,14 +113,9 @@ fn AuditFilters(
                     <input class="input" id="audit-action" name="action" value=action placeholder="login." />
                 </div>
                 <div class="form-group">
-                    <label class="label" for="audit-actor">"Who"</label>
-                    <select class="select" id="audit-actor" name="actor">
-                        <option value="" selected=actor.is_empty()>"Anyone"</option>
-                        {actors.into_iter().map(|a| {
-                            let selected = a.id.to_string() == actor;
-                            view! { <option value=a.id.to_string() selected=selected>{a.label}</option> }
-                        }).collect_view()}
-                    </select>
+                    <label class="label" for="audit-who">"Who (part of a name or e-mail address)"</label>
+                    <input class="input" id="audit-who" name="who" value=who placeholder="casey" />
+                    {(!actor.is_empty()).then(|| view! { <input type="hidden" name="actor" value=actor /> })}
                 </div>
                 <div class="form-group">
                     <label class="label" for="audit-from">"From"</label>
