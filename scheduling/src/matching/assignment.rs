@@ -228,7 +228,7 @@ fn solve_dense(problem: &AssignmentProblem) -> Vec<Option<usize>> {
     let mut set = |r: usize, c: usize| {
         let p = columns[c] as usize;
         // Ineligible cells (cost 0) stand for "unassigned".
-        if problem.row(r).any(|(q, _)| q == p) {
+        if pair_micros(problem, r, p).is_some() {
             provider_of[r] = Some(p);
         }
     };
@@ -236,6 +236,23 @@ fn solve_dense(problem: &AssignmentProblem) -> Vec<Option<usize>> {
         if transpose { set(j, i) } else { set(i, j) }
     }
     provider_of
+}
+
+/// The score of request `r` with provider `p`, if the pair is eligible. A request's pairs are
+/// sorted by provider in every constructor, so this is a binary search (with a linear scan as a
+/// fallback, so a wrong order could only cost time): the dense solver's results are looked up
+/// a thousand times per solve at benchmark scale.
+fn pair_micros(problem: &AssignmentProblem, r: usize, p: usize) -> Option<u32> {
+    let range = problem.row_start[r]..problem.row_start[r + 1];
+    let providers = &problem.edge_provider[range.clone()];
+    let micros = &problem.edge_micros[range];
+    match providers.binary_search(&(p as u32)) {
+        Ok(k) => Some(micros[k]),
+        Err(_) => providers
+            .iter()
+            .position(|&q| q as usize == p)
+            .map(|k| micros[k]),
+    }
 }
 
 fn solve_sparse(problem: &AssignmentProblem) -> Vec<Option<usize>> {
@@ -263,7 +280,7 @@ fn report(
     let mut total_micros = 0u64;
     for (r, &chosen) in provider_of.iter().enumerate() {
         let request = problem.requests[r];
-        match chosen.and_then(|p| problem.row(r).find(|&(q, _)| q == p)) {
+        match chosen.and_then(|p| Some((p, pair_micros(problem, r, p)?))) {
             Some((p, micros)) => {
                 total_micros += u64::from(micros);
                 assigned.push(AssignedPair {
