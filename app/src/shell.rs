@@ -58,9 +58,10 @@ use crate::pages::{home::HomePage, not_found::NotFound};
 /// module. With the `app` crate's `split-routes` feature (and `cargo leptos build --split`) each
 /// page is a lazy route instead: a unit of the `routes` module implementing `LazyRoute`, whose
 /// view is moved by `#[lazy_route]` into its own wasm chunk, fetched when the route is first
-/// shown (before hydrating it when the page came from the server). Code two chunks share is
-/// split into a shared chunk by the build. The list names every page once, so a page missing
-/// from it fails to compile either way.
+/// shown (before hydrating it when the page came from the server). Code several pages share goes
+/// into shared chunks (one per set of pages sharing it: about a thousand files; a page loads 42
+/// to 564 of them, see ARCHITECTURE.md). The list names every page once, so a page missing from
+/// it fails to compile either way.
 macro_rules! lazy_pages {
     ($($page:ident),* $(,)?) => {
         #[cfg(not(feature = "split-routes"))]
