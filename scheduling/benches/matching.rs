@@ -18,7 +18,7 @@
 //! `cargo bench -p scheduling --bench matching -- none`.
 //!
 //! # Figures (issue 19)
-//! Ours is `assign_with` end to end (cost matrix, solve, report); scipy is the
+//! First the scan rewrite alone (commit f526b10). Ours is `assign_with` end to end (cost matrix, solve, report); scipy is the
 //! `linear_sum_assignment` call alone. 2-core machine shared with other builds (load average
 //! 10–12 during the runs): the old and new binaries were run alternately, three times each;
 //! below, the best of the bests and the median of the medians, in ms, and the ratio ours/scipy
@@ -33,7 +33,20 @@
 //! | dense Machol–Wien | 506.5 / 672.5 | 539.5 / 624.4 | 0.94 / 1.08 | 383.9 / 554.3 | 391.3 / 583.8 | 0.98 / 0.95 |
 //! | sparse 2000 × 300 | 24.8 / 34.0 | 83.7 / 107.4 | 0.30 / 0.32 | 19.5 / 32.1 | 70.7 / 98.8 | 0.28 / 0.32 |
 //!
-//! The wall times swing by 2× under that load, so the solver change was also measured in
+//! After the second change (`assign_with` looks the chosen pairs up by binary search), with the
+//! machine less busy (load average 4–5), two alternate runs each, ours vs scipy, best / median
+//! ms (ratio of medians):
+//!
+//! | instance | before | after |
+//! |---|---|---|
+//! | dense uniform | 10.8/11.0 vs 41.8/43.2 (0.25); 10.6/10.7 vs 40.8/41.3 (0.26) | 11.4/12.9 vs 43.9/56.9 (0.23); 8.3/11.4 vs 40.3/49.6 (0.23) |
+//! | dense tenths | 7.3/11.4 vs 7.1/7.3 (1.56); 6.7/6.8 vs 6.8/7.4 (0.92) | 4.6/5.3 vs 6.4/6.5 (0.82); 4.5/4.6 vs 6.5/6.6 (0.70) |
+//! | dense 0/1 | 11.5/12.1 vs 12.7/12.8 (0.95); 7.3/8.1 vs 12.8/13.4 (0.60) | 4.8/5.1 vs 14.7/19.3 (0.26); 4.5/5.5 vs 12.9/13.1 (0.42) |
+//! | dense 90 % zeros | 22.0/29.1 vs 37.6/38.8 (0.75); 20.9/23.5 vs 35.9/36.5 (0.64) | 14.6/24.7 vs 47.4/51.4 (0.48); 17.2/21.8 vs 36.8/58.4 (0.37) |
+//! | dense Machol–Wien | 444.3/466.8 vs 386.2/392.5 (1.19); 450.8/496.9 vs 406.2/445.6 (1.12) | 362.1/406.3 vs 415.9/487.0 (0.83); 378.3/427.0 vs 417.3/445.5 (0.96) |
+//! | sparse 2000 × 300 | 19.5/20.3 vs 68.4/69.4 (0.29); 19.6/19.8 vs 66.9/71.3 (0.28) | 19.4/19.6 vs 67.6/97.9 (0.20); 24.2/25.4 vs 68.4/79.1 (0.32) |
+//!
+//! The wall times swing by 2× under load, so the solver change was also measured in
 //! instructions (cachegrind, `dense::solve` and the initialisation only, one solve):
 //! uniform 124 → 106 M, tenths 60 → 35 M, 0/1 65 → 37 M, 90 % zeros 238 → 224 M,
 //! Machol–Wien at 400 × 400 625 → 506 M (at 1000 × 1000 both versions make the same
