@@ -5,7 +5,14 @@
 //! (planned around the first), and quarterly full on-site days (08:30–17:00, 12 occurrences) with
 //! each of the four others, on the America/Chicago clock across every DST change, with every
 //! occurrence's alternatives (as the preview offers them). Target: median ≤ 50 ms; measured
-//! 8.39 ms (8.25–8.53 ms) on the loaded 2-core machine of session 7.
+//! 8.39 ms (8.25–8.53 ms) on the loaded 2-core machine of session 7, 7.03 ms (6.49–7.61 ms) in
+//! session 11.
+//!
+//! `three_year_cadence_team_visits_together`: the liaison's two lines, and quarterly two-day
+//! visits with travel days by the four experts together (each visit day and travel day free for
+//! all four at once). Their busy calendars leave almost no such runs (1 of the 12 visits is
+//! placed), so nearly every occurrence searches its alternatives: the planner's hardest case.
+//! Session 11: median 20.3 ms (19.2–21.4 ms), under the same 50 ms target.
 //!
 //! Run: `cargo bench -p service --bench cadence -- --warm-up-time 1 --measurement-time 3`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -15,7 +22,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc, Weekday};
 use contract::vocabulary::TeamRole;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use scheduling::{ProviderSchedule, Zone};
+use scheduling::{ProviderSchedule, VisitShape, Zone};
 use serde_json::{Value, json};
 use service::engagements::{CadenceLine, LineInput, plan_cadence};
 use service::engine::SchedulingSettings;
@@ -139,6 +146,43 @@ fn bench_three_year_cadence(c: &mut Criterion) {
         "the team's calendars leave room: {placed}"
     );
     c.bench_function("three_year_cadence_team_of_5", |b| b.iter(plan));
+
+    // The same engagement with its on-site work as a team: the liaison's two monthly lines,
+    // and quarterly TWO-day visits with travel days by the four experts TOGETHER (every visit
+    // day and travel day free for all four at once), as the coordinator's form plans a role
+    // several people hold.
+    let mut team_visits = line(
+        "Quarterly two-day visit of the SME team",
+        Cadence::Quarterly,
+        510,
+        (8, 30),
+        (17, 0),
+    );
+    team_visits.modality = Modality::OnSite;
+    team_visits.visit = Some(VisitShape::new(2, true).unwrap());
+    let mut together = LineInput::new(&team_visits, 2, chicago, Vec::new(), &settings).unwrap();
+    together.team = vec![3, 4, 5];
+    let team_inputs = vec![inputs[0].clone(), inputs[1].clone(), together];
+    let plan_team = || {
+        let mut schedules = team.clone();
+        let plans = plan_cadence(black_box(&team_inputs), &mut schedules, now).unwrap();
+        plans.iter().map(|p| p.placed()).sum::<usize>()
+    };
+    let placed = plan_team();
+    // Four busy calendars leave few runs of four days (two visit days, two travel days) free
+    // for all four at once: most visits go unplaced, each with its alternatives searched —
+    // the planner's hardest case, which is what is timed here.
+    assert!(
+        placed > 2 * 36,
+        "the liaison's lines and at least one visit are placed: {placed}"
+    );
+    eprintln!(
+        "team visits together: {} of 12 visits placed",
+        placed - 2 * 36
+    );
+    c.bench_function("three_year_cadence_team_visits_together", |b| {
+        b.iter(plan_team)
+    });
 }
 
 criterion_group!(benches, bench_three_year_cadence);
