@@ -493,7 +493,7 @@ fn LineFields(
                 </select>
             </div>
             <fieldset class="fieldset" id=id("weekdays") aria-describedby=described("weekdays")>
-                <legend>"Preferred weekdays (site's clock)"</legend>
+                <legend>"Preferred weekdays (site's clock; for visits, every weekday a visit may cover)"</legend>
                 {error("weekdays")}
                 <div class="checkbox-row">
                     {WEEKDAYS.into_iter().map(|(value, label)| {
