@@ -162,6 +162,16 @@ impl fmt::Display for PlacementFailure {
                 Some(label) => write!(f, "the provider is away ({label})"),
                 None => write!(f, "the provider is away"),
             },
+            // A day without hours is not a working (or preferred) day at all: said so, rather
+            // than "outside the hours (none)".
+            PlacementFailure::OutsideProviderHours {
+                provider_local_start,
+                hours,
+            } if hours.is_empty() => write!(
+                f,
+                "{} is not one of the provider's working days",
+                provider_local_start.format("%a %Y-%m-%d")
+            ),
             PlacementFailure::OutsideProviderHours {
                 provider_local_start,
                 hours,
@@ -170,6 +180,14 @@ impl fmt::Display for PlacementFailure {
                 "{} is outside the provider's hours that day ({})",
                 provider_local_start.format("%a %Y-%m-%d %H:%M"),
                 join(hours)
+            ),
+            PlacementFailure::OutsideSitePreferredHours {
+                site_local_start,
+                hours,
+            } if hours.is_empty() => write!(
+                f,
+                "{} is not one of the site's preferred weekdays",
+                site_local_start.format("%a %Y-%m-%d")
             ),
             PlacementFailure::OutsideSitePreferredHours {
                 site_local_start,
@@ -233,5 +251,43 @@ impl fmt::Display for PlacementFailure {
                 None => write!(f, "the provider is away on the travel day {}", day(*date)),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_day_without_hours_is_named_as_such_not_as_outside_none() {
+        let site = PlacementFailure::OutsideSitePreferredHours {
+            site_local_start: at("2027-04-07 09:00"),
+            hours: Vec::new(),
+        };
+        assert_eq!(
+            site.to_string(),
+            "Wed 2027-04-07 is not one of the site's preferred weekdays"
+        );
+        let provider = PlacementFailure::OutsideProviderHours {
+            provider_local_start: at("2027-04-10 08:00"),
+            hours: Vec::new(),
+        };
+        assert_eq!(
+            provider.to_string(),
+            "Sat 2027-04-10 is not one of the provider's working days"
+        );
+        let hours = PlacementFailure::OutsideSitePreferredHours {
+            site_local_start: at("2027-04-07 07:00"),
+            hours: vec![LocalTimeRange::parse("09:00-17:00").unwrap()],
+        };
+        assert_eq!(
+            hours.to_string(),
+            "Wed 2027-04-07 07:00 is outside the site's preferred hours that day (09:00-17:00)"
+        );
     }
 }
