@@ -257,33 +257,19 @@ async fn a_line_for_a_role_several_hold_books_the_whole_team(backend: Backend) {
         providers: "101,103".into(),
         ..quarterly()
     };
-    let refused = preview_cadence(&db, &coordinator, engagement, &form(stranger, ""), now())
-        .await
-        .unwrap_err();
-    let ServiceError::InvalidFields(errors) = refused else {
-        panic!("{refused:?}");
-    };
     assert_eq!(
-        errors.message_for("line_0_providers"),
-        Some("Choose among the subject-matter experts on the TTA team: Alex Phoenix, Dana Denver.")
+        providers_refusal(&db, &coordinator, engagement, stranger).await,
+        "Choose among the subject-matter experts on the TTA team: Alex Phoenix, Dana Denver."
     );
     // Everyone unticked in the form (`none`): refused beside the field, naming who may deliver.
     let nobody = CadenceLineForm {
         providers: "none".into(),
         ..quarterly()
     };
-    let refused = preview_cadence(&db, &coordinator, engagement, &form(nobody, ""), now())
-        .await
-        .unwrap_err();
-    let ServiceError::InvalidFields(errors) = refused else {
-        panic!("{refused:?}");
-    };
     assert_eq!(
-        errors.message_for("line_0_providers"),
-        Some(
-            "Tick at least one of the subject-matter experts on the TTA team to deliver this \
-             line: Alex Phoenix, Dana Denver."
-        )
+        providers_refusal(&db, &coordinator, engagement, nobody).await,
+        "Tick at least one of the subject-matter experts on the TTA team to deliver this line: \
+         Alex Phoenix, Dana Denver."
     );
     // The form offers each holder by id, so the coordinator can tick them.
     let choices = cadence_choices(&db, &coordinator, engagement, now())
@@ -302,6 +288,22 @@ async fn a_line_for_a_role_several_hold_books_the_whole_team(backend: Backend) {
             .collect::<Vec<_>>(),
         vec![(101, "Alex Phoenix"), (102, "Dana Denver")]
     );
+}
+
+/// The preview's refusal of `line`, which must be refused beside its `providers` alone.
+async fn providers_refusal(
+    db: &service::Database,
+    coordinator: &service::access::Actor,
+    engagement: i32,
+    line: CadenceLineForm,
+) -> String {
+    let refused = preview_cadence(db, coordinator, engagement, &form(line, ""), now())
+        .await
+        .unwrap_err();
+    let ServiceError::InvalidFields(errors) = refused else {
+        panic!("{refused:?}");
+    };
+    errors.message_for("line_0_providers").unwrap().to_owned()
 }
 
 fn visits() -> CadenceLineForm {

@@ -133,6 +133,11 @@ pub async fn admin_audit(
     use service::timefmt::instant;
 
     let reader = acting_person()?;
+    // Administrators only, before any filter is read: nobody else learns what the filters
+    // accept (`audit_log` checks again).
+    reader
+        .require(&[service::accounts::Role::Admin])
+        .map_err(to_server_error)?;
     let zone = user_zone(reader.user())?;
     let actor_user_id = match actor.trim() {
         "" => None,
