@@ -17,16 +17,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 
 BIN=target/release/tta
-export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}" TTA_MAIL_WORKER=off RUST_LOG=warn
-data=$(mktemp -d)
-url="sqlite://$data/lcp.sqlite?mode=rwc"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DATABASE_URL=$url "$BIN" seed-demo >/dev/null
-DATABASE_URL=$url TTA_LISTEN_ADDR=127.0.0.1:$port TTA_PUBLIC_URL=http://127.0.0.1:$port "$BIN" serve >"$data/serve.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-base=http://127.0.0.1:$port
-for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+. scripts/lib/demo-server.sh
+start_demo_server lcp
 
 password=demo-password-2026
 # A request the queue shows: the first link to a request page on the coordinator's queue.

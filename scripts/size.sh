@@ -41,16 +41,9 @@ BIN=${TTA_BIN:-target/release/tta}
 # The pages name the content-hashed files listed in hash.txt: a release built after a debug build
 # (or the reverse) shares target/site, so the two must match.
 [ -f "$(dirname "$BIN")/hash.txt" ] || { echo "no $(dirname "$BIN")/hash.txt: run without SKIP_BUILD=1" >&2; exit 1; }
-export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site} TTA_MAIL_WORKER=off RUST_LOG=warn
-data=$(mktemp -d)
-url="sqlite://$data/size.sqlite?mode=rwc"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DATABASE_URL=$url "$BIN" seed-demo >/dev/null
-DATABASE_URL=$url TTA_LISTEN_ADDR=127.0.0.1:$port TTA_PUBLIC_URL=http://127.0.0.1:$port "$BIN" serve >"$data/serve.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-base=http://127.0.0.1:$port
-for _ in $(seq 1 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.2; done
+export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
+. scripts/lib/demo-server.sh
+start_demo_server size
 
 # Bytes of $1 as sent: plain, then with Accept-Encoding: gzip (not decoded: the wire size).
 raw_bytes() { curl -sf "$base$1" | wc -c; }

@@ -146,10 +146,9 @@ pub fn plan_cadence_lines(
                 .ok_or_else(|| internal(format!("no schedule for provider {id}")))
         };
         let prepared = PreparedRequest::new(&line.calendar, &line.series, now);
-        let planned = if let Some(shape) = line.visit
-            && !line.team.is_empty()
-        {
-            // A team's visits: every day of every visit checked for every member.
+        let planned = if !line.team.is_empty() {
+            // A team's line: every member's calendar checked for every occurrence (for visits,
+            // every day of every visit).
             let members = line.members();
             let team: Vec<&ProviderSchedule> = members
                 .iter()
@@ -157,13 +156,17 @@ pub fn plan_cadence_lines(
                 .collect::<Result<_, _>>()?;
             let member_names = member_names(&members, names);
             let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
+            let plan = match line.visit {
+                Some(shape) => prepared.place_team_visits(&team, shape),
+                None => prepared.place_team_series(&team),
+            };
             TeamLine {
                 title: &line.title,
                 prepared: &prepared,
                 team: &team,
                 names: &refs,
-                shape: Some(shape),
-                plan: &prepared.place_team_visits(&team, shape),
+                shape: line.visit,
+                plan: &plan,
             }
             .adjusted(&line.moves)?
         } else if let Some(shape) = line.visit {
@@ -186,7 +189,7 @@ pub fn plan_cadence_lines(
                 },
                 team_notes: BTreeMap::new(),
             }
-        } else if line.team.is_empty() {
+        } else {
             let plan = adjust_series(&prepared, schedule_of(line.provider_id)?, &line.moves)
                 .map_err(|e| match e {
                     ServiceError::Conflict(m) => {
@@ -198,23 +201,6 @@ pub fn plan_cadence_lines(
                 plan,
                 team_notes: BTreeMap::new(),
             }
-        } else {
-            let members = line.members();
-            let team: Vec<&ProviderSchedule> = members
-                .iter()
-                .map(|id| schedule_of(*id))
-                .collect::<Result<_, _>>()?;
-            let member_names = member_names(&members, names);
-            let refs: Vec<&str> = member_names.iter().map(String::as_str).collect();
-            TeamLine {
-                title: &line.title,
-                prepared: &prepared,
-                team: &team,
-                names: &refs,
-                shape: None,
-                plan: &prepared.place_team_series(&team),
-            }
-            .adjusted(&line.moves)?
         };
         let booked: Vec<BusySession> = planned
             .plan
