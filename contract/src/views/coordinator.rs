@@ -135,6 +135,13 @@ pub struct RequestDetailView {
     /// For a peer exchange, in words (`Peer exchange: Houston, TX visits Memphis, TN.`).
     #[serde(default)]
     pub peer_exchange: Option<String>,
+    /// The free times each session that may still move may move to, for the move forms (read
+    /// with the request, so the page builds the request once).
+    #[serde(default)]
+    pub move_times: Vec<crate::views::move_times::SessionMoveTimesView>,
+    /// The request's team proposals, newest first.
+    #[serde(default)]
+    pub teams: Vec<crate::views::team::TeamView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! Reading requests: a site's list, and one request with its topics and history.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::access::{Actor, STAFF};
@@ -89,15 +90,17 @@ pub async fn request_view(db: &Database, request_id: i32) -> Result<RequestView,
         .one(db.conn())
         .await?
         .ok_or_else(|| ServiceError::NotFound(format!("Request #{request_id}")))?;
-    let topic_ids: Vec<i32> = request_topic::Entity::find()
-        .filter(request_topic::Column::RequestId.eq(request_id))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|t| t.topic_id)
-        .collect();
+    // The request's topics in one statement: `topic.id IN (SELECT topic_id FROM request_topic …)`.
     let topics = topic::Entity::find()
-        .filter(topic::Column::Id.is_in(topic_ids))
+        .filter(
+            topic::Column::Id.in_subquery(
+                Query::select()
+                    .column(request_topic::Column::TopicId)
+                    .from(request_topic::Entity)
+                    .and_where(request_topic::Column::RequestId.eq(request_id))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(topic::Column::Name)
         .all(db.conn())
         .await?;

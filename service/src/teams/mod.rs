@@ -34,5 +34,5 @@ pub use book::{TeamMemberBooking, book_team, book_team_in, propose_team};
 pub(crate) use decide::{approve_team_in, release_team_in, team_of_proposal};
 pub use plan::{TeamSchedule, parse_provider_ids, plan_team, team_plan_page};
 pub use queries::{
-    joint_duplicates, joint_names, others_of, provider_label, request_teams, with_names,
+    joint_duplicates, joint_names, others_of, provider_label, request_teams, teams_of, with_names,
 };

@@ -83,28 +83,61 @@ pub async fn request_teams(
 ) -> Result<Vec<TeamView>, ServiceError> {
     actor.require(STAFF)?;
     let view = request_view(db, request_id).await?;
+    teams_of(db, request_id, view.status).await
+}
+
+/// [`request_teams`] of a request already read (its status decides whether a team may be
+/// approved): the teams, their members, proposals and names in one statement each, and only
+/// the first when the request has no team.
+pub async fn teams_of(
+    db: &Database,
+    request_id: i32,
+    status: RequestStatus,
+) -> Result<Vec<TeamView>, ServiceError> {
     let teams = session_team::Entity::find()
         .filter(session_team::Column::RequestId.eq(request_id))
         .order_by_desc(session_team::Column::Id)
         .all(db.conn())
         .await?;
+    if teams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = session_team_member::Entity::find()
+        .filter(session_team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
+        .order_by_asc(session_team_member::Column::TeamId)
+        .order_by_asc(session_team_member::Column::Position)
+        .all(db.conn())
+        .await?;
+    let (proposals, names): (HashMap<i32, proposal::Model>, HashMap<i32, String>) =
+        if rows.is_empty() {
+            (HashMap::new(), HashMap::new())
+        } else {
+            let proposals = proposal::Entity::find()
+                .filter(proposal::Column::Id.is_in(rows.iter().map(|r| r.proposal_id)))
+                .all(db.conn())
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
+            let names = app_user::Entity::find()
+                .filter(app_user::Column::Id.is_in(rows.iter().map(|r| r.provider_id)))
+                .all(db.conn())
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect();
+            (proposals, names)
+        };
     let mut out = Vec::with_capacity(teams.len());
     for team in teams {
-        let rows = session_team_member::Entity::find()
-            .filter(session_team_member::Column::TeamId.eq(team.id))
-            .order_by_asc(session_team_member::Column::Position)
-            .all(db.conn())
-            .await?;
-        let mut members = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let proposal = proposal::Entity::find_by_id(row.proposal_id)
-                .one(db.conn())
-                .await?
+        let mut members = Vec::new();
+        for row in rows.iter().filter(|r| r.team_id == team.id) {
+            let proposal = proposals
+                .get(&row.proposal_id)
                 .ok_or_else(|| ServiceError::Internal(format!("team {}: no proposal", team.id)))?;
-            let name = app_user::Entity::find_by_id(row.provider_id)
-                .one(db.conn())
-                .await?
-                .map(|u| u.display_name)
+            let name = names
+                .get(&row.provider_id)
+                .cloned()
                 .unwrap_or_else(|| format!("Provider #{}", row.provider_id));
             members.push(TeamMemberLine {
                 proposal_id: proposal.id,
@@ -131,7 +164,7 @@ pub async fn request_teams(
                 _ => "Released".to_owned(),
             },
             can_approve: proposed
-                && view.status == RequestStatus::Proposed
+                && status == RequestStatus::Proposed
                 && members.iter().all(|m| m.status == ProposalStatus::Accepted),
             approve_proposal_id: members.first().map_or(0, |m| m.proposal_id),
             waiting_for: if proposed {

@@ -12,6 +12,7 @@ pub mod peer_exchange;
 pub mod provider_calendars;
 pub mod providers;
 pub mod queue;
+mod ranked;
 pub mod reassign;
 pub mod reports;
 pub mod request;

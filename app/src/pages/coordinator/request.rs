@@ -15,11 +15,11 @@ use contract::views::move_times::SessionMoveTimesView;
 use super::cancel_confirm::CancelConfirm;
 use super::changes::ChangeRequests;
 use super::move_times::MoveTimeChoices;
+use super::ranked::Ranked;
 use super::team::TeamSection;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
-    WithdrawProposal, coordinator_candidates, coordinator_move_times, coordinator_plan,
-    coordinator_request,
+    WithdrawProposal, coordinator_candidates, coordinator_plan, coordinator_request,
 };
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
@@ -57,17 +57,15 @@ pub fn RequestPage() -> impl IntoView {
             answer.version().get(),
         )
     };
+    // The request with the free times each session may move to (for the move forms) and its
+    // team proposals: one server function, so the request is read once per page.
     let detail = Resource::new(move || (id(), changes()), |(id, _)| coordinator_request(id));
-    // The free times each session may move to, for the move forms.
-    let move_times = Resource::new(
-        move || (id(), changes()),
-        |(id, _)| coordinator_move_times(id),
-    );
     // The session whose move was submitted last: its form stays open and shows the refusal.
     let moving = RwSignal::new(None::<i32>);
+    // Kept for hydration in the compact form (see `ranked`); the components read it back.
     let candidates = Resource::new(
         move || (id(), changes()),
-        |(id, _)| coordinator_candidates(id),
+        |(id, _)| async move { coordinator_candidates(id).await.map(Ranked::from) },
     );
     let chosen = RwSignal::new(None::<i32>);
     // The coordinator's moves of the chosen candidate's plan: (occurrence, slot start).
@@ -119,19 +117,23 @@ pub fn RequestPage() -> impl IntoView {
             </p>
             <Transition fallback=|| view! { <p class="loading">"Loading the request…"</p> }>
                 {move || Suspend::new(async move {
-                    let times = move_times.await.unwrap_or_default();
                     match detail.await {
-                        Ok(request) => view! {
+                        Ok(request) => {
+                        let times = request.move_times.clone();
+                        let teams = request.teams.clone();
+                        view! {
                             <RequestSummary request=request.clone() close />
                             <ChangeRequests request=request.clone() answer times=times.clone() />
                             <Candidates candidates chosen moves can_propose=request.can_propose
                                 sent=request.proposals.iter().filter(|p| p.can_withdraw).map(|p| (p.provider_id, p.sent_score_percent)).collect() />
                             <PlanSection plan chosen moves send request_id=request.id />
-                            <TeamSection request_id=request.id can_propose=request.can_propose candidates send_team approve />
+                            <TeamSection request_id=request.id can_propose=request.can_propose candidates teams send_team approve />
                             <Proposals request=request.clone() approve withdraw />
                             <Sessions request=request.clone() reschedule cancel cancelled times moving />
                             <History request />
-                        }.into_any(),
+                        }.into_any()
+                        }
+                        ,
                         Err(error) => view! {
                             <h1>"Request"</h1>
                             <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div>
@@ -189,7 +191,7 @@ fn RequestSummary(
 
 #[component]
 fn Candidates(
-    candidates: Resource<Result<CandidatesView, ServerFnError>>,
+    candidates: Resource<Result<Ranked, ServerFnError>>,
     chosen: RwSignal<Option<i32>>,
     moves: RwSignal<Vec<(u32, i64)>>,
     can_propose: bool,
@@ -203,7 +205,7 @@ fn Candidates(
             <h2 id="candidates-heading">"Candidates"</h2>
             <Transition fallback=|| view! { <p class="loading" role="status">"Ranking providers…"</p> }>
                 {move || Suspend::new(async move {
-                    match candidates.await {
+                    match candidates.await.map(CandidatesView::from) {
                         Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
                         Ok(list) => view! {
                             {list.eligible.is_empty().then(|| view! { <p>"No provider meets every rule for this request. See who is excluded and why below."</p> })}

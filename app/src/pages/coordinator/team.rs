@@ -8,9 +8,8 @@ use leptos::prelude::*;
 use contract::views::coordinator::CandidatesView;
 use contract::views::team::{TeamPlanView, TeamView};
 
-use crate::api::coordinator::{
-    ApproveProposal, SendTeam, coordinator_team_plan, coordinator_teams,
-};
+use super::ranked::Ranked;
+use crate::api::coordinator::{ApproveProposal, SendTeam, coordinator_team_plan};
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
 
@@ -23,7 +22,9 @@ fn ids_text(ids: &[i32]) -> String {
 pub fn TeamSection(
     request_id: i32,
     can_propose: bool,
-    candidates: Resource<Result<CandidatesView, ServerFnError>>,
+    candidates: Resource<Result<Ranked, ServerFnError>>,
+    /// The request's team proposals, read with the request.
+    teams: Vec<TeamView>,
     send_team: ServerAction<SendTeam>,
     approve: ServerAction<ApproveProposal>,
 ) -> impl IntoView {
@@ -41,27 +42,16 @@ pub fn TeamSection(
             }
         },
     );
-    let teams = Resource::new(
-        move || (send_team.version().get(), approve.version().get()),
-        move |_| coordinator_teams(request_id),
-    );
     let send_error = failure(move || send_team.value().get());
     view! {
         <section aria-labelledby="team-heading" id="team-section">
             <h2 id="team-heading">"Team session"</h2>
-            <Transition fallback=|| view! { <p class="loading" role="status">"Loading the team proposals…"</p> }>
-                {move || Suspend::new(async move {
-                    match teams.await {
-                        Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
-                        Ok(list) => view! { <TeamList teams=list approve /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <TeamList teams approve />
             {can_propose.then(|| view! {
                 <p class="muted">"Tick two or more providers to plan the series for all of them at once: a time is kept only if it suits every one of them. Each gets their own proposal; the sessions are confirmed once every provider accepted."</p>
                 <Transition fallback=|| view! { <p class="loading" role="status">"Ranking providers…"</p> }>
                     {move || Suspend::new(async move {
-                        match candidates.await {
+                        match candidates.await.map(CandidatesView::from) {
                             Err(_) => ().into_any(),
                             Ok(list) => view! {
                                 <fieldset class="fieldset" id="team-picker">

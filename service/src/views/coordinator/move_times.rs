@@ -8,6 +8,7 @@ use contract::views::move_times::{MoveTimeView, SessionMoveTimesView};
 use super::flags::can_change_session;
 use crate::access::Actor;
 use crate::engine::{SchedulingSettings, free_move_times};
+use crate::entities::{tta_request, tta_session};
 use crate::proposals::request_sessions;
 use crate::requests::staff_request_view;
 use crate::status::SessionStatus;
@@ -26,20 +27,33 @@ pub async fn move_times_page(
 ) -> Result<Vec<SessionMoveTimesView>, ServiceError> {
     let view = staff_request_view(db, actor, id).await?;
     let reader = reader_zone(actor)?;
-    let site_zone = stored_zone(&view.request.anchor_zone)?;
-    let movable: Vec<_> = request_sessions(db, id)
-        .await?
-        .into_iter()
+    let sessions = request_sessions(db, id).await?;
+    move_times_of(db, &view.request, &sessions, reader, now).await
+}
+
+/// [`move_times_page`] for a request and its sessions already read (the request page reads
+/// them once for every part of it).
+pub(super) async fn move_times_of(
+    db: &Database,
+    request: &tta_request::Model,
+    sessions: &[tta_session::Model],
+    reader: TimeZone,
+    now: DateTime<Utc>,
+) -> Result<Vec<SessionMoveTimesView>, ServiceError> {
+    let site_zone = stored_zone(&request.anchor_zone)?;
+    let movable: Vec<_> = sessions
+        .iter()
         .filter(|s| {
             SessionStatus::parse(&s.status)
                 .is_ok_and(|status| can_change_session(status, s.starts_at, now))
         })
+        .cloned()
         .collect();
     if movable.is_empty() {
         return Ok(Vec::new());
     }
     let settings = SchedulingSettings::load(db).await?;
-    let free = free_move_times(db, &view.request, &movable, &settings, now).await?;
+    let free = free_move_times(db, request, &movable, &settings, now).await?;
     Ok(free
         .into_iter()
         .map(|(session_id, slots)| SessionMoveTimesView {

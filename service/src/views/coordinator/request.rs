@@ -1,6 +1,8 @@
 //! One request as the coordinator sees it: in words, with its history, sessions, proposals and
 //! the site's asks to change sessions, and what the coordinator may do next.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use contract::views::coordinator::{
     ChangeRequestView, HistoryView, ProposalRowView, RequestDetailView, SessionView,
@@ -10,16 +12,18 @@ use super::candidates::percent;
 use super::flags::{
     can_approve, can_change_session, can_propose, can_return_or_reject, can_withdraw,
 };
+use super::move_times::move_times_of;
 use crate::access::Actor;
-use crate::accounts::users::display_names;
 use crate::change_requests::{ChangeKind, request_change_requests};
+use crate::entities::{app_user, peer_exchange, site_contact};
 use crate::proposals::{request_proposals, request_sessions};
 use crate::requests::staff_request_view;
-use crate::sites::{site_contact_names, site_name};
+use crate::sites::sites_by_ids;
 use crate::status::{ProposalStatus, RequestStatus, SessionStatus};
 use crate::timefmt::{instant, span_with_site};
 use crate::views::{reader_zone, stored_zone, utc_text};
 use crate::{Database, ServiceError};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// The page of request `id` at `now`, times in the coordinator's zone with the site's beside
 /// them. Coordinators and administrators only (403); an unknown request is not found.
@@ -32,11 +36,39 @@ pub async fn request_page(
     let view = staff_request_view(db, actor, id).await?;
     let zone = reader_zone(actor)?;
     let site_zone = stored_zone(&view.request.anchor_zone)?;
-    let site = site_name(db, view.request.site_id).await?;
+    let site_id = view.request.site_id;
     let sessions = request_sessions(db, id).await?;
     let proposals = request_proposals(db, id).await?;
     let asks = request_change_requests(db, id).await?;
-    let people = display_names(
+    // A peer exchange's visiting site is named on the page and told of cancellations.
+    let visiting = peer_exchange::Entity::find_by_id(id)
+        .one(db.conn())
+        .await?
+        .map(|e| e.visiting_site_id);
+    let site_ids: Vec<i32> = std::iter::once(site_id).chain(visiting).collect();
+    let sites: HashMap<i32, String> = sites_by_ids(db, &site_ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
+        .collect();
+    let site = sites
+        .get(&site_id)
+        .cloned()
+        .ok_or_else(|| ServiceError::NotFound(format!("Site #{site_id}")))?;
+    // A confirmed session's cancellation is e-mailed to its provider and the site's contacts
+    // (and, for a peer exchange, the visiting site's contacts too): read only when one is shown.
+    let any_confirmed = sessions
+        .iter()
+        .any(|s| s.status == SessionStatus::Confirmed.as_str());
+    let contact_rows = if any_confirmed {
+        site_contact::Entity::find()
+            .filter(site_contact::Column::SiteId.is_in(site_ids.clone()))
+            .all(db.conn())
+            .await?
+    } else {
+        Vec::new()
+    };
+    let users = users_by_id(
         db,
         view.history
             .iter()
@@ -44,11 +76,12 @@ pub async fn request_page(
             .chain(sessions.iter().map(|s| s.provider_id))
             .chain(proposals.iter().map(|p| p.provider_id))
             .chain(asks.iter().filter_map(|a| a.created_by))
-            .chain(asks.iter().filter_map(|a| a.handled_by)),
+            .chain(asks.iter().filter_map(|a| a.handled_by))
+            .chain(contact_rows.iter().map(|c| c.user_id)),
     )
     .await?;
     let name = |id: Option<i32>| {
-        id.and_then(|i| people.get(&i).cloned())
+        id.and_then(|i| users.get(&i).map(|(name, _)| name.clone()))
             .unwrap_or_else(|| "—".to_owned())
     };
     let stored = |what: &str, id: i32, e: &dyn std::fmt::Display| {
@@ -57,10 +90,25 @@ pub async fn request_page(
     let summary = view.describe()?;
     let status = view.status;
     let site_wall_clock = |at: DateTime<Utc>| site_zone.local(at);
-    // A confirmed session's cancellation is e-mailed to its provider and the site's contacts.
-    // (and, for a peer exchange, the visiting site's contacts too).
-    let mut contacts = site_contact_names(db, view.request.site_id).await?;
-    contacts.extend(crate::peer_exchanges::visiting_contacts(db, id).await?);
+    // The host site's active contacts, oldest account first, then the visiting site's.
+    let contacts: Vec<String> = site_ids
+        .iter()
+        .flat_map(|site| {
+            let mut ids: Vec<i32> = contact_rows
+                .iter()
+                .filter(|c| c.site_id == *site)
+                .map(|c| c.user_id)
+                .collect();
+            ids.sort_unstable();
+            ids.into_iter()
+        })
+        .filter_map(|user| {
+            users
+                .get(&user)
+                .filter(|(_, active)| *active)
+                .map(|(name, _)| name.clone())
+        })
+        .collect();
     let told = |provider: String| {
         let mut names = vec![provider];
         names.extend(
@@ -162,11 +210,12 @@ pub async fn request_page(
             }
         })
         .collect();
+    let move_times = move_times_of(db, &view.request, &sessions, zone, now).await?;
+    let teams = crate::teams::teams_of(db, id, status).await?;
     Ok(RequestDetailView {
         id,
         title: view.request.title.clone(),
         summary,
-        site,
         site_zone: site_zone.name().to_owned(),
         status,
         topics: view.topics.iter().map(|t| t.name.clone()).collect(),
@@ -190,8 +239,38 @@ pub async fn request_page(
         change_requests,
         can_propose: can_propose(status),
         can_return_or_reject: can_return_or_reject(status),
-        peer_exchange: crate::peer_exchanges::exchange_line(db, &view.request).await?,
+        peer_exchange: visiting.map(|v| {
+            format!(
+                "Peer exchange: {} visits {}.",
+                sites.get(&v).cloned().unwrap_or_default(),
+                site
+            )
+        }),
+        move_times,
+        teams,
+        site,
     })
+}
+
+/// The accounts among `ids`: each one's display name and whether it is active; no statement
+/// when there are none.
+async fn users_by_id(
+    db: &Database,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, (String, bool)>, ServiceError> {
+    let mut ids: Vec<i32> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(ids))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|u| (u.id, (u.display_name, u.active)))
+        .collect())
 }
 
 /// One step of the history as staff read it: `Matching → Proposed to provider`.
