@@ -270,6 +270,16 @@ pub async fn send_mail(config: &crate::config::Config, once: bool) -> Result<(),
             report.failed,
             report.scheduled
         );
+        if report.relay_waiting {
+            let relay = service::mail::relay_state(worker.database())
+                .await
+                .map_err(|e| format!("reading the mail relay's state failed: {e}"))?;
+            if let Some(reason) = relay.reason.filter(|_| relay.failing_since.is_some()) {
+                println!(
+                    "The mail relay is failing: {reason}. The messages wait with their attempts kept; they go out once it accepts mail again."
+                );
+            }
+        }
         Ok(())
     } else {
         worker.run(crate::startup::shutdown_signal()).await;

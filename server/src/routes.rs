@@ -142,10 +142,13 @@ async fn healthz() -> &'static str {
 }
 
 /// Readiness: not while stopping (draining), and only when the database answers (a 503 with
-/// `Retry-After` otherwise, so a load balancer sends the work elsewhere meanwhile).
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// `Retry-After` otherwise, so a load balancer sends the work elsewhere meanwhile). A failing
+/// mail relay leaves the instance ready — it serves pages as well as ever, and the messages wait
+/// in the outbox — and is only mentioned, with the instant it began (the reason is for the
+/// administrators' outbox page, not an anonymous probe).
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     if state.draining.is_draining() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "draining");
+        return (StatusCode::SERVICE_UNAVAILABLE, "draining".to_owned());
     }
     // A database that does not answer within two seconds counts as unreachable.
     let ping = tokio::time::timeout(std::time::Duration::from_secs(2), state.database.ping())
@@ -156,10 +159,25 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             ))
         });
     match ping {
-        Ok(()) => (StatusCode::OK, "ready"),
+        Ok(()) => {
+            let relay = service::mail::relay_state(&state.database).await;
+            match relay.ok().and_then(|relay| relay.failing_since) {
+                Some(since) => (
+                    StatusCode::OK,
+                    format!(
+                        "ready; mail relay failing since {}",
+                        since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ),
+                ),
+                None => (StatusCode::OK, "ready".to_owned()),
+            }
+        }
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database unreachable".to_owned(),
+            )
         }
     }
 }

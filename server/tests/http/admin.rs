@@ -18,18 +18,26 @@ on_both_databases!(
     a_deactivated_person_is_logged_out_and_cannot_log_in,
     the_audit_log_filters_by_actor_action_and_days,
     an_administrator_resends_a_failed_message_and_only_a_failed_one,
+    a_failing_mail_relay_is_shown_to_administrators_once_per_outage,
 );
 
-/// Runs the mail worker over the app's outbox against an SMTP port nobody listens on, allowing
-/// one attempt: every due message ends `failed`, as the worker gives up on a real outage.
-/// Returns how many failed.
+/// Runs the mail worker over the app's outbox against an SMTP server that refuses every
+/// recipient (550), allowing one attempt: every due message ends `failed`, as the worker gives
+/// up on a message the relay keeps refusing. Returns how many failed.
 async fn fail_the_outbox(app: &TestApp) -> i64 {
-    use mail_support::{free_port, quick_settings, smtp, worker};
+    use mail_support::{SinkOptions, SmtpSink, free_port, quick_settings, smtp, worker};
     let db = server::startup::open_database(&app.config).await.unwrap();
     let mut settings = quick_settings();
     settings.retry.max_attempts = 1;
-    let dead = smtp(&format!("smtp://127.0.0.1:{}", free_port()));
-    let report = worker(&db, dead, settings).drain().await.unwrap();
+    let sink = SmtpSink::start_with(
+        free_port(),
+        &SinkOptions {
+            reject_rcpt: vec!["*".to_owned()],
+            ..SinkOptions::default()
+        },
+    );
+    let refusing = smtp(&sink.url());
+    let report = worker(&db, refusing, settings).drain().await.unwrap();
     assert_eq!(report.sent, 0);
     assert!(report.failed > 0, "the demo queued mail to fail");
     let raw = raw_db(app).await;
@@ -584,4 +592,162 @@ async fn raw_text(raw: &sea_orm::DatabaseConnection, sql: &str) -> String {
         .unwrap()
         .try_get_by_index::<String>(0)
         .unwrap()
+}
+
+/// The relay refusing connections, as two instances' workers see it: no message's attempts are
+/// used, and the administrators see the outage — on the outbox page (since when, why, how many
+/// wait), first on their home page, once in the audit log — while `/readyz` stays 200 and names
+/// only the instant. The relay back: every message delivered once, the outage closed once.
+async fn a_failing_mail_relay_is_shown_to_administrators_once_per_outage(app: &TestApp) {
+    use mail_support::{SmtpSink, free_port, quick_settings, smtp, worker};
+    use std::time::Duration;
+    app.seed_demo().await;
+    let raw = raw_db(app).await;
+    let total = count(&raw, "SELECT COUNT(*) FROM email_outbox").await;
+    assert!(total > 0, "the demo queued mail");
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let first = server::startup::open_database(&app.config).await.unwrap();
+    let second = server::startup::open_database(&app.config).await.unwrap();
+    let mut settings = quick_settings();
+    settings.retry.max_attempts = 1;
+    let workers = [
+        worker(&first, smtp(&url), settings.clone()),
+        worker(&second, smtp(&url), settings),
+    ];
+    for _ in 0..3 {
+        for instance in &workers {
+            let report = instance.drain().await.unwrap();
+            assert_eq!((report.sent, report.failed), (0, 0), "{report:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(
+        count(
+            &raw,
+            "SELECT COUNT(*) FROM email_outbox WHERE status = 'pending' AND attempts = 0"
+        )
+        .await,
+        total
+    );
+
+    let admin = cookie(app, ADMIN).await;
+    let outbox = json(app, "admin/outbox", &admin, &[]).await;
+    let relay = &outbox["relay"];
+    assert_eq!(relay["failing"], true, "{relay}");
+    assert_eq!(
+        relay["reason"], "the relay refused the connection",
+        "{relay}"
+    );
+    assert_eq!(relay["waiting"], total, "{relay}");
+    assert!(
+        !relay["failing_since"].as_str().unwrap().is_empty(),
+        "{relay}"
+    );
+    assert!(
+        relay["relay"].as_str().unwrap().contains(&port.to_string()),
+        "{relay}"
+    );
+    let page = app
+        .client
+        .get(app.url("/admin/outbox"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("The mail relay is failing"), "{page}");
+    assert!(page.contains("the relay refused the connection"), "{page}");
+    let home = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("E-mail relay failing"), "{home}");
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+    let ready = ready.text().await.unwrap();
+    assert!(
+        ready.starts_with("ready; mail relay failing since "),
+        "{ready}"
+    );
+    assert!(
+        !ready.contains("refused"),
+        "the reason is for administrators: {ready}"
+    );
+    let audit = json(app, "admin/audit", &admin, &[("action", "email.relay")]).await;
+    let actions: Vec<&str> = audit["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        ["email.relay_failing"],
+        "one alert per outage: {audit}"
+    );
+
+    // The relay back: everything delivered once, on its first counted attempt.
+    let sink = SmtpSink::start(port, 0);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while count(
+        &raw,
+        "SELECT COUNT(*) FROM email_outbox WHERE status = 'sent'",
+    )
+    .await
+        < total
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not delivered in time"
+        );
+        for instance in &workers {
+            instance.drain().await.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        count(
+            &raw,
+            "SELECT COUNT(*) FROM email_outbox WHERE status = 'sent' AND attempts = 1"
+        )
+        .await,
+        total
+    );
+    let received = sink
+        .wait_for(usize::try_from(total).unwrap(), Duration::from_secs(5))
+        .await;
+    let mut ids: Vec<&str> = received
+        .iter()
+        .map(|m| m["message_id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), received.len(), "nothing twice");
+    assert_eq!(ids.len(), usize::try_from(total).unwrap());
+    let outbox = json(app, "admin/outbox", &admin, &[]).await;
+    assert_eq!(outbox["relay"]["failing"], false, "{}", outbox["relay"]);
+    assert_eq!(outbox["relay"]["waiting"], 0);
+    assert!(!outbox["relay"]["last_success"].as_str().unwrap().is_empty());
+    let audit = json(app, "admin/audit", &admin, &[("action", "email.relay")]).await;
+    let actions: Vec<&str> = audit["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["email.relay_recovered", "email.relay_failing"]);
+    assert_eq!(ready_text(app).await, "ready");
+}
+
+async fn ready_text(app: &TestApp) -> String {
+    app.get("/readyz").await.text().await.unwrap()
 }

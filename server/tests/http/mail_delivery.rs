@@ -1,7 +1,9 @@
 //! The outbox delivered to a real SMTP server (an `aiosmtpd` process), on SQLite and PostgreSQL:
 //! recipients, subject, parts and invite arrive; the same event is never queued twice for one
-//! person; an SMTP outage only delays delivery (nothing lost, nothing twice); a message that
-//! keeps failing is marked failed with every attempt recorded; no SMTP → `.eml` files.
+//! person; an SMTP outage (the relay refusing connections) only delays delivery — nothing lost,
+//! nothing twice, no message's attempts used, the outage opened and closed once in the shared
+//! relay state and the audit log; a message the relay keeps refusing is marked failed with every
+//! attempt recorded; no SMTP → `.eml` files.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -169,26 +171,50 @@ async fn smtp_down_then_up_delivers_everything_once(backend: Backend) {
     };
     let port = free_port();
     assert_eq!(f.enqueue_all(&many_messages(30)).await, 30);
-    // One claim takes all 30, and the back-off (2–4 s) is longer than a loaded machine needs to
-    // record the failures, so the down phase tries each message exactly once (with the quick
-    // 100 ms minimum a slow drain re-claimed some and counted them twice).
     let mut settings = quick_settings();
     settings.batch = 50;
-    settings.retry.base = Duration::from_secs(4);
-    settings.retry.cap = Duration::from_secs(4);
+    settings.retry.max_attempts = 2;
     let worker = worker(&f.db, smtp(&format!("smtp://127.0.0.1:{port}")), settings);
 
-    // Down: every attempt fails and is recorded; nothing is lost.
-    let report = worker.drain().await.unwrap();
-    assert_eq!((report.sent, report.failed), (0, 30));
-    assert_eq!(f.count("SELECT COUNT(*) FROM email_outbox WHERE status = 'pending' AND attempts = 1 AND last_error IS NOT NULL").await, 30);
+    // Down (nobody listens): each try of the relay hands its message back uncounted and holds
+    // every worker; tried five times, more than a message's two attempts would allow, nothing
+    // has failed or used an attempt.
+    let mut deferred = 0;
+    for _ in 0..5 {
+        let report = worker.drain().await.unwrap();
+        assert_eq!((report.sent, report.failed), (0, 0), "{report:?}");
+        assert!(report.relay_waiting, "{report:?}");
+        deferred += report.deferred;
+        tokio::time::sleep(Duration::from_millis(120)).await;
+    }
+    assert!(
+        deferred >= 5,
+        "the relay was tried on each drain: {deferred}"
+    );
     assert_eq!(
-        f.count("SELECT COUNT(*) FROM email_attempt WHERE outcome = 'retry'")
+        f.count("SELECT COUNT(*) FROM email_outbox WHERE status = 'pending' AND attempts = 0")
             .await,
         30
     );
+    assert_eq!(
+        f.count("SELECT COUNT(*) FROM email_attempt WHERE outcome <> 'deferred'")
+            .await,
+        0
+    );
+    let state = service::mail::relay_state(&f.db).await.unwrap();
+    assert!(state.failing_since.is_some(), "{state:?}");
+    assert_eq!(
+        state.reason.as_deref(),
+        Some("the relay refused the connection")
+    );
+    assert_eq!(
+        f.count("SELECT COUNT(*) FROM audit_event WHERE action = 'email.relay_failing'")
+            .await,
+        1,
+        "one alert for the outage, not one per message or per try"
+    );
 
-    // Up again: retried after the back-off, all delivered.
+    // Up again: once the back-off has passed, all delivered, each on its first counted attempt.
     let sink = SmtpSink::start(port, 0);
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while f
@@ -213,9 +239,22 @@ async fn smtp_down_then_up_delivers_everything_once(backend: Backend) {
     assert_eq!(received.len(), 30, "nothing twice");
     assert_eq!(ids.len(), 30);
     assert_eq!(
+        f.count("SELECT COUNT(*) FROM email_outbox WHERE status = 'sent' AND attempts = 1")
+            .await,
+        30
+    );
+    assert_eq!(
         f.count("SELECT COUNT(*) FROM email_attempt WHERE outcome = 'sent'")
             .await,
         30
+    );
+    let state = service::mail::relay_state(&f.db).await.unwrap();
+    assert!(state.failing_since.is_none(), "{state:?}");
+    assert!(state.last_success_at.is_some(), "{state:?}");
+    assert_eq!(
+        f.count("SELECT COUNT(*) FROM audit_event WHERE action = 'email.relay_recovered'")
+            .await,
+        1
     );
 }
 
@@ -230,11 +269,15 @@ async fn a_message_that_keeps_failing_is_marked_failed(backend: Backend) {
         cap: Duration::from_millis(20),
         max_attempts: 3,
     };
-    let worker = worker(
-        &f.db,
-        smtp(&format!("smtp://127.0.0.1:{}", free_port())),
-        settings,
+    // The relay answers, and refuses the message's recipient (550): the message's own failure.
+    let sink = SmtpSink::start_with(
+        free_port(),
+        &SinkOptions {
+            reject_rcpt: vec!["*".to_owned()],
+            ..SinkOptions::default()
+        },
     );
+    let worker = worker(&f.db, smtp(&sink.url()), settings);
     for _ in 0..20 {
         worker.drain().await.unwrap();
         tokio::time::sleep(Duration::from_millis(30)).await;

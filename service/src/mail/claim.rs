@@ -221,6 +221,13 @@ pub enum Outcome {
     /// Not attempted: the worker is stopping and hands the row back (`pending`, due as before,
     /// the attempt not counted) for another worker to send without waiting for the lease.
     Released,
+    /// The relay failed as a whole (see [`super::relay`]), not this message: handed back
+    /// (`pending`, due as before, the attempt not counted), its error kept on the row and in an
+    /// attempt row (`deferred`); `reason` is the administrators' short sentence.
+    Deferred {
+        error: String,
+        reason: String,
+    },
 }
 
 /// One finished attempt, to record.
@@ -277,8 +284,9 @@ pub async fn record_sent(
     Ok(())
 }
 
-/// Records a batch of finished attempts in one transaction: sent, retry later (back-off), or
-/// failed for good. Rows whose claim was lost (lease expired and reclaimed) keep the newer
+/// Records a batch of finished attempts in one transaction: sent, retry later (back-off),
+/// failed for good, handed back (stopping) or deferred (the relay failed, the attempt not
+/// counted). Rows whose claim was lost (lease expired and reclaimed) keep the newer
 /// claim's state; the attempt is recorded all the same.
 pub async fn record(
     db: &Database,
@@ -315,6 +323,25 @@ async fn record_in<C: ConnectionTrait>(
                 ))
                 .await?;
                 continue;
+            }
+            Outcome::Deferred { error, .. } => {
+                let sql = placeholders(
+                    backend,
+                    "UPDATE email_outbox SET status = 'pending', attempts = attempts - 1, \
+                     last_error = ?, claimed_by = NULL, claimed_until = NULL \
+                     WHERE id = ? AND claimed_by = ?",
+                );
+                txn.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [
+                        error.clone().into(),
+                        item.id.into(),
+                        claim.claimer.clone().into(),
+                    ],
+                ))
+                .await?;
+                ("deferred", Some(error.clone()))
             }
             Outcome::Sent => {
                 let sql = placeholders(

@@ -7,7 +7,9 @@
 //! lease renewed while sending, so several workers on one PostgreSQL never send a row twice and
 //! a crashed worker's row is claimed again once its lease has run out), sends them over SMTP
 //! with lettre (or writes `.eml` files when no SMTP server is configured), records every attempt, and retries with exponential back-off and jitter
-//! until a maximum, then marks the message failed for admins to see.
+//! until a maximum, then marks the message failed for admins to see. A failure of the relay as a
+//! whole (refused connection, TLS, the log-in) counts against no message: every worker waits on
+//! one shared back-off and the administrators see the outage ([`relay`]).
 //!
 //! [`messages`] builds the text, HTML and calendar parts from plain facts (no database access);
 //! [`reminders`] enqueues the reminders and feedback requests that fall due with time, and
@@ -23,6 +25,7 @@ pub mod messages;
 mod outbox;
 mod outgoing;
 mod park;
+pub mod relay;
 pub mod reminders;
 mod retry;
 mod smtp_pool;
@@ -40,4 +43,5 @@ pub use outgoing::{CalendarPart, DedupKey, OutgoingMessage, Recipient};
 pub use reminders::ReminderSettings;
 pub use retry::RetryPolicy;
 pub use transport::{MailTransport, SendError, SmtpSettings, SmtpUrlError, TlsMode};
-pub use worker::{DrainReport, Worker, WorkerSettings};
+pub use relay::{RelayBackoff, RelayState, RelayStatus, relay_state, relay_status};
+pub use worker::{DrainReport, PassReport, Worker, WorkerSettings};

@@ -17,7 +17,10 @@
 //! `tls=opportunistic` a server that does not offer STARTTLS (or an attacker who strips it
 //! from the greeting) gets no AUTH, and the message waits; only plain `smtp://` sends them
 //! unencrypted, as configured. Each error names the step that failed (connecting, STARTTLS,
-//! AUTH, sending), for the log and the admin outbox page; none contains the credentials.
+//! AUTH, sending), for the log and the admin outbox page; none contains the credentials. A
+//! failure of the relay as a whole (every step before the message's own MAIL FROM, and a 421 or
+//! 530 reply to it) also carries a short reason for the administrators ([`SmtpFailure`], see
+//! [`super::relay`]): it costs no message an attempt.
 //! As in lettre's pool, an idle connection is checked with NOOP before it is used again, one
 //! idle for longer than [`SmtpPool::IDLE_TIMEOUT`] is closed, and at most `max_idle` are kept.
 
@@ -80,17 +83,19 @@ impl SmtpPool {
     }
 
     /// Sends one message over a pooled connection (a new one when none is idle). The error is
-    /// for the log and the admin outbox page.
-    pub async fn send(&self, envelope: &Envelope, email: &[u8]) -> Result<(), String> {
+    /// for the log and the admin outbox page, and says whether the relay failed as a whole.
+    pub async fn send(&self, envelope: &Envelope, email: &[u8]) -> Result<(), SmtpFailure> {
         let mut connection = self.connection().await?;
         let sent = connection.send(envelope, email).await;
         self.recycle(connection).await;
-        sent.map(|_| ())
-            .map_err(|error| format!("sending: {error}"))
+        sent.map(|_| ()).map_err(|error| SmtpFailure {
+            text: format!("sending: {error}"),
+            relay: sending_relay_reason(&error),
+        })
     }
 
     /// An idle connection that still answers NOOP, or a new one.
-    async fn connection(&self) -> Result<AsyncSmtpConnection, String> {
+    async fn connection(&self) -> Result<AsyncSmtpConnection, SmtpFailure> {
         loop {
             let (reusable, expired) = self.take_idle();
             for mut old in expired {
@@ -140,28 +145,34 @@ impl SmtpPool {
     }
 
     /// A new connection, ready to send (see the module documentation).
-    async fn connect(&self) -> Result<AsyncSmtpConnection, String> {
+    async fn connect(&self) -> Result<AsyncSmtpConnection, SmtpFailure> {
         match tokio::time::timeout(self.timeout, self.handshake()).await {
             Ok(connection) => connection,
-            Err(_) => Err(format!(
-                "connecting to {}:{}: timed out after {} s",
-                self.host,
-                self.port,
-                self.timeout.as_secs()
+            Err(_) => Err(SmtpFailure::relay(
+                format!(
+                    "connecting to {}:{}: timed out after {} s",
+                    self.host,
+                    self.port,
+                    self.timeout.as_secs()
+                ),
+                format!(
+                    "the relay did not answer within {} s",
+                    self.timeout.as_secs()
+                ),
             )),
         }
     }
 
-    async fn handshake(&self) -> Result<AsyncSmtpConnection, String> {
+    async fn handshake(&self) -> Result<AsyncSmtpConnection, SmtpFailure> {
         let connecting = |error: &dyn std::fmt::Display| {
             format!("connecting to {}:{}: {error}", self.host, self.port)
         };
         let socket = tokio::net::TcpStream::connect((self.host.as_str(), self.port))
             .await
-            .map_err(|error| connecting(&error))?;
+            .map_err(|error| SmtpFailure::relay(connecting(&error), io_reason(&error)))?;
         socket
             .set_nodelay(true)
-            .map_err(|error| connecting(&error))?;
+            .map_err(|error| SmtpFailure::relay(connecting(&error), io_reason(&error)))?;
         let stream: Box<dyn AsyncTokioStream> = match &self.tls {
             Tls::Wrapper(parameters) => {
                 #[allow(deprecated)]
@@ -169,43 +180,134 @@ impl SmtpPool {
                 encrypted
                     .upgrade_tls(parameters.clone())
                     .await
-                    .map_err(|error| connecting(&error))?;
+                    .map_err(|error| {
+                        SmtpFailure::relay(connecting(&error), session_reason(&error))
+                    })?;
                 Box::new(TlsFirst(encrypted))
             }
             _ => Box::new(socket),
         };
         let mut connection = AsyncSmtpConnection::connect_with_transport(stream, &self.hello)
             .await
-            .map_err(|error| connecting(&error))?;
+            .map_err(|error| SmtpFailure::relay(connecting(&error), session_reason(&error)))?;
         let upgrade = match &self.tls {
             Tls::Required(parameters) => Some(parameters),
             Tls::Opportunistic(parameters) if connection.can_starttls() => Some(parameters),
             _ => None,
         };
         if let Some(parameters) = upgrade {
+            let offered = connection.can_starttls();
             connection
                 .starttls(parameters.clone(), &self.hello)
                 .await
-                .map_err(|error| format!("STARTTLS: {error}"))?;
+                .map_err(|error| {
+                    let reason = if offered {
+                        session_reason(&error)
+                    } else {
+                        "the relay does not offer STARTTLS, which the settings require \
+                         (tls=starttls)"
+                            .to_owned()
+                    };
+                    SmtpFailure::relay(format!("STARTTLS: {error}"), reason)
+                })?;
         }
         if let Some(credentials) = &self.credentials {
             // lettre sees a `TlsFirst` stream as plain; it is encrypted from the first byte.
             let encrypted = connection.is_encrypted() || matches!(self.tls, Tls::Wrapper(_));
             if !encrypted && !matches!(self.tls, Tls::None) {
                 connection.abort().await;
-                return Err(
+                return Err(SmtpFailure::relay(
                     "AUTH: not attempted, the server did not offer STARTTLS and the \
                     credentials are never sent unencrypted (tls=opportunistic); use \
                     tls=starttls, or plain smtp:// only on a trusted network"
                         .to_owned(),
-                );
+                    "the relay did not offer STARTTLS, so the password was not sent".to_owned(),
+                ));
             }
             connection
                 .auth(DEFAULT_MECHANISMS, credentials)
                 .await
-                .map_err(|error| format!("AUTH: {error}"))?;
+                .map_err(|error| {
+                    SmtpFailure::relay(format!("AUTH: {error}"), auth_reason(&error))
+                })?;
         }
         Ok(connection)
+    }
+}
+
+/// A failed send: `text` for the log and the outbox (never the credentials) and, when the relay
+/// failed as a whole rather than this message, a short reason for the administrators
+/// (see [`super::relay`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmtpFailure {
+    pub text: String,
+    pub relay: Option<String>,
+}
+
+impl SmtpFailure {
+    fn relay(text: String, reason: String) -> Self {
+        Self {
+            text,
+            relay: Some(reason),
+        }
+    }
+}
+
+/// The SMTP reply code of `error`, when the server answered with one.
+fn reply_code(error: &lettre::transport::smtp::Error) -> Option<u16> {
+    error.status().map(u16::from)
+}
+
+/// Why the relay could not be reached.
+fn io_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::ConnectionRefused => "the relay refused the connection".to_owned(),
+        io::ErrorKind::TimedOut => "the relay did not answer".to_owned(),
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => {
+            "the relay closed the connection".to_owned()
+        }
+        _ => "the relay could not be reached".to_owned(),
+    }
+}
+
+/// Why opening a session failed (TLS, the greeting, STARTTLS).
+fn session_reason(error: &lettre::transport::smtp::Error) -> String {
+    let text = error.to_string();
+    if text.contains("certificate") || text.contains("Certificate") {
+        return "the relay's certificate is not trusted".to_owned();
+    }
+    if error.is_tls() {
+        return "the TLS handshake with the relay failed".to_owned();
+    }
+    match reply_code(error) {
+        Some(421) => "the relay is not available (421)".to_owned(),
+        Some(code) => format!("the relay refused the session ({code})"),
+        None => "the relay closed the connection".to_owned(),
+    }
+}
+
+/// Why the log-in failed.
+fn auth_reason(error: &lettre::transport::smtp::Error) -> String {
+    match reply_code(error) {
+        Some(535) => "the relay refused the password (535)".to_owned(),
+        Some(421) => "the relay is not available (421)".to_owned(),
+        Some(code) => format!("the relay refused the log-in ({code})"),
+        None if error.is_client() => {
+            "the relay offers no log-in method this server can use".to_owned()
+        }
+        None => "the relay closed the connection during the log-in".to_owned(),
+    }
+}
+
+/// Whether a failure while sending one message is the relay's (a reason) or the message's
+/// (`None`): `421 service not available` and `530 authentication required` refuse every message
+/// alike; any other reply was about this message, and a connection lost mid-message costs that
+/// message one attempt (the next connection tells whether the relay is down).
+fn sending_relay_reason(error: &lettre::transport::smtp::Error) -> Option<String> {
+    match reply_code(error)? {
+        421 => Some("the relay is not available (421)".to_owned()),
+        530 => Some("the relay requires a log-in (530)".to_owned()),
+        _ => None,
     }
 }
 

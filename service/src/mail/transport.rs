@@ -186,10 +186,25 @@ impl fmt::Display for SmtpSettings {
     }
 }
 
-/// One failed delivery; the text is for the log and the admin outbox page.
+/// One failed delivery: `message` is for the log and the admin outbox page; `relay` is set when
+/// the relay failed as a whole (connecting, TLS, STARTTLS, the log-in, a 421), not this message:
+/// a short reason for the administrators, and the message's attempt is not counted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SendError(pub String);
+#[error("{message}")]
+pub struct SendError {
+    pub message: String,
+    pub relay: Option<String>,
+}
+
+impl SendError {
+    /// A failure of this message.
+    fn message(message: String) -> Self {
+        Self {
+            message,
+            relay: None,
+        }
+    }
+}
 
 /// The configured destination of messages.
 #[derive(Clone)]
@@ -256,14 +271,17 @@ impl MailTransport {
             Self::Smtp { pool, .. } => pool
                 .send(message.envelope(), &message.formatted())
                 .await
-                .map_err(|e| SendError(format!("SMTP: {e}"))),
+                .map_err(|e| SendError {
+                    message: format!("SMTP: {}", e.text),
+                    relay: e.relay,
+                }),
             Self::Folder(folder) => {
                 let folder = folder.clone();
                 let bytes = message.formatted();
                 let stem = file_stem.to_owned();
                 tokio::task::spawn_blocking(move || write_eml(&folder, &stem, &bytes))
                     .await
-                    .map_err(|e| SendError(format!("writing .eml: {e}")))?
+                    .map_err(|e| SendError::message(format!("writing .eml: {e}")))?
             }
         }
     }
@@ -271,12 +289,12 @@ impl MailTransport {
 
 fn write_eml(folder: &std::path::Path, stem: &str, bytes: &[u8]) -> Result<(), SendError> {
     std::fs::create_dir_all(folder)
-        .map_err(|e| SendError(format!("cannot create {}: {e}", folder.display())))?;
+        .map_err(|e| SendError::message(format!("cannot create {}: {e}", folder.display())))?;
     let target = folder.join(format!("{stem}.eml"));
     let partial = folder.join(format!(".{stem}.eml.partial"));
     std::fs::write(&partial, bytes)
         .and_then(|()| std::fs::rename(&partial, &target))
-        .map_err(|e| SendError(format!("cannot write {}: {e}", target.display())))
+        .map_err(|e| SendError::message(format!("cannot write {}: {e}", target.display())))
 }
 
 #[cfg(test)]

@@ -26,6 +26,13 @@
 //!   whose clock is wrong can neither cut another's lease short nor keep a dead one alive; the
 //!   worker's own clock only stamps the attempt rows.
 //!
+//! A failure of the relay as a whole (connection refused, TLS or certificate, STARTTLS, the
+//! log-in, a 421; see [`super::relay`]) is not the message's: the message is handed back with
+//! its attempt not counted, the pass ends, and no worker of any instance claims a message again
+//! before the shared back-off in `mail_relay` has passed (doubling up to
+//! [`WorkerSettings::relay_backoff`]'s cap). An outage therefore never fails a message, however
+//! long it lasts; the first message the relay accepts again ends it.
+//!
 //! Every claimed row ends its turn with a recorded outcome: the send runs in a task of its own,
 //! and a task that panics is recorded as a failed attempt of its row (retried with back-off like
 //! any failure). A worker asked to stop ([`Worker::run`]'s shutdown) finishes the message on the
@@ -42,6 +49,7 @@ use lettre::message::Mailbox;
 
 use super::claim::{Claim, Finished, Outcome, claim_due, give_up_abandoned, record, record_sent};
 use super::heartbeat::Heartbeat;
+use super::relay::{self, RelayBackoff};
 use super::reminders::{self, ReminderSettings};
 use super::{MailTransport, RetryPolicy, compose};
 use crate::entities::email_outbox;
@@ -62,6 +70,9 @@ pub struct WorkerSettings {
     /// Pause between polls when nothing is due.
     pub poll_interval: Duration,
     pub retry: RetryPolicy,
+    /// The wait of every worker after the relay failed as a whole: doubled with each failure of
+    /// an outage, up to its cap. No message's attempt is counted meanwhile.
+    pub relay_backoff: RelayBackoff,
     /// Reminders and feedback requests enqueued on each poll; `None` leaves them out.
     pub reminders: Option<ReminderSettings>,
     /// Test-only (`TTA_TEST_MAIL_PARK_FILE`, see [`super::park`]): while this file exists, each
@@ -80,6 +91,7 @@ impl Default for WorkerSettings {
             lease: Duration::from_secs(300),
             poll_interval: Duration::from_secs(5),
             retry: RetryPolicy::default(),
+            relay_backoff: RelayBackoff::default(),
             reminders: None,
             park_file: None,
             clock_skew: chrono::Duration::zero(),
@@ -95,6 +107,21 @@ pub struct DrainReport {
     pub failed: usize,
     /// Reminders and feedback requests enqueued.
     pub scheduled: usize,
+    /// Messages handed back because the relay failed as a whole (their attempts not counted).
+    pub deferred: usize,
+    /// Whether the relay's back-off held the drain (nothing claimed until it has passed).
+    pub relay_waiting: bool,
+}
+
+/// What one pass ([`Worker::send_batch`]) did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PassReport {
+    pub sent: usize,
+    pub failed: usize,
+    /// Messages handed back because the relay failed (see [`DrainReport::deferred`]).
+    pub deferred: usize,
+    /// The relay's back-off was running: nothing was claimed.
+    pub relay_waiting: bool,
 }
 
 /// Sends the outbox of one database through one transport.
@@ -106,13 +133,31 @@ pub struct Worker {
     settings: WorkerSettings,
     /// Set when [`Worker::run`]'s shutdown arrives: claim nothing more, start no new message.
     stopping: Arc<AtomicBool>,
+    /// What this worker knows of the relay's shared state (`mail_relay`).
+    relay_memo: Arc<RelayMemo>,
 }
+
+/// This worker's memory of the relay's state, so that a success is written only when it ends
+/// an outage or the last one written is a minute old (never once per message).
+#[derive(Debug, Default)]
+struct RelayMemo {
+    /// An outage was open when last seen (read at a pass's start, or written by this worker).
+    outage: AtomicBool,
+    /// Set by a sender that met a relay failure in this pass: the others claim nothing more.
+    down: AtomicBool,
+    /// When this worker last wrote a success.
+    success_written: std::sync::Mutex<Option<Instant>>,
+}
+
+/// How often a worker writes the relay's last success while it keeps succeeding.
+const SUCCESS_NOTE_EVERY: Duration = Duration::from_secs(60);
 
 /// What one sender did in a pass.
 #[derive(Debug, Default)]
 struct SenderTally {
     sent: usize,
     failed: usize,
+    deferred: usize,
     error: Option<ServiceError>,
 }
 
@@ -129,6 +174,7 @@ impl Worker {
             from,
             settings,
             stopping: Arc::new(AtomicBool::new(false)),
+            relay_memo: Arc::new(RelayMemo::default()),
         }
     }
 
@@ -146,6 +192,11 @@ impl Worker {
         &self.transport
     }
 
+    /// The database this worker sends the outbox of.
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
     /// Enqueues due reminders, then sends until nothing is due.
     pub async fn drain(&self) -> Result<DrainReport, ServiceError> {
         let mut report = DrainReport::default();
@@ -155,10 +206,15 @@ impl Worker {
             report.scheduled = reminders::enqueue_due(&self.db, now, reminder_settings).await?;
         }
         while !self.is_stopping() {
-            let (sent, failed) = self.send_batch().await?;
-            report.sent += sent;
-            report.failed += failed;
-            if sent + failed == 0 {
+            let pass = self.send_batch().await?;
+            report.sent += pass.sent;
+            report.failed += pass.failed;
+            report.deferred += pass.deferred;
+            if pass.relay_waiting || pass.deferred > 0 {
+                report.relay_waiting = true;
+                break;
+            }
+            if pass.sent + pass.failed == 0 {
                 break;
             }
         }
@@ -166,9 +222,10 @@ impl Worker {
     }
 
     /// Sends up to `batch` due messages, each claimed, sent and recorded on its own by one of
-    /// `concurrency` senders: (sent, failed). The first error (database unreachable) ends the
-    /// pass after the messages already on their way are recorded.
-    pub async fn send_batch(&self) -> Result<(usize, usize), ServiceError> {
+    /// `concurrency` senders. The first error (database unreachable) ends the pass after the
+    /// messages already on their way are recorded; a relay failure ends it after the message
+    /// that met it is handed back; while the relay's back-off runs nothing is claimed.
+    pub async fn send_batch(&self) -> Result<PassReport, ServiceError> {
         let given_up =
             give_up_abandoned(&self.db, self.now(), self.settings.retry.max_attempts).await?;
         if given_up > 0 {
@@ -177,6 +234,23 @@ impl Worker {
                 "outbox: messages whose worker stopped on their last attempt marked failed"
             );
         }
+        let relay_state = relay::relay_state(&self.db).await?;
+        self.relay_memo
+            .outage
+            .store(relay_state.is_failing(), Ordering::SeqCst);
+        if relay_state.retry_at.is_some()
+            && !relay::may_try(&relay_state, super::clock::database_now(&self.db).await?)
+        {
+            tracing::debug!(
+                retry_at = ?relay_state.retry_at,
+                "outbox pass held: the mail relay is failing"
+            );
+            return Ok(PassReport {
+                relay_waiting: true,
+                ..PassReport::default()
+            });
+        }
+        self.relay_memo.down.store(false, Ordering::SeqCst);
         let budget = Arc::new(AtomicU64::new(self.settings.batch.max(1)));
         let mut senders = tokio::task::JoinSet::new();
         for _ in 0..self.settings.concurrency.max(1) {
@@ -184,12 +258,13 @@ impl Worker {
             let budget = Arc::clone(&budget);
             senders.spawn(async move { worker.sender(&budget).await });
         }
-        let (mut sent, mut failed, mut first_error) = (0, 0, None);
+        let (mut sent, mut failed, mut deferred, mut first_error) = (0, 0, 0, None);
         while let Some(joined) = senders.join_next().await {
             match joined {
                 Ok(tally) => {
                     sent += tally.sent;
                     failed += tally.failed;
+                    deferred += tally.deferred;
                     if first_error.is_none() {
                         first_error = tally.error;
                     }
@@ -200,8 +275,13 @@ impl Worker {
         if let Some(error) = first_error {
             return Err(error);
         }
-        tracing::debug!(sent, failed, "outbox pass done");
-        Ok((sent, failed))
+        tracing::debug!(sent, failed, deferred, "outbox pass done");
+        Ok(PassReport {
+            sent,
+            failed,
+            deferred,
+            relay_waiting: false,
+        })
     }
 
     /// One sender: claims, sends and records one message after another while `budget` lasts
@@ -209,6 +289,7 @@ impl Worker {
     async fn sender(&self, budget: &AtomicU64) -> SenderTally {
         let mut tally = SenderTally::default();
         while !self.is_stopping()
+            && !self.relay_memo.down.load(Ordering::SeqCst)
             && budget
                 .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
                 .is_ok()
@@ -218,6 +299,10 @@ impl Worker {
                 Ok(Some(Outcome::Sent)) => tally.sent += 1,
                 Ok(Some(Outcome::Failed { .. })) => tally.failed += 1,
                 Ok(Some(Outcome::Released)) => break,
+                Ok(Some(Outcome::Deferred { .. })) => {
+                    tally.deferred += 1;
+                    break;
+                }
                 Err(error) => {
                     tally.error = Some(error);
                     break;
@@ -247,14 +332,78 @@ impl Worker {
         let recorded = self.record_one(&claim, &done, &heartbeat).await;
         drop(heartbeat);
         recorded?;
-        if let Outcome::Failed { error, .. } = &done.outcome {
-            tracing::warn!(
+        match &done.outcome {
+            Outcome::Failed { error, .. } => tracing::warn!(
                 message = done.id,
                 attempt = done.attempt,
                 "sending failed: {error}"
-            );
+            ),
+            Outcome::Deferred { error, reason } => {
+                self.relay_failed(done.id, error, reason).await?
+            }
+            Outcome::Sent => self.relay_worked().await,
+            Outcome::Released => {}
         }
         Ok(Some(done.outcome))
+    }
+
+    /// The relay failed as a whole while sending message `id` (already handed back): the other
+    /// senders stop, and the shared state starts or lengthens the back-off (opening the outage
+    /// the first time).
+    async fn relay_failed(&self, id: i64, error: &str, reason: &str) -> Result<(), ServiceError> {
+        self.relay_memo.down.store(true, Ordering::SeqCst);
+        let now = super::clock::database_now(&self.db).await?;
+        let state = relay::record_failure(
+            &self.db,
+            &self.transport.describe(),
+            reason,
+            now,
+            self.settings.relay_backoff,
+        )
+        .await?;
+        self.relay_memo.outage.store(true, Ordering::SeqCst);
+        tracing::warn!(
+            message = id,
+            failures = state.failures,
+            retry_at = ?state.retry_at,
+            "the mail relay failed ({reason}); the message keeps its attempts and waits: {error}"
+        );
+        Ok(())
+    }
+
+    /// The relay accepted a message: ends an outage at once, and otherwise notes the last
+    /// success once a minute. A failure to write it is logged (the message is recorded sent).
+    async fn relay_worked(&self) {
+        let outage = self.relay_memo.outage.load(Ordering::SeqCst);
+        let due = {
+            let written = self
+                .relay_memo
+                .success_written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            written.is_none_or(|at| at.elapsed() >= SUCCESS_NOTE_EVERY)
+        };
+        if !outage && !due {
+            return;
+        }
+        let noted = async {
+            let now = super::clock::database_now(&self.db).await?;
+            relay::record_success(&self.db, &self.transport.describe(), now).await
+        };
+        match noted.await {
+            Ok(ended) => {
+                self.relay_memo.outage.store(false, Ordering::SeqCst);
+                *self
+                    .relay_memo
+                    .success_written
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
+                if ended {
+                    tracing::info!("the mail relay accepts messages again");
+                }
+            }
+            Err(error) => tracing::warn!("noting the mail relay's success: {error}"),
+        }
     }
 
     /// Sends `row` in a task of its own: a panic while composing or sending becomes a failed
@@ -344,6 +493,13 @@ impl Worker {
             },
             Ok(message) => match self.transport.send(&message, &file_stem(row)).await {
                 Ok(()) => Outcome::Sent,
+                Err(super::SendError {
+                    message,
+                    relay: Some(reason),
+                }) => Outcome::Deferred {
+                    error: message,
+                    reason,
+                },
                 Err(error) => Outcome::Failed {
                     error: error.to_string(),
                     permanent: false,
@@ -389,6 +545,7 @@ impl Worker {
                     tracing::info!(
                         sent = report.sent,
                         failed = report.failed,
+                        deferred = report.deferred,
                         scheduled = report.scheduled,
                         "mail worker: outbox drained"
                     );

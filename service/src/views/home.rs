@@ -190,6 +190,11 @@ pub async fn coordinator_home(
                 title: r.title,
             }),
     );
+    if actor.role() == Role::Admin
+        && let Some(outage) = relay_outage(db, actor).await?
+    {
+        needs_action.insert(0, outage);
+    }
     let next = next_confirmed(db, sea_orm::Condition::all(), now).await?;
     Ok(HomeView {
         name: actor.user().display_name.clone(),
@@ -197,6 +202,28 @@ pub async fn coordinator_home(
         coming_up: session_items(db, actor, next, &[]).await?,
         delivery: Some(crate::notify::delivery_of(db.conn(), actor.id()).await?),
     })
+}
+
+/// An administrator's first item while the mail relay fails: since when and why, with a link to
+/// the outbox page that tells the rest (see [`crate::mail::relay`]).
+async fn relay_outage(db: &Database, actor: &Actor) -> Result<Option<HomeItem>, ServiceError> {
+    let state = crate::mail::relay_state(db).await?;
+    let Some(since) = state.failing_since else {
+        return Ok(None);
+    };
+    let zone = reader_zone(actor)?;
+    Ok(Some(HomeItem {
+        kind: "E-mail relay failing".to_owned(),
+        title: format!(
+            "No e-mail has gone out since {}",
+            crate::timefmt::instant(since, zone)
+        ),
+        detail: format!(
+            "{}; the messages wait with their attempts kept",
+            state.reason.unwrap_or_else(|| "the relay fails".to_owned())
+        ),
+        href: "/admin/outbox".to_owned(),
+    }))
 }
 
 /// The provider's home page: their proposals to answer and their next sessions.

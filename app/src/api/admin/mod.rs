@@ -38,9 +38,31 @@ pub struct AuditRowView {
     pub ip: String,
 }
 
-/// What `/admin/outbox` shows: one page of messages, newest first, and the pages beside it.
+/// The mail relay's state as `/admin/outbox` shows it (times in the reader's zone; empty when
+/// never).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayView {
+    /// Where messages go, e.g. `SMTP server smtp://relay.example.org:587 (StartTls)`; empty until
+    /// a worker has reported.
+    pub relay: String,
+    /// An outage is open: no message has gone out since `failing_since`.
+    pub failing: bool,
+    pub failing_since: String,
+    /// The last relay failure's short reason ("the relay refused the password (535)").
+    pub reason: String,
+    pub last_failure: String,
+    pub last_success: String,
+    /// When the workers try the relay again.
+    pub next_try: String,
+    /// Messages pending or being sent.
+    pub waiting: i64,
+}
+
+/// What `/admin/outbox` shows: the relay's state, one page of messages, newest first, and the
+/// pages beside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxView {
+    pub relay: RelayView,
     pub rows: Vec<OutboxRowView>,
     pub pages: PageLinks,
 }
@@ -64,7 +86,24 @@ pub async fn admin_outbox(
     let messages = service::mail::outbox_messages(&db, &actor, &page)
         .await
         .map_err(to_server_error)?;
+    let status = service::mail::relay_status(&db, &actor)
+        .await
+        .map_err(to_server_error)?;
     let zone = user_zone(actor.user())?;
+    let when = |at: Option<chrono::DateTime<chrono::Utc>>| {
+        at.map(|at| instant(at, zone)).unwrap_or_default()
+    };
+    let state = status.state;
+    let relay = RelayView {
+        relay: state.relay.clone().unwrap_or_default(),
+        failing: state.is_failing(),
+        failing_since: when(state.failing_since),
+        reason: state.reason.clone().unwrap_or_default(),
+        last_failure: when(state.last_failure_at),
+        last_success: when(state.last_success_at),
+        next_try: when(state.retry_at.filter(|_| state.is_failing())),
+        waiting: status.waiting,
+    };
     let pages = messages.links();
     let rows = messages
         .rows
@@ -82,7 +121,7 @@ pub async fn admin_outbox(
             has_invite: m.calendar_method.is_some(),
         })
         .collect();
-    Ok(OutboxView { rows, pages })
+    Ok(OutboxView { relay, rows, pages })
 }
 
 /// Queues a failed message again (audited).

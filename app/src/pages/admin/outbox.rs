@@ -1,4 +1,5 @@
-//! `/admin/outbox`: every message the system queued, newest first, 50 a page (`?after=` /
+//! `/admin/outbox`: the mail relay's state (working, or failing since when and why, with the
+//! messages waiting), then every message the system queued, newest first, 50 a page (`?after=` /
 //! `?before=` a position the outbox gave), its status, attempts and last error, and a resend
 //! for failed ones.
 
@@ -8,7 +9,7 @@ use leptos_meta::Title;
 use contract::views::paging::PageLinks;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::admin::{OutboxView, ResendMessage, admin_outbox};
+use crate::api::admin::{OutboxView, RelayView, ResendMessage, admin_outbox};
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
 use crate::components::pager::Pager;
@@ -33,7 +34,8 @@ pub fn OutboxPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
-                        Ok(OutboxView { rows, pages }) => view! {
+                        Ok(OutboxView { relay, rows, pages }) => view! {
+                            <RelayState relay />
                             <p role="status">{summary(rows.len(), &pages)}</p>
                             <div class="table-wrap">
                                 <table class="table table--compact" id="outbox-table">
@@ -75,6 +77,49 @@ pub fn OutboxPage() -> impl IntoView {
             </Transition>
         </div>
     }
+}
+
+/// The relay's state: an alert while it fails (since when, why, what waits, the next try), a
+/// line of status otherwise.
+#[component]
+fn RelayState(relay: RelayView) -> impl IntoView {
+    let waiting = match relay.waiting {
+        0 => "No message is waiting.".to_owned(),
+        1 => "1 message is waiting.".to_owned(),
+        n => format!("{n} messages are waiting."),
+    };
+    let last_success = if relay.last_success.is_empty() {
+        "No message has been accepted since this was first recorded.".to_owned()
+    } else {
+        format!("Last message accepted {}.", relay.last_success)
+    };
+    if relay.failing {
+        return view! {
+            <section class="alert alert--error" role="alert" id="mail-relay" data-relay-state="failing">
+                <h2>"The mail relay is failing"</h2>
+                <p>"Since " {relay.failing_since} ": " <strong>{relay.reason}</strong> "."</p>
+                <p>{waiting} " They keep their attempts and go out once the relay accepts mail again; nothing is lost. "
+                   {(!relay.next_try.is_empty()).then(|| format!("Next try {}. ", relay.next_try))}
+                   {last_success}</p>
+                <p class="muted">{relay.relay}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let headline = if relay.relay.is_empty() {
+        "Mail relay: no message sent yet.".to_owned()
+    } else {
+        format!("Mail relay: working ({}).", relay.relay)
+    };
+    view! {
+        <section class="alert alert--info" id="mail-relay" data-relay-state="working">
+            <p>{headline} " " {last_success} " " {waiting}</p>
+            {(!relay.last_failure.is_empty()).then(|| view! {
+                <p class="muted">"Last relay failure " {relay.last_failure} ": " {relay.reason} "."</p>
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 /// How many messages there are and how many this page shows.

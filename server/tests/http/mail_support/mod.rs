@@ -99,6 +99,8 @@ pub struct SinkOptions {
     pub auth: Option<(String, String)>,
     /// AUTH offered on an unencrypted session as well.
     pub auth_without_tls: bool,
+    /// Recipients whose RCPT TO the sink refuses with `550 5.1.1` (a message's own failure).
+    pub reject_rcpt: Vec<String>,
 }
 
 impl Default for SinkOptions {
@@ -108,6 +110,7 @@ impl Default for SinkOptions {
             tls: SinkTls::Plain,
             auth: None,
             auth_without_tls: false,
+            reject_rcpt: Vec::new(),
         }
     }
 }
@@ -161,6 +164,9 @@ impl SmtpSink {
             if options.auth_without_tls {
                 command.arg("--auth-without-tls");
             }
+        }
+        if !options.reject_rcpt.is_empty() {
+            command.args(["--reject-rcpt", &options.reject_rcpt.join(",")]);
         }
         let mut child = command
             .stdout(Stdio::piped())
@@ -318,6 +324,10 @@ pub fn quick_settings() -> WorkerSettings {
             base: Duration::from_millis(200),
             cap: Duration::from_millis(800),
             max_attempts: 50,
+        },
+        relay_backoff: service::mail::RelayBackoff {
+            first: Duration::from_millis(20),
+            cap: Duration::from_millis(80),
         },
         reminders: None,
         park_file: None,

@@ -3,7 +3,7 @@
 
 Usage: smtp_sink.py PORT FOLDER [--delay-ms N] [--summary]
                     [--tls starttls|starttls-required|smtps --ca-out PATH]
-                    [--auth USER] [--auth-without-tls]
+                    [--auth USER] [--auth-without-tls] [--reject-rcpt ADDRESS,...]
 
 Listens on 127.0.0.1:PORT and writes each accepted message to FOLDER as NNNNNNNN.eml (the raw
 bytes) and, with --summary, NNNNNNNN.json: envelope sender and recipients, the headers the tests
@@ -21,6 +21,9 @@ AUTH (--auth USER, the password read from the environment variable SINK_AUTH_PAS
 and LOGIN, required before MAIL; offered only once the session is encrypted (from the start with
 smtps, after STARTTLS otherwise) unless --auth-without-tls. Every AUTH attempt is appended to FOLDER/auth.jsonl (mechanism, login,
 success, whether encrypted; never the password).
+
+--reject-rcpt: RCPT TO any of these addresses (`*`: every address) is answered `550 5.1.1` (a
+message's own permanent failure); every other recipient is accepted.
 """
 
 import asyncio
@@ -40,12 +43,19 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, folder, delay, summary):
+    def __init__(self, folder, delay, summary, reject=()):
         self.folder = folder
         self.delay = delay
         self.summary = summary
+        self.reject = set(reject)
         self.counter = itertools.count(1)
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if "*" in self.reject or address in self.reject:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -268,8 +278,9 @@ def main():
         options["auth_required"] = True
         # Over smtps every session is encrypted, which aiosmtpd's check does not see.
         options["auth_require_tls"] = "--auth-without-tls" not in sys.argv and tls != "smtps"
+    reject = [a for a in (option("--reject-rcpt") or "").split(",") if a]
     controller = Controller(
-        Sink(folder, delay, "--summary" in sys.argv),
+        Sink(folder, delay, "--summary" in sys.argv, reject),
         hostname="127.0.0.1",
         port=port,
         data_size_limit=10 * 1024 * 1024,
