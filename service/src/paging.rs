@@ -223,7 +223,31 @@ where
     K: SortKey,
     I: RowId,
 {
-    let total = query.clone().count(conn).await?;
+    fetch_counted(conn, query, keyset, page, size, None, position).await
+}
+
+/// [`fetch`], with the count of `query`'s rows when the caller already knows it exactly (e.g.
+/// from counts it read anyway), which saves the count query; `None` counts.
+pub async fn fetch_counted<C, E, K, I>(
+    conn: &C,
+    query: Select<E>,
+    keyset: Keyset<E::Column>,
+    page: &Page<K, I>,
+    size: u64,
+    total: Option<u64>,
+    position: impl Fn(&E::Model) -> Position<K, I>,
+) -> Result<Slice<E::Model, K, I>, DbErr>
+where
+    C: ConnectionTrait,
+    E: EntityTrait,
+    E::Model: Sync,
+    K: SortKey,
+    I: RowId,
+{
+    let total = match total {
+        Some(total) => total,
+        None => query.clone().count(conn).await?,
+    };
     let ascending = matches!(keyset.order, Order::Asc);
     let reverse = |order: &Order| match order {
         Order::Asc => Order::Desc,

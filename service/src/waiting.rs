@@ -31,6 +31,51 @@ pub struct Waiting {
 pub async fn waiting_for_coordinators<C: ConnectionTrait>(
     conn: &C,
 ) -> Result<Vec<Waiting>, ServiceError> {
+    let asks = open_asks_of(conn).await?;
+    let sites = site_labels(conn).await?;
+    Ok(waiting_with(conn, &asks, &sites).await?.items)
+}
+
+/// Every open ask to change a session, oldest first (ties by id).
+pub(crate) async fn open_asks_of<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<change_request::Model>, ServiceError> {
+    Ok(change_request::Entity::find()
+        .filter(change_request::Column::Status.eq("open"))
+        .order_by_asc(change_request::Column::CreatedAt)
+        .order_by_asc(change_request::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// Every site's label, `Name, ST`, by id.
+pub(crate) async fn site_labels<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<i32, String>, ServiceError> {
+    Ok(site::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
+        .collect())
+}
+
+/// What waits, with the requests it names (every request of a decided proposal or an open ask),
+/// so a page that shows the asks too reads them once.
+pub(crate) struct WaitingItems {
+    /// Oldest first.
+    pub items: Vec<Waiting>,
+    /// The requests named by the decided proposals and the open asks, by id.
+    pub requests: HashMap<i32, tta_request::Model>,
+}
+
+/// What waits, given the open asks (oldest first) and every site's label, already read by the
+/// caller: at most four more queries, none when nothing was decided or asked.
+pub(crate) async fn waiting_with<C: ConnectionTrait>(
+    conn: &C,
+    asks: &[change_request::Model],
+    sites: &HashMap<i32, String>,
+) -> Result<WaitingItems, ServiceError> {
     let decided = proposal::Entity::find()
         .filter(proposal::Column::Status.is_in([
             ProposalStatus::Accepted.as_str(),
@@ -38,18 +83,18 @@ pub async fn waiting_for_coordinators<C: ConnectionTrait>(
         ]))
         .all(conn)
         .await?;
-    let asks = change_request::Entity::find()
-        .filter(change_request::Column::Status.eq("open"))
-        .order_by_asc(change_request::Column::CreatedAt)
-        .all(conn)
-        .await?;
-    let request_ids: Vec<i32> = decided
+    let mut request_ids: Vec<i32> = decided
         .iter()
         .map(|p| p.request_id)
         .chain(asks.iter().map(|a| a.request_id))
         .collect();
+    request_ids.sort_unstable();
+    request_ids.dedup();
     if request_ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok(WaitingItems {
+            items: Vec::new(),
+            requests: HashMap::new(),
+        });
     }
     let requests: HashMap<i32, tta_request::Model> = tta_request::Entity::find()
         .filter(tta_request::Column::Id.is_in(request_ids.clone()))
@@ -60,28 +105,36 @@ pub async fn waiting_for_coordinators<C: ConnectionTrait>(
         .collect();
     // The latest proposal of each request: a decline waits only while nothing newer was sent.
     let mut latest: HashMap<i32, i32> = HashMap::new();
-    for p in proposal::Entity::find()
-        .filter(proposal::Column::RequestId.is_in(request_ids))
-        .all(conn)
-        .await?
-    {
-        let entry = latest.entry(p.request_id).or_insert(p.id);
-        *entry = (*entry).max(p.id);
+    let decided_requests: Vec<i32> = {
+        let mut ids: Vec<i32> = decided.iter().map(|p| p.request_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    if !decided_requests.is_empty() {
+        for p in proposal::Entity::find()
+            .filter(proposal::Column::RequestId.is_in(decided_requests))
+            .all(conn)
+            .await?
+        {
+            let entry = latest.entry(p.request_id).or_insert(p.id);
+            *entry = (*entry).max(p.id);
+        }
     }
-    let sites: HashMap<i32, String> = site::Entity::find()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
-        .collect();
-    let provider_ids: Vec<i32> = decided.iter().map(|p| p.provider_id).collect();
-    let providers: HashMap<i32, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(provider_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let mut provider_ids: Vec<i32> = decided.iter().map(|p| p.provider_id).collect();
+    provider_ids.sort_unstable();
+    provider_ids.dedup();
+    let providers: HashMap<i32, String> = if provider_ids.is_empty() {
+        HashMap::new()
+    } else {
+        app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(provider_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect()
+    };
     let status_of = |request_id: i32| {
         requests
             .get(&request_id)
@@ -125,7 +178,7 @@ pub async fn waiting_for_coordinators<C: ConnectionTrait>(
         item(WaitingOn::ChangeAsked, a.request_id, what, a.created_at)
     }));
     items.sort_by_key(|w| (w.since, w.request_id));
-    Ok(items)
+    Ok(WaitingItems { items, requests })
 }
 
 /// What waits on each request: its first item in [`WaitingOn::ALL`]'s order.

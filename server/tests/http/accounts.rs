@@ -16,6 +16,7 @@ on_both_databases!(
     unknown_email_and_wrong_password_get_the_same_message,
     logout_deletes_the_session_on_the_server,
     idle_and_absolute_expiry_end_sessions,
+    a_session_resolves_to_its_account_and_sites_in_one_lookup,
     repeated_failures_lock_the_account_with_a_retry_time,
     many_failures_from_one_address_lock_that_address,
     cross_site_state_changes_are_refused,
@@ -328,4 +329,103 @@ async fn demo_accounts_are_seeded_and_can_log_in(app: &TestApp) {
         );
         assert_eq!(count(&db, &sql).await, 1, "{zone}");
     }
+}
+
+/// The log-in session, its account and the account's sites are read by one joined query on
+/// every request: it gives the account as it is now (role, sites in id order), and still
+/// refuses an unknown, logged-out, expired or deactivated session.
+async fn a_session_resolves_to_its_account_and_sites_in_one_lookup(app: &TestApp) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, QueryOrder};
+    use service::access::resolve_actor;
+    use service::accounts::{SessionPolicy, SessionToken};
+    use service::entities::{app_user, site, site_contact};
+
+    app.seed_demo().await;
+    let db = raw_db(app).await;
+    let database = server::startup::open_database(&app.config).await.unwrap();
+    let policy = SessionPolicy::default();
+    let token_of =
+        |cookie: &str| SessionToken::new(cookie.strip_prefix("tta_session=").unwrap().to_owned());
+    let resolve = async |cookie: &str| {
+        resolve_actor(&database, &token_of(cookie), &policy)
+            .await
+            .unwrap()
+            .map(|actor| actor.user().clone())
+    };
+
+    // A site contact of two sites, linked in the reverse of their ids' order.
+    let contact = create_user(app, "two.sites@example.gov", Role::SiteContact).await;
+    let mut sites: Vec<i32> = site::Entity::find()
+        .order_by_asc(site::Column::Id)
+        .all(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .take(2)
+        .collect();
+    assert_eq!(sites.len(), 2, "the demo has two sites");
+    for &site_id in sites.iter().rev() {
+        site_contact::ActiveModel {
+            site_id: Set(site_id),
+            user_id: Set(contact),
+        }
+        .insert(&db)
+        .await
+        .unwrap();
+    }
+    let cookie = logged_in(app, "two.sites@example.gov").await;
+    let user = resolve(&cookie).await.expect("a live session");
+    sites.sort_unstable();
+    assert_eq!(
+        (user.id, user.role, user.email.as_str()),
+        (contact, Role::SiteContact, "two.sites@example.gov")
+    );
+    assert_eq!(user.site_ids, sites, "every site, in id order");
+    assert_eq!(user.time_zone, "America/Chicago");
+
+    // Another person's session reads only that person, with no sites.
+    create_user(app, "no.sites@example.gov", Role::Coordinator).await;
+    let other = logged_in(app, "no.sites@example.gov").await;
+    let coordinator = resolve(&other).await.expect("a live session");
+    assert_eq!(coordinator.role, Role::Coordinator);
+    assert!(coordinator.site_ids.is_empty());
+
+    // A token nobody was given, a logged-out session, an expired one, a deactivated account.
+    assert_eq!(resolve("tta_session=not-a-session").await, None);
+    let out = logged_in(app, "no.sites@example.gov").await;
+    service::accounts::login_sessions::end_login_session(&database, &token_of(&out))
+        .await
+        .unwrap();
+    assert_eq!(resolve(&out).await, None, "logged out");
+    let expiring = logged_in(app, "no.sites@example.gov").await;
+    login_session::Entity::update_many()
+        .col_expr(
+            login_session::Column::ExpiresAt,
+            (Utc::now() - Duration::seconds(1)).into(),
+        )
+        .filter(login_session::Column::Id.eq(token_of(&expiring).id()))
+        .exec(&db)
+        .await
+        .unwrap();
+    assert_eq!(resolve(&expiring).await, None, "expired");
+    assert_eq!(
+        login_session::Entity::find_by_id(token_of(&expiring).id())
+            .one(&db)
+            .await
+            .unwrap(),
+        None,
+        "an expired session is deleted"
+    );
+    assert!(resolve(&other).await.is_some(), "the others stay");
+    let mut account: app_user::ActiveModel = app_user::Entity::find_by_id(contact)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    account.active = Set(false);
+    account.update(&db).await.unwrap();
+    assert_eq!(resolve(&cookie).await, None, "deactivated");
+    assert!(whoami(app, &cookie).await.is_null());
 }

@@ -16,7 +16,8 @@ use crate::harness::TestApp;
 
 on_both_databases!(
     pages_cover_the_queue_once_in_order_forward_and_back,
-    bad_positions_are_named_and_the_page_links_the_next
+    bad_positions_are_named_and_the_page_links_the_next,
+    the_total_is_every_row_across_the_pages
 );
 
 /// Adds `count` waiting requests copied from the demo's first one, three at each submission
@@ -228,4 +229,91 @@ async fn bad_positions_are_named_and_the_page_links_the_next(app: &TestApp) {
         &html[html.find("Queue pages").unwrap_or(0)..][..400.min(html.len())]
     );
     assert!(html.contains("rel=\"next\""));
+}
+
+/// The queue's total is the number of rows its pages hold, whether it comes from the status
+/// counts (no filter, or only a status) or is counted (any other filter), and the status
+/// counts beside it are the database's own.
+async fn the_total_is_every_row_across_the_pages(app: &TestApp) {
+    app.seed_demo().await;
+    add_requests(app, 70).await;
+    let cookie = coordinator(app).await;
+    let db = server::startup::open_database(&app.config).await.unwrap();
+    let stored = tta_request::Entity::find().all(db.conn()).await.unwrap();
+    let site = stored[0].site_id.to_string();
+    let waiting = ["submitted", "matching", "proposed", "approved"];
+    for (status, site, expected) in [
+        (
+            "",
+            "",
+            stored
+                .iter()
+                .filter(|r| waiting.contains(&r.status.as_str()))
+                .count(),
+        ),
+        (
+            "submitted",
+            "",
+            stored.iter().filter(|r| r.status == "submitted").count(),
+        ),
+        (
+            "scheduled",
+            "",
+            stored.iter().filter(|r| r.status == "scheduled").count(),
+        ),
+        (
+            "",
+            site.as_str(),
+            stored
+                .iter()
+                .filter(|r| r.site_id.to_string() == site && waiting.contains(&r.status.as_str()))
+                .count(),
+        ),
+    ] {
+        let mut after = String::new();
+        let mut seen = 0;
+        let mut total = None;
+        loop {
+            let response = call_with_cookie(
+                app,
+                "coordinator/queue",
+                &cookie,
+                &[
+                    ("status", status),
+                    ("site", site),
+                    ("topic", ""),
+                    ("engagement", ""),
+                    ("min_age_days", ""),
+                    ("after", &after),
+                ],
+            )
+            .await;
+            assert_eq!(response.status(), 200);
+            let page: Value = response.json().await.unwrap();
+            let this_total = page["total"].as_u64().unwrap();
+            assert_eq!(*total.get_or_insert(this_total), this_total);
+            seen += ids(&page).len();
+            match position(&page, "next") {
+                Some(next) => after = next,
+                None => break,
+            }
+        }
+        assert_eq!(
+            (total, seen),
+            (Some(expected as u64), expected),
+            "status {status:?}, site {site:?}"
+        );
+        if status.is_empty() && site.is_empty() {
+            assert!(expected > 50, "more than one page: {expected}");
+        }
+    }
+    let first = read(app, &cookie, "", "").await;
+    for count in first["counts"].as_array().unwrap() {
+        let status = count["status"].as_str().unwrap();
+        assert_eq!(
+            count["count"].as_u64().unwrap() as usize,
+            stored.iter().filter(|r| r.status == status).count(),
+            "{status}"
+        );
+    }
 }

@@ -5,7 +5,11 @@
 use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder,
+};
 
 use super::Role;
 use super::tokens::{random_token, token_hash};
@@ -124,17 +128,77 @@ pub async fn start_login_session_from(
     Ok(NewLoginSession { token, expires_at })
 }
 
+/// A log-in session with its account and one of the sites the account speaks for: a row of
+/// [`resolve_login_session`]'s one query (one row per site, one with no site for anyone else).
+#[derive(Debug, FromQueryResult)]
+struct SessionOfUser {
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    user_id: i32,
+    email: String,
+    display_name: String,
+    role: String,
+    time_zone: String,
+    active: bool,
+    site_id: Option<i32>,
+}
+
 /// The user of a live session; `None` for unknown, expired (then deleted) or deactivated ones.
+/// One query reads the session, its account and the account's sites (this runs on every
+/// request); the last-seen time is written at most once a minute.
 pub async fn resolve_login_session(
     db: &Database,
     token: &SessionToken,
     policy: &SessionPolicy,
 ) -> Result<Option<CurrentUser>, ServiceError> {
     let id = token.id();
-    let Some(session) = login_session::Entity::find_by_id(id.clone())
-        .one(db.conn())
-        .await?
-    else {
+    let rows = SessionOfUser::find_by_statement(
+        db.backend().build(
+            Query::select()
+                .expr_as(
+                    Expr::col((login_session::Entity, login_session::Column::ExpiresAt)),
+                    "expires_at",
+                )
+                .expr_as(
+                    Expr::col((login_session::Entity, login_session::Column::LastSeenAt)),
+                    "last_seen_at",
+                )
+                .expr_as(
+                    Expr::col((app_user::Entity, app_user::Column::Id)),
+                    "user_id",
+                )
+                .columns([
+                    (app_user::Entity, app_user::Column::Email),
+                    (app_user::Entity, app_user::Column::DisplayName),
+                    (app_user::Entity, app_user::Column::Role),
+                    (app_user::Entity, app_user::Column::TimeZone),
+                    (app_user::Entity, app_user::Column::Active),
+                ])
+                .column((site_contact::Entity, site_contact::Column::SiteId))
+                .from(login_session::Entity)
+                .inner_join(
+                    app_user::Entity,
+                    Expr::col((app_user::Entity, app_user::Column::Id))
+                        .equals((login_session::Entity, login_session::Column::UserId)),
+                )
+                .left_join(
+                    site_contact::Entity,
+                    Expr::col((site_contact::Entity, site_contact::Column::UserId))
+                        .equals((app_user::Entity, app_user::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((login_session::Entity, login_session::Column::Id)).eq(id.clone()),
+                )
+                .order_by(
+                    (site_contact::Entity, site_contact::Column::SiteId),
+                    sea_orm::Order::Asc,
+                ),
+        ),
+    )
+    .all(db.conn())
+    .await?;
+    let mut rows = rows.into_iter();
+    let Some(session) = rows.next() else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -144,13 +208,9 @@ pub async fn resolve_login_session(
             .await?;
         return Ok(None);
     }
-    let Some(user) = app_user::Entity::find_by_id(session.user_id)
-        .one(db.conn())
-        .await?
-        .filter(|user| user.active)
-    else {
+    if !session.active {
         return Ok(None);
-    };
+    }
     if (now - session.last_seen_at).num_seconds() >= TOUCH_INTERVAL_SECONDS {
         login_session::Entity::update_many()
             .col_expr(login_session::Column::LastSeenAt, now.into())
@@ -158,7 +218,25 @@ pub async fn resolve_login_session(
             .exec(db.conn())
             .await?;
     }
-    Ok(Some(current_user_of(db, user).await?))
+    let role = Role::parse(&session.role).map_err(|_| {
+        ServiceError::Internal(format!(
+            "user {} has role '{}'",
+            session.user_id, session.role
+        ))
+    })?;
+    let site_ids = session
+        .site_id
+        .into_iter()
+        .chain(rows.filter_map(|row| row.site_id))
+        .collect();
+    Ok(Some(CurrentUser {
+        id: session.user_id,
+        email: session.email,
+        display_name: session.display_name,
+        role,
+        time_zone: session.time_zone,
+        site_ids,
+    }))
 }
 
 /// Builds the [`CurrentUser`] of an account row.
@@ -171,6 +249,7 @@ pub(crate) async fn current_user_of(
     })?;
     let site_ids = site_contact::Entity::find()
         .filter(site_contact::Column::UserId.eq(user.id))
+        .order_by_asc(site_contact::Column::SiteId)
         .all(db.conn())
         .await?
         .into_iter()

@@ -185,12 +185,7 @@ async fn store_ask(
 pub async fn open_change_requests(
     db: &Database,
 ) -> Result<Vec<change_request::Model>, ServiceError> {
-    Ok(change_request::Entity::find()
-        .filter(change_request::Column::Status.eq("open"))
-        .order_by_asc(change_request::Column::CreatedAt)
-        .order_by_asc(change_request::Column::Id)
-        .all(db.conn())
-        .await?)
+    crate::waiting::open_asks_of(db.conn()).await
 }
 
 /// The asks about one request, newest first (shown on the request's page).
@@ -216,35 +211,27 @@ pub struct OpenAsk {
     pub occurrence: i32,
 }
 
-/// Every open ask, oldest first, with its request's title, its site and its session's number
-/// (a fixed number of queries).
-pub async fn open_asks(db: &Database) -> Result<Vec<OpenAsk>, ServiceError> {
+/// The open asks `asks` (oldest first), each with its request's title, its site and its
+/// session's number, given their requests and every site's label already read (the queue reads
+/// them once for its waiting counts too): one query, none without asks.
+pub(crate) async fn describe_open_asks(
+    db: &Database,
+    asks: Vec<change_request::Model>,
+    requests: &std::collections::HashMap<i32, crate::entities::tta_request::Model>,
+    sites: &std::collections::HashMap<i32, String>,
+) -> Result<Vec<OpenAsk>, ServiceError> {
     use std::collections::HashMap;
 
-    use crate::entities::{site, tta_request};
-
-    let asks = open_change_requests(db).await?;
-    let request_ids: Vec<i32> = asks.iter().map(|a| a.request_id).collect();
+    if asks.is_empty() {
+        return Ok(Vec::new());
+    }
     let session_ids: Vec<i32> = asks.iter().map(|a| a.session_id).collect();
-    let requests: HashMap<i32, tta_request::Model> = tta_request::Entity::find()
-        .filter(tta_request::Column::Id.is_in(request_ids))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
     let sessions: HashMap<i32, i32> = tta_session::Entity::find()
         .filter(tta_session::Column::Id.is_in(session_ids))
         .all(db.conn())
         .await?
         .into_iter()
         .map(|s| (s.id, s.occurrence))
-        .collect();
-    let sites: HashMap<i32, String> = site::Entity::find()
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
         .collect();
     Ok(asks
         .into_iter()

@@ -99,6 +99,83 @@ pub async fn queue(
     now: DateTime<Utc>,
 ) -> Result<Queue, ServiceError> {
     actor.require(STAFF)?;
+    let topics = topic::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let sites = site::Entity::find()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    queue_named(
+        db,
+        filter,
+        now,
+        &QueueNames {
+            sites: &sites,
+            topics: &topics,
+        },
+    )
+    .await
+}
+
+/// The names a queue's rows show, read once by a page that shows them elsewhere too.
+pub(crate) struct QueueNames<'a> {
+    /// Every site's name (without its state), by id.
+    pub sites: &'a HashMap<i32, String>,
+    /// Every topic's name, by id.
+    pub topics: &'a HashMap<i32, String>,
+}
+
+/// The queue for `filter`, oldest first, with the names already read: the status counts, the
+/// page's rows and their topics (three queries, none for topics of an empty page), and the
+/// count of matching rows only when a filter other than the status narrows them (otherwise
+/// the status counts give it). The caller checked the actor.
+pub(crate) async fn queue_named(
+    db: &Database,
+    filter: &QueueFilter,
+    now: DateTime<Utc>,
+    names: &QueueNames<'_>,
+) -> Result<Queue, ServiceError> {
+    let counted = StatusCount::find_by_statement(Statement::from_string(
+        db.backend(),
+        "SELECT status, COUNT(*) AS n FROM tta_request GROUP BY status",
+    ))
+    .all(db.conn())
+    .await?;
+    let counts: Vec<(RequestStatus, u64)> = RequestStatus::ALL
+        .iter()
+        .map(|&status| {
+            let n = counted
+                .iter()
+                .find(|c| c.status == status.as_str())
+                .map_or(0, |c| c.n);
+            (status, u64::try_from(n).unwrap_or(0))
+        })
+        .collect();
+    let statuses: Vec<RequestStatus> = match filter.status {
+        Some(status) => vec![status],
+        None => WAITING.to_vec(),
+    };
+    // The status counts cover every request, so when only the status narrows the queue they
+    // already say how many match.
+    let only_by_status = filter.site_id.is_none()
+        && filter.topic_id.is_none()
+        && filter.engagement_type.is_none()
+        && filter.min_age_days.is_none()
+        && filter.request_ids.is_none();
+    let known_total = only_by_status.then(|| {
+        counts
+            .iter()
+            .filter(|(status, _)| statuses.contains(status))
+            .map(|(_, n)| n)
+            .sum::<u64>()
+    });
+
     let mut query = tta_request::Entity::find();
     query = match (filter.status, &filter.request_ids) {
         (Some(status), _) => query.filter(tta_request::Column::Status.eq(status.as_str())),
@@ -143,40 +220,36 @@ pub async fn queue(
         total,
         next,
         previous,
-    } = crate::paging::fetch(db.conn(), query, keyset, &filter.page, QUEUE_PAGE, |r| {
-        QueuePosition {
+    } = crate::paging::fetch_counted(
+        db.conn(),
+        query,
+        keyset,
+        &filter.page,
+        QUEUE_PAGE,
+        known_total,
+        |r| QueuePosition {
             key: r.created_at,
             id: r.id,
-        }
-    })
+        },
+    )
     .await?;
 
     let ids: Vec<i32> = requests.iter().map(|r| r.id).collect();
-    let topic_names: HashMap<i32, String> = topic::Entity::find()
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect();
     let mut topics_of: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in request_topic::Entity::find()
-        .filter(request_topic::Column::RequestId.is_in(ids))
-        .all(db.conn())
-        .await?
-    {
-        if let Some(name) = topic_names.get(&link.topic_id) {
-            topics_of
-                .entry(link.request_id)
-                .or_default()
-                .push(name.clone());
+    if !ids.is_empty() {
+        for link in request_topic::Entity::find()
+            .filter(request_topic::Column::RequestId.is_in(ids))
+            .all(db.conn())
+            .await?
+        {
+            if let Some(name) = names.topics.get(&link.topic_id) {
+                topics_of
+                    .entry(link.request_id)
+                    .or_default()
+                    .push(name.clone());
+            }
         }
     }
-    let site_names: HashMap<i32, String> = site::Entity::find()
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
 
     let rows = requests
         .into_iter()
@@ -186,7 +259,7 @@ pub async fn queue(
             let mut topics = topics_of.remove(&r.id).unwrap_or_default();
             topics.sort();
             Ok(QueueRow {
-                site_name: site_names.get(&r.site_id).cloned().unwrap_or_default(),
+                site_name: names.sites.get(&r.site_id).cloned().unwrap_or_default(),
                 age_days: (now - r.created_at).num_days(),
                 id: r.id,
                 title: r.title,
@@ -201,23 +274,6 @@ pub async fn queue(
             })
         })
         .collect::<Result<Vec<_>, ServiceError>>()?;
-
-    let counted = StatusCount::find_by_statement(Statement::from_string(
-        db.backend(),
-        "SELECT status, COUNT(*) AS n FROM tta_request GROUP BY status",
-    ))
-    .all(db.conn())
-    .await?;
-    let counts = RequestStatus::ALL
-        .iter()
-        .map(|&status| {
-            let n = counted
-                .iter()
-                .find(|c| c.status == status.as_str())
-                .map_or(0, |c| c.n);
-            (status, u64::try_from(n).unwrap_or(0))
-        })
-        .collect();
     Ok(Queue {
         rows,
         total,

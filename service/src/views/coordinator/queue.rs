@@ -1,6 +1,8 @@
 //! The coordinator's queue page: the waiting requests filtered as typed in the address bar, the
 //! count per status, the filters' choices and every site's open asks to change a session.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use contract::views::coordinator::{
     Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
@@ -8,14 +10,17 @@ use contract::views::coordinator::{
 use contract::views::home::WaitingOn;
 use contract::views::paging::PageLinks;
 
+use sea_orm::{EntityTrait, QueryOrder};
+
 use crate::access::{Actor, STAFF};
-use crate::change_requests::{ChangeKind, open_asks};
+use crate::change_requests::{ChangeKind, describe_open_asks};
+use crate::entities::site;
 use crate::intake::EngagementType;
-use crate::requests::{QUEUE_PAGE, QueueFilter, QueuePage, queue};
-use crate::sites::{SiteSearch, list_sites};
+use crate::requests::{QUEUE_PAGE, QueueFilter, QueueNames, QueuePage, queue_named};
 use crate::status::RequestStatus;
 use crate::timefmt::instant;
 use crate::topics::list_topics;
+use crate::waiting::WaitingItems;
 use crate::{Database, ServiceError};
 
 /// The queue's filters as typed (the page's query string); each is empty for "any".
@@ -93,6 +98,9 @@ impl QueueQuery {
 
 /// The queue page for `query` at `now`, times in the coordinator's zone. Coordinators and
 /// administrators only; a filter that names nothing is refused (400).
+///
+/// Every site, topic and open ask is read once and shared by the rows, the waiting counts, the
+/// asks and the filters' choices; lookups by id are skipped when there is nothing to look up.
 pub async fn queue_page(
     db: &Database,
     actor: &Actor,
@@ -103,7 +111,20 @@ pub async fn queue_page(
     let mut filter = query.parse()?;
     let waiting_filter = query.waiting_on()?;
     let zone = super::super::reader_zone(actor)?;
-    let waiting = crate::waiting::waiting_for_coordinators(db.conn()).await?;
+    let sites = site::Entity::find()
+        .order_by_asc(site::Column::Name)
+        .all(db.conn())
+        .await?;
+    let topics = list_topics(db).await?;
+    let site_labels: HashMap<i32, String> = sites
+        .iter()
+        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
+        .collect();
+    let open = crate::waiting::open_asks_of(db.conn()).await?;
+    let WaitingItems {
+        items: waiting,
+        requests: waiting_requests,
+    } = crate::waiting::waiting_with(db.conn(), &open, &site_labels).await?;
     let waiting_on = crate::waiting::by_request(&waiting);
     if let Some(kind) = waiting_filter {
         // The requests the count counted: each under its first kind (`waiting::by_request`).
@@ -115,8 +136,19 @@ pub async fn queue_page(
         ids.sort_unstable();
         filter.request_ids = Some(ids);
     }
-    let queue = queue(db, actor, &filter, now).await?;
-    let asks = open_asks(db).await?;
+    let site_names: HashMap<i32, String> = sites.iter().map(|s| (s.id, s.name.clone())).collect();
+    let topic_names: HashMap<i32, String> = topics.iter().map(|t| (t.id, t.name.clone())).collect();
+    let queue = queue_named(
+        db,
+        &filter,
+        now,
+        &QueueNames {
+            sites: &site_names,
+            topics: &topic_names,
+        },
+    )
+    .await?;
+    let asks = describe_open_asks(db, open, &waiting_requests, &site_labels).await?;
     let open_changes = |request_id: i32| {
         u32::try_from(
             asks.iter()
@@ -125,16 +157,14 @@ pub async fn queue_page(
         )
         .unwrap_or(u32::MAX)
     };
-    let sites = list_sites(db, &SiteSearch::default())
-        .await?
+    let sites = sites
         .into_iter()
         .map(|s| Choice {
             value: s.id.to_string(),
             label: format!("{}, {}", s.name, s.state),
         })
         .collect();
-    let topics = list_topics(db)
-        .await?
+    let topics = topics
         .into_iter()
         .map(|t| Choice {
             value: t.id.to_string(),
