@@ -8,14 +8,17 @@
 use contract::views::coordinator::{CandidateView, CandidatesView, ExcludedView, ScorePartView};
 use serde::{Deserialize, Serialize};
 
+/// One part of a score: label index (in [`Ranked::labels`]), value, weight, contribution,
+/// explanation.
+type Part = (u16, u32, u32, f64, String);
+
 /// [`CandidatesView`] in the compact form (see the module's documentation).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ranked {
     /// The parts' labels, each once; a part names its label by its index here.
     labels: Vec<String>,
-    /// Provider id, name, score, and each part: label index, value, weight, contribution,
-    /// explanation.
-    eligible: Vec<(i32, String, u32, Vec<(u16, u32, u32, f64, String)>)>,
+    /// Provider id, name, score and each part.
+    eligible: Vec<(i32, String, u32, Vec<Part>)>,
     /// Provider id, name and every rule they break.
     excluded: Vec<(i32, String, Vec<String>)>,
 }
