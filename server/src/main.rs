@@ -6,6 +6,12 @@ use clap::Parser;
 use server::cli::{Cli, run};
 use server::config::Config;
 
+/// mimalloc instead of glibc's malloc: a page render allocates thousands of small strings and
+/// views across the runtime's threads, and glibc's allocator (arena locks, consolidation) was
+/// 17-22 % of the queue page's CPU (issue 19). Only the binary: tests keep the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
