@@ -40,8 +40,8 @@ pub use outbox::{
     resend,
 };
 pub use outgoing::{CalendarPart, DedupKey, OutgoingMessage, Recipient};
+pub use relay::{RelayBackoff, RelayState, RelayStatus, relay_state, relay_status};
 pub use reminders::ReminderSettings;
 pub use retry::RetryPolicy;
 pub use transport::{MailTransport, SendError, SmtpSettings, SmtpUrlError, TlsMode};
-pub use relay::{RelayBackoff, RelayState, RelayStatus, relay_state, relay_status};
 pub use worker::{DrainReport, PassReport, Worker, WorkerSettings};
