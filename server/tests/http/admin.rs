@@ -648,28 +648,10 @@ async fn a_failing_mail_relay_is_shown_to_administrators_once_per_outage(app: &T
         relay["relay"].as_str().unwrap().contains(&port.to_string()),
         "{relay}"
     );
-    let page = app
-        .client
-        .get(app.url("/admin/outbox"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page_as("/admin/outbox", &admin).await;
     assert!(page.contains("The mail relay is failing"), "{page}");
     assert!(page.contains("the relay refused the connection"), "{page}");
-    let home = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let home = app.page_as("/", &admin).await;
     assert!(home.contains("E-mail relay failing"), "{home}");
     let ready = app.get("/readyz").await;
     assert_eq!(ready.status(), 200);

@@ -45,6 +45,19 @@ impl TestApp {
             .expect("request failed")
     }
 
+    /// The text of the page at `path` as the person whose session cookie is `cookie`.
+    pub async fn page_as(&self, path: &str, cookie: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request failed")
+            .text()
+            .await
+            .expect("body")
+    }
+
     /// Calls a server function the way the browser does (URL-encoded POST).
     pub async fn call_server_fn(&self, endpoint: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
