@@ -45,6 +45,7 @@ mod m20261206_000033_ranking_generation;
 mod m20261206_000035_keyset_indexes;
 mod m20261206_000037_drop_redundant_audit_index;
 mod m20261206_000039_mail_relay;
+mod m20261206_000038_queue_generation;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;
@@ -89,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000035_keyset_indexes::Migration),
             Box::new(m20261206_000037_drop_redundant_audit_index::Migration),
             Box::new(m20261206_000039_mail_relay::Migration),
+            Box::new(m20261206_000038_queue_generation::Migration),
         ]
     }
 }
