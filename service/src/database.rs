@@ -113,6 +113,9 @@ pub struct Database {
     /// Rankings computed by this process, kept while the database's ranking generation is
     /// unchanged (`crate::engine::RankingCache`).
     rankings: Arc<crate::engine::RankingCache>,
+    /// What every view of the coordinator's queue shows, kept by this process while the
+    /// database's queue generation is unchanged (`crate::views::coordinator::queue_cache`).
+    queue: Arc<crate::views::coordinator::queue_cache::QueueCache>,
 }
 
 impl Database {
@@ -131,6 +134,11 @@ impl Database {
     /// This process's kept rankings of this database.
     pub(crate) fn rankings(&self) -> &crate::engine::RankingCache {
         &self.rankings
+    }
+
+    /// This process's kept parts of this database's coordinator queue.
+    pub(crate) fn queue_cache(&self) -> &crate::views::coordinator::queue_cache::QueueCache {
+        &self.queue
     }
 
     /// Connects (creating the SQLite file and its folder when missing). Does not migrate.
@@ -176,6 +184,7 @@ impl Database {
             write_gate,
             outbound: crate::outbound::OutboundPolicy::default(),
             rankings: Arc::default(),
+            queue: Arc::default(),
         })
     }
 

@@ -84,6 +84,7 @@ mod proposal_scores;
 mod proposals;
 mod provider_calendars;
 mod provider_pages;
+mod queue_fresh;
 mod queue_pages;
 mod queue_waiting_filter;
 mod ranking_fresh;

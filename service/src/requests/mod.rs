@@ -18,7 +18,7 @@ pub use queries::{
 pub use queue::{
     QUEUE_PAGE, Queue, QueueFilter, QueuePage, QueuePosition, QueueRow, WAITING, queue,
 };
-pub(crate) use queue::{QueueNames, queue_named};
+pub(crate) use queue::{QueueNames, queue_named, status_counts};
 pub use site_forms::{
     IntakeChoices, SiteRequest, describe_form, intake_choices, my_requests, submit_request,
 };

@@ -111,6 +111,7 @@ pub async fn queue(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
+    let counts = status_counts(db).await?;
     queue_named(
         db,
         filter,
@@ -119,6 +120,7 @@ pub async fn queue(
             sites: &sites,
             topics: &topics,
         },
+        counts,
     )
     .await
 }
@@ -131,23 +133,18 @@ pub(crate) struct QueueNames<'a> {
     pub topics: &'a HashMap<i32, String>,
 }
 
-/// The queue for `filter`, oldest first, with the names already read: the status counts, the
-/// page's rows and their topics (three queries, none for topics of an empty page), and the
-/// count of matching rows only when a filter other than the status narrows them (otherwise
-/// the status counts give it). The caller checked the actor.
-pub(crate) async fn queue_named(
+/// Every status with its number of requests (all sites, no filter): one `GROUP BY` over every
+/// request, which the queue page keeps between views (`views::coordinator::queue_cache`).
+pub(crate) async fn status_counts(
     db: &Database,
-    filter: &QueueFilter,
-    now: DateTime<Utc>,
-    names: &QueueNames<'_>,
-) -> Result<Queue, ServiceError> {
+) -> Result<Vec<(RequestStatus, u64)>, ServiceError> {
     let counted = StatusCount::find_by_statement(Statement::from_string(
         db.backend(),
         "SELECT status, COUNT(*) AS n FROM tta_request GROUP BY status",
     ))
     .all(db.conn())
     .await?;
-    let counts: Vec<(RequestStatus, u64)> = RequestStatus::ALL
+    Ok(RequestStatus::ALL
         .iter()
         .map(|&status| {
             let n = counted
@@ -156,7 +153,20 @@ pub(crate) async fn queue_named(
                 .map_or(0, |c| c.n);
             (status, u64::try_from(n).unwrap_or(0))
         })
-        .collect();
+        .collect())
+}
+
+/// The queue for `filter`, oldest first, with the names and the status counts already read:
+/// the page's rows and their topics (two queries, none for topics of an empty page), and the
+/// count of matching rows only when a filter other than the status narrows them (otherwise
+/// the status counts give it). The caller checked the actor.
+pub(crate) async fn queue_named(
+    db: &Database,
+    filter: &QueueFilter,
+    now: DateTime<Utc>,
+    names: &QueueNames<'_>,
+    counts: Vec<(RequestStatus, u64)>,
+) -> Result<Queue, ServiceError> {
     let statuses: Vec<RequestStatus> = match filter.status {
         Some(status) => vec![status],
         None => WAITING.to_vec(),

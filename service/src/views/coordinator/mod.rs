@@ -11,6 +11,7 @@ mod move_times;
 mod plan;
 mod providers;
 mod queue;
+pub(crate) mod queue_cache;
 mod request;
 
 pub use batch::{batch_page, send_batch};

@@ -1,26 +1,19 @@
 //! The coordinator's queue page: the waiting requests filtered as typed in the address bar, the
 //! count per status, the filters' choices and every site's open asks to change a session.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use contract::views::coordinator::{
-    Choice, OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
+    OpenChangeView, QueueRowView, QueueView, StatusCountView, WaitingCountView,
 };
 use contract::views::home::WaitingOn;
 use contract::views::paging::PageLinks;
 
-use sea_orm::{EntityTrait, QueryOrder};
-
 use crate::access::{Actor, STAFF};
-use crate::change_requests::{ChangeKind, describe_open_asks};
-use crate::entities::site;
+use crate::change_requests::ChangeKind;
 use crate::intake::EngagementType;
 use crate::requests::{QUEUE_PAGE, QueueFilter, QueueNames, QueuePage, queue_named};
 use crate::status::RequestStatus;
 use crate::timefmt::instant;
-use crate::topics::list_topics;
-use crate::waiting::WaitingItems;
 use crate::{Database, ServiceError};
 
 /// The queue's filters as typed (the page's query string); each is empty for "any".
@@ -99,8 +92,10 @@ impl QueueQuery {
 /// The queue page for `query` at `now`, times in the coordinator's zone. Coordinators and
 /// administrators only; a filter that names nothing is refused (400).
 ///
-/// Every site, topic and open ask is read once and shared by the rows, the waiting counts, the
-/// asks and the filters' choices; lookups by id are skipped when there is nothing to look up.
+/// What every view shows whatever its filters — the status counts, the filters' choices, what
+/// waits for the coordinators and the open asks — comes from the database's
+/// [`queue_cache`](super::queue_cache) (one statement while nothing it read has changed); the
+/// page's rows and their topics are read for each view, and every age is computed at `now`.
 pub async fn queue_page(
     db: &Database,
     actor: &Actor,
@@ -111,24 +106,11 @@ pub async fn queue_page(
     let mut filter = query.parse()?;
     let waiting_filter = query.waiting_on()?;
     let zone = super::super::reader_zone(actor)?;
-    let sites = site::Entity::find()
-        .order_by_asc(site::Column::Name)
-        .all(db.conn())
-        .await?;
-    let topics = list_topics(db).await?;
-    let site_labels: HashMap<i32, String> = sites
-        .iter()
-        .map(|s| (s.id, format!("{}, {}", s.name, s.state)))
-        .collect();
-    let open = crate::waiting::open_asks_of(db.conn()).await?;
-    let WaitingItems {
-        items: waiting,
-        requests: waiting_requests,
-    } = crate::waiting::waiting_with(db.conn(), &open, &site_labels).await?;
-    let waiting_on = crate::waiting::by_request(&waiting);
+    let shared = db.queue_cache().shared(db).await?;
     if let Some(kind) = waiting_filter {
         // The requests the count counted: each under its first kind (`waiting::by_request`).
-        let mut ids: Vec<i32> = waiting_on
+        let mut ids: Vec<i32> = shared
+            .waiting_on
             .iter()
             .filter(|(_, k)| **k == kind)
             .map(|(id, _)| *id)
@@ -136,48 +118,24 @@ pub async fn queue_page(
         ids.sort_unstable();
         filter.request_ids = Some(ids);
     }
-    let site_names: HashMap<i32, String> = sites.iter().map(|s| (s.id, s.name.clone())).collect();
-    let topic_names: HashMap<i32, String> = topics.iter().map(|t| (t.id, t.name.clone())).collect();
     let queue = queue_named(
         db,
         &filter,
         now,
         &QueueNames {
-            sites: &site_names,
-            topics: &topic_names,
+            sites: &shared.site_names,
+            topics: &shared.topic_names,
         },
+        shared.counts.clone(),
     )
     .await?;
-    let asks = describe_open_asks(db, open, &waiting_requests, &site_labels).await?;
-    let open_changes = |request_id: i32| {
-        u32::try_from(
-            asks.iter()
-                .filter(|a| a.ask.request_id == request_id)
-                .count(),
-        )
-        .unwrap_or(u32::MAX)
-    };
-    let sites = sites
-        .into_iter()
-        .map(|s| Choice {
-            value: s.id.to_string(),
-            label: format!("{}, {}", s.name, s.state),
-        })
-        .collect();
-    let topics = topics
-        .into_iter()
-        .map(|t| Choice {
-            value: t.id.to_string(),
-            label: t.name,
-        })
-        .collect();
     Ok(QueueView {
         rows: queue
             .rows
             .into_iter()
             .map(|r| QueueRowView {
-                open_changes: open_changes(r.id),
-                waiting_on: waiting_on.get(&r.id).copied(),
+                open_changes: shared.open_changes.get(&r.id).copied().unwrap_or(0),
+                waiting_on: shared.waiting_on.get(&r.id).copied(),
                 id: r.id,
                 title: r.title,
                 site: r.site_name,
@@ -204,9 +162,10 @@ pub async fn queue_page(
             .into_iter()
             .map(|(status, count)| StatusCountView { status, count })
             .collect(),
-        sites,
-        topics,
-        changes: asks
+        sites: shared.site_choices.clone(),
+        topics: shared.topic_choices.clone(),
+        changes: shared
+            .asks
             .iter()
             .map(|a| OpenChangeView {
                 id: a.ask.id,
@@ -222,9 +181,10 @@ pub async fn queue_page(
                 waiting: crate::timefmt::whole_days((now - a.ask.created_at).num_days()),
             })
             .collect(),
-        waiting: crate::waiting::counts(&waiting)
-            .into_iter()
-            .map(|(waiting_on, count)| WaitingCountView { waiting_on, count })
+        waiting: shared
+            .waiting_counts
+            .iter()
+            .map(|&(waiting_on, count)| WaitingCountView { waiting_on, count })
             .collect(),
         waiting_filter,
     })
