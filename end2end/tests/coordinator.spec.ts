@@ -1,5 +1,6 @@
 // The coordinator brokers the demo Houston request in a real browser: the queue, the request in
-// words, ranked candidates with the parts of each score and the excluded providers with reasons,
+// words, ranked candidates with the parts of each score and the excluded providers with reasons
+// (in brief, every rule behind a link),
 // the series planned with the chosen provider in both zones, and the proposal sent. Every page
 // passes an axe scan.
 import { test, expect, type Page } from "@playwright/test";
@@ -74,9 +75,24 @@ test("a coordinator sees why providers rank, reviews the series and sends the pr
   await expect(dan.getByRole("row", { name: /Expertise/ })).toBeVisible();
   await expect(dan.getByRole("row", { name: /Working-hours overlap/ })).toBeVisible();
 
+  // Who is excluded: how many break each rule, each provider's first rule in brief, and every
+  // rule behind a plain link (the list's heading takes focus once they arrive).
+  const excluded = page.locator("#excluded-providers");
   await page.locator("#excluded-providers summary").click();
-  await expect(page.locator("#excluded-providers")).toContainText("Priya Patel");
-  await expect(page.locator("#excluded-providers")).toContainText("Community engagement");
+  await expect(excluded).toContainText("Priya Patel");
+  await expect(excluded).toContainText("Community engagement");
+  await expect(page.getByRole("list", { name: "Rules they break" })).toContainText(/\d+ providers?/);
+  await expect(page.getByRole("list", { name: "Each provider's first rule" }).getByRole("listitem").first()).toBeVisible();
+  await page.getByRole("link", { name: "Show every rule each provider breaks" }).click();
+  await expect(page).toHaveURL(/excluded=all/);
+  await expect(page.getByRole("heading", { name: "Every rule each provider breaks" })).toBeFocused();
+  await expect(excluded).toHaveJSProperty("open", true);
+  await expect(excluded).toContainText("Priya Patel");
+  await expect(excluded).not.toContainText(/\(and \d+ more rules?\)/);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Show only each provider's first rule" }).click();
+  await expect(page).not.toHaveURL(/excluded=all/);
+  await expect(page.getByRole("heading", { name: "Each provider's first rule" })).toBeAttached();
 
   await dan.getByRole("button", { name: "Review schedule with Dan Morales" }).click();
   const plan = page.locator("#plan-table tbody tr");

@@ -174,6 +174,39 @@ pub struct CandidatesView {
     pub excluded: Vec<ExcludedView>,
 }
 
+/// An excluded provider as the request page lists them: the rules they break, in brief (the
+/// first one, a series that cannot be placed named by its first session) unless every reason was
+/// asked for, and how many more there are.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedBriefView {
+    pub provider_id: i32,
+    pub name: String,
+    /// The first rule in brief, or every rule in full.
+    pub reasons: Vec<String>,
+    /// How many more rules they break than `reasons` names (0 when every reason is shown).
+    pub more: u32,
+}
+
+/// How many excluded providers break one rule (`Do not cover 'Gun violence' at level ≥ 3`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionGroupView {
+    /// The rule, as a heading the number of providers follows.
+    pub label: String,
+    pub count: u32,
+}
+
+/// The ranked candidates as the request page shows them: every eligible provider with the parts
+/// of their score, the excluded ones grouped by the rule they break and each in brief, or with
+/// every reason when `every_reason` (the full list is asked for, not carried by every view).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestCandidatesView {
+    pub eligible: Vec<CandidateView>,
+    pub excluded: Vec<ExcludedBriefView>,
+    /// Most providers first.
+    pub groups: Vec<ExclusionGroupView>,
+    pub every_reason: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccurrenceView {
     pub index: u32,

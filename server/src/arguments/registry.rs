@@ -103,6 +103,7 @@ static CHECKS: &[(&str, Check)] = checks! {
         coordinator::CoordinatorReport,
         coordinator::CoordinatorTtaReport,
         coordinator::CoordinatorCandidates,
+        coordinator::CoordinatorRequestCandidates,
         coordinator::CoordinatorPlan,
         coordinator::SendProposal,
         coordinator::CoordinatorTeamPlan,

@@ -90,6 +90,7 @@ mod queue_waiting_filter;
 mod ranking_fresh;
 mod reassign;
 mod reports;
+mod request_excluded;
 mod requests;
 mod return_to;
 mod security_headers;

@@ -132,6 +132,7 @@ const RULES: &[(&str, Who, Overrides)] = &[
     ("coordinator/request", STAFF, &[]),
     ("coordinator/move_times", STAFF, &[]),
     ("coordinator/candidates", STAFF, &[]),
+    ("coordinator/request_candidates", STAFF, &[]),
     ("coordinator/batch", STAFF, &[]),
     ("coordinator/plan", STAFF, &[]),
     ("coordinator/send_proposal", STAFF, &[]),

@@ -47,17 +47,19 @@ pub async fn request_candidates(
     request_id: i32,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProviderCandidate>, ServiceError> {
-    let ranking = candidates(db, actor, request_id, now).await?.ranking;
-    let eligible = ranking.eligible.into_iter().map(|p| ProviderCandidate {
+    // Shared with the ranking cache: read, not copied whole.
+    let ranked = candidates(db, actor, request_id, now).await?;
+    let ranking = &ranked.ranking;
+    let eligible = ranking.eligible.iter().map(|p| ProviderCandidate {
         provider_id: i32::try_from(p.provider.0).unwrap_or_default(),
         score: Some(p.score()),
-        name: p.name,
+        name: p.name.clone(),
         eligible: true,
         reasons: Vec::new(),
     });
-    let excluded = ranking.excluded.into_iter().map(|p| ProviderCandidate {
+    let excluded = ranking.excluded.iter().map(|p| ProviderCandidate {
         provider_id: i32::try_from(p.provider.0).unwrap_or_default(),
-        name: p.name,
+        name: p.name.clone(),
         eligible: false,
         score: None,
         reasons: p.reasons.iter().map(ToString::to_string).collect(),

@@ -1,6 +1,8 @@
 //! Ranking providers for a request, planning a request's series with one provider, and batch
 //! assignment of every open request.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use scheduling::matching::{self, Assignment, Candidate, Ranking, ScoreWeights, Topic};
 use scheduling::{PreparedRequest, SeriesPlan, Zone};
@@ -23,20 +25,18 @@ pub struct CandidateRanking {
     pub site_zone: Zone,
 }
 
-/// Ranks every active provider for `request_id`: hard rules with named reasons, and the score
-/// breakdown of each eligible provider. Each provider's availability is the engine's placement of
-/// the whole series in that provider's free time.
 /// [`rank_candidates`] for the coordinator's candidates list: coordinators and administrators
 /// only. (`rank_candidates` itself is the engine's step, for use cases, tests and profiling.)
 /// A ranking computed for an earlier view is served again while nothing it reads has changed
 /// (see [`super::ranking_cache`]); the use cases that act on a ranking (proposing, booking a
 /// team) compute their own.
+/// The ranking is shared with the cache and every other view of it: read it, do not copy it.
 pub async fn candidates(
     db: &Database,
     actor: &Actor,
     request_id: i32,
     now: DateTime<Utc>,
-) -> Result<CandidateRanking, ServiceError> {
+) -> Result<Arc<CandidateRanking>, ServiceError> {
     actor.require(STAFF)?;
     db.rankings()
         .get_or_compute(db, request_id, now, async || {
@@ -55,6 +55,9 @@ pub async fn batch_assignment(
     batch_match(db, now).await
 }
 
+/// Ranks every active provider for `request_id`: hard rules with named reasons, and the score
+/// breakdown of each eligible provider. Each provider's availability is the engine's placement of
+/// the whole series in that provider's free time.
 pub async fn rank_candidates(
     db: &Database,
     request_id: i32,

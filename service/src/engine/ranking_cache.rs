@@ -78,7 +78,7 @@ impl RankingCache {
         request_id: i32,
         now: DateTime<Utc>,
         compute: F,
-    ) -> Result<CandidateRanking, ServiceError>
+    ) -> Result<Arc<CandidateRanking>, ServiceError>
     where
         F: AsyncFnOnce() -> Result<CandidateRanking, ServiceError>,
     {
@@ -87,13 +87,13 @@ impl RankingCache {
         // for again.
         let generation = current_generation(db).await?;
         match self.plan(generation, request_id, now) {
-            Plan::Uncached => compute().await,
-            Plan::Cell(cell) => {
-                let ranking = cell
-                    .get_or_try_init(|| async move { compute().await.map(Arc::new) })
-                    .await?;
-                Ok(CandidateRanking::clone(ranking))
-            }
+            Plan::Uncached => compute().await.map(Arc::new),
+            // Handed out shared: a view reads what it shows from the kept ranking instead of
+            // copying every provider's names, reasons and explanations first.
+            Plan::Cell(cell) => Ok(Arc::clone(
+                cell.get_or_try_init(|| async move { compute().await.map(Arc::new) })
+                    .await?,
+            )),
         }
     }
 

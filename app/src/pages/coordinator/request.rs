@@ -1,15 +1,20 @@
 //! `/coordinator/requests/:id`: one request brokered end to end — the request in words, ranked
-//! candidates with the parts of each score (and, on demand, who is excluded and why), the series
+//! candidates with the parts of each score (and, on demand, who is excluded and why: the rules
+//! broken with how many break each, every provider's first rule in brief, and every rule of
+//! every provider at `?excluded=all`, a link that works without scripts), the series
 //! planned with a chosen candidate in the site's and the provider's zones (any occurrence can be
 //! moved to one of the other times offered for it before sending), sending the proposal,
 //! approving it once accepted, changing sessions afterwards, and answering the site's asks to
 //! change sessions.
 
+use leptos::html::H3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use contract::views::coordinator::{CandidatesView, PlanView, RequestDetailView};
+use contract::views::coordinator::{
+    CandidatesView, ExcludedBriefView, ExclusionGroupView, PlanView, RequestDetailView,
+};
 use contract::views::move_times::SessionMoveTimesView;
 
 use super::cancel_confirm::CancelConfirm;
@@ -19,7 +24,7 @@ use super::ranked::Ranked;
 use super::team::TeamSection;
 use crate::api::coordinator::{
     AnswerChange, ApproveProposal, CancelSessions, RescheduleSession, ReturnOrReject, SendProposal,
-    WithdrawProposal, coordinator_candidates, coordinator_plan, coordinator_request,
+    WithdrawProposal, coordinator_plan, coordinator_request, coordinator_request_candidates,
 };
 use crate::api::error_message;
 use crate::components::forms::{ErrorSummary, failure};
@@ -34,6 +39,9 @@ pub fn RequestPage() -> impl IntoView {
             .and_then(|s| s.parse::<i32>().ok())
             .unwrap_or(0)
     };
+    // `?excluded=all`: every rule each excluded provider breaks, not only the first in brief.
+    let query = use_query_map();
+    let every_reason = move || query.read().get("excluded").is_some_and(|v| v == "all");
 
     let send = ServerAction::<SendProposal>::new();
     let approve = ServerAction::<ApproveProposal>::new();
@@ -64,8 +72,12 @@ pub fn RequestPage() -> impl IntoView {
     let moving = RwSignal::new(None::<i32>);
     // Kept for hydration in the compact form (see `ranked`); the components read it back.
     let candidates = Resource::new(
-        move || (id(), changes()),
-        |(id, _)| async move { coordinator_candidates(id).await.map(Ranked::from) },
+        move || (id(), every_reason(), changes()),
+        |(id, every, _)| async move {
+            coordinator_request_candidates(id, every)
+                .await
+                .map(Ranked::from)
+        },
     );
     let chosen = RwSignal::new(None::<i32>);
     // The coordinator's moves of the chosen candidate's plan: (occurrence, slot start).
@@ -124,7 +136,7 @@ pub fn RequestPage() -> impl IntoView {
                         view! {
                             <RequestSummary request=request.clone() close />
                             <ChangeRequests request=request.clone() answer times=times.clone() />
-                            <Candidates candidates chosen moves can_propose=request.can_propose
+                            <Candidates candidates chosen moves can_propose=request.can_propose request_id=request.id
                                 sent=request.proposals.iter().filter(|p| p.can_withdraw).map(|p| (p.provider_id, p.sent_score_percent)).collect() />
                             <PlanSection plan chosen moves send request_id=request.id />
                             <TeamSection request_id=request.id can_propose=request.can_propose candidates teams send_team approve />
@@ -195,6 +207,7 @@ fn Candidates(
     chosen: RwSignal<Option<i32>>,
     moves: RwSignal<Vec<(u32, i64)>>,
     can_propose: bool,
+    request_id: i32,
     // The providers with a live proposal and the score it was sent with: the list's scores are
     // today's and may have moved since.
     sent: Vec<(i32, u32)>,
@@ -205,9 +218,14 @@ fn Candidates(
             <h2 id="candidates-heading">"Candidates"</h2>
             <Transition fallback=|| view! { <p class="loading" role="status">"Ranking providers…"</p> }>
                 {move || Suspend::new(async move {
-                    match candidates.await.map(CandidatesView::from) {
+                    match candidates.await {
                         Err(error) => view! { <div class="alert alert--error" role="alert"><p>{error_message(&error)}</p></div> }.into_any(),
-                        Ok(list) => view! {
+                        Ok(ranked) => {
+                        let excluded = ranked.excluded();
+                        let groups = ranked.groups();
+                        let every = ranked.every_reason();
+                        let list = CandidatesView::from(ranked);
+                        view! {
                             {list.eligible.is_empty().then(|| view! { <p>"No provider meets every rule for this request. See who is excluded and why below."</p> })}
                             <ol class="candidates" id="candidate-list">
                                 {list.eligible.into_iter().map(|c| {
@@ -257,19 +275,83 @@ fn Candidates(
                                     }
                                 }).collect_view()}
                             </ol>
-                            <details class="panel" id="excluded-providers">
-                                <summary>{format!("Excluded providers ({})", list.excluded.len())}</summary>
-                                <ul>
-                                    {list.excluded.into_iter().map(|e| view! {
-                                        <li><strong>{e.name}</strong>": " {e.reasons.join("; ")}</li>
-                                    }).collect_view()}
-                                </ul>
-                            </details>
-                        }.into_any(),
+                            <Excluded excluded groups every request_id />
+                        }.into_any()
+                        }
+
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Who is excluded and why, closed until asked for: how many providers break each rule, then
+/// every provider with their first rule in brief and how many more, or, at `?excluded=all` (a
+/// link, so it works without scripts), with every rule; the list's heading takes focus then.
+#[component]
+fn Excluded(
+    excluded: Vec<ExcludedBriefView>,
+    groups: Vec<ExclusionGroupView>,
+    every: bool,
+    request_id: i32,
+) -> impl IntoView {
+    let heading = NodeRef::<H3>::new();
+    Effect::new(move |_| {
+        if every && let Some(element) = heading.get() {
+            let _ = element.focus();
+        }
+    });
+    let count = excluded.len();
+    view! {
+        <details class="panel" id="excluded-providers" open=every>
+            <summary>{format!("Excluded providers ({count})")}</summary>
+            {(!groups.is_empty()).then(|| view! {
+                <h3 id="excluded-rules-heading">"Rules they break"</h3>
+                <ul id="excluded-rules" aria-labelledby="excluded-rules-heading">
+                    {groups.into_iter().map(|g| view! {
+                        <li>{g.label}": " <strong>{g.count}</strong>
+                            {if g.count == 1 { " provider" } else { " providers" }}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <h3 id="excluded-list-heading" tabindex="-1" node_ref=heading>
+                {if every { "Every rule each provider breaks" } else { "Each provider's first rule" }}
+            </h3>
+            <ul id="excluded-list" aria-labelledby="excluded-list-heading">
+                {excluded.into_iter().map(|e| {
+                    let more = e.more;
+                    view! {
+                        <li data-provider-id=e.provider_id>
+                            <strong>{e.name}</strong>
+                            {if every {
+                                view! {
+                                    <ul>{e.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    ": " {e.reasons.join("; ")}
+                                    {(more > 0).then(|| view! {
+                                        <span class="muted">{format!(" (and {more} more {})", if more == 1 { "rule" } else { "rules" })}</span>
+                                    })}
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(count > 0).then(|| if every {
+                view! {
+                    <p><a id="excluded-reasons-link" href=format!("/coordinator/requests/{request_id}#excluded-providers")>
+                        "Show only each provider's first rule"</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <p><a id="excluded-reasons-link" href=format!("/coordinator/requests/{request_id}?excluded=all#excluded-providers")>
+                        "Show every rule each provider breaks"</a></p>
+                }.into_any()
+            })}
+        </details>
     }
 }
 
