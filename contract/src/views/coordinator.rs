@@ -31,10 +31,17 @@ pub struct QueueRowView {
     pub submitted: String,
     /// How long it has waited: `3 days`, `less than a day`.
     pub waiting: String,
-    /// The site's open asks to change sessions of this request.
+    /// The site's open asks to change sessions of this request (left out of the JSON when
+    /// none, as for most rows: the queue's rows travel twice, as HTML and for hydration).
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub open_changes: u32,
-    /// What waits for the coordinator on this request, if anything.
+    /// What waits for the coordinator on this request, if anything (left out when nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiting_on: Option<crate::views::home::WaitingOn>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
