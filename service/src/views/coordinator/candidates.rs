@@ -131,7 +131,7 @@ fn groups(excluded: &[ExcludedProvider]) -> Vec<ExclusionGroupView> {
         }
     }
     // Stable: equal counts keep the order they were first met in.
-    groups.sort_by(|a, b| b.count.cmp(&a.count));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.count));
     groups
 }
 
