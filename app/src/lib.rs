@@ -7,6 +7,7 @@
 pub mod api;
 pub mod components;
 pub mod pages;
+pub mod resource;
 pub mod return_to;
 mod shell;
 

@@ -104,7 +104,7 @@ impl LineState {
 
 #[component]
 pub fn EngagementCadence(engagement_id: i32) -> impl IntoView {
-    let choices = Resource::new(move || engagement_id, engagement_cadence_choices);
+    let choices = crate::resource::resource(move || engagement_id, engagement_cadence_choices);
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -198,7 +198,7 @@ fn AddMemberForm(
     errors: Signal<FieldErrors>,
     changes: RwSignal<u32>,
 ) -> impl IntoView {
-    let choices = Resource::new(
+    let choices = crate::resource::resource(
         move || changes.get(),
         move |_| engagement_team_choices(engagement_id),
     );

@@ -13,7 +13,7 @@ use crate::components::page::LoadError;
 /// The next sessions and the timeline of engagement `engagement_id`, read on their own.
 #[component]
 pub fn EngagementTimelineSection(engagement_id: i32) -> impl IntoView {
-    let timeline = Resource::new(move || engagement_id, engagement_timeline);
+    let timeline = crate::resource::resource(move || engagement_id, engagement_timeline);
     view! {
         <Transition fallback=|| view! { <p role="status">"Loading the sessions…"</p> }>
             {move || Suspend::new(async move {

@@ -22,7 +22,7 @@ pub fn GovBanner() -> impl IntoView {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let epoch = use_context::<AuthEpoch>().map(|e| e.0);
-    let user = Resource::new(
+    let user = crate::resource::resource(
         move || epoch.map(|e| e.get()).unwrap_or_default(),
         |_| whoami(),
     );

@@ -30,7 +30,7 @@ fn saved_message(changed: usize) -> String {
 #[component]
 pub fn ProviderMeetingLink() -> impl IntoView {
     let save = ServerAction::<SaveMyMeetingLink>::new();
-    let page = Resource::new(move || save.version().get(), |_| my_meeting_link());
+    let page = crate::resource::resource(move || save.version().get(), |_| my_meeting_link());
     let errors: Signal<FieldErrors> = Memo::new(move |_| match save.value().get() {
         Some(Err(error)) => crate::api::field_errors(&error),
         _ => FieldErrors::new(),
@@ -66,7 +66,7 @@ pub fn ProviderMeetingLink() -> impl IntoView {
 #[component]
 pub fn EngagementMeetingLink(engagement_id: i32) -> impl IntoView {
     let save = ServerAction::<SaveEngagementMeetingLink>::new();
-    let page = Resource::new(
+    let page = crate::resource::resource(
         move || save.version().get(),
         move |_| engagement_meeting_link(engagement_id),
     );

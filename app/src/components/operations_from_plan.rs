@@ -11,7 +11,7 @@ use crate::components::forms::{ErrorSummary, FieldMessage, refusals};
 #[component]
 pub fn OperationsFromPlan(engagement_id: i32) -> impl IntoView {
     let open = ServerAction::<OpenOperationsFromPlan>::new();
-    let offer = Resource::new(
+    let offer = crate::resource::resource(
         move || (engagement_id, open.version().get()),
         |(id, _)| operations_offer(id),
     );

@@ -10,7 +10,7 @@ use crate::components::forms::FieldMessage;
 
 #[component]
 pub fn PeerSiteSelect(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
-    let sites = Resource::new(|| (), |_| partner_sites());
+    let sites = crate::resource::resource(|| (), |_| partner_sites());
     let invalid =
         Signal::derive(move || errors.get().message_for("visiting_site_id").map(|_| "true"));
     view! {

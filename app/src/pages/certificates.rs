@@ -23,7 +23,7 @@ pub fn VerifyCertificatePage() -> impl IntoView {
             .or_else(|| query.read().get("code"))
             .unwrap_or_default()
     };
-    let check = Resource::new(code, |code| async move {
+    let check = crate::resource::resource(code, |code| async move {
         if code.trim().is_empty() {
             Ok(None)
         } else {

@@ -12,7 +12,7 @@ use crate::components::clock::ZoneClock;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let user = Resource::new(|| (), |_| whoami());
+    let user = crate::resource::resource(|| (), |_| whoami());
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -31,7 +31,7 @@ fn SiteDirectory() -> impl IntoView {
     // The search starts from `?q=` so the page also works as a plain GET form without wasm.
     let initial = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let search = RwSignal::new(initial);
-    let sites = Resource::new(move || search.get(), list_sites);
+    let sites = crate::resource::resource(move || search.get(), list_sites);
 
     view! {
         <Title text="Sites" />

@@ -12,7 +12,7 @@ use crate::pages::password::PasswordFields;
 #[component]
 pub fn AcceptInvitationPage() -> impl IntoView {
     let token = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
-    let details = Resource::new(move || (), {
+    let details = crate::resource::resource(move || (), {
         let token = token.clone();
         move |_| invitation_details(token.clone())
     });

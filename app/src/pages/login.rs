@@ -29,7 +29,7 @@ pub fn LoginPage() -> impl IntoView {
             .and_then(|code| contract::sign_in::refusal_message(&code))
             .map(str::to_owned)
     });
-    let buttons = Resource::new(|| (), |_| sign_in_options());
+    let buttons = crate::resource::resource(|| (), |_| sign_in_options());
     let button_next = next.clone();
     let notice = query.with_untracked(|q| {
         if q.get("logged_out").is_some() {

@@ -11,7 +11,7 @@ use crate::api::home::{SetNoticeDelivery, home_overview};
 
 #[component]
 pub fn RoleHome() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| home_overview());
+    let overview = crate::resource::resource(|| (), |_| home_overview());
     view! {
         <Title text="Home" />
         <div class="container">

@@ -15,7 +15,7 @@ use crate::components::forms::{ErrorSummary, FieldErrorSummary, FieldMessage, fa
 pub fn TokensPage() -> impl IntoView {
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
-    let tokens = Resource::new(
+    let tokens = crate::resource::resource(
         move || (create.version().get(), revoke.version().get()),
         |_| my_api_tokens(),
     );

@@ -42,7 +42,7 @@ pub fn MyAccountPage() -> impl IntoView {
     let start = ServerAction::<StartTwoFactor>::new();
     let confirm = ServerAction::<ConfirmTwoFactor>::new();
     let off = ServerAction::<TurnOffTwoFactor>::new();
-    let account = Resource::new(
+    let account = crate::resource::resource(
         move || {
             (
                 profile.version().get(),

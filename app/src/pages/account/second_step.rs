@@ -16,7 +16,7 @@ use crate::return_to::NEXT_PARAM;
 
 #[component]
 pub fn SecondStepPage() -> impl IntoView {
-    let purpose = Resource::new(|| (), |_| second_step_purpose());
+    let purpose = crate::resource::resource(|| (), |_| second_step_purpose());
     let next = use_query_map().with_untracked(|q| q.get(NEXT_PARAM).unwrap_or_default());
     view! {
         <Title text="Two-factor authentication" />
@@ -82,7 +82,7 @@ fn VerifyForm(next: String) -> impl IntoView {
 
 #[component]
 fn EnrolForm(next: String) -> impl IntoView {
-    let secret = Resource::new(|| (), |_| second_step_enrolment());
+    let secret = crate::resource::resource(|| (), |_| second_step_enrolment());
     let action = ServerAction::<EnrolSecondStep>::new();
     let error = failure(move || action.value().get());
     let codes = Signal::derive(move || action.value().get().and_then(Result::ok));

@@ -22,7 +22,7 @@ pub fn AuditPage() -> impl IntoView {
     let (action, actor, who) = (param("action"), param("actor"), param("who"));
     let (from, to) = (param("from"), param("to"));
     let (after, before) = (param("after"), param("before"));
-    let rows = Resource::new(
+    let rows = crate::resource::resource(
         move || (action(), actor(), who(), from(), to(), after(), before()),
         |(action, actor, who, from, to, after, before)| {
             admin_audit(action, actor, who, from, to, after, before)

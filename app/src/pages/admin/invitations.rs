@@ -37,7 +37,7 @@ pub fn AdminInvitationsPage() -> impl IntoView {
         .flatten()
         .next()
     });
-    let pending = Resource::new(
+    let pending = crate::resource::resource(
         move || {
             (
                 action.version().get(),
@@ -47,7 +47,7 @@ pub fn AdminInvitationsPage() -> impl IntoView {
         },
         |_| pending_invitations(),
     );
-    let sites = Resource::new(|| (), |_| invitation_sites());
+    let sites = crate::resource::resource(|| (), |_| invitation_sites());
 
     view! {
         <Title text="Invitations" />

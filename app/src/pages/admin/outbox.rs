@@ -19,7 +19,7 @@ pub fn OutboxPage() -> impl IntoView {
     let resend = ServerAction::<ResendMessage>::new();
     let query = use_query_map();
     let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
-    let rows = Resource::new(
+    let rows = crate::resource::resource(
         move || (param("after"), param("before"), resend.version().get()),
         |(after, before, _)| admin_outbox(after, before),
     );

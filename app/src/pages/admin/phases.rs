@@ -34,7 +34,7 @@ pub fn PhasesPage() -> impl IntoView {
         editing: RwSignal::new(None),
         focus: RwSignal::new(None),
     };
-    let phases = Resource::new(
+    let phases = crate::resource::resource(
         move || {
             (
                 add.version().get(),

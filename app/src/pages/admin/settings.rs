@@ -12,7 +12,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let stored = Resource::new(|| (), |_| admin_settings());
+    let stored = crate::resource::resource(|| (), |_| admin_settings());
     view! {
         <Title text="Scheduling settings" />
         <div class="container">

@@ -28,7 +28,7 @@ fn region_label(value: &str) -> String {
 #[component]
 pub fn SitesPage() -> impl IntoView {
     let create = ServerAction::<CreateSite>::new();
-    let sites = Resource::new(|| (), |_| admin_sites());
+    let sites = crate::resource::resource(|| (), |_| admin_sites());
     let errors: Signal<FieldErrors> = Memo::new(move |_| match create.value().get() {
         Some(Err(error)) => crate::api::field_errors(&error),
         _ => FieldErrors::new(),
@@ -175,7 +175,7 @@ pub fn SiteAdminPage() -> impl IntoView {
     let update = ServerAction::<UpdateSite>::new();
     let add = ServerAction::<AddBlackout>::new();
     let remove = ServerAction::<RemoveBlackout>::new();
-    let site = Resource::new(
+    let site = crate::resource::resource(
         move || {
             (
                 id(),

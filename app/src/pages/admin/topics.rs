@@ -16,7 +16,7 @@ pub fn TopicsPage() -> impl IntoView {
     let create = ServerAction::<CreateTopic>::new();
     let update = ServerAction::<UpdateTopic>::new();
     let retire = ServerAction::<RetireTopic>::new();
-    let topics = Resource::new(
+    let topics = crate::resource::resource(
         move || {
             (
                 create.version().get(),

@@ -13,7 +13,7 @@ use crate::components::page::LoadError;
 pub fn TwoFactorAdminPage() -> impl IntoView {
     let save = ServerAction::<SaveTwoFactorPolicy>::new();
     let reset = ServerAction::<ResetTwoFactor>::new();
-    let data = Resource::new(
+    let data = crate::resource::resource(
         move || (save.version().get(), reset.version().get()),
         |_| admin_two_factor(),
     );

@@ -22,7 +22,7 @@ pub fn UsersPage() -> impl IntoView {
     let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
     let change = ServerAction::<ChangeUserRole>::new();
     let activate = ServerAction::<SetUserActive>::new();
-    let users = Resource::new(
+    let users = crate::resource::resource(
         move || {
             (
                 role(),

@@ -21,7 +21,7 @@ pub fn WebhooksAdminPage() -> impl IntoView {
     let rotate = ServerAction::<RotateWebhookSecret>::new();
     let replay = ServerAction::<ReplayWebhook>::new();
     let reload = RwSignal::new(0u32);
-    let page = Resource::new(
+    let page = crate::resource::resource(
         move || {
             (
                 register.version().get(),

@@ -22,7 +22,7 @@ struct Progress {
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let reload = RwSignal::new(0_u32);
-    let batch = Resource::new(move || reload.get(), |_| coordinator_batch());
+    let batch = crate::resource::resource(move || reload.get(), |_| coordinator_batch());
     let progress = RwSignal::new(None::<Progress>);
     let outcomes = RwSignal::new(None::<Vec<BatchOutcome>>);
     let error = RwSignal::new(None::<String>);

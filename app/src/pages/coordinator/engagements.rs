@@ -21,7 +21,7 @@ pub fn EngagementPortfolioPage() -> impl IntoView {
             attention: p.get("attention").unwrap_or_default(),
         })
     };
-    let rows = Resource::new(query, engagement_portfolio);
+    let rows = crate::resource::resource(query, engagement_portfolio);
     let selected = move |name: &'static str, value: &'static str| {
         move || params.with(|p| p.get(name).unwrap_or_default() == value)
     };

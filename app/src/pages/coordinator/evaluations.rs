@@ -30,10 +30,11 @@ pub fn EvaluationsPage() -> impl IntoView {
         engagement_id: param("engagement_id"),
         respondent: param("respondent"),
     };
-    let filters = Resource::new(|| (), |()| evaluation_filters());
-    let results = Resource::new(wanted, load_evaluation_results);
+    let filters = crate::resource::resource(|| (), |()| evaluation_filters());
+    let results = crate::resource::resource(wanted, load_evaluation_results);
     let create = ServerAction::<CreateEvaluationForm>::new();
-    let forms = Resource::new(move || create.version().get(), |_| list_evaluation_forms());
+    let forms =
+        crate::resource::resource(move || create.version().get(), |_| list_evaluation_forms());
     view! {
         <Title text="Evaluations" />
         <div class="container container--wide">

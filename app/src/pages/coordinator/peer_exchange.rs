@@ -22,7 +22,7 @@ pub fn ArrangePeerExchangePage() -> impl IntoView {
             .get("engagement")
             .and_then(|id| id.parse::<i32>().ok())
     };
-    let choices = Resource::new(engagement, arrange_choices);
+    let choices = crate::resource::resource(engagement, arrange_choices);
     view! {
         <Title text="Arrange a peer exchange" />
         <div class="container">

@@ -9,7 +9,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn ProviderCalendarStates() -> impl IntoView {
-    let states = Resource::new(|| (), |_| provider_calendar_states());
+    let states = crate::resource::resource(|| (), |_| provider_calendar_states());
     view! {
         <section aria-labelledby="provider-calendars-heading" id="provider-calendars">
             <h2 id="provider-calendars-heading">"Providers' own calendars"</h2>

@@ -10,7 +10,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn ProvidersPage() -> impl IntoView {
-    let providers = Resource::new(|| (), |_| coordinator_providers());
+    let providers = crate::resource::resource(|| (), |_| coordinator_providers());
     view! {
         <Title text="Providers" />
         <div class="container container--wide">

@@ -25,7 +25,7 @@ pub fn ReassignPage() -> impl IntoView {
     };
     let reassign = ServerAction::<ReassignEngagement>::new();
     let departure = ServerAction::<ProviderDeparture>::new();
-    let data = Resource::new(
+    let data = crate::resource::resource(
         move || (id(), reassign.version().get(), departure.version().get()),
         |(id, _, _)| provider_engagements(id),
     );

@@ -22,7 +22,7 @@ const REPORTS: [(&str, &str); 6] = [
 pub fn ReportsPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
-    let data = Resource::new(
+    let data = crate::resource::resource(
         move || (param("kind"), param("from"), param("to")),
         |(kind, from, to)| coordinator_report(kind, from, to),
     );

@@ -29,7 +29,7 @@ pub fn TeamSection(
     approve: ServerAction<ApproveProposal>,
 ) -> impl IntoView {
     let team = RwSignal::new(Vec::<i32>::new());
-    let plan = Resource::new(
+    let plan = crate::resource::resource(
         move || team.try_get().map(|t| ids_text(&t)).unwrap_or_default(),
         move |providers| async move {
             if providers.split(',').filter(|p| !p.is_empty()).count() < 2 {

@@ -17,7 +17,7 @@ use crate::api::{error_message, field_errors};
 pub fn TtaReportPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
-    let data = Resource::new(
+    let data = crate::resource::resource(
         move || (param("from"), param("to")),
         |(from, to)| coordinator_tta_report(from, to),
     );

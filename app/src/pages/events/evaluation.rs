@@ -34,7 +34,7 @@ fn FormHead(form: FormToAnswer) -> impl IntoView {
 pub fn EvaluationPage() -> impl IntoView {
     let token = route_token();
     let submit = ServerAction::<SubmitEvaluation>::new();
-    let form = Resource::new(
+    let form = crate::resource::resource(
         move || (token(), submit.version().get()),
         |(token, _)| load_evaluation(token),
     );
@@ -78,7 +78,7 @@ pub fn EvaluationPage() -> impl IntoView {
 pub fn FeedbackPage() -> impl IntoView {
     let id = crate::pages::coordinator::events::route_id();
     let submit = ServerAction::<SubmitFeedback>::new();
-    let form = Resource::new(
+    let form = crate::resource::resource(
         move || (id(), submit.version().get()),
         |(id, _)| load_feedback_form(id),
     );

@@ -16,7 +16,7 @@ use crate::components::forms::{FieldErrorSummary, FieldMessage, TIME_ZONES, refu
 #[component]
 pub fn JoinEventPage() -> impl IntoView {
     let token = route_token();
-    let event = Resource::new(token, load_public_event);
+    let event = crate::resource::resource(token, load_public_event);
     view! {
         <Title text="Register for an event" />
         <div class="container container--narrow">

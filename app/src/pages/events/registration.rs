@@ -19,7 +19,7 @@ pub fn MyRegistrationPage() -> impl IntoView {
     let token = route_token();
     let cancel = ServerAction::<CancelRegistration>::new();
     let check_in = ServerAction::<CheckIn>::new();
-    let mine = Resource::new(
+    let mine = crate::resource::resource(
         move || (token(), cancel.version().get(), check_in.version().get()),
         |(token, ..)| load_my_registration(token),
     );

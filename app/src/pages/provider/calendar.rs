@@ -12,7 +12,7 @@ use crate::components::forms::{ErrorSummary, failure};
 pub fn ProviderCalendarPage() -> impl IntoView {
     let renew = ServerAction::<RenewCalendarFeed>::new();
     let revoke = ServerAction::<RevokeCalendarFeed>::new();
-    let status = Resource::new(
+    let status = crate::resource::resource(
         move || (renew.version().get(), revoke.version().get()),
         |_| calendar_feed_status(),
     );

@@ -18,7 +18,7 @@ pub fn ProviderCalendarsPage() -> impl IntoView {
     let connect = ServerAction::<ConnectCalendar>::new();
     let refresh = ServerAction::<RefreshCalendar>::new();
     let remove = ServerAction::<RemoveCalendar>::new();
-    let calendars = Resource::new(
+    let calendars = crate::resource::resource(
         move || {
             (
                 connect.version().get(),

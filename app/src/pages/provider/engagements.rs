@@ -9,7 +9,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn ProviderEngagementsPage() -> impl IntoView {
-    let serving = Resource::new(|| (), |_| engagements_serving());
+    let serving = crate::resource::resource(|| (), |_| engagements_serving());
     view! {
         <Title text="Engagements I serve" />
         <div class="container">

@@ -11,7 +11,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn ProviderEventsPage() -> impl IntoView {
-    let events = Resource::new(|| (), |_| list_events());
+    let events = crate::resource::resource(|| (), |_| list_events());
     view! {
         <Title text="My group events" />
         <div class="container">

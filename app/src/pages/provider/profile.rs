@@ -16,7 +16,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn ProviderProfilePage() -> impl IntoView {
-    let page = Resource::new(|| (), |_| my_profile());
+    let page = crate::resource::resource(|| (), |_| my_profile());
     view! {
         <Title text="Your profile" />
         <div class="container">

@@ -12,7 +12,7 @@ use contract::views::provider::ProposalCard;
 #[component]
 pub fn ProviderProposalsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let cards = Resource::new(move || version.get(), |_| my_proposals());
+    let cards = crate::resource::resource(move || version.get(), |_| my_proposals());
     view! {
         <Title text="Proposals" />
         <div class="container">

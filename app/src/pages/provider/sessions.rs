@@ -30,7 +30,7 @@ pub fn ProviderSessionsPage() -> impl IntoView {
             )
         })
     };
-    let sessions = Resource::new(args, |(view, date, past, after, before)| {
+    let sessions = crate::resource::resource(args, |(view, date, past, after, before)| {
         my_sessions(view, date, past, after, before)
     });
     view! {

@@ -16,7 +16,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn MyEngagementsPage() -> impl IntoView {
-    let engagements = Resource::new(|| (), |_| my_engagements());
+    let engagements = crate::resource::resource(|| (), |_| my_engagements());
     view! {
         <Title text="Our engagements" />
         <div class="container">
@@ -62,7 +62,7 @@ pub fn EngagementDetailPage() -> impl IntoView {
     let record = ServerAction::<RecordPhaseDates>::new();
     let close = ServerAction::<CloseEngagement>::new();
     // Read again after each change, so the phases and status shown are the saved ones.
-    let engagement = Resource::new(
+    let engagement = crate::resource::resource(
         move || (id(), record.version().get(), close.version().get()),
         |(id, _, _)| engagement_detail(id),
     );

@@ -12,7 +12,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn SiteEventsPage() -> impl IntoView {
-    let events = Resource::new(|| (), |_| list_events());
+    let events = crate::resource::resource(|| (), |_| list_events());
     view! {
         <Title text="Group events for our staff" />
         <div class="container">

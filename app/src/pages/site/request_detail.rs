@@ -23,7 +23,8 @@ pub fn RequestDetailPage() -> impl IntoView {
         })
     };
     let version = RwSignal::new(0u32);
-    let detail = Resource::new(move || (id(), version.get()), |(id, _)| request_detail(id));
+    let detail =
+        crate::resource::resource(move || (id(), version.get()), |(id, _)| request_detail(id));
     let submitted = use_query_map().with_untracked(|q| q.get("submitted").is_some());
     view! {
         <Title text="Request" />

@@ -15,7 +15,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn RequestNewPage() -> impl IntoView {
-    let choices = Resource::new(|| (), |_| intake_choices());
+    let choices = crate::resource::resource(|| (), |_| intake_choices());
     view! {
         <Title text="New TTA request" />
         <div class="container">

@@ -8,7 +8,7 @@ use crate::components::page::LoadError;
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    let rows = Resource::new(|| (), |_| my_requests());
+    let rows = crate::resource::resource(|| (), |_| my_requests());
     view! {
         <Title text="My requests" />
         <div class="container">

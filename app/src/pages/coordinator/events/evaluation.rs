@@ -16,7 +16,7 @@ use crate::components::forms::{
 #[component]
 pub fn EventEvaluationSection(id: i32) -> impl IntoView {
     let save = ServerAction::<SaveEventEvaluation>::new();
-    let section = Resource::new(
+    let section = crate::resource::resource(
         move || save.version().get(),
         move |_| load_event_evaluation(id),
     );

@@ -8,7 +8,7 @@ use crate::api::events::list_events;
 
 #[component]
 pub fn EventsPage() -> impl IntoView {
-    let events = Resource::new(|| (), |_| list_events());
+    let events = crate::resource::resource(|| (), |_| list_events());
     view! {
         <Title text="Group events" />
         <div class="container">

@@ -22,7 +22,7 @@ pub fn EventManagePage() -> impl IntoView {
     let capacity = ServerAction::<ChangeCapacity>::new();
     let cancel = ServerAction::<CancelEvent>::new();
     let attendance = ServerAction::<RecordAttendance>::new();
-    let page = Resource::new(
+    let page = crate::resource::resource(
         move || {
             (
                 id(),

@@ -13,7 +13,7 @@ use crate::components::forms::{FieldErrorSummary, FieldMessage, refusals};
 
 #[component]
 pub fn NewEventPage() -> impl IntoView {
-    let choices = Resource::new(|| (), |_| event_form_choices());
+    let choices = crate::resource::resource(|| (), |_| event_form_choices());
     view! {
         <Title text="New group event" />
         <div class="container">

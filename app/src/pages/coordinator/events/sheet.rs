@@ -11,7 +11,7 @@ use crate::api::events::load_sign_in_sheet;
 #[component]
 pub fn SignInSheetPage() -> impl IntoView {
     let id = route_id();
-    let sheet = Resource::new(id, load_sign_in_sheet);
+    let sheet = crate::resource::resource(id, load_sign_in_sheet);
     view! {
         <Title text="Sign-in sheet" />
         <div class="container sign-in-sheet">

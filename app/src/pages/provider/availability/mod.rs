@@ -15,10 +15,10 @@ use preview::FreeTimeCalendar;
 
 #[component]
 pub fn ProviderAvailabilityPage() -> impl IntoView {
-    let page = Resource::new(|| (), |_| my_availability());
+    let page = crate::resource::resource(|| (), |_| my_availability());
     let save = ServerAction::<SaveMyAvailability>::new();
     // The preview is computed again after every save.
-    let preview = Resource::new(move || save.version().get(), |_| my_free_time());
+    let preview = crate::resource::resource(move || save.version().get(), |_| my_free_time());
     view! {
         <Title text="Your availability" />
         <div class="container">
