@@ -20,7 +20,7 @@ use crate::components::pager::Pager;
 pub fn QueuePage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &'static str| query.read().get(name).unwrap_or_default();
-    let data = Resource::new(
+    let data = crate::resource::resource(
         move || {
             (
                 param("status"),

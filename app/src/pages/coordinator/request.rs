@@ -67,11 +67,11 @@ pub fn RequestPage() -> impl IntoView {
     };
     // The request with the free times each session may move to (for the move forms) and its
     // team proposals: one server function, so the request is read once per page.
-    let detail = Resource::new(move || (id(), changes()), |(id, _)| coordinator_request(id));
+    let detail = crate::resource::resource(move || (id(), changes()), |(id, _)| coordinator_request(id));
     // The session whose move was submitted last: its form stays open and shows the refusal.
     let moving = RwSignal::new(None::<i32>);
     // Kept for hydration in the compact form (see `ranked`); the components read it back.
-    let candidates = Resource::new(
+    let candidates = crate::resource::resource(
         move || (id(), every_reason(), changes()),
         |(id, every, _)| async move {
             coordinator_request_candidates(id, every)
@@ -82,7 +82,7 @@ pub fn RequestPage() -> impl IntoView {
     let chosen = RwSignal::new(None::<i32>);
     // The coordinator's moves of the chosen candidate's plan: (occurrence, slot start).
     let moves = RwSignal::new(Vec::<(u32, i64)>::new());
-    let plan = Resource::new(
+    let plan = crate::resource::resource(
         move || (id(), chosen.get(), moves_text(&moves.get())),
         |(id, provider, moves)| async move {
             match provider {
@@ -203,7 +203,7 @@ fn RequestSummary(
 
 #[component]
 fn Candidates(
-    candidates: Resource<Result<Ranked, ServerFnError>>,
+    candidates: Resource<Result<Ranked, ServerFnError>, crate::resource::Json>,
     chosen: RwSignal<Option<i32>>,
     moves: RwSignal<Vec<(u32, i64)>>,
     can_propose: bool,
@@ -376,7 +376,7 @@ fn with_move(moves: &[(u32, i64)], index: u32, start: Option<i64>) -> Vec<(u32, 
 
 #[component]
 fn PlanSection(
-    plan: Resource<Result<Option<PlanView>, ServerFnError>>,
+    plan: Resource<Result<Option<PlanView>, ServerFnError>, crate::resource::Json>,
     chosen: RwSignal<Option<i32>>,
     moves: RwSignal<Vec<(u32, i64)>>,
     send: ServerAction<SendProposal>,

@@ -22,7 +22,7 @@ fn ids_text(ids: &[i32]) -> String {
 pub fn TeamSection(
     request_id: i32,
     can_propose: bool,
-    candidates: Resource<Result<Ranked, ServerFnError>>,
+    candidates: Resource<Result<Ranked, ServerFnError>, crate::resource::Json>,
     /// The request's team proposals, read with the request.
     teams: Vec<TeamView>,
     send_team: ServerAction<SendTeam>,
