@@ -44,8 +44,8 @@ mod m20261206_000032_calendar_password_sealed;
 mod m20261206_000033_ranking_generation;
 mod m20261206_000035_keyset_indexes;
 mod m20261206_000037_drop_redundant_audit_index;
-mod m20261206_000039_mail_relay;
 mod m20261206_000038_queue_generation;
+mod m20261206_000039_mail_relay;
 
 /// Applies every migration of the application in order.
 pub struct Migrator;

@@ -67,7 +67,8 @@ pub fn RequestPage() -> impl IntoView {
     };
     // The request with the free times each session may move to (for the move forms) and its
     // team proposals: one server function, so the request is read once per page.
-    let detail = crate::resource::resource(move || (id(), changes()), |(id, _)| coordinator_request(id));
+    let detail =
+        crate::resource::resource(move || (id(), changes()), |(id, _)| coordinator_request(id));
     // The session whose move was submitted last: its form stays open and shows the refusal.
     let moving = RwSignal::new(None::<i32>);
     // Kept for hydration in the compact form (see `ranked`); the components read it back.
