@@ -92,12 +92,12 @@ pub async fn invite(
 ) -> Result<CreatedInvitation, ServiceError> {
     inviter.require(STAFF)?;
     let email = EmailAddress::parse(&form.email).map_err(|error| error.on_field("email"))?;
-    let role = Role::parse(&form.role)?;
+    let role = Role::parse(&form.role).map_err(|error| error.on_field("role"))?;
     let site_id = match form.site_id.trim() {
         "" => None,
         text => Some(
             text.parse::<i32>()
-                .map_err(|_| ServiceError::Invalid("Choose one of the listed sites.".to_owned()))?,
+                .map_err(|_| ServiceError::field("site_id", "Choose one of the listed sites."))?,
         ),
     };
     let request = InvitationRequest {
