@@ -209,13 +209,7 @@ async fn roles_change_but_never_an_administrators_own(app: &TestApp) {
         app,
         "coordinator/queue",
         &robin_cookie,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await;
     assert_eq!(queue.status(), 200, "the new role applies at once");

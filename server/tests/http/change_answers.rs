@@ -28,13 +28,7 @@ async fn queue(app: &TestApp, cookie: &str) -> Value {
         app,
         "coordinator/queue",
         cookie,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await
     .json()

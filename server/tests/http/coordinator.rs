@@ -21,13 +21,7 @@ async fn houston_request(app: &TestApp, cookie: &str) -> i64 {
         app,
         "coordinator/queue",
         cookie,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await;
     assert_eq!(queue.status(), 200);

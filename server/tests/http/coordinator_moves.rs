@@ -26,13 +26,7 @@ async fn houston_request(app: &TestApp, cookie: &str) -> String {
         app,
         "coordinator/queue",
         cookie,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await
     .json()

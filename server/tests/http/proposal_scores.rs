@@ -19,13 +19,7 @@ async fn houston_request(app: &TestApp, coordinator: &str) -> String {
         app,
         "coordinator/queue",
         coordinator,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await;
     queue["rows"]

@@ -68,13 +68,7 @@ impl Reader<'_> {
             self.app,
             "coordinator/queue",
             &self.cookie,
-            &[
-                ("status", ""),
-                ("site", ""),
-                ("topic", ""),
-                ("engagement", ""),
-                ("min_age_days", ""),
-            ],
+            crate::harness::UNFILTERED_QUEUE,
         )
         .await;
         assert_eq!(response.status(), 200);

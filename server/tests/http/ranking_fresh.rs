@@ -287,13 +287,7 @@ async fn a_provider_deactivated_on_one_instance_leaves_the_others_candidates(app
         app,
         "coordinator/queue",
         &coordinator_first,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await
     .json::<Value>()

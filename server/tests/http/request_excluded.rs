@@ -59,13 +59,7 @@ async fn the_page_carries_each_excluded_providers_first_rule_and_every_rule_on_d
         app,
         "coordinator/queue",
         &cookie,
-        &[
-            ("status", ""),
-            ("site", ""),
-            ("topic", ""),
-            ("engagement", ""),
-            ("min_age_days", ""),
-        ],
+        crate::harness::UNFILTERED_QUEUE,
     )
     .await;
     let request = queue["rows"]

@@ -17,6 +17,16 @@ use sea_orm::{ConnectionTrait, Database as SeaDatabase};
 use server::config::Config;
 use server::startup::Application;
 
+/// The `coordinator/queue` server function's form for every waiting request: no filter, first
+/// page.
+pub const UNFILTERED_QUEUE: &[(&str, &str)] = &[
+    ("status", ""),
+    ("site", ""),
+    ("topic", ""),
+    ("engagement", ""),
+    ("min_age_days", ""),
+];
+
 /// Which database a test runs against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
