@@ -10,7 +10,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{Duration, TimeZone as _, Utc};
+use chrono::Utc;
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 use service::accounts::SessionPolicy;
@@ -19,8 +19,7 @@ use service::change_requests::{
     ChangeAnswer, ChangeKind, NewChangeRequest, answer_change_request, create_change_request,
 };
 use service::proposals::{
-    ProposedOccurrence, accept_proposal_notifying, approve_proposal, book_proposal,
-    decline_proposal,
+    accept_proposal_notifying, approve_proposal, book_proposal, decline_proposal,
 };
 use service::requests::store_request;
 use service::views::coordinator::{QueueQuery, queue_page};
@@ -30,20 +29,6 @@ use crate::harness::TestApp;
 use crate::harness::fixtures::*;
 
 on_both_databases!(every_write_the_kept_queue_reads_shows_in_the_next_view);
-
-/// Two sessions in May 2027 (`week` weeks after the first May Tuesday).
-fn may_sessions(week: i64) -> Vec<ProposedOccurrence> {
-    let first = Utc.with_ymd_and_hms(2027, 5, 4, 15, 0, 0).unwrap() + Duration::days(7 * week);
-    [first, first + Duration::days(1)]
-        .into_iter()
-        .enumerate()
-        .map(|(i, start)| ProposedOccurrence {
-            occurrence: i32::try_from(i + 1).unwrap(),
-            starts_at: start,
-            ends_at: start + Duration::minutes(90),
-        })
-        .collect()
-}
 
 /// The view without its ages ("3 days"), which move with the clock between two readings.
 fn without_ages(mut view: Value) -> Value {

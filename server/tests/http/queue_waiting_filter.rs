@@ -6,32 +6,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::harness;
-use chrono::{Duration, TimeZone as _, Utc};
+use chrono::{TimeZone as _, Utc};
 use contract::views::home::WaitingOn;
 use harness::fixtures::*;
 use harness::{Backend, seeded_service_database};
 use service::ServiceError;
 use service::change_requests::{ChangeKind, NewChangeRequest, create_change_request};
-use service::proposals::{
-    ProposedOccurrence, accept_proposal_notifying, book_proposal, decline_proposal,
-};
+use service::proposals::{accept_proposal_notifying, book_proposal, decline_proposal};
 use service::requests::store_request;
 use service::views::coordinator::{QueueQuery, queue_page};
-
-/// Two sessions in May (`week` weeks apart from the first May Tuesday), clear of the Memphis
-/// series.
-fn may_sessions(week: i64) -> Vec<ProposedOccurrence> {
-    let first = Utc.with_ymd_and_hms(2027, 5, 4, 15, 0, 0).unwrap() + Duration::days(7 * week);
-    [first, first + Duration::days(1)]
-        .into_iter()
-        .enumerate()
-        .map(|(i, start)| ProposedOccurrence {
-            occurrence: i32::try_from(i + 1).unwrap(),
-            starts_at: start,
-            ends_at: start + Duration::minutes(90),
-        })
-        .collect()
-}
 
 async fn rows(db: &service::Database, query: QueueQuery) -> (Vec<i32>, Option<WaitingOn>) {
     let view = queue_page(db, &actor_of(db, COORDINATOR).await, &query, Utc::now())

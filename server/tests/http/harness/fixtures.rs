@@ -295,3 +295,19 @@ pub const SECRET_KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 pub fn secret_key() -> service::secrets::SecretKey {
     service::secrets::SecretKey::parse(SECRET_KEY).unwrap()
 }
+
+/// Two sessions in May (`week` weeks apart from the first May Tuesday), clear of the Memphis
+/// series.
+pub fn may_sessions(week: i64) -> Vec<service::proposals::ProposedOccurrence> {
+    let first = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 5, 4, 15, 0, 0).unwrap()
+        + chrono::Duration::days(7 * week);
+    [first, first + chrono::Duration::days(1)]
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| service::proposals::ProposedOccurrence {
+            occurrence: i32::try_from(i + 1).unwrap(),
+            starts_at: start,
+            ends_at: start + chrono::Duration::minutes(90),
+        })
+        .collect()
+}
